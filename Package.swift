@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Baseline",
+  products: [
+    .library(name: "BaselineKit", targets: ["BaselineKit"]),
+    .library(name: "Git", targets: ["Git"]),
+    .executable(name: "baseline", targets: ["baseline"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibGit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]
+    ),
+    .target(name: "Git", dependencies: ["CLibGit2"]),
+    .target(
+      name: "BaselineKit",
+      dependencies: ["Git", .product(name: "Yams", package: "Yams")]
+    ),
+    .executableTarget(
+      name: "baseline",
+      dependencies: [
+        "BaselineKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "baseline-benchmark", dependencies: ["BaselineKit", "Git"]),
+    .target(name: "BaselineTestSupport", dependencies: ["Git"], path: "Tests/BaselineTestSupport"),
+    .testTarget(name: "GitTests", dependencies: ["Git", "BaselineTestSupport"]),
+    .testTarget(name: "BaselineKitTests", dependencies: ["BaselineKit", "Git", "BaselineTestSupport"]),
+    .testTarget(name: "baselineTests", dependencies: ["baseline", "BaselineTestSupport"]),
+  ]
+)
+
+for target in package.targets where target.type != .system {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+  target.swiftSettings = settings
+}

@@ -1,0 +1,304 @@
+internal import CLibGit2
+import Foundation
+
+/// A git repository opened through libgit2 (`git_repository_open_ext`).
+///
+/// The handle is freed in `deinit`. A repository is not `Sendable`: use it from one task at a
+/// time. Everything it returns is a value (``TagInfo``, ``Commit``, ``ObjectID``) that owns no
+/// libgit2 memory, so results outlive the repository safely.
+public final class Repository {
+  let handle: OpaquePointer
+  /// The path the repository was opened from, as given.
+  public let path: String
+  /// The repository's `.git` folder (the repository itself when bare).
+  public let gitDirectory: String
+
+  /// Opens the repository at `path`, or the one that contains it (a subfolder works, as for
+  /// `git -C`).
+  ///
+  /// - Parameter path: a work tree, a folder inside one, or a bare repository.
+  /// - Throws: ``GitError`` with code ``GitError/Code/ownership`` when the repository belongs to
+  ///   another user, ``GitError/Code/unsupportedExtension`` for partial clones, SHA-256 and
+  ///   `worktreeConfig` repositories, ``GitError/Code/notFound`` when there is no repository.
+  public init(path: String) throws(GitError) {
+    _ = GitLibrary.initialised
+    var pointer: OpaquePointer?
+    let status = git_repository_open_ext(&pointer, path, 0, nil)
+    guard status >= 0, let pointer else {
+      throw Repository.explain(lastError(status, "git_repository_open_ext", path: path))
+    }
+    self.handle = pointer
+    self.path = path
+    self.gitDirectory = git_repository_path(pointer).map { String(cString: $0) } ?? path
+  }
+
+  deinit { git_repository_free(handle) }
+
+  /// Turns libgit2's terse open failures into messages that say what to do.
+  static func explain(_ error: GitError) -> GitError {
+    switch error.code {
+    case .ownership:
+      return GitError(
+        code: .ownership, function: error.function, path: error.path,
+        message:
+          "the repository is owned by another user and libgit2 refuses to open it "
+          + "(\(error.message)); mark it trusted with "
+          + "`git config --global --add safe.directory \(error.path)`, or pass "
+          + "--allow-foreign-owner to trust every repository whatever its owner",
+        status: error.status)
+    case .unsupportedExtension:
+      return GitError(
+        code: .unsupportedExtension, function: error.function, path: error.path,
+        message:
+          "libgit2 \(GitLibrary.version) cannot read this repository (\(error.message)): "
+          + "partial (blobless) clones, SHA-256 repositories and worktreeConfig are not "
+          + "supported; use a full SHA-1 clone",
+        status: error.status)
+    case .notFound:
+      return GitError(
+        code: .notFound, function: error.function, path: error.path,
+        message: "no git repository here (\(error.message))", status: error.status)
+    default:
+      return error
+    }
+  }
+
+  /// Whether the repository is a shallow clone (`git_repository_is_shallow`): history beyond
+  /// its boundary is missing, and libgit2 1.5 cannot walk past it.
+  public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
+  /// Whether the repository has no work tree.
+  public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+
+  /// The branch `HEAD` names, e.g. `main`; `nil` for a detached or unborn `HEAD`.
+  public var headBranch: String? {
+    var reference: OpaquePointer?
+    guard git_repository_head(&reference, handle) == 0, let reference else { return nil }
+    defer { git_reference_free(reference) }
+    guard git_reference_is_branch(reference) == 1 else { return nil }
+    return git_reference_shorthand(reference).map { String(cString: $0) }
+  }
+
+  /// Reads every tag under `refs/tags/`, loose or packed, peeled to its commit.
+  ///
+  /// Tags of tags are followed to the end. A tag that ends on a blob or a tree is skipped
+  /// with a warning; a taggerless annotated tag is kept with no tagger. References are read
+  /// with `git_reference_iterator_new`, object types with `git_odb_read_header` and tag
+  /// objects with `git_tag_lookup`.
+  /// - Returns: the tags sorted by name, and the warnings.
+  /// - Throws: ``GitError`` when the references cannot be read at all.
+  public func tags() throws(GitError) -> TagScan {
+    var iterator: OpaquePointer?
+    try check(git_reference_iterator_new(&iterator, handle), "git_reference_iterator_new", path: path)
+    defer { git_reference_iterator_free(iterator) }
+    var odb: OpaquePointer?
+    try check(git_repository_odb(&odb, handle), "git_repository_odb", path: path)
+    defer { git_odb_free(odb) }
+
+    var tags: [TagInfo] = []
+    var warnings: [TagWarning] = []
+    while true {
+      var reference: OpaquePointer?
+      let status = git_reference_next(&reference, iterator)
+      if status == GIT_ITEROVER.rawValue { break }
+      try check(status, "git_reference_next", path: path)
+      guard let reference else { continue }
+      defer { git_reference_free(reference) }
+      guard let cName = git_reference_name(reference) else { continue }
+      let fullName = String(cString: cName)
+      guard fullName.hasPrefix("refs/tags/") else { continue }
+      let name = String(fullName.dropFirst("refs/tags/".count))
+      var resolved: OpaquePointer?
+      guard git_reference_resolve(&resolved, reference) == 0, let resolved else {
+        warnings.append(TagWarning(tag: name, message: "the reference does not resolve; skipped"))
+        continue
+      }
+      defer { git_reference_free(resolved) }
+      guard let target = git_reference_target(resolved) else { continue }
+      switch readTag(name: name, target: ObjectID(target), odb: odb) {
+      case .success(let tag):
+        tags.append(tag)
+        if let inner = tag.nameInObject {
+          warnings.append(
+            TagWarning(
+              tag: name,
+              message: "the tag object calls itself \"\(inner)\"; the reference name counts"))
+        }
+      case .failure(let warning):
+        warnings.append(warning)
+      }
+    }
+    tags.sort { $0.name < $1.name }
+    return TagScan(tags: tags, warnings: warnings)
+  }
+
+  /// Peels one tag reference's target to a commit, reading tag objects on the way.
+  private func readTag(name: String, target: ObjectID, odb: OpaquePointer?) -> Result<
+    TagInfo, TagWarning
+  > {
+    var current = target
+    var outer: (id: ObjectID, name: String, tagger: Signature?)?
+    var depth = 0
+    while depth <= 32 {
+      var size = 0
+      var type = GIT_OBJECT_INVALID
+      var oid = current.oid
+      guard git_odb_read_header(&size, &type, odb, &oid) == 0 else {
+        return .failure(TagWarning(tag: name, message: "names \(current), which is missing"))
+      }
+      switch type {
+      case GIT_OBJECT_COMMIT:
+        let innerName = outer.flatMap { $0.name == name ? nil : $0.name }
+        return .success(
+          TagInfo(
+            name: name, kind: outer == nil ? .lightweight : .annotated, commit: current,
+            tagObject: outer?.id, nameInObject: innerName, tagger: outer?.tagger, depth: depth))
+      case GIT_OBJECT_TAG:
+        var tag: OpaquePointer?
+        guard git_tag_lookup(&tag, handle, &oid) == 0, let tag else {
+          return .failure(TagWarning(tag: name, message: "tag object \(current) is unreadable"))
+        }
+        defer { git_tag_free(tag) }
+        if outer == nil {
+          let tagName = git_tag_name(tag).map { String(cString: $0) } ?? name
+          outer = (current, tagName, git_tag_tagger(tag).map(Signature.init))
+        }
+        guard let next = git_tag_target_id(tag) else {
+          return .failure(TagWarning(tag: name, message: "tag object \(current) has no target"))
+        }
+        current = ObjectID(next)
+        depth += 1
+      default:
+        let kind = String(cString: git_object_type2string(type))
+        return .failure(
+          TagWarning(tag: name, message: "names a \(kind) (\(current)), not a commit; skipped"))
+      }
+    }
+    return .failure(TagWarning(tag: name, message: "more than 32 tags of tags; skipped"))
+  }
+
+  /// Resolves what an inventory reports as a commit: a full id, an abbreviated id (4 to 39
+  /// hex digits) or a branch or other revision (`git_revparse_single`), peeled to a commit.
+  ///
+  /// - Parameter text: the text as reported.
+  /// - Returns: the commit, or why there is none; an abbreviated id shared by several objects
+  ///   is ``CommitResolution/ambiguous(candidates:)``, never a guess.
+  /// - Throws: ``GitError`` only when the repository cannot be read.
+  public func resolveCommit(_ text: String) throws(GitError) -> CommitResolution {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return .notFound }
+    var object: OpaquePointer?
+    let isHex = (4...40).contains(trimmed.utf8.count) && trimmed.utf8.allSatisfy(\.isHexDigit)
+    var status: Int32
+    if isHex {
+      var oid = git_oid()
+      git_oid_fromstrn(&oid, trimmed, trimmed.utf8.count)
+      status = git_object_lookup_prefix(&object, handle, &oid, trimmed.utf8.count, GIT_OBJECT_ANY)
+      if status == GIT_EAMBIGUOUS.rawValue {
+        return .ambiguous(candidates: countObjects(withPrefix: trimmed.lowercased()))
+      }
+      if status == GIT_ENOTFOUND.rawValue {
+        // A branch may be named like hex digits; fall back to the revision parser.
+        status = git_revparse_single(&object, handle, trimmed)
+      }
+    } else {
+      status = git_revparse_single(&object, handle, trimmed)
+    }
+    if status == GIT_ENOTFOUND.rawValue || status == GIT_EINVALIDSPEC.rawValue
+      || status == GIT_EAMBIGUOUS.rawValue
+    {
+      return status == GIT_EAMBIGUOUS.rawValue ? .ambiguous(candidates: 2) : .notFound
+    }
+    try check(status, "git_revparse_single", path: path)
+    guard let object else { return .notFound }
+    defer { git_object_free(object) }
+    var peeled: OpaquePointer?
+    guard git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0, let peeled else {
+      return .notACommit(type: String(cString: git_object_type2string(git_object_type(object))))
+    }
+    defer { git_object_free(peeled) }
+    return .commit(ObjectID(git_object_id(peeled)))
+  }
+
+  /// Counts the objects whose id starts with `prefix` (`git_odb_foreach`); only called when
+  /// a prefix is already known to be ambiguous, so the full scan is paid rarely.
+  private func countObjects(withPrefix prefix: String) -> Int {
+    final class Box {
+      let prefix: String
+      var count = 0
+      var seen = Set<String>()
+      init(prefix: String) { self.prefix = prefix }
+    }
+    var odb: OpaquePointer?
+    guard git_repository_odb(&odb, handle) == 0 else { return 2 }
+    defer { git_odb_free(odb) }
+    let box = Box(prefix: prefix)
+    let unmanaged = Unmanaged.passRetained(box)
+    defer { unmanaged.release() }
+    _ = git_odb_foreach(
+      odb,
+      { oid, payload in
+        guard let oid, let payload else { return 0 }
+        let box = Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue()
+        let hex = ObjectID(oid).hex
+        if hex.hasPrefix(box.prefix), box.seen.insert(hex).inserted { box.count += 1 }
+        return 0
+      }, unmanaged.toOpaque())
+    return max(box.count, 2)
+  }
+
+  /// Reads one commit (`git_commit_lookup`).
+  /// - Throws: ``GitError`` when there is no such commit.
+  public func commit(_ id: ObjectID) throws(GitError) -> Commit {
+    var oid = id.oid
+    var commit: OpaquePointer?
+    try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup", path: path)
+    guard let commit else {
+      throw GitError(code: .notFound, function: "git_commit_lookup", path: path, message: "\(id)")
+    }
+    defer { git_commit_free(commit) }
+    let summary = git_commit_summary(commit).map { String(cString: $0) } ?? ""
+    let parents = (0..<git_commit_parentcount(commit)).compactMap { index in
+      git_commit_parent_id(commit, index).map { ObjectID($0) }
+    }
+    let unknown = Signature(
+      name: "", email: "", date: Date(timeIntervalSince1970: 0), utcOffsetMinutes: 0)
+    return Commit(
+      id: id, summary: summary,
+      author: git_commit_author(commit).map(Signature.init) ?? unknown,
+      committer: git_commit_committer(commit).map(Signature.init) ?? unknown,
+      parents: parents)
+  }
+
+  /// Whether `ancestor` is in the history of `descendant` (`git_graph_descendant_of`), where
+  /// a commit is its own ancestor as in git.
+  ///
+  /// On a shallow clone a "no" is not trusted (the path may run through missing history,
+  /// case G3) and comes back as ``Ancestry/unknown(reason:)``.
+  /// - Throws: ``GitError`` when either commit cannot be read in a complete repository.
+  public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError)
+    -> Ancestry
+  {
+    if ancestor == descendant { return .ancestor }
+    var a = ancestor.oid
+    var d = descendant.oid
+    let status = git_graph_descendant_of(handle, &d, &a)
+    if status == 1 { return .ancestor }
+    if isShallow {
+      return .unknown(reason: "shallow clone: the history that would decide it is missing")
+    }
+    try check(status, "git_graph_descendant_of", path: path)
+    return .notAncestor
+  }
+}
+
+extension Signature {
+  init(_ signature: UnsafePointer<git_signature>) {
+    let s = signature.pointee
+    self.init(
+      name: s.name.map { String(cString: $0) } ?? "",
+      email: s.email.map { String(cString: $0) } ?? "",
+      date: Date(timeIntervalSince1970: TimeInterval(s.when.time)),
+      utcOffsetMinutes: Int(s.when.offset))
+  }
+}

@@ -1,0 +1,69 @@
+/// One tag of a repository, peeled to the commit it names.
+///
+/// Read by ``Repository/tags()`` from the references under `refs/tags/`, loose or in
+/// `packed-refs`: the identity of a tag is its reference name, never the name recorded inside
+/// an annotated tag object (which may differ, see ``nameInObject``).
+public struct TagInfo: Hashable, Sendable {
+  /// Whether the tag is an object of its own (`git tag -a`) or a bare reference.
+  public enum Kind: String, Hashable, Sendable {
+    /// A tag object with a tagger, a date and a message.
+    case annotated
+    /// A reference straight to a commit.
+    case lightweight
+  }
+
+  /// The reference name without `refs/tags/`, e.g. `dip-adapter/1.2.0.1`.
+  public let name: String
+  /// Annotated or lightweight.
+  public let kind: Kind
+  /// The commit the tag names, peeled through tags of tags.
+  public let commit: ObjectID
+  /// The outermost tag object, for annotated tags.
+  public let tagObject: ObjectID?
+  /// The name written inside the tag object, when it differs from ``name`` (case G7).
+  public let nameInObject: String?
+  /// The tagger of an annotated tag; `nil` for lightweight tags and for old taggerless tags.
+  public let tagger: Signature?
+  /// How many tag objects were peeled to reach the commit: 0 lightweight, 1 annotated, 2 and
+  /// more for tags of tags.
+  public let depth: Int
+
+  /// Makes a tag value.
+  public init(
+    name: String, kind: Kind, commit: ObjectID, tagObject: ObjectID? = nil,
+    nameInObject: String? = nil, tagger: Signature? = nil, depth: Int = 0
+  ) {
+    self.name = name
+    self.kind = kind
+    self.commit = commit
+    self.tagObject = tagObject
+    self.nameInObject = nameInObject
+    self.tagger = tagger
+    self.depth = depth
+  }
+}
+
+/// A tag that was not taken into the index, or was taken with a caveat.
+public struct TagWarning: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The reference name without `refs/tags/`.
+  public let tag: String
+  /// What is wrong, for a person.
+  public let message: String
+
+  /// Makes a warning.
+  public init(tag: String, message: String) {
+    self.tag = tag
+    self.message = message
+  }
+
+  public var description: String { "tag \(tag): \(message)" }
+}
+
+/// The tags of a repository and the warnings raised while reading them.
+public struct TagScan: Sendable {
+  /// Every tag that ends on a commit, sorted by name.
+  public let tags: [TagInfo]
+  /// Tags skipped (ending on a blob or tree, unreadable) and caveats (name inside the object
+  /// differs from the reference).
+  public let warnings: [TagWarning]
+}
