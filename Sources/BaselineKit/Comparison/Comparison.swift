@@ -1,0 +1,293 @@
+public import Foundation
+public import Git
+
+/// What the repository says about one component, as needed to judge an inventory: its tagged
+/// builds and the commits that inventories reported, already resolved.
+public struct ComponentFacts: Sendable {
+  /// The component's tagged builds.
+  public let releases: ReleaseIndex
+  /// Each commit text an inventory reported for the component, resolved in its repository.
+  public let commits: [String: CommitResolution]
+
+  /// Makes the facts (the drift check reads them from git; tests build them from values).
+  public init(releases: ReleaseIndex, commits: [String: CommitResolution] = [:]) {
+    self.releases = releases
+    self.commits = commits
+  }
+}
+
+/// The comparison of an environment's baseline with its inventory: a pure function of the
+/// baseline, the probe outcomes, the components' facts and the current time, with no process,
+/// disk or repository access, so that every finding kind is tested with values.
+public enum Comparison {
+  /// Compares one environment.
+  ///
+  /// - Parameters:
+  ///   - baseline: the environment's declared state.
+  ///   - runs: every probe outcome for this environment; failed runs become `probe_failed`,
+  ///     the inventories of the others are merged (a disagreement between probes is an
+  ///     `inventory_conflict`, and that value is not compared).
+  ///   - components: the catalogue, for the schemes of reported versions.
+  ///   - facts: tags and resolved commits per component name.
+  ///   - now: the time against which `max_age` is judged.
+  /// - Returns: the environment's report.
+  public static func compare(
+    baseline: Baseline, runs: [ProbeRun], components: [String: Component],
+    facts: [String: ComponentFacts], now: Date
+  ) -> EnvironmentReport {
+    var findings: [Finding] = []
+    var incomplete = false
+    for run in runs where run.inventory == nil {
+      incomplete = true
+      findings.append(
+        Finding(
+          .probeFailed, actual: run.failure,
+          message: "probe \(run.probe) failed (\(run.failure ?? "no inventory")); the state of "
+            + "\(baseline.environment) is unknown for what it would report",
+          probe: run.probe))
+    }
+    if runs.isEmpty {
+      incomplete = true
+      findings.append(
+        Finding(.probeFailed, message: "no probe ran for \(baseline.environment): Probes/ has no executable"))
+    }
+    let inventories = runs.compactMap { run in run.inventory.map { (run.probe, $0) } }
+    if let maxAge = baseline.maxAge {
+      for (probe, inventory) in inventories where now.timeIntervalSince(inventory.collectedAt) > maxAge {
+        incomplete = true
+        let hours = Int(now.timeIntervalSince(inventory.collectedAt) / 3600)
+        findings.append(
+          Finding(
+            .staleInventory, expected: "within \(AgeLimit.text(maxAge))",
+            actual: Timestamp.string(inventory.collectedAt),
+            message: "the inventory from \(probe) was collected \(Timestamp.human(inventory.collectedAt)), "
+              + "\(hours) h ago; max_age is \(AgeLimit.text(maxAge))",
+            probe: probe))
+      }
+    }
+    let merged = ObservedComponent.merge(inventories)
+    findings += merged.conflicts
+
+    var rows: [EnvironmentReport.Row] = []
+    for entry in baseline.components {
+      let judged = judge(
+        entry: entry, observed: merged.components[entry.component],
+        facts: facts[entry.component], scheme: components[entry.component]?.scheme ?? entry.release.scheme,
+        probesFailed: runs.contains { $0.inventory == nil } || runs.isEmpty,
+        environment: baseline.environment)
+      findings += judged.findings
+      rows.append(judged.row)
+    }
+    let baselined = Set(baseline.components.map(\.component))
+    for name in merged.order where !baselined.contains(name) {
+      guard let observed = merged.components[name] else { continue }
+      let what = [observed.version, observed.commit.map { "commit \($0)" }].compactMap { $0 }
+        .joined(separator: ", ")
+      findings.append(
+        Finding(
+          .unexpectedComponent, component: name, actual: observed.version ?? observed.commit,
+          message: "\(baseline.environment): \(name) is deployed"
+            + (what.isEmpty ? "" : " (\(what))") + " but is not in the baseline",
+          probe: observed.sources.joined(separator: ", ")))
+      rows.append(
+        EnvironmentReport.Row(
+          component: name, baseline: nil, pin: nil, tagCommit: nil, deployed: observed.version,
+          commit: observed.commit, findings: [.unexpectedComponent]))
+    }
+    let status: EnvironmentReport.Status =
+      incomplete ? .incomplete : (findings.isEmpty ? .inBaseline : .drifted)
+    return EnvironmentReport(
+      environment: baseline.environment, status: status, findings: findings, rows: rows,
+      probes: runs, collectedAt: inventories.map(\.1.collectedAt).min())
+  }
+
+  // swift-format-ignore: FunctionBodyLength
+  static func judge(
+    entry: Baseline.Entry, observed: ObservedComponent?, facts: ComponentFacts?,
+    scheme: VersionScheme, probesFailed: Bool, environment: String
+  ) -> (findings: [Finding], row: EnvironmentReport.Row) {
+    let name = entry.component
+    let release = entry.release
+    let releases = facts?.releases
+    var findings: [Finding] = []
+    let tagged = releases?.builds(of: release) ?? []
+    let tagCommit = tagged.first?.commit
+    let approved = entry.pin ?? tagCommit
+    if tagged.isEmpty {
+      findings.append(
+        Finding(
+          .unknownRelease, component: name, expected: release.text,
+          message: "\(environment): the baseline names \(name) \(release.text), but no tag of "
+            + "the repository is that release"))
+    }
+    if let pin = entry.pin, let tagCommit, pin != tagCommit {
+      findings.append(
+        Finding(
+          .movedTag, component: name, expected: pin.hex, actual: tagCommit.hex,
+          message: "\(environment): the tag \(tagged[0].tag.name) of \(name) \(release.text) now "
+            + "names \(tagCommit.hex), but the baseline pinned \(pin.hex) when it was approved"))
+    }
+    func row(deployed: String?, commit: String?) -> EnvironmentReport.Row {
+      EnvironmentReport.Row(
+        component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
+        deployed: deployed, commit: commit, findings: findings.map(\.kind))
+    }
+    guard let observed else {
+      if !probesFailed {
+        findings.append(
+          Finding(
+            .missingComponent, component: name, expected: release.text,
+            message: "\(environment): \(name) \(release.text) is baselined, but no probe reported it"))
+      }
+      return (findings, row(deployed: nil, commit: nil))
+    }
+
+    // The deployed commit, resolved in the component's repository.
+    var deployedCommit: ObjectID?
+    if let text = observed.commit {
+      switch facts?.commits[text] {
+      case .commit(let id)?:
+        deployedCommit = id
+      case .ambiguous(let candidates)?:
+        findings.append(
+          Finding(
+            .unresolvedCommit, component: name, actual: text,
+            message: "\(environment): \(name) reports commit \(text), an ambiguous commit prefix "
+              + "(\(candidates) candidates); report more digits or the full id"))
+      case .notACommit(let type)?:
+        findings.append(
+          Finding(
+            .unresolvedCommit, component: name, actual: text,
+            message: "\(environment): \(name) reports commit \(text), which names a \(type), not a commit"))
+      case .notFound?, nil:
+        findings.append(
+          Finding(
+            .unresolvedCommit, component: name, actual: text,
+            message: "\(environment): \(name) reports commit \(text), which is not in its "
+              + "repository (is the local clone up to date?)"))
+      }
+    }
+    let commitText = deployedCommit?.hex ?? observed.commit
+    let onDeployed = deployedCommit.map { releases?.builds(on: $0) ?? [] } ?? []
+    let deployedText = observed.version ?? onDeployed.first?.release.text
+
+    if let d = deployedCommit, let pin = entry.pin, d == pin,
+      observed.version.map({ (try? ReleaseVersion($0, scheme: scheme)) == release }) ?? true
+    {
+      // At the approved build, whatever the tag says now (case G4).
+    } else if let versionText = observed.version {
+      let claimed = try? ReleaseVersion(versionText, scheme: scheme)
+      if claimed != release {
+        let note = claimed == nil ? " (not a release of the \(scheme.rawValue) scheme)" : ""
+        findings.append(
+          Finding(
+            .versionMismatch, component: name, expected: release.text, actual: versionText,
+            message: "\(environment): \(name) runs \(versionText)\(note)"
+              + (commitText.map { " (commit \($0))" } ?? "") + ", baseline says \(release.text)"))
+      }
+      if let d = deployedCommit {
+        let claimedBuilds = claimed.map { releases?.builds(of: $0) ?? [] } ?? []
+        let expectedCommit = claimed == release ? approved : claimedBuilds.first?.commit
+        if let expectedCommit, d != expectedCommit {
+          var detail = "tag \(claimedBuilds.first?.tag.name ?? release.text) names \(expectedCommit.hex)"
+          if claimed == release, let pin = entry.pin, pin != tagCommit {
+            detail = "the approved build is \(pin.hex)"
+          }
+          let other =
+            onDeployed.isEmpty
+            ? "no tag names it" : "it is tagged \(onDeployed.map(\.tag.name).joined(separator: ", "))"
+          findings.append(
+            Finding(
+              .commitMismatch, component: name, expected: expectedCommit.hex, actual: d.hex,
+              message: "\(environment): \(name) claims \(versionText) but runs commit \(d.hex), "
+                + "which is not its tagged build (\(detail)); \(other)"))
+        } else if expectedCommit == nil, onDeployed.isEmpty {
+          findings.append(
+            Finding(
+              .untaggedBuild, component: name, expected: approved?.hex, actual: d.hex,
+              message: "\(environment): \(name) runs commit \(d.hex), which no release tag names"))
+        }
+      }
+    } else if let d = deployedCommit {
+      if onDeployed.isEmpty {
+        findings.append(
+          Finding(
+            .untaggedBuild, component: name, expected: approved?.hex, actual: d.hex,
+            message: "\(environment): \(name) runs commit \(d.hex), which no release tag names; "
+              + "baseline says \(release.text)" + (approved.map { " (\($0.hex))" } ?? "")))
+      } else if !onDeployed.contains(where: { $0.release == release }) {
+        let names = onDeployed.map(\.release.text).joined(separator: ", ")
+        findings.append(
+          Finding(
+            .versionMismatch, component: name, expected: release.text, actual: names,
+            message: "\(environment): \(name) runs commit \(d.hex), tagged \(names); baseline "
+              + "says \(release.text)"))
+      } else if let approved, d != approved {
+        findings.append(
+          Finding(
+            .commitMismatch, component: name, expected: approved.hex, actual: d.hex,
+            message: "\(environment): \(name) runs commit \(d.hex), where the tag of "
+              + "\(release.text) points now, but the approved build is \(approved.hex)"))
+      }
+    }
+
+    findings += settingFindings(entry: entry, observed: observed, environment: environment)
+    return (findings, row(deployed: deployedText, commit: commitText))
+  }
+
+  static func settingFindings(entry: Baseline.Entry, observed: ObservedComponent, environment: String)
+    -> [Finding]
+  {
+    let name = entry.component
+    var findings: [Finding] = []
+    for setting in entry.settings where !observed.conflictedSettings.contains(setting.key) {
+      if let reported = observed.settings?[setting.key] {
+        if reported != setting.value {
+          findings.append(
+            Finding(
+              .settingDrift, component: name, expected: setting.value, actual: reported,
+              message: "\(environment): \(name) setting \(setting.key) is \"\(reported)\", baseline says \"\(setting.value)\"",
+              key: setting.key))
+        }
+      } else {
+        findings.append(
+          Finding(
+            .settingDrift, component: name, expected: setting.value, actual: nil,
+            message: "\(environment): \(name) setting \(setting.key) is not reported by any probe "
+              + "(baseline says \"\(setting.value)\"); absent is not the same as a default",
+            key: setting.key))
+      }
+    }
+    for file in entry.files where !observed.conflictedFiles.contains(file.key) {
+      guard let reported = observed.files?[file.key] else {
+        findings.append(
+          Finding(
+            .fileDrift, component: name, expected: file.value, actual: nil,
+            message: "\(environment): \(name) file \(file.key) is not reported by any probe",
+            key: file.key))
+        continue
+      }
+      guard reported.digest != file.value else { continue }
+      let lineEndingsOnly = reported.normalizedDigest == file.value
+      findings.append(
+        Finding(
+          .fileDrift, component: name, expected: file.value, actual: reported.digest,
+          message: "\(environment): \(name) file \(file.key) differs from the baseline "
+            + (lineEndingsOnly
+              ? "in line endings only (CRLF deployed; the content is the same)"
+              : "in content (\(reported.digest), baseline \(file.value))"),
+          key: file.key))
+    }
+    return findings
+  }
+}
+
+extension AgeLimit {
+  static func text(_ seconds: TimeInterval) -> String {
+    let whole = Int(seconds)
+    if whole % 86400 == 0 { return "\(whole / 86400)d" }
+    if whole % 3600 == 0 { return "\(whole / 3600)h" }
+    if whole % 60 == 0 { return "\(whole / 60)m" }
+    return "\(whole)s"
+  }
+}

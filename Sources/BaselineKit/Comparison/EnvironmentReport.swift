@@ -1,0 +1,47 @@
+public import Foundation
+
+/// The verdict on one environment: its status, its findings, what each component was seen to
+/// be, and how its probes went.
+public struct EnvironmentReport: Sendable {
+  /// Where an environment stands.
+  public enum Status: String, Sendable, Codable {
+    /// Every component is its baselined tagged build; nothing else was found.
+    case inBaseline = "in_baseline"
+    /// There are findings, and the environment's state is fully known.
+    case drifted
+    /// A probe failed or the inventory is stale: the state is not fully known, whatever else
+    /// was found.
+    case incomplete
+  }
+
+  /// One line of the table: a component's declared and observed state.
+  public struct Row: Sendable, Hashable {
+    /// The component.
+    public let component: String
+    /// The baselined release, `nil` for an unexpected component.
+    public let baseline: String?
+    /// The pinned commit, full id.
+    public let pin: String?
+    /// The commit the baselined release's tag names now, full id.
+    public let tagCommit: String?
+    /// The release reported (or read from the tags on the deployed commit).
+    public let deployed: String?
+    /// The deployed commit: a full id when resolved, else the text reported.
+    public let commit: String?
+    /// The kinds of the findings on this component, empty when it is at its baseline.
+    public let findings: [Finding.Kind]
+  }
+
+  /// The environment's name.
+  public let environment: String
+  /// The status derived from the findings and probes.
+  public let status: Status
+  /// Every finding, in baseline order.
+  public let findings: [Finding]
+  /// The table, in baseline order, unexpected components last.
+  public let rows: [Row]
+  /// How each probe went.
+  public let probes: [ProbeRun]
+  /// When the oldest inventory used was collected.
+  public let collectedAt: Date?
+}

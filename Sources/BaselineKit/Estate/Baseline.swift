@@ -1,0 +1,97 @@
+public import Foundation
+public import Git
+
+/// The declared state of one environment (`Baselines/<ENV>.yaml`).
+public struct Baseline: Sendable {
+  /// The environment's name; the file's name without `.yaml`.
+  public let environment: String
+  /// The file, as shown in messages.
+  public let file: String
+  /// The probes to run (names of executables under `Probes/`); `nil` runs every executable.
+  public let probes: [String]?
+  /// An inventory collected longer ago than this is stale (`max_age:`), in seconds.
+  public let maxAge: TimeInterval?
+  /// What each component must be, in file order.
+  public let components: [Entry]
+
+  /// One component's declared state.
+  public struct Entry: Sendable, Hashable {
+    /// The component's name, a key of `components.yaml`.
+    public let component: String
+    /// The release it must run, read under the component's scheme.
+    public let release: ReleaseVersion
+    /// The commit the release's tag named when the baseline was approved (`commit:`).
+    public let pin: ObjectID?
+    /// Configuration items, key to value, in file order; values are the text written.
+    public let settings: [Setting]
+    /// Configuration files, path to digest (`sha256:<hex>`), in file order.
+    public let files: [Setting]
+
+    /// Makes an entry.
+    public init(
+      component: String, release: ReleaseVersion, pin: ObjectID? = nil, settings: [Setting] = [],
+      files: [Setting] = []
+    ) {
+      self.component = component
+      self.release = release
+      self.pin = pin
+      self.settings = settings
+      self.files = files
+    }
+  }
+
+  /// A key and its declared value.
+  public struct Setting: Sendable, Hashable {
+    /// The setting's key or the file's path.
+    public let key: String
+    /// The declared value or digest.
+    public let value: String
+
+    /// Makes a setting.
+    public init(_ key: String, _ value: String) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// Makes a baseline value; estates are read with ``Estate/load(root:environments:)``.
+  public init(
+    environment: String, file: String = "", probes: [String]? = nil, maxAge: TimeInterval? = nil,
+    components: [Entry]
+  ) {
+    self.environment = environment
+    self.file = file
+    self.probes = probes
+    self.maxAge = maxAge
+    self.components = components
+  }
+}
+
+/// Reads `max_age:` values: a whole number followed by a unit, `s`, `m`, `h` or `d`, possibly
+/// several in a row (`1d12h`).
+enum AgeLimit {
+  static func seconds(_ text: String) -> TimeInterval? {
+    var total: TimeInterval = 0
+    var digits = ""
+    var sawUnit = false
+    for character in text {
+      if character.isASCIIDigit {
+        digits.append(character)
+        continue
+      }
+      let unit: TimeInterval
+      switch character {
+      case "s": unit = 1
+      case "m": unit = 60
+      case "h": unit = 3600
+      case "d": unit = 86400
+      default: return nil
+      }
+      guard let value = Double(digits), !digits.isEmpty else { return nil }
+      total += value * unit
+      digits = ""
+      sawUnit = true
+    }
+    return digits.isEmpty && sawUnit && total > 0 ? total : nil
+  }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+
+/// A configuration item with its own repository (one entry of `Baselines/components.yaml`).
+public struct Component: Sendable, Hashable {
+  /// The component's name, the key in `components:`.
+  public let name: String
+  /// `repository:` as written.
+  public let repository: String
+  /// The repository's folder, resolved against the folder of `components.yaml`.
+  public let repositoryURL: URL
+  /// How its tags are named; the defaults are `{version}` and `v{version}`.
+  public let tagPatterns: [TagPattern]
+  /// How it numbers releases; `mhhs` by default.
+  public let scheme: VersionScheme
+  /// The branch every hotfix must reach; `nil` means the repository's `HEAD` branch.
+  public let mainline: String?
+
+  /// Makes a component value.
+  public init(
+    name: String, repository: String, repositoryURL: URL, tagPatterns: [TagPattern] = TagPattern.defaults,
+    scheme: VersionScheme = .mhhs, mainline: String? = nil
+  ) {
+    self.name = name
+    self.repository = repository
+    self.repositoryURL = repositoryURL
+    self.tagPatterns = tagPatterns
+    self.scheme = scheme
+    self.mainline = mainline
+  }
+}

@@ -1,0 +1,197 @@
+public import Foundation
+import Git
+
+/// An estate: the components, the environments' baselines and the probes, as kept under one
+/// root folder (`Baselines/components.yaml`, `Baselines/<ENV>.yaml`, `Probes/`).
+public struct Estate: Sendable {
+  /// The estate root (`--root`).
+  public let root: URL
+  /// The components by name.
+  public let components: [String: Component]
+  /// The baselines read, in the order asked for (or by environment name).
+  public let baselines: [Baseline]
+
+  /// The `Probes/` folder.
+  public var probesDirectory: URL { root.appendingPathComponent("Probes") }
+
+  /// Makes an estate from values (tests, or callers that build estates in memory).
+  public init(root: URL, components: [String: Component], baselines: [Baseline]) {
+    self.root = root
+    self.components = components
+    self.baselines = baselines
+  }
+
+  /// The environments that have a baseline file under `root/Baselines`, sorted by name.
+  public static func environments(root: URL) throws(InputError) -> [String] {
+    let folder = root.appendingPathComponent("Baselines")
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+      throw InputError(
+        file: "Baselines/", message: "no Baselines/ folder under \(root.path) (use --root DIR)")
+    }
+    return names.filter { $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".") }
+      .map { String($0.dropLast(".yaml".count)) }.sorted()
+  }
+
+  /// Reads `components.yaml` and the baselines of `environments` (every environment when
+  /// empty), strictly.
+  ///
+  /// - Throws: ``InputError`` naming the file, line, column and key of the first problem: an
+  ///   unknown key, a wrong type, a release that does not parse under its component's scheme, a
+  ///   baseline that names an unknown component, a missing file.
+  public static func load(root: URL, environments: [String] = []) throws(InputError) -> Estate {
+    let components = try loadComponents(root: root)
+    let names = environments.isEmpty ? try Self.environments(root: root) : environments
+    var baselines: [Baseline] = []
+    for name in names {
+      baselines.append(try loadBaseline(root: root, environment: name, components: components))
+    }
+    return Estate(root: root, components: components, baselines: baselines)
+  }
+
+  static func loadComponents(root: URL) throws(InputError) -> [String: Component] {
+    let shown = "Baselines/components.yaml"
+    let url = root.appendingPathComponent(shown)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw InputError(file: shown, message: "missing: every estate needs its components file")
+    }
+    let document = try YAMLNode.load(url, shownAs: shown)
+    let top = try document.fields(["components"], required: ["components"], expected: "components:")
+    var result: [String: Component] = [:]
+    guard let list = top["components"] else { return result }
+    for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
+      _ = try keyNode.name(expected: "a component name")
+      let fields = try value.fields(
+        ["repository", "tag", "scheme", "mainline"], required: ["repository"],
+        expected: "repository:, tag:, scheme:, mainline:")
+      guard let repositoryNode = fields["repository"] else { continue }
+      let repository = try repositoryNode.text(expected: "a repository path")
+      if repository.contains("://") || repository.hasPrefix("git@") {
+        throw repositoryNode.error(
+          "expected a local path, found the URL \"\(repository)\" (clone it and give the path)")
+      }
+      let repositoryURL =
+        repository.hasPrefix("/")
+        ? URL(fileURLWithPath: repository)
+        : url.deletingLastPathComponent().appendingPathComponent(repository).standardizedFileURL
+      var patterns = TagPattern.defaults
+      if let tagNode = fields["tag"] {
+        patterns = []
+        for text in try tagNode.names(expected: "a tag pattern like \"name/{version}\"") {
+          guard let pattern = TagPattern(text) else {
+            throw tagNode.error(
+              "expected a tag pattern with {version} exactly once, found \"\(text)\"")
+          }
+          patterns.append(pattern)
+        }
+      }
+      var scheme = VersionScheme.mhhs
+      if let schemeNode = fields["scheme"] {
+        let text = try schemeNode.text(expected: "a scheme (mhhs or semver)")
+        guard let parsed = VersionScheme(rawValue: text) else {
+          throw schemeNode.error("expected a scheme, mhhs or semver, found \"\(text)\"")
+        }
+        scheme = parsed
+      }
+      let mainline = try fields["mainline"]?.name(expected: "a branch name")
+      result[name] = Component(
+        name: name, repository: repository, repositoryURL: repositoryURL, tagPatterns: patterns,
+        scheme: scheme, mainline: mainline)
+    }
+    return result
+  }
+
+  static func loadBaseline(root: URL, environment: String, components: [String: Component])
+    throws(InputError) -> Baseline
+  {
+    let shown = "Baselines/\(environment).yaml"
+    let url = root.appendingPathComponent(shown)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      let known = (try? Self.environments(root: root)) ?? []
+      var message = "no baseline for environment \"\(environment)\""
+      if let near = YAMLNode.nearest(environment, in: known) {
+        message += "; did you mean \"\(near)\"?"
+      }
+      message += known.isEmpty ? "" : " (environments: \(known.joined(separator: ", ")))"
+      throw InputError(file: shown, message: message)
+    }
+    let document = try YAMLNode.load(url, shownAs: shown)
+    let top = try document.fields(
+      ["environment", "probes", "max_age", "components"], required: ["components"],
+      expected: "environment:, probes:, max_age:, components:")
+    if let node = top["environment"] {
+      let declared = try node.name(expected: "the environment's name")
+      guard declared == environment else {
+        throw node.error(
+          "expected \"\(environment)\" (the file's name), found \"\(declared)\"")
+      }
+    }
+    var probes: [String]?
+    if let node = top["probes"] {
+      let names = try node.names(expected: "a probe name (an executable under Probes/)")
+      for name in names where name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+        throw node.error("expected a probe name, a file under Probes/, found \"\(name)\"")
+      }
+      probes = names
+    }
+    var maxAge: TimeInterval?
+    if let node = top["max_age"] {
+      let text = try node.text(expected: "an age like 36h")
+      guard let seconds = AgeLimit.seconds(text) else {
+        throw node.error("expected an age like 36h, 90m or 2d, found \"\(text)\"")
+      }
+      maxAge = seconds
+    }
+    var entries: [Baseline.Entry] = []
+    guard let list = top["components"] else {
+      return Baseline(environment: environment, file: shown, probes: probes, components: [])
+    }
+    if list.isNull {
+      return Baseline(
+        environment: environment, file: shown, probes: probes, maxAge: maxAge, components: [])
+    }
+    for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
+      _ = try keyNode.name(expected: "a component name")
+      guard let component = components[name] else {
+        var message = "component \"\(name)\" is not in Baselines/components.yaml"
+        if let near = YAMLNode.nearest(name, in: Array(components.keys)) {
+          message += "; did you mean \"\(near)\"?"
+        }
+        throw keyNode.error(message)
+      }
+      let fields = try value.fields(
+        ["version", "commit", "settings", "files"], required: ["version"],
+        expected: "version:, commit:, settings:, files:")
+      guard let versionNode = fields["version"] else { continue }
+      let versionText = try versionNode.text(expected: "a release like \(component.scheme.example)")
+      let release: ReleaseVersion
+      do {
+        release = try ReleaseVersion(versionText, scheme: component.scheme)
+      } catch {
+        throw versionNode.error(error.description)
+      }
+      var pin: ObjectID?
+      if let commitNode = fields["commit"] {
+        let text = try commitNode.text(expected: "a full commit id (40 hex digits)")
+        guard let id = ObjectID(hex: text) else {
+          throw commitNode.error("expected a full commit id (40 hex digits), found \"\(text)\"")
+        }
+        pin = id
+      }
+      var settings: [(key: String, value: String)] = []
+      if let node = fields["settings"] { settings = try node.textMap(expected: "setting keys to values") }
+      var files: [(key: String, value: String)] = []
+      if let node = fields["files"] { files = try node.textMap(expected: "file paths to digests") }
+      for (path, digest) in files where !FileDigest.isWellFormed(digest) {
+        throw (fields["files"] ?? value).error(
+          "files.\(path): expected a digest like sha256:<64 hex digits>, found \"\(digest)\"")
+      }
+      entries.append(
+        Baseline.Entry(
+          component: name, release: release, pin: pin,
+          settings: settings.map { Baseline.Setting($0.key, $0.value) },
+          files: files.map { Baseline.Setting($0.key, $0.value) }))
+    }
+    return Baseline(
+      environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries)
+  }
+}

@@ -1,0 +1,42 @@
+/// Input that Baseline cannot use: an estate file, an inventory or an argument that is wrong.
+///
+/// Its ``description`` is the line a person reads: the file, line and column, the key path,
+/// what was found and what was expected, e.g.
+/// `Baselines/SIT-A.yaml:7:14: components.alpha.version: expected a release like 1.2.0.0
+/// (mhhs), found "1.2"`. The command line turns it into exit code 2.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file, as the user would name it (relative to the estate root where possible).
+  public let file: String
+  /// 1-based line, when known.
+  public let line: Int?
+  /// 1-based column (in Unicode scalars), when known.
+  public let column: Int?
+  /// The dotted key path inside the file, e.g. `components.alpha.version`; empty for the file.
+  public let keyPath: String
+  /// What is wrong and what was expected.
+  public let message: String
+
+  /// Makes an input error.
+  public init(file: String, line: Int? = nil, column: Int? = nil, keyPath: String = "", message: String)
+  {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.keyPath = keyPath
+    self.message = message
+  }
+
+  public var description: String {
+    var location = file
+    if let line { location += ":\(line)" }
+    if let column { location += ":\(column)" }
+    return keyPath.isEmpty ? "\(location): \(message)" : "\(location): \(keyPath): \(message)"
+  }
+}
+
+/// Several input errors found in one pass, so that a user fixes them all at once.
+public struct InputErrors: Error, Sendable, CustomStringConvertible {
+  /// The errors, in file order.
+  public let errors: [InputError]
+  public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Yams
+
+/// A node of a YAML (or JSON) document with the file and key path it came from, read strictly:
+/// every accessor either returns what the schema expects or throws an ``InputError`` that names
+/// the file, line, column and key path.
+///
+/// Scalars are always the text written (`1.10` stays `1.10`, `010` stays `010`, case Y2); a
+/// name written as an unquoted YAML 1.1 boolean (`NO`, `off`, `yes`) is refused where a name
+/// belongs, so that nobody's component is silently called `false` (case Y1).
+struct YAMLNode {
+  let node: Node
+  let file: String
+  let keyPath: String
+
+  /// Parses `text` (YAML, or JSON, which is YAML's flow style) into its root node.
+  static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+    do {
+      guard let root = try Yams.compose(yaml: text) else {
+        throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
+      }
+      return YAMLNode(node: root, file: file, keyPath: "")
+    } catch let error as InputError {
+      throw error
+    } catch let error as YamlError {
+      throw Self.inputError(error, file: file)
+    } catch {
+      throw InputError(file: file, message: "cannot be read: \(error)")
+    }
+  }
+
+  /// Reads `url` as UTF-8 text and parses it.
+  static func load(_ url: URL, shownAs file: String) throws(InputError) -> YAMLNode {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw InputError(file: file, message: "is not UTF-8 text")
+    }
+    return try parse(text, file: file)
+  }
+
+  private static func inputError(_ error: YamlError, file: String) -> InputError {
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let where_ = context.map { " (\($0.text))" } ?? ""
+      return InputError(
+        file: file, line: mark.line, column: mark.column,
+        message: "not valid YAML: \(problem)\(where_)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return InputError(
+        file: file, line: context.mark.line, column: context.mark.column,
+        message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
+    default:
+      return InputError(file: file, message: "not valid YAML: \(error)")
+    }
+  }
+
+  var line: Int? { node.mark?.line }
+  var column: Int? { node.mark?.column }
+
+  func error(_ message: String) -> InputError {
+    InputError(file: file, line: line, column: column, keyPath: keyPath, message: message)
+  }
+
+  private func child(_ node: Node, key: String) -> YAMLNode {
+    YAMLNode(node: node, file: file, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")
+  }
+
+  /// What the node is, for "found …" in messages.
+  var found: String {
+    switch node {
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    case .scalar(let scalar):
+      return isNull ? "nothing" : "\"\(scalar.string)\""
+    }
+  }
+
+  /// A plain scalar that YAML reads as null (`~`, `null`, or nothing at all).
+  var isNull: Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+  }
+
+  /// The entries of a mapping in file order, with their keys as text.
+  func entries(expected: String) throws(InputError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+    guard case .mapping(let mapping) = node else {
+      throw error("expected \(expected), found \(found)")
+    }
+    var seen: [String: Int] = [:]
+    var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+    for (keyNode, valueNode) in mapping {
+      guard case .scalar(let scalar) = keyNode else {
+        throw YAMLNode(node: keyNode, file: file, keyPath: keyPath).error(
+          "expected a key, found \(YAMLNode(node: keyNode, file: file, keyPath: keyPath).found)")
+      }
+      let key = scalar.string
+      let keyYAML = YAMLNode(node: keyNode, file: file, keyPath: keyPath)
+      if let first = seen[key] {
+        throw keyYAML.error("duplicate key \"\(key)\" (first at line \(first))")
+      }
+      seen[key] = keyNode.mark?.line ?? 0
+      result.append((key, keyYAML, child(valueNode, key: key)))
+    }
+    return result
+  }
+
+  /// A mapping with a fixed set of keys: unknown keys are errors that name the nearest known
+  /// key (case Y5), and required keys must be present.
+  func fields(_ known: [String], required: [String] = [], expected: String) throws(InputError)
+    -> [String: YAMLNode]
+  {
+    var result: [String: YAMLNode] = [:]
+    for (key, keyNode, value) in try entries(expected: expected) {
+      guard known.contains(key) else {
+        var message = "unknown key \"\(key)\""
+        if let near = Self.nearest(key, in: known) { message += "; did you mean \"\(near)\"?" }
+        message += " (known keys: \(known.joined(separator: ", ")))"
+        throw keyNode.error(message)
+      }
+      result[key] = value
+    }
+    for key in required where result[key] == nil {
+      throw error("missing key \"\(key)\" (expected \(expected))")
+    }
+    return result
+  }
+
+  /// A scalar's text exactly as written.
+  func text(expected: String) throws(InputError) -> String {
+    guard case .scalar(let scalar) = node, !isNull else {
+      throw error("expected \(expected), found \(found)")
+    }
+    return scalar.string
+  }
+
+  /// A scalar's text, or `nil` for null.
+  func optionalText(expected: String) throws(InputError) -> String? {
+    isNull ? nil : try text(expected: expected)
+  }
+
+  /// A name: text, but not an unquoted YAML boolean.
+  func name(expected: String) throws(InputError) -> String {
+    let value = try text(expected: expected)
+    if case .scalar(let scalar) = node, scalar.style == .plain, Self.booleanWords.contains(value) {
+      throw error(
+        "expected \(expected), found \"\(value)\", which YAML reads as a boolean; "
+          + "quote it (\"\(value)\") if it is a name")
+    }
+    return value
+  }
+
+  /// A list of names, or a single name.
+  func names(expected: String) throws(InputError) -> [String] {
+    if case .sequence(let sequence) = node {
+      var result: [String] = []
+      for (index, item) in sequence.enumerated() {
+        result.append(try child(item, key: "[\(index)]").name(expected: expected))
+      }
+      return result
+    }
+    return [try name(expected: expected)]
+  }
+
+  /// A mapping from text to text, e.g. `settings:`; values are the text written.
+  func textMap(expected: String) throws(InputError) -> [(key: String, value: String)] {
+    var result: [(key: String, value: String)] = []
+    for (key, _, value) in try entries(expected: "a mapping of \(expected)") {
+      guard case .scalar(let scalar) = value.node else {
+        throw value.error("expected a text value, found \(value.found)")
+      }
+      // An explicit null keeps its spelling: the value is the text written.
+      result.append((key, scalar.string))
+    }
+    return result
+  }
+
+  static let booleanWords: Set<String> = [
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+    "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+  ]
+
+  /// The known word nearest to `word` by edit distance, if it is near enough to be a typo.
+  static func nearest(_ word: String, in known: [String]) -> String? {
+    let scored = known.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

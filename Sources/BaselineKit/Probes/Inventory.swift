@@ -1,0 +1,194 @@
+public import Foundation
+
+/// What probes observed in one environment (`baseline.inventory/1`).
+public struct Inventory: Sendable, Hashable {
+  /// The environment the inventory describes.
+  public let environment: String
+  /// When it was collected.
+  public let collectedAt: Date
+  /// What each component was seen to be, in the order reported.
+  public let components: [Entry]
+
+  /// One component as observed; every field is optional, a probe reports what it can see.
+  public struct Entry: Sendable, Hashable {
+    /// The component's name.
+    public let name: String
+    /// The release it claims to run, as reported.
+    public let version: String?
+    /// The commit it runs: a full or abbreviated id, or a branch, as reported.
+    public let commit: String?
+    /// Configuration items, key to value; `nil` when the probe reports none at all.
+    public let settings: [String: String]?
+    /// Configuration files, path to digest; `nil` when the probe reports none.
+    public let files: [String: FileDigest]?
+
+    /// Makes an entry.
+    public init(
+      name: String, version: String? = nil, commit: String? = nil,
+      settings: [String: String]? = nil, files: [String: FileDigest]? = nil
+    ) {
+      self.name = name
+      self.version = version
+      self.commit = commit
+      self.settings = settings
+      self.files = files
+    }
+  }
+
+  /// Makes an inventory.
+  public init(environment: String, collectedAt: Date, components: [Entry]) {
+    self.environment = environment
+    self.collectedAt = collectedAt
+    self.components = components
+  }
+}
+
+/// The digest of a deployed configuration file.
+///
+/// Written in an inventory either as `"sha256:<hex>"` or as
+/// `{"digest": "sha256:<hex>", "normalized_digest": "sha256:<hex>"}`, where the normalised
+/// digest is taken after turning CRLF line endings into LF; with it, a file that differs from
+/// its baseline only in line endings is reported as such (case Y4).
+public struct FileDigest: Sendable, Hashable {
+  /// The digest of the bytes deployed.
+  public let digest: String
+  /// The digest of the same content with CRLF turned into LF, when the probe gives it.
+  public let normalizedDigest: String?
+
+  /// Makes a digest value.
+  public init(_ digest: String, normalized: String? = nil) {
+    self.digest = digest
+    self.normalizedDigest = normalized
+  }
+
+  /// Whether `text` is `sha256:` followed by 64 hex digits.
+  public static func isWellFormed(_ text: String) -> Bool {
+    guard text.hasPrefix("sha256:") else { return false }
+    let hex = text.dropFirst("sha256:".count)
+    return hex.utf8.count == 64 && hex.allSatisfy(\.isHexDigit)
+  }
+}
+
+extension Inventory {
+  /// The schema name an inventory may carry in `"schema"`.
+  public static let schema = "baseline.inventory/1"
+
+  /// Reads an inventory from JSON text, strictly: unknown keys, wrong types, a missing
+  /// environment or collection time are ``InputError``s with line and column.
+  /// - Parameters:
+  ///   - text: the JSON printed by a probe or saved to a file.
+  ///   - source: the file or probe, as shown in messages.
+  public static func parse(_ text: String, source: String) throws(InputError) -> Inventory {
+    let root = try YAMLNode.parse(text, file: source)
+    if case .mapping = root.node {
+    } else {
+      throw root.error("expected a JSON object (baseline.inventory/1), found \(root.found)")
+    }
+    let fields = try root.fields(
+      ["schema", "environment", "collected_at", "components"],
+      required: ["environment", "collected_at", "components"],
+      expected: "an inventory (environment, collected_at, components)")
+    if let schemaNode = fields["schema"] {
+      let schema = try schemaNode.text(expected: "\"\(Self.schema)\"")
+      guard schema == Self.schema else {
+        throw schemaNode.error("expected \"\(Self.schema)\", found \"\(schema)\"")
+      }
+    }
+    guard let environmentNode = fields["environment"], let timeNode = fields["collected_at"],
+      let listNode = fields["components"]
+    else { throw root.error("incomplete inventory") }
+    let environment = try environmentNode.name(expected: "an environment name")
+    let timeText = try timeNode.text(expected: "a UTC time like 2026-11-29T01:00:00Z")
+    guard let collectedAt = Timestamp.parse(timeText) else {
+      throw timeNode.error("expected an RFC 3339 time like 2026-11-29T01:00:00Z, found \"\(timeText)\"")
+    }
+    var entries: [Entry] = []
+    var seen: Set<String> = []
+    guard case .sequence(let items) = listNode.node else {
+      if listNode.isNull { return Inventory(environment: environment, collectedAt: collectedAt, components: []) }
+      throw listNode.error("expected a list of components, found \(listNode.found)")
+    }
+    for (index, item) in items.enumerated() {
+      let node = YAMLNode(node: item, file: source, keyPath: "components[\(index)]")
+      let entry = try node.fields(
+        ["name", "version", "commit", "settings", "files"], required: ["name"],
+        expected: "a component (name, version, commit, settings, files)")
+      guard let nameNode = entry["name"] else { continue }
+      let name = try nameNode.name(expected: "a component name")
+      guard seen.insert(name).inserted else {
+        throw nameNode.error("component \"\(name)\" is listed twice")
+      }
+      var settings: [String: String]?
+      if let node = entry["settings"], !node.isNull {
+        settings = Dictionary(
+          try node.textMap(expected: "setting keys to values").map { ($0.key, $0.value) },
+          uniquingKeysWith: { first, _ in first })
+      }
+      var files: [String: FileDigest]?
+      if let node = entry["files"], !node.isNull {
+        var digests: [String: FileDigest] = [:]
+        for (path, _, value) in try node.entries(expected: "a mapping of file paths to digests") {
+          digests[path] = try fileDigest(value)
+        }
+        files = digests
+      }
+      entries.append(
+        Entry(
+          name: name,
+          version: try entry["version"]?.optionalText(expected: "a release"),
+          commit: try entry["commit"]?.optionalText(expected: "a commit id or branch"),
+          settings: settings, files: files))
+    }
+    return Inventory(environment: environment, collectedAt: collectedAt, components: entries)
+  }
+
+  private static func fileDigest(_ node: YAMLNode) throws(InputError) -> FileDigest {
+    let expected = "a digest like sha256:<hex> or {digest, normalized_digest}"
+    if case .scalar = node.node {
+      let text = try node.text(expected: expected)
+      guard FileDigest.isWellFormed(text) else {
+        throw node.error("expected a digest like sha256:<64 hex digits>, found \"\(text)\"")
+      }
+      return FileDigest(text)
+    }
+    let fields = try node.fields(
+      ["digest", "normalized_digest"], required: ["digest"], expected: expected)
+    var values: [String] = []
+    for key in ["digest", "normalized_digest"] {
+      guard let valueNode = fields[key] else { continue }
+      let text = try valueNode.text(expected: "sha256:<hex>")
+      guard FileDigest.isWellFormed(text) else {
+        throw valueNode.error("expected a digest like sha256:<64 hex digits>, found \"\(text)\"")
+      }
+      values.append(text)
+    }
+    return FileDigest(values[0], normalized: values.count > 1 ? values[1] : nil)
+  }
+}
+
+/// RFC 3339 times in and out; Baseline prints every time in UTC (case G10).
+public enum Timestamp {
+  /// Reads `2026-11-29T01:00:00Z`, with fractional seconds or a numeric offset too.
+  public static func parse(_ text: String) -> Date? {
+    let plain = ISO8601DateFormatter()
+    plain.formatOptions = [.withInternetDateTime]
+    if let date = plain.date(from: text) { return date }
+    let fractional = ISO8601DateFormatter()
+    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return fractional.date(from: text)
+  }
+
+  /// `2026-11-29T01:00:00Z`.
+  public static func string(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+
+  /// `2026-11-29 01:00 UTC`, for people.
+  public static func human(_ date: Date) -> String {
+    let text = string(date)
+    return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5)) + " UTC"
+  }
+}

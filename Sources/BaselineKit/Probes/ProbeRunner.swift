@@ -1,0 +1,249 @@
+public import Foundation
+
+/// The outcome of running one probe for one environment.
+public struct ProbeRun: Sendable, Hashable {
+  /// The probe's name (its file name under `Probes/`).
+  public let probe: String
+  /// The environment it was run for.
+  public let environment: String
+  /// The inventory it printed, or `nil` when it failed.
+  public let inventory: Inventory?
+  /// Why it failed, for people: `exit 3: connection refused`, `timed out after 60 s`, …
+  public let failure: String?
+  /// The exit status, when it exited; `nil` when killed or never started.
+  public let exitStatus: Int32?
+  /// Wall time in seconds.
+  public let duration: TimeInterval
+  /// The end of what it wrote to standard error (at most 4 KiB), kept for the finding.
+  public let standardError: String
+
+  /// Makes a probe outcome (tests hand these to the comparison directly).
+  public init(
+    probe: String, environment: String, inventory: Inventory?, failure: String? = nil,
+    exitStatus: Int32? = 0, duration: TimeInterval = 0, standardError: String = ""
+  ) {
+    self.probe = probe
+    self.environment = environment
+    self.inventory = inventory
+    self.failure = failure
+    self.exitStatus = exitStatus
+    self.duration = duration
+    self.standardError = standardError
+  }
+}
+
+/// Runs probes as DESIGN.md's protocol says: `Probes/<name> <ENV>`, working directory the
+/// estate root, `BASELINE_ENVIRONMENT=<ENV>` set, standard input empty, under a time limit,
+/// standard output capped and read as an inventory.
+///
+/// Foundation's `Process` starts each probe as the leader of its own process group, so a
+/// probe that times out is stopped with everything it started (SIGTERM to the group, then
+/// SIGKILL two seconds later); `Process` is part of the toolchain, so running probes adds no
+/// dependency to the build. All probes run concurrently, at most one per core
+/// (`DispatchQueue.concurrentPerform`).
+public struct ProbeRunner: Sendable {
+  /// How long a probe may run, in seconds (`--probe-timeout`, default 60).
+  public var timeout: TimeInterval
+  /// The most standard output read from one probe, in bytes (16 MiB); more is a failure.
+  public var outputLimit: Int
+
+  /// Makes a runner.
+  public init(timeout: TimeInterval = 60, outputLimit: Int = 16 << 20) {
+    self.timeout = timeout
+    self.outputLimit = outputLimit
+  }
+
+  /// The probes a baseline asks for: its `probes:` list, or every executable file in
+  /// `Probes/` (sorted by name) when it has none.
+  public static func probes(for baseline: Baseline, in directory: URL) -> [String] {
+    if let named = baseline.probes { return named }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.filter { name in
+      guard !name.hasPrefix(".") else { return false }
+      let path = directory.appendingPathComponent(name).path
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        && !isDirectory.boolValue && FileManager.default.isExecutableFile(atPath: path)
+    }.sorted()
+  }
+
+  /// Runs every probe of every baseline, concurrently.
+  /// - Returns: one ``ProbeRun`` per probe and environment, in the order of the baselines and
+  ///   their probes. A probe that cannot start, fails, hangs or prints no valid inventory is a
+  ///   run with a ``ProbeRun/failure``; nothing here throws.
+  public func run(_ baselines: [Baseline], root: URL) -> [ProbeRun] {
+    let directory = root.appendingPathComponent("Probes")
+    let jobs = baselines.flatMap { baseline in
+      Self.probes(for: baseline, in: directory).map { (baseline.environment, $0) }
+    }
+    let results = ResultSlots<ProbeRun>(count: jobs.count)
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+      let (environment, probe) = jobs[index]
+      results[index] = runOne(probe: probe, environment: environment, root: root)
+    }
+    return results.values
+  }
+
+  /// Runs one probe to completion (or its time limit).
+  public func runOne(probe: String, environment: String, root: URL) -> ProbeRun {
+    let started = Date()
+    let executable = root.appendingPathComponent("Probes").appendingPathComponent(probe)
+    func failed(_ reason: String, status: Int32? = nil, stderr: String = "") -> ProbeRun {
+      ProbeRun(
+        probe: probe, environment: environment, inventory: nil, failure: reason, exitStatus: status,
+        duration: Date().timeIntervalSince(started), standardError: stderr)
+    }
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+      let exists = FileManager.default.fileExists(atPath: executable.path)
+      return failed("Probes/\(probe) \(exists ? "is not executable" : "does not exist")")
+    }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = [environment]
+    process.currentDirectoryURL = root
+    var environmentVariables = ProcessInfo.processInfo.environment
+    environmentVariables["BASELINE_ENVIRONMENT"] = environment
+    process.environment = environmentVariables
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      return failed("cannot start Probes/\(probe): \(error.localizedDescription)")
+    }
+    let streams = StreamReader(
+      output: output.fileHandleForReading.fileDescriptor,
+      errors: errors.fileHandleForReading.fileDescriptor, outputLimit: outputLimit)
+    let ending = streams.read(until: started.addingTimeInterval(timeout)) { signal in
+      kill(-process.processIdentifier, signal)
+    }
+    process.waitUntilExit()
+    try? output.fileHandleForReading.close()
+    try? errors.fileHandleForReading.close()
+    let stderrText = String(decoding: streams.errorTail, as: UTF8.self)
+    let lastLine = stderrText.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+    switch ending {
+    case .timedOut:
+      return failed("timed out after \(Int(timeout)) s", stderr: stderrText)
+    case .outputTooLarge:
+      return failed("printed more than \(outputLimit / (1 << 20)) MiB", stderr: stderrText)
+    case .finished:
+      break
+    }
+    let status = process.terminationStatus
+    if process.terminationReason == .uncaughtSignal {
+      return failed("killed by signal \(status)", stderr: stderrText)
+    }
+    guard status == 0 else {
+      return failed(
+        "exit \(status)" + (lastLine.isEmpty ? "" : ": \(lastLine)"), status: status,
+        stderr: stderrText)
+    }
+    guard let text = String(data: streams.output, encoding: .utf8) else {
+      return failed("printed output that is not UTF-8", status: status, stderr: stderrText)
+    }
+    do {
+      let inventory = try Inventory.parse(text, source: "Probes/\(probe) \(environment) (stdout)")
+      guard inventory.environment == environment else {
+        return failed(
+          "printed an inventory for \"\(inventory.environment)\", not \"\(environment)\"",
+          status: status, stderr: stderrText)
+      }
+      return ProbeRun(
+        probe: probe, environment: environment, inventory: inventory, exitStatus: status,
+        duration: Date().timeIntervalSince(started), standardError: stderrText)
+    } catch {
+      return failed("printed no valid inventory: \(error)", status: status, stderr: stderrText)
+    }
+  }
+}
+
+/// Reads a child's standard output and error together with `poll`, so that neither pipe can
+/// fill and block the child, and enforces the deadline and the output cap.
+private final class StreamReader {
+  enum Ending { case finished, timedOut, outputTooLarge }
+
+  let outputFD: Int32
+  let errorFD: Int32
+  let outputLimit: Int
+  private(set) var output = Data()
+  private(set) var errorTail = Data()
+  static let errorTailLimit = 4096
+
+  init(output: Int32, errors: Int32, outputLimit: Int) {
+    self.outputFD = output
+    self.errorFD = errors
+    self.outputLimit = outputLimit
+  }
+
+  /// Reads until both pipes close. On the deadline or the cap it signals the process group
+  /// (SIGTERM, then SIGKILL after two seconds) and stops waiting two seconds after that.
+  func read(until deadline: Date, signal: (Int32) -> Void) -> Ending {
+    var open: [Int32] = [outputFD, errorFD]
+    var ending = Ending.finished
+    var killAt: Date?
+    var giveUpAt: Date?
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while !open.isEmpty {
+      let now = Date()
+      if ending == .finished, now >= deadline {
+        ending = .timedOut
+        signal(SIGTERM)
+        killAt = now.addingTimeInterval(2)
+      }
+      if let at = killAt, now >= at {
+        signal(SIGKILL)
+        killAt = nil
+        giveUpAt = now.addingTimeInterval(2)
+      }
+      if let at = giveUpAt, now >= at { break }
+      let next = [killAt, giveUpAt, ending == .finished ? deadline : nil].compactMap { $0 }.min()
+      let wait = next.map { max(0, Int32(min($0.timeIntervalSince(now) * 1000, 1000)) + 1) } ?? 1000
+      var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      let ready = poll(&fds, nfds_t(fds.count), wait)
+      if ready < 0 && errno != EINTR { break }
+      guard ready > 0 else { continue }
+      for entry in fds where entry.revents != 0 {
+        let count = Glibc.read(entry.fd, &buffer, buffer.count)
+        if count <= 0 {
+          if count == 0 || (errno != EINTR && errno != EAGAIN) { open.removeAll { $0 == entry.fd } }
+          continue
+        }
+        if entry.fd == outputFD {
+          if ending == .finished { output.append(contentsOf: buffer[0..<count]) }
+          if output.count > outputLimit, ending == .finished {
+            ending = .outputTooLarge
+            output = Data()
+            signal(SIGTERM)
+            killAt = Date().addingTimeInterval(2)
+          }
+        } else {
+          errorTail.append(contentsOf: buffer[0..<count])
+          if errorTail.count > Self.errorTailLimit * 2 {
+            errorTail = errorTail.suffix(Self.errorTailLimit)
+          }
+        }
+      }
+    }
+    if errorTail.count > Self.errorTailLimit { errorTail = errorTail.suffix(Self.errorTailLimit) }
+    return ending
+  }
+}
+
+/// Fixed slots written once each from concurrent iterations, read after they all end.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  subscript(index: Int) -> Value? {
+    get { lock.withLock { slots[index] } }
+    set { lock.withLock { slots[index] = newValue } }
+  }
+
+  var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}

@@ -1,0 +1,97 @@
+public import Git
+
+/// A release of a component and the tag that makes it a tagged build.
+public struct TaggedBuild: Sendable, Hashable {
+  /// The release number read from the tag name.
+  public let release: ReleaseVersion
+  /// The tag, peeled to its commit.
+  public let tag: TagInfo
+
+  /// The commit that is this build.
+  public var commit: ObjectID { tag.commit }
+}
+
+/// A tag that follows a component's pattern but whose version text does not parse.
+public struct UnparsedTag: Sendable, Hashable {
+  /// The tag.
+  public let tag: TagInfo
+  /// Why its version text is no release of the scheme.
+  public let reason: String
+}
+
+/// The tagged builds of one component: its repository's tags read through its tag patterns
+/// and version scheme, with lookups both ways (release to commit, commit to releases).
+///
+/// Built once per component from a ``TagScan`` (one scan per repository serves every
+/// component that shares it). Pure value: tests build one from hand-made tags.
+public struct ReleaseIndex: Sendable {
+  /// Every tagged build, lowest release first; two tags of one release are both kept.
+  public let builds: [TaggedBuild]
+  /// Tags that follow the pattern but do not parse; listed, never dropped.
+  public let unparsed: [UnparsedTag]
+  /// Caveats for people: non-canonical names, one release tagged on two commits, and the
+  /// repository's own tag warnings.
+  public let warnings: [String]
+  /// Whether the repository is a shallow clone, so that history-based verdicts are unknown.
+  public let isShallow: Bool
+
+  private let byRelease: [ReleaseVersion: [TaggedBuild]]
+  private let byCommit: [ObjectID: [TaggedBuild]]
+
+  /// Reads a tag scan through a component's patterns and scheme.
+  /// - Parameters:
+  ///   - scan: every tag of the repository, from ``Repository/tags()``.
+  ///   - patterns: the component's tag patterns, tried in order; the first that matches wins.
+  ///   - scheme: the component's version scheme.
+  ///   - isShallow: whether the repository is a shallow clone.
+  public init(scan: TagScan, patterns: [TagPattern], scheme: VersionScheme, isShallow: Bool = false)
+  {
+    var builds: [TaggedBuild] = []
+    var unparsed: [UnparsedTag] = []
+    var warnings = scan.warnings.map(\.description)
+    for tag in scan.tags {
+      guard let text = patterns.lazy.compactMap({ $0.versionText(in: tag.name) }).first else {
+        continue
+      }
+      do {
+        let release = try ReleaseVersion(text, scheme: scheme)
+        builds.append(TaggedBuild(release: release, tag: tag))
+        if !release.isCanonical {
+          warnings.append(
+            "tag \(tag.name): non-canonical release number (leading zeros); read as "
+              + release.canonicalText)
+        }
+      } catch {
+        unparsed.append(UnparsedTag(tag: tag, reason: error.description))
+        warnings.append("tag \(tag.name): follows the tag pattern but \(error.description)")
+      }
+    }
+    builds.sort { $0.release != $1.release ? $0.release < $1.release : $0.tag.name < $1.tag.name }
+    let byRelease = Dictionary(grouping: builds, by: \.release)
+    for (release, tagged) in byRelease where Set(tagged.map(\.commit)).count > 1 {
+      let names = tagged.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
+      warnings.append("release \(release.canonicalText) is tagged on different commits: \(names)")
+    }
+    self.builds = builds
+    self.unparsed = unparsed
+    self.warnings = warnings
+    self.isShallow = isShallow
+    self.byRelease = byRelease
+    self.byCommit = Dictionary(grouping: builds, by: \.commit)
+  }
+
+  /// The tagged builds of a release; more than one when two tags name it.
+  ///
+  /// A tag whose version text is spelled exactly as `release.text` comes first, so that
+  /// `1.0.1.3` prefers the tag `1.0.1.3` to `1.0.01.3`.
+  public func builds(of release: ReleaseVersion) -> [TaggedBuild] {
+    let found = byRelease[release] ?? []
+    return found.filter { $0.release.text == release.text }
+      + found.filter { $0.release.text != release.text }
+  }
+
+  /// The tagged builds whose tag names `commit`, highest release first.
+  public func builds(on commit: ObjectID) -> [TaggedBuild] {
+    (byCommit[commit] ?? []).sorted { $0.release > $1.release }
+  }
+}

@@ -1,0 +1,161 @@
+/// A release number, read from text exactly as written.
+///
+/// Parts are compared as numbers of any length (no overflow: `99999999999999999999` is just a
+/// long number), so `1.10.0.0` is above `1.9.0.0` and never equal to `1.1.0.0`. A pre-release
+/// (`1.0.1.3-rc1`, or `5.0.0rc1` without the hyphen) sorts before its release (case V1).
+/// Leading zeros are allowed and do not change the number: `1.0.01.3` is the same release as
+/// `1.0.1.3` for ordering and lookup, and ``isCanonical`` is false so that callers warn about the
+/// name (case V4). Equality and hashing follow the number, not the spelling; ``text`` keeps the
+/// spelling.
+public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The text as written, e.g. `1.0.01.3-rc1`.
+  public let text: String
+  /// The numeric parts without leading zeros, most significant first (`["1", "0", "1", "3"]`).
+  public let parts: [String]
+  /// The pre-release label without its hyphen (`rc1`), or `nil` for a release.
+  public let preRelease: String?
+  /// The scheme the text was read under.
+  public let scheme: VersionScheme
+
+  /// Why a text is not a release of a scheme.
+  public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The text that did not parse.
+    public let text: String
+    /// The scheme it was read under.
+    public let scheme: VersionScheme
+    public var description: String {
+      "expected a release like \(scheme.example) (\(scheme.rawValue)), found \"\(text)\""
+    }
+  }
+
+  /// Reads `text` as a release of `scheme`.
+  /// - Throws: ``ParseError`` when the text does not have the scheme's number of numeric parts,
+  ///   optionally followed by a pre-release label and `+build` metadata.
+  public init(_ text: String, scheme: VersionScheme) throws(ParseError) {
+    let failure = ParseError(text: text, scheme: scheme)
+    var body = Substring(text)
+    if let plus = body.firstIndex(of: "+") {
+      let build = body[body.index(after: plus)...]
+      guard !build.isEmpty, build.allSatisfy(\.isLabelCharacter) else { throw failure }
+      body = body[..<plus]
+    }
+    var numbers: [String] = []
+    var index = body.startIndex
+    while numbers.count < scheme.partCount {
+      let start = index
+      while index < body.endIndex, body[index].isASCIIDigit { index = body.index(after: index) }
+      guard start < index else { throw failure }
+      numbers.append(String(body[start..<index]))
+      if numbers.count < scheme.partCount {
+        guard index < body.endIndex, body[index] == "." else { throw failure }
+        index = body.index(after: index)
+      }
+    }
+    var label: Substring? = nil
+    if index < body.endIndex {
+      var rest = body[index...]
+      if rest.first == "-" {
+        rest = rest.dropFirst()
+      } else if rest.first?.isLetter != true {
+        throw failure
+      }
+      guard !rest.isEmpty, rest.allSatisfy(\.isLabelCharacter) else { throw failure }
+      label = rest
+    }
+    self.text = text
+    self.parts = numbers.map(Self.canonical)
+    self.preRelease = label.map(String.init)
+    self.scheme = scheme
+    self.isCanonical = numbers.allSatisfy { $0 == Self.canonical($0) }
+  }
+
+  /// Whether every part is written without leading zeros.
+  public let isCanonical: Bool
+
+  /// The number written without leading zeros, e.g. `1.0.1.3-rc1` for `1.0.01.3-rc1`.
+  public var canonicalText: String {
+    parts.joined(separator: ".") + (preRelease.map { "-\($0)" } ?? "")
+  }
+
+  /// Whether this is a pre-release; a pre-release is never a regular release nor a hotfix.
+  public var isPreRelease: Bool { preRelease != nil }
+
+  /// The part that moved to make this release (see ``ReleaseType``).
+  public var releaseType: ReleaseType {
+    let last = parts.lastIndex { $0 != "0" } ?? 0
+    switch last {
+    case 0: return .major
+    case 1: return .minor
+    case 2: return .patch
+    default: return .emergency
+    }
+  }
+
+  /// An emergency release: under `mhhs` EMERGENCY above 0, under `semver` PATCH above 0; never
+  /// a pre-release.
+  public var isEmergency: Bool { !isPreRelease && parts.last != "0" }
+
+  /// A regular release: the last part is 0 and it is no pre-release.
+  public var isRegular: Bool { !isPreRelease && parts.last == "0" }
+
+  public var description: String { text }
+
+  public static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    lhs.parts == rhs.parts && lhs.preRelease == rhs.preRelease
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(parts)
+    hasher.combine(preRelease)
+  }
+
+  public static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    for (a, b) in zip(lhs.parts, rhs.parts) where a != b {
+      return compareNumbers(a, b) < 0
+    }
+    if lhs.parts.count != rhs.parts.count { return lhs.parts.count < rhs.parts.count }
+    switch (lhs.preRelease, rhs.preRelease) {
+    case (nil, nil), (nil, _): return false
+    case (_, nil): return true
+    case let (a?, b?): return comparePreReleases(a, b) < 0
+    }
+  }
+
+  /// Compares two digit strings without leading zeros as numbers of any length.
+  static func compareNumbers(_ a: String, _ b: String) -> Int {
+    if a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count ? -1 : 1 }
+    return a == b ? 0 : (a < b ? -1 : 1)
+  }
+
+  /// Semantic-versioning precedence of pre-release labels: dot-separated identifiers, numeric
+  /// ones compared as numbers and below alphanumeric ones, a shorter list first on a tie.
+  static func comparePreReleases(_ a: String, _ b: String) -> Int {
+    let left = a.split(separator: ".", omittingEmptySubsequences: false)
+    let right = b.split(separator: ".", omittingEmptySubsequences: false)
+    for (x, y) in zip(left, right) where x != y {
+      let xNumeric = !x.isEmpty && x.allSatisfy(\.isASCIIDigit)
+      let yNumeric = !y.isEmpty && y.allSatisfy(\.isASCIIDigit)
+      switch (xNumeric, yNumeric) {
+      case (true, true):
+        let order = compareNumbers(canonical(String(x)), canonical(String(y)))
+        if order != 0 { return order }
+      case (true, false): return -1
+      case (false, true): return 1
+      case (false, false): return x < y ? -1 : 1
+      }
+    }
+    return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+  }
+
+  static func canonical(_ digits: String) -> String {
+    let trimmed = digits.drop { $0 == "0" }
+    return trimmed.isEmpty ? "0" : String(trimmed)
+  }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+  var isLabelCharacter: Bool {
+    isASCII && (isLetter || isNumber || self == "." || self == "-")
+  }
+}
