@@ -1,1 +1,256 @@
-print("x")
+public import ArgumentParser
+public import BaselineKit
+import Foundation
+import Git
+
+/// `baseline`: configuration baselines and drift for release and environment management.
+struct BaselineCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "baseline",
+    abstract: "Check that every environment runs the tagged builds its configuration baseline declares.",
+    discussion: """
+      Exit codes: 0 clean, 1 findings, 2 could not run (bad input, unreadable repository).
+      The contract (estate files, inventory and report JSON, finding kinds) is in Docs/DESIGN.md.
+      """,
+    version: BaselineVersion.text,
+    subcommands: [ReportCommand.self, ProbeCommand.self, TagsCommand.self])
+
+  /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
+  /// 2 for anything that stopped the job (argument errors included, not ArgumentParser's 64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      Foundation.exit(0)
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch let error as InputError {
+      fail(error.description)
+    } catch let error as InputErrors {
+      fail(error.description)
+    } catch let error as RepositoryError {
+      fail(error.description)
+    } catch let error as OutputError {
+      fail(error.description)
+    } catch {
+      if exitCode(for: error) == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
+
+  static func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("baseline: error: \(message)\n".utf8))
+    Foundation.exit(2)
+  }
+}
+
+enum BaselineVersion {
+  static let text = "0.1.0"
+}
+
+struct OutputError: Error, CustomStringConvertible {
+  let description: String
+}
+
+/// Options every estate command shares.
+struct EstateOptions: ParsableArguments {
+  @Option(name: .long, help: "The estate root: the folder that holds Baselines/ and Probes/.")
+  var root: String = "."
+
+  @Flag(
+    name: .long,
+    help: """
+      Open component repositories whatever their owner (turns libgit2's ownership check off; \
+      trust only checkouts you control).
+      """)
+  var allowForeignOwner = false
+
+  var rootURL: URL {
+    URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+      .standardizedFileURL
+  }
+
+  func prepare() {
+    if allowForeignOwner { GitLibrary.setOwnerValidation(false) }
+  }
+}
+
+/// Where and how to print.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .long, help: "text (for people), json (stable), markdown or junit.")
+  var format: OutputFormat = .text
+
+  @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  func emit(_ text: String) throws {
+    guard let output else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    do {
+      try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+    } catch {
+      throw OutputError(description: "\(output): cannot be written: \(error.localizedDescription)")
+    }
+  }
+
+  /// Colour only for text on a terminal, never in a file, and not when NO_COLOR is set.
+  var colour: Bool {
+    output == nil && isatty(STDOUT_FILENO) == 1
+      && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "The nightly drift report: is every environment at its baseline?",
+    discussion: "Exit 0 every environment at baseline, 1 findings, 2 could not run.")
+
+  @OptionGroup var estateOptions: EstateOptions
+  @OptionGroup var outputOptions: OutputOptions
+
+  @Option(name: .customLong("env"), help: "An environment to check (repeatable); default: all.")
+  var environments: [String] = []
+
+  @Option(
+    name: .customLong("inventory"),
+    help: "Compare this saved inventory instead of running probes (repeatable).")
+  var inventories: [String] = []
+
+  @Option(name: .long, help: "Seconds a probe may run before it is stopped.")
+  var probeTimeout: Double = 60
+
+  func validate() throws {
+    guard probeTimeout > 0, probeTimeout.isFinite else {
+      throw ValidationError("--probe-timeout must be a positive number of seconds")
+    }
+  }
+
+  func run() throws {
+    estateOptions.prepare()
+    let root = estateOptions.rootURL
+    var estate: Estate
+    var runs: [ProbeRun]
+    if inventories.isEmpty {
+      estate = try Estate.load(root: root, environments: environments)
+      runs = ProbeRunner(timeout: probeTimeout).run(estate.baselines, root: root)
+    } else {
+      let all = try Estate.load(root: root, environments: environments)
+      runs = try all.savedInventories(inventories.map { URL(fileURLWithPath: $0) })
+      let known = Set(all.baselines.map(\.environment))
+      let named = Set(runs.map(\.environment))
+      if let stray = runs.first(where: { !known.contains($0.environment) }) {
+        let hint =
+          environments.isEmpty
+          ? "there is no Baselines/\(stray.environment).yaml" : "it is not among the --env given"
+        throw InputError(
+          file: stray.probe.replacingOccurrences(of: "file ", with: ""),
+          message: "an inventory of \"\(stray.environment)\", but \(hint)")
+      }
+      estate = environments.isEmpty ? all.restricted(to: named) : all
+      if let missing = estate.baselines.first(where: { !named.contains($0.environment) }) {
+        throw InputError(
+          file: "--inventory", message: "no inventory given for environment \"\(missing.environment)\"")
+      }
+    }
+    let report = try DriftCheck(estate: estate).report(runs: runs)
+    switch outputOptions.format {
+    case .text: try outputOptions.emit(report.text(colour: outputOptions.colour))
+    case .json: try outputOptions.emit(report.json())
+    case .markdown: try outputOptions.emit(report.markdown())
+    case .junit: try outputOptions.emit(report.junit())
+    }
+    throw ExitCode(report.exitCode)
+  }
+}
+
+struct ProbeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "probe",
+    abstract: "Run an environment's probes and print the merged inventory (baseline.inventory/1).",
+    discussion: """
+      Exit 0 when every probe gave an inventory and they agree, 1 when a probe failed or two \
+      disagree (said on standard error), 2 could not run.
+      """)
+
+  @OptionGroup var estateOptions: EstateOptions
+
+  @Option(name: .customLong("env"), help: "The environment whose probes to run.")
+  var environment: String
+
+  @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @Option(name: .long, help: "Seconds a probe may run before it is stopped.")
+  var probeTimeout: Double = 60
+
+  func run() throws {
+    estateOptions.prepare()
+    let root = estateOptions.rootURL
+    let estate = try Estate.load(root: root, environments: [environment])
+    let runs = ProbeRunner(timeout: probeTimeout).run(estate.baselines, root: root)
+    var problems: [String] = []
+    for run in runs where run.inventory == nil {
+      problems.append("probe \(run.probe) failed: \(run.failure ?? "no inventory")")
+    }
+    let merged = Inventory.merged(runs)
+    for conflict in merged?.conflicts ?? [] { problems.append(conflict.message) }
+    if let inventory = merged?.inventory {
+      let options = OutputOptions(format: .json, output: output)
+      try options.emit(inventory.json())
+    } else if runs.isEmpty {
+      problems.append("no probe to run for \(environment)")
+    }
+    for problem in problems {
+      FileHandle.standardError.write(Data("baseline: \(problem)\n".utf8))
+    }
+    throw ExitCode(problems.isEmpty ? 0 : 1)
+  }
+}
+
+extension OutputOptions {
+  init(format: OutputFormat, output: String?) {
+    self.init()
+    self.format = format
+    self.output = output
+  }
+}
+
+struct TagsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tags",
+    abstract: "List a component's tagged builds: release, type, tag, commit, date.")
+
+  @OptionGroup var estateOptions: EstateOptions
+  @OptionGroup var outputOptions: OutputOptions
+
+  @Option(name: .long, help: "The component (a key of Baselines/components.yaml).")
+  var component: String
+
+  func run() throws {
+    estateOptions.prepare()
+    let estate = try Estate.load(root: estateOptions.rootURL, environments: [])
+    guard let entry = estate.components[component] else {
+      throw InputError(
+        file: "Baselines/components.yaml",
+        message: "no component \"\(component)\" (components: \(estate.components.keys.sorted().joined(separator: ", ")))")
+    }
+    let listing = try TagListing.read(entry)
+    switch outputOptions.format {
+    case .json: try outputOptions.emit(listing.json())
+    case .text: try outputOptions.emit(listing.text())
+    case .markdown, .junit:
+      throw ValidationError("tags prints text or json")
+    }
+  }
+}
+
+BaselineCommand.main()

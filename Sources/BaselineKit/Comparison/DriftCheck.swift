@@ -1,0 +1,131 @@
+public import Foundation
+public import Git
+
+/// A component whose repository could not be read: the run cannot judge it, so the whole
+/// command fails (exit 2) rather than report drift or "untagged" from a repository it never
+/// opened (case G1).
+public struct RepositoryError: Error, Sendable, CustomStringConvertible {
+  /// The component whose repository failed.
+  public let component: String
+  /// `repository:` as written in `components.yaml`.
+  public let repository: String
+  /// The underlying libgit2 failure.
+  public let underlying: GitError
+
+  public var description: String {
+    "component \(component): repository \(repository): \(underlying.message) "
+      + "[\(underlying.function) on \(underlying.path)]"
+  }
+}
+
+/// The nightly drift report: every chosen environment judged against its baseline.
+public struct DriftReport: Sendable {
+  /// The schema name of the JSON form.
+  public static let schema = "baseline.report/1"
+  /// When the report was made.
+  public let generatedAt: Date
+  /// One report per environment, in the order asked for.
+  public let environments: [EnvironmentReport]
+  /// Caveats about the components' tags (skipped tags, unparsed names, duplicates).
+  public let warnings: [String]
+
+  /// All findings of all environments.
+  public var findingCount: Int { environments.reduce(0) { $0 + $1.findings.count } }
+
+  /// 0 when every environment is at its baseline, 1 when there are findings.
+  public var exitCode: Int32 { findingCount == 0 ? 0 : 1 }
+}
+
+/// Runs the nightly check: reads the components' tags once per repository, resolves the
+/// commits inventories report, and compares every environment.
+public struct DriftCheck: Sendable {
+  /// The estate, with the baselines of the environments to check.
+  public let estate: Estate
+
+  /// Makes a check over an estate.
+  public init(estate: Estate) {
+    self.estate = estate
+  }
+
+  /// Judges the probe outcomes (from ``ProbeRunner`` or saved inventories) against the
+  /// baselines.
+  /// - Parameters:
+  ///   - runs: probe outcomes of every environment; those of other environments are ignored.
+  ///   - now: the time against which `max_age` is judged.
+  /// - Throws: ``RepositoryError`` when a baselined component's repository cannot be read.
+  public func report(runs: [ProbeRun], now: Date = Date()) throws(RepositoryError) -> DriftReport {
+    let (facts, warnings) = try readFacts(runs: runs)
+    let reports = estate.baselines.map { baseline in
+      Comparison.compare(
+        baseline: baseline, runs: runs.filter { $0.environment == baseline.environment },
+        components: estate.components, facts: facts, now: now)
+    }
+    return DriftReport(generatedAt: now, environments: reports, warnings: warnings)
+  }
+
+  /// Reads tags and resolves reported commits, one scan per repository, repositories in
+  /// parallel (one task per core), each `Repository` used by one thread only.
+  func readFacts(runs: [ProbeRun]) throws(RepositoryError) -> ([String: ComponentFacts], [String]) {
+    var needed = Set(estate.baselines.flatMap { $0.components.map(\.component) })
+    needed.formIntersection(estate.components.keys)
+    var commitTexts: [String: Set<String>] = [:]
+    for run in runs {
+      for entry in run.inventory?.components ?? [] where needed.contains(entry.name) {
+        if let commit = entry.commit { commitTexts[entry.name, default: []].insert(commit) }
+      }
+    }
+    let byRepository = Dictionary(grouping: needed.compactMap { estate.components[$0] }) {
+      $0.repositoryURL.path
+    }
+    let groups = byRepository.sorted { $0.key < $1.key }.map(\.value)
+    let slots = ResultSlots<Result<[(String, ComponentFacts, [String])], RepositoryError>>(
+      count: groups.count)
+    let texts = commitTexts
+    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+      slots[index] = Self.read(groups[index], commitTexts: texts)
+    }
+    var facts: [String: ComponentFacts] = [:]
+    var warnings: [String] = []
+    for result in slots.values {
+      switch result {
+      case .success(let list):
+        for (name, componentFacts, componentWarnings) in list {
+          facts[name] = componentFacts
+          warnings += componentWarnings.map { "\(name): \($0)" }
+        }
+      case .failure(let error):
+        throw error
+      }
+    }
+    return (facts, warnings.sorted())
+  }
+
+  static func read(_ components: [Component], commitTexts: [String: Set<String>]) -> Result<
+    [(String, ComponentFacts, [String])], RepositoryError
+  > {
+    guard let first = components.first else { return .success([]) }
+    do {
+      let repository = try Repository(path: first.repositoryURL.path)
+      let scan = try repository.tags()
+      let shallow = repository.isShallow
+      var result: [(String, ComponentFacts, [String])] = []
+      for component in components.sorted(by: { $0.name < $1.name }) {
+        let releases = ReleaseIndex(
+          scan: scan, patterns: component.tagPatterns, scheme: component.scheme, isShallow: shallow)
+        var commits: [String: CommitResolution] = [:]
+        for text in commitTexts[component.name] ?? [] {
+          commits[text] = try repository.resolveCommit(text)
+        }
+        var warnings = releases.warnings
+        if shallow {
+          warnings.append("the repository is a shallow clone: verdicts that need history are unknown")
+        }
+        result.append((component.name, ComponentFacts(releases: releases, commits: commits), warnings))
+      }
+      return .success(result)
+    } catch {
+      return .failure(
+        RepositoryError(component: first.name, repository: first.repository, underlying: error))
+    }
+  }
+}

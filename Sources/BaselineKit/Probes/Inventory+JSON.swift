@@ -1,0 +1,94 @@
+import Foundation
+
+extension Inventory {
+  /// Merges the inventories of one environment's probes into one (the form `baseline probe`
+  /// prints and `baseline report --inventory` reads back).
+  ///
+  /// Fields reported by one probe are combined with those of others; where probes disagree the
+  /// first probe's value is kept and the disagreement is returned as `inventory_conflict`
+  /// findings, so that the caller can say so. The collection time is the oldest one.
+  /// - Returns: `nil` when no inventory was given.
+  public static func merged(_ runs: [ProbeRun]) -> (inventory: Inventory, conflicts: [Finding])? {
+    let inventories = runs.compactMap { run in run.inventory.map { (run.probe, $0) } }
+    guard let first = inventories.first?.1,
+      let oldest = inventories.map(\.1.collectedAt).min()
+    else { return nil }
+    let merged = ObservedComponent.merge(inventories)
+    var entries: [Entry] = []
+    for name in merged.order {
+      // Take the first reported value of each field, conflicts included, so nothing is lost.
+      var version: String?
+      var commit: String?
+      var settings: [String: String]?
+      var files: [String: FileDigest]?
+      for (_, inventory) in inventories {
+        guard let entry = inventory.components.first(where: { $0.name == name }) else { continue }
+        version = version ?? entry.version
+        commit = commit ?? entry.commit
+        if let more = entry.settings { settings = (settings ?? [:]).merging(more) { a, _ in a } }
+        if let more = entry.files { files = (files ?? [:]).merging(more) { a, _ in a } }
+      }
+      entries.append(Entry(name: name, version: version, commit: commit, settings: settings, files: files))
+    }
+    return (
+      Inventory(environment: first.environment, collectedAt: oldest, components: entries),
+      merged.conflicts
+    )
+  }
+
+  /// The inventory as `baseline.inventory/1` JSON.
+  public func json() -> String {
+    JSONText.encode(InventoryDocument(self))
+  }
+}
+
+private struct InventoryDocument: Encodable {
+  let inventory: Inventory
+  init(_ inventory: Inventory) { self.inventory = inventory }
+  enum CodingKeys: String, CodingKey {
+    case schema, environment, components
+    case collectedAt = "collected_at"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(Inventory.schema, forKey: .schema)
+    try container.encode(inventory.environment, forKey: .environment)
+    try container.encode(Timestamp.string(inventory.collectedAt), forKey: .collectedAt)
+    try container.encode(inventory.components.map(EntryDocument.init), forKey: .components)
+  }
+}
+
+private struct EntryDocument: Encodable {
+  let entry: Inventory.Entry
+  init(_ entry: Inventory.Entry) { self.entry = entry }
+  enum CodingKeys: String, CodingKey { case name, version, commit, settings, files }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(entry.name, forKey: .name)
+    try container.encodeIfPresent(entry.version, forKey: .version)
+    try container.encodeIfPresent(entry.commit, forKey: .commit)
+    try container.encodeIfPresent(entry.settings, forKey: .settings)
+    if let files = entry.files {
+      try container.encode(files.mapValues(FileDocument.init), forKey: .files)
+    }
+  }
+}
+
+private struct FileDocument: Encodable {
+  let digest: FileDigest
+  init(_ digest: FileDigest) { self.digest = digest }
+  enum CodingKeys: String, CodingKey {
+    case digest
+    case normalizedDigest = "normalized_digest"
+  }
+  func encode(to encoder: any Encoder) throws {
+    guard let normalized = digest.normalizedDigest else {
+      var single = encoder.singleValueContainer()
+      try single.encode(digest.digest)
+      return
+    }
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(digest.digest, forKey: .digest)
+    try container.encode(normalized, forKey: .normalizedDigest)
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+extension DriftReport {
+  /// The report as `baseline.report/1` JSON (keys sorted, UTC times, full commit ids).
+  public func json() -> String {
+    let document = ReportDocument(
+      schema: Self.schema, generatedAt: Timestamp.string(generatedAt),
+      environments: environments.map(EnvironmentDocument.init), warnings: warnings,
+      summary: SummaryDocument(
+        environments: environments.count, findings: findingCount,
+        inBaseline: environments.filter { $0.status == .inBaseline }.count,
+        drifted: environments.filter { $0.status == .drifted }.count,
+        incomplete: environments.filter { $0.status == .incomplete }.count))
+    return JSONText.encode(document)
+  }
+}
+
+enum JSONText {
+  static func encode(_ value: some Encodable) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}
+
+private struct ReportDocument: Encodable {
+  let schema: String
+  let generatedAt: String
+  let environments: [EnvironmentDocument]
+  let warnings: [String]
+  let summary: SummaryDocument
+  enum CodingKeys: String, CodingKey {
+    case schema, environments, warnings, summary
+    case generatedAt = "generated_at"
+  }
+}
+
+private struct SummaryDocument: Encodable {
+  let environments: Int
+  let findings: Int
+  let inBaseline: Int
+  let drifted: Int
+  let incomplete: Int
+  enum CodingKeys: String, CodingKey {
+    case environments, findings, drifted, incomplete
+    case inBaseline = "in_baseline"
+  }
+}
+
+private struct EnvironmentDocument: Encodable {
+  let environment: String
+  let status: String
+  let collectedAt: String?
+  let findings: [FindingDocument]
+  let components: [RowDocument]
+  let probes: [ProbeDocument]
+  enum CodingKeys: String, CodingKey {
+    case environment, status, findings, components, probes
+    case collectedAt = "collected_at"
+  }
+
+  init(_ report: EnvironmentReport) {
+    environment = report.environment
+    status = report.status.rawValue
+    collectedAt = report.collectedAt.map(Timestamp.string)
+    findings = report.findings.map(FindingDocument.init)
+    components = report.rows.map(RowDocument.init)
+    probes = report.probes.map(ProbeDocument.init)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(environment, forKey: .environment)
+    try container.encode(status, forKey: .status)
+    try container.encode(collectedAt, forKey: .collectedAt)
+    try container.encode(findings, forKey: .findings)
+    try container.encode(components, forKey: .components)
+    try container.encode(probes, forKey: .probes)
+  }
+}
+
+private struct FindingDocument: Encodable {
+  let finding: Finding
+  init(_ finding: Finding) { self.finding = finding }
+  enum CodingKeys: String, CodingKey { case kind, component, expected, actual, message, probe, key }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(finding.kind.rawValue, forKey: .kind)
+    try container.encode(finding.component, forKey: .component)
+    try container.encode(finding.expected, forKey: .expected)
+    try container.encode(finding.actual, forKey: .actual)
+    try container.encode(finding.message, forKey: .message)
+    try container.encodeIfPresent(finding.probe, forKey: .probe)
+    try container.encodeIfPresent(finding.key, forKey: .key)
+  }
+}
+
+private struct RowDocument: Encodable {
+  let row: EnvironmentReport.Row
+  init(_ row: EnvironmentReport.Row) { self.row = row }
+  enum CodingKeys: String, CodingKey {
+    case component, baseline, pin, deployed, commit, findings
+    case tagCommit = "tag_commit"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(row.component, forKey: .component)
+    try container.encode(row.baseline, forKey: .baseline)
+    try container.encode(row.pin, forKey: .pin)
+    try container.encode(row.tagCommit, forKey: .tagCommit)
+    try container.encode(row.deployed, forKey: .deployed)
+    try container.encode(row.commit, forKey: .commit)
+    try container.encode(row.findings.map(\.rawValue), forKey: .findings)
+  }
+}
+
+private struct ProbeDocument: Encodable {
+  let run: ProbeRun
+  init(_ run: ProbeRun) { self.run = run }
+  enum CodingKeys: String, CodingKey {
+    case name, status, failure, stderr
+    case exitStatus = "exit_status"
+    case durationSeconds = "duration_seconds"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(run.probe, forKey: .name)
+    try container.encode(run.inventory == nil ? "failed" : "ok", forKey: .status)
+    try container.encode(run.failure, forKey: .failure)
+    try container.encode(run.exitStatus, forKey: .exitStatus)
+    try container.encode((run.duration * 1000).rounded() / 1000, forKey: .durationSeconds)
+    try container.encode(run.standardError, forKey: .stderr)
+  }
+}

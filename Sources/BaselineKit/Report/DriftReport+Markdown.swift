@@ -1,0 +1,52 @@
+import Foundation
+
+extension DriftReport {
+  /// The report as a Markdown page: a summary table, then a section per environment.
+  public func markdown() -> String {
+    var out = "# Drift report, \(Timestamp.human(generatedAt))\n\n"
+    out += "| environment | status | findings | collected |\n|---|---|---|---|\n"
+    for environment in environments {
+      out +=
+        "| \(Markdown.cell(environment.environment)) | \(environment.status.rawValue) | "
+        + "\(environment.findings.count) | \(environment.collectedAt.map(Timestamp.human) ?? "—") |\n"
+    }
+    for environment in environments {
+      out += "\n## \(environment.environment): \(environment.status.rawValue)\n\n"
+      out += "| component | baseline | deployed | commit | verdict |\n|---|---|---|---|---|\n"
+      for row in environment.rows {
+        let verdict = row.findings.isEmpty ? "ok" : row.findings.map(\.rawValue).joined(separator: ", ")
+        out +=
+          "| \(Markdown.cell(row.component)) | \(Markdown.cell(row.baseline ?? "—")) | "
+          + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
+      }
+      if !environment.findings.isEmpty {
+        out += "\nFindings:\n\n"
+        for finding in environment.findings {
+          out += "- `\(finding.kind.rawValue)`: \(Markdown.text(finding.message))\n"
+        }
+      }
+    }
+    if !warnings.isEmpty {
+      out += "\n## Warnings\n\n" + warnings.map { "- \(Markdown.text($0))\n" }.joined()
+    }
+    out += "\n\(findingCount) findings; exit \(exitCode).\n"
+    return out
+  }
+}
+
+enum Markdown {
+  /// Text safe inside a table cell.
+  static func cell(_ text: String) -> String {
+    self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+
+  /// Text with Markdown's active characters escaped.
+  static func text(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      if "\\`*_[]<>#".contains(character) { out.append("\\") }
+      out.append(character)
+    }
+    return out
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+extension DriftReport {
+  /// The report for people: a header and a table per environment, then a summary line.
+  /// - Parameter colour: whether to colour statuses (only on a terminal, never in files).
+  public func text(colour: Bool = false) -> String {
+    var out = ""
+    for environment in environments {
+      out += Self.text(environment, colour: colour)
+    }
+    if !warnings.isEmpty {
+      out += "warnings (\(warnings.count)):\n"
+      for warning in warnings.prefix(10) { out += "  \(warning)\n" }
+      if warnings.count > 10 { out += "  … and \(warnings.count - 10) more (see --format json)\n" }
+    }
+    let count = { (status: EnvironmentReport.Status) in
+      environments.filter { $0.status == status }.count
+    }
+    out +=
+      "\(environments.count) environment\(environments.count == 1 ? "" : "s"): "
+      + "\(count(.inBaseline)) in baseline, \(count(.drifted)) drifted, "
+      + "\(count(.incomplete)) incomplete; \(findingCount) finding\(findingCount == 1 ? "" : "s"). "
+      + "Exit \(exitCode).\n"
+    return out
+  }
+
+  static func text(_ report: EnvironmentReport, colour: Bool) -> String {
+    let status = report.status.rawValue.replacingOccurrences(of: "_", with: " ")
+    let painted: String
+    switch (colour, report.status) {
+    case (false, _): painted = status
+    case (true, .inBaseline): painted = "\u{1B}[32m\(status)\u{1B}[0m"
+    case (true, .drifted): painted = "\u{1B}[31m\(status)\u{1B}[0m"
+    case (true, .incomplete): painted = "\u{1B}[33m\(status)\u{1B}[0m"
+    }
+    let count = report.findings.count
+    let probes = report.probes.map { run in
+      run.inventory == nil
+        ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))"
+        : "\(run.probe) ok \(String(format: "%.1f", run.duration)) s"
+    }.joined(separator: ", ")
+    var out =
+      "\(report.environment)  \(painted)  (\(count) finding\(count == 1 ? "" : "s"))"
+      + "    probes: \(probes.isEmpty ? "none" : probes)"
+      + (report.collectedAt.map { "    collected \(Timestamp.human($0))" } ?? "") + "\n"
+    var table: [[String]] = [["component", "baseline", "deployed", "commit", "verdict"]]
+    for row in report.rows {
+      let mine = report.findings.filter { $0.component == row.component }
+      var commit = row.commit.map { ObjectIDText.short($0) } ?? "—"
+      if mine.contains(where: { $0.kind == .commitMismatch }) { commit += " (≠)" }
+      let verdicts = mine.isEmpty ? ["ok"] : mine.map { "\($0.kind.rawValue): \(Self.plain($0.message, report.environment))" }
+      table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
+      for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
+    }
+    out += TextTable.render(table, indent: "  ")
+    for finding in report.findings where finding.component == nil {
+      out += "  ! \(finding.kind.rawValue): \(Self.plain(finding.message, report.environment))\n"
+      if finding.kind == .probeFailed,
+        let run = report.probes.first(where: { $0.probe == finding.probe }),
+        !run.standardError.isEmpty
+      {
+        for line in run.standardError.split(whereSeparator: \.isNewline).suffix(5) {
+          out += "      \(finding.probe ?? "probe") stderr: \(line)\n"
+        }
+      }
+    }
+    return out
+  }
+
+  /// Drops the "ENV: " prefix that messages carry for use outside a table.
+  static func plain(_ message: String, _ environment: String) -> String {
+    message.hasPrefix("\(environment): ") ? String(message.dropFirst(environment.count + 2)) : message
+  }
+}
+
+enum ObjectIDText {
+  /// The first seven digits of a full id; other text as it is.
+  static func short(_ text: String) -> String {
+    text.utf8.count == 40 && text.utf8.allSatisfy(\.isHexDigit) ? String(text.prefix(7)) : text
+  }
+}
+
+enum TextTable {
+  /// Left-aligned columns two spaces apart; the last column is not padded.
+  static func render(_ rows: [[String]], indent: String) -> String {
+    guard let columns = rows.map(\.count).max() else { return "" }
+    var widths = Array(repeating: 0, count: columns)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    return rows.map { row in
+      indent
+        + row.enumerated().map { index, cell in
+          index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+        }.joined()
+    }.joined(separator: "\n") + "\n"
+  }
+}
+
+extension Character {
+  var isHexDigit: Bool { isASCII && (isNumber || ("a"..."f").contains(self) || ("A"..."F").contains(self)) }
+}
+
+extension UInt8 {
+  var isHexDigit: Bool {
+    (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
+  }
+}

@@ -1,0 +1,97 @@
+public import Foundation
+import Git
+
+/// The tagged builds of one component, for `baseline tags`.
+public struct TagListing: Sendable {
+  /// The component.
+  public let component: Component
+  /// Its tagged builds, lowest release first.
+  public let releases: ReleaseIndex
+  /// The UTC date of each build: the tagger's date for an annotated tag, else the commit's.
+  public let dates: [String: Date]
+
+  /// Reads the tags of a component's repository.
+  /// - Throws: ``RepositoryError`` when the repository cannot be read.
+  public static func read(_ component: Component) throws(RepositoryError) -> TagListing {
+    do {
+      let repository = try Repository(path: component.repositoryURL.path)
+      let releases = ReleaseIndex(
+        scan: try repository.tags(), patterns: component.tagPatterns, scheme: component.scheme,
+        isShallow: repository.isShallow)
+      var dates: [String: Date] = [:]
+      for build in releases.builds {
+        if let tagger = build.tag.tagger {
+          dates[build.tag.name] = tagger.date
+        } else {
+          dates[build.tag.name] = try? repository.commit(build.commit).committer.date
+        }
+      }
+      return TagListing(component: component, releases: releases, dates: dates)
+    } catch {
+      throw RepositoryError(
+        component: component.name, repository: component.repository, underlying: error)
+    }
+  }
+
+  /// A table for people.
+  public func text() -> String {
+    var rows: [[String]] = [["release", "type", "tag", "kind", "commit", "date (UTC)"]]
+    for build in releases.builds {
+      rows.append([
+        build.release.text, build.release.isPreRelease ? "pre-release" : build.release.releaseType.rawValue,
+        build.tag.name, build.tag.kind.rawValue, build.commit.hex,
+        dates[build.tag.name].map(Timestamp.human) ?? "—",
+      ])
+    }
+    var out = "\(component.name): \(releases.builds.count) tagged builds (\(component.scheme.rawValue); "
+    out += "tags \(component.tagPatterns.map(\.description).joined(separator: ", ")))\n"
+    out += TextTable.render(rows, indent: "  ")
+    for unparsed in releases.unparsed {
+      out += "  unparsed: \(unparsed.tag.name) (\(unparsed.reason))\n"
+    }
+    for warning in releases.warnings { out += "  warning: \(warning)\n" }
+    return out
+  }
+
+  /// The listing as JSON (`baseline.tags/1`).
+  public func json() -> String {
+    struct Build: Encodable {
+      let release: String
+      let type: String
+      let tag: String
+      let kind: String
+      let commit: String
+      let date: String?
+      // swift-format-ignore: AlwaysUseLowerCamelCase
+      let pre_release: Bool
+      let tagger: String?
+    }
+    struct Unparsed: Encodable {
+      let tag: String
+      let commit: String
+      let reason: String
+    }
+    struct Document: Encodable {
+      let schema = "baseline.tags/1"
+      let component: String
+      let scheme: String
+      let releases: [Build]
+      let unparsed: [Unparsed]
+      let warnings: [String]
+    }
+    return JSONText.encode(
+      Document(
+        component: component.name, scheme: component.scheme.rawValue,
+        releases: releases.builds.map { build in
+          Build(
+            release: build.release.text, type: build.release.releaseType.rawValue, tag: build.tag.name,
+            kind: build.tag.kind.rawValue, commit: build.commit.hex,
+            date: dates[build.tag.name].map(Timestamp.string), pre_release: build.release.isPreRelease,
+            tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" })
+        },
+        unparsed: releases.unparsed.map {
+          Unparsed(tag: $0.tag.name, commit: $0.tag.commit.hex, reason: $0.reason)
+        },
+        warnings: releases.warnings))
+  }
+}
