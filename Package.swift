@@ -31,7 +31,7 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "baseline-benchmark", dependencies: ["BaselineKit", "Git"]),
-    .target(name: "BaselineTestSupport", dependencies: ["Git"], path: "Tests/BaselineTestSupport"),
+    .target(name: "BaselineTestSupport", path: "Tests/BaselineTestSupport"),
     .testTarget(name: "GitTests", dependencies: ["Git", "BaselineTestSupport"]),
     .testTarget(name: "BaselineKitTests", dependencies: ["BaselineKit", "Git", "BaselineTestSupport"]),
     .testTarget(name: "baselineTests", dependencies: ["baseline", "BaselineTestSupport"]),
