@@ -54,6 +54,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 ///   - status: the call's return value.
 ///   - function: the libgit2 function's name, for the message.
 ///   - path: the repository path the call was about.
+/// - Returns: the status, when it is not an error.
 /// - Throws: ``GitError`` with libgit2's last error message.
 @discardableResult
 func check(_ status: Int32, _ function: String, path: String) throws(GitError) -> Int32 {

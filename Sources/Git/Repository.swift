@@ -89,7 +89,8 @@ public final class Repository {
   /// - Throws: ``GitError`` when the references cannot be read at all.
   public func tags() throws(GitError) -> TagScan {
     var iterator: OpaquePointer?
-    try check(git_reference_iterator_new(&iterator, handle), "git_reference_iterator_new", path: path)
+    try check(
+      git_reference_iterator_new(&iterator, handle), "git_reference_iterator_new", path: path)
     defer { git_reference_iterator_free(iterator) }
     var odb: OpaquePointer?
     try check(git_repository_odb(&odb, handle), "git_repository_odb", path: path)

@@ -7,7 +7,8 @@ import Git
 struct BaselineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "baseline",
-    abstract: "Check that every environment runs the tagged builds its configuration baseline declares.",
+    abstract:
+      "Check that every environment runs the tagged builds its configuration baseline declares.",
     discussion: """
       Exit codes: 0 clean, 1 findings, 2 could not run (bad input, unreadable repository).
       The contract (estate files, inventory and report JSON, finding kinds) is in Docs/DESIGN.md.
@@ -70,8 +71,11 @@ struct EstateOptions: ParsableArguments {
   var allowForeignOwner = false
 
   var rootURL: URL {
-    URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-      .standardizedFileURL
+    URL(
+      fileURLWithPath: root,
+      relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    )
+    .standardizedFileURL
   }
 
   func prepare() {
@@ -158,7 +162,8 @@ struct ReportCommand: ParsableCommand {
       estate = environments.isEmpty ? all.restricted(to: named) : all
       if let missing = estate.baselines.first(where: { !named.contains($0.environment) }) {
         throw InputError(
-          file: "--inventory", message: "no inventory given for environment \"\(missing.environment)\"")
+          file: "--inventory",
+          message: "no inventory given for environment \"\(missing.environment)\"")
       }
     }
     let report = try DriftCheck(estate: estate).report(runs: runs)
@@ -241,7 +246,9 @@ struct TagsCommand: ParsableCommand {
     guard let entry = estate.components[component] else {
       throw InputError(
         file: "Baselines/components.yaml",
-        message: "no component \"\(component)\" (components: \(estate.components.keys.sorted().joined(separator: ", ")))")
+        message:
+          "no component \"\(component)\" (components: \(estate.components.keys.sorted().joined(separator: ", ")))"
+      )
     }
     let listing = try TagListing.read(entry)
     switch outputOptions.format {

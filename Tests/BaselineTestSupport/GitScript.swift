@@ -84,7 +84,8 @@ public struct GitScript {
   }
 
   /// Tags `target` (default `HEAD`); annotated when `message` is given.
-  public mutating func tag(_ name: String, _ target: String = "HEAD", message: String? = nil) throws {
+  public mutating func tag(_ name: String, _ target: String = "HEAD", message: String? = nil) throws
+  {
     if let message {
       try run(["tag", "-a", "-m", message, name, target])
     } else {
@@ -107,5 +108,7 @@ public struct GitScriptError: Error, CustomStringConvertible {
   public let status: Int32
   /// What git printed on standard error.
   public let message: String
-  public var description: String { "git \(arguments.joined(separator: " ")) exited \(status): \(message)" }
+  public var description: String {
+    "git \(arguments.joined(separator: " ")) exited \(status): \(message)"
+  }
 }

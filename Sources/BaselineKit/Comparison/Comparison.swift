@@ -49,18 +49,22 @@ public enum Comparison {
     if runs.isEmpty {
       incomplete = true
       findings.append(
-        Finding(.probeFailed, message: "no probe ran for \(baseline.environment): Probes/ has no executable"))
+        Finding(
+          .probeFailed,
+          message: "no probe ran for \(baseline.environment): Probes/ has no executable"))
     }
     let inventories = runs.compactMap { run in run.inventory.map { (run.probe, $0) } }
     if let maxAge = baseline.maxAge {
-      for (probe, inventory) in inventories where now.timeIntervalSince(inventory.collectedAt) > maxAge {
+      for (probe, inventory) in inventories
+      where now.timeIntervalSince(inventory.collectedAt) > maxAge {
         incomplete = true
         let hours = Int(now.timeIntervalSince(inventory.collectedAt) / 3600)
         findings.append(
           Finding(
             .staleInventory, expected: "within \(AgeLimit.text(maxAge))",
             actual: Timestamp.string(inventory.collectedAt),
-            message: "the inventory from \(probe) was collected \(Timestamp.human(inventory.collectedAt)), "
+            message:
+              "the inventory from \(probe) was collected \(Timestamp.human(inventory.collectedAt)), "
               + "\(hours) h ago; max_age is \(AgeLimit.text(maxAge))",
             probe: probe))
       }
@@ -72,7 +76,8 @@ public enum Comparison {
     for entry in baseline.components {
       let judged = judge(
         entry: entry, observed: merged.components[entry.component],
-        facts: facts[entry.component], scheme: components[entry.component]?.scheme ?? entry.release.scheme,
+        facts: facts[entry.component],
+        scheme: components[entry.component]?.scheme ?? entry.release.scheme,
         probesFailed: runs.contains { $0.inventory == nil } || runs.isEmpty,
         environment: baseline.environment)
       findings += judged.findings
@@ -137,7 +142,8 @@ public enum Comparison {
         findings.append(
           Finding(
             .missingComponent, component: name, expected: release.text,
-            message: "\(environment): \(name) \(release.text) is baselined, but no probe reported it"))
+            message:
+              "\(environment): \(name) \(release.text) is baselined, but no probe reported it"))
       }
       return (findings, row(deployed: nil, commit: nil))
     }
@@ -158,7 +164,9 @@ public enum Comparison {
         findings.append(
           Finding(
             .unresolvedCommit, component: name, actual: text,
-            message: "\(environment): \(name) reports commit \(text), which names a \(type), not a commit"))
+            message:
+              "\(environment): \(name) reports commit \(text), which names a \(type), not a commit")
+        )
       case .notFound?, nil:
         findings.append(
           Finding(
@@ -189,13 +197,15 @@ public enum Comparison {
         let claimedBuilds = claimed.map { releases?.builds(of: $0) ?? [] } ?? []
         let expectedCommit = claimed == release ? approved : claimedBuilds.first?.commit
         if let expectedCommit, d != expectedCommit {
-          var detail = "tag \(claimedBuilds.first?.tag.name ?? release.text) names \(expectedCommit.hex)"
+          var detail =
+            "tag \(claimedBuilds.first?.tag.name ?? release.text) names \(expectedCommit.hex)"
           if claimed == release, let pin = entry.pin, pin != tagCommit {
             detail = "the approved build is \(pin.hex)"
           }
           let other =
             onDeployed.isEmpty
-            ? "no tag names it" : "it is tagged \(onDeployed.map(\.tag.name).joined(separator: ", "))"
+            ? "no tag names it"
+            : "it is tagged \(onDeployed.map(\.tag.name).joined(separator: ", "))"
           findings.append(
             Finding(
               .commitMismatch, component: name, expected: expectedCommit.hex, actual: d.hex,
@@ -235,7 +245,9 @@ public enum Comparison {
     return (findings, row(deployed: deployedText, commit: commitText))
   }
 
-  static func settingFindings(entry: Baseline.Entry, observed: ObservedComponent, environment: String)
+  static func settingFindings(
+    entry: Baseline.Entry, observed: ObservedComponent, environment: String
+  )
     -> [Finding]
   {
     let name = entry.component
@@ -246,7 +258,8 @@ public enum Comparison {
           findings.append(
             Finding(
               .settingDrift, component: name, expected: setting.value, actual: reported,
-              message: "\(environment): \(name) setting \(setting.key) is \"\(reported)\", baseline says \"\(setting.value)\"",
+              message:
+                "\(environment): \(name) setting \(setting.key) is \"\(reported)\", baseline says \"\(setting.value)\"",
               key: setting.key))
         }
       } else {

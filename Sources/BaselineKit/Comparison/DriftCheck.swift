@@ -52,6 +52,7 @@ public struct DriftCheck: Sendable {
   /// - Parameters:
   ///   - runs: probe outcomes of every environment; those of other environments are ignored.
   ///   - now: the time against which `max_age` is judged.
+  /// - Returns: the report of every environment of the estate.
   /// - Throws: ``RepositoryError`` when a baselined component's repository cannot be read.
   public func report(runs: [ProbeRun], now: Date = Date()) throws(RepositoryError) -> DriftReport {
     let (facts, warnings) = try readFacts(runs: runs)
@@ -118,9 +119,11 @@ public struct DriftCheck: Sendable {
         }
         var warnings = releases.warnings
         if shallow {
-          warnings.append("the repository is a shallow clone: verdicts that need history are unknown")
+          warnings.append(
+            "the repository is a shallow clone: verdicts that need history are unknown")
         }
-        result.append((component.name, ComponentFacts(releases: releases, commits: commits), warnings))
+        result.append(
+          (component.name, ComponentFacts(releases: releases, commits: commits), warnings))
       }
       return .success(result)
     } catch {

@@ -35,7 +35,9 @@ struct ObservedComponent: Sendable {
         if let commit = entry.commit { fields.append(("commit", commit)) }
         for (key, value) in entry.settings ?? [:] { fields.append(("settings.\(key)", value)) }
         for (path, digest) in entry.files ?? [:] { fields.append(("files.\(path)", digest.digest)) }
-        for (field, value) in fields { seen[entry.name, default: [:]][field, default: []].append((probe, value)) }
+        for (field, value) in fields {
+          seen[entry.name, default: [:]][field, default: []].append((probe, value))
+        }
         var component = merged.components[entry.name] ?? ObservedComponent()
         component.sources.append(probe)
         component.version = component.version ?? entry.version
@@ -56,15 +58,21 @@ struct ObservedComponent: Sendable {
         let described = values.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
         merged.conflicts.append(
           Finding(
-            .inventoryConflict, component: name, expected: values[0].1, actual: values.dropFirst().map(\.1).joined(separator: ", "),
-            message: "probes disagree on \(name) \(field) (\(described)); not compared until they agree",
+            .inventoryConflict, component: name, expected: values[0].1,
+            actual: values.dropFirst().map(\.1).joined(separator: ", "),
+            message:
+              "probes disagree on \(name) \(field) (\(described)); not compared until they agree",
             probe: values.map(\.0).joined(separator: ", "), key: field))
         switch field {
         case "version": component.version = nil
         case "commit": component.commit = nil
         default:
-          if field.hasPrefix("settings.") { component.conflictedSettings.insert(String(field.dropFirst(9))) }
-          if field.hasPrefix("files.") { component.conflictedFiles.insert(String(field.dropFirst(6))) }
+          if field.hasPrefix("settings.") {
+            component.conflictedSettings.insert(String(field.dropFirst(9)))
+          }
+          if field.hasPrefix("files.") {
+            component.conflictedFiles.insert(String(field.dropFirst(6)))
+          }
         }
       }
       merged.components[name] = component

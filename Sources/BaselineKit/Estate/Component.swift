@@ -17,7 +17,8 @@ public struct Component: Sendable, Hashable {
 
   /// Makes a component value.
   public init(
-    name: String, repository: String, repositoryURL: URL, tagPatterns: [TagPattern] = TagPattern.defaults,
+    name: String, repository: String, repositoryURL: URL,
+    tagPatterns: [TagPattern] = TagPattern.defaults,
     scheme: VersionScheme = .mhhs, mainline: String? = nil
   ) {
     self.name = name

@@ -4,6 +4,7 @@ extension Estate {
   /// Reads saved inventories (`--inventory FILE`) as probe outcomes, one per file, named after
   /// the file.
   /// - Parameter files: the inventory files.
+  /// - Returns: one successful ``ProbeRun`` per file, for the environment the file names.
   /// - Throws: ``InputError`` for a file that cannot be read or is no valid inventory, or that
   ///   describes an environment this estate has no baseline for.
   public func savedInventories(_ files: [URL]) throws(InputError) -> [ProbeRun] {

@@ -51,6 +51,15 @@ public struct Estate: Sendable {
   static func loadComponents(root: URL) throws(InputError) -> [String: Component] {
     let shown = "Baselines/components.yaml"
     let url = root.appendingPathComponent(shown)
+    var isDirectory: ObjCBool = false
+    guard
+      FileManager.default.fileExists(
+        atPath: root.appendingPathComponent("Baselines").path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw InputError(
+        file: "Baselines/", message: "no Baselines/ folder under \(root.path) (use --root DIR)")
+    }
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: shown, message: "missing: every estate needs its components file")
     }
@@ -178,7 +187,9 @@ public struct Estate: Sendable {
         pin = id
       }
       var settings: [(key: String, value: String)] = []
-      if let node = fields["settings"] { settings = try node.textMap(expected: "setting keys to values") }
+      if let node = fields["settings"] {
+        settings = try node.textMap(expected: "setting keys to values")
+      }
       var files: [(key: String, value: String)] = []
       if let node = fields["files"] { files = try node.textMap(expected: "file paths to digests") }
       for (path, digest) in files where !FileDigest.isWellFormed(digest) {

@@ -17,8 +17,9 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
   public let message: String
 
   /// Makes an input error.
-  public init(file: String, line: Int? = nil, column: Int? = nil, keyPath: String = "", message: String)
-  {
+  public init(
+    file: String, line: Int? = nil, column: Int? = nil, keyPath: String = "", message: String
+  ) {
     self.file = file
     self.line = line
     self.column = column

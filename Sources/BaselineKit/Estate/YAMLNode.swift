@@ -45,7 +45,8 @@ struct YAMLNode {
 
   private static func inputError(_ error: YamlError, file: String) -> InputError {
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let where_ = context.map { " (\($0.text))" } ?? ""
       return InputError(
@@ -89,7 +90,9 @@ struct YAMLNode {
   }
 
   /// The entries of a mapping in file order, with their keys as text.
-  func entries(expected: String) throws(InputError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+  func entries(expected: String) throws(InputError) -> [(
+    key: String, keyNode: YAMLNode, value: YAMLNode
+  )] {
     guard case .mapping(let mapping) = node else {
       throw error("expected \(expected), found \(found)")
     }

@@ -28,7 +28,8 @@ extension Inventory {
         if let more = entry.settings { settings = (settings ?? [:]).merging(more) { a, _ in a } }
         if let more = entry.files { files = (files ?? [:]).merging(more) { a, _ in a } }
       }
-      entries.append(Entry(name: name, version: version, commit: commit, settings: settings, files: files))
+      entries.append(
+        Entry(name: name, version: version, commit: commit, settings: settings, files: files))
     }
     return (
       Inventory(environment: first.environment, collectedAt: oldest, components: entries),

@@ -78,6 +78,8 @@ extension Inventory {
   /// - Parameters:
   ///   - text: the JSON printed by a probe or saved to a file.
   ///   - source: the file or probe, as shown in messages.
+  /// - Returns: the inventory, its values the text written.
+  /// - Throws: ``InputError`` naming the source, line, column and key.
   public static func parse(_ text: String, source: String) throws(InputError) -> Inventory {
     let root = try YAMLNode.parse(text, file: source)
     if case .mapping = root.node {
@@ -100,12 +102,15 @@ extension Inventory {
     let environment = try environmentNode.name(expected: "an environment name")
     let timeText = try timeNode.text(expected: "a UTC time like 2026-11-29T01:00:00Z")
     guard let collectedAt = Timestamp.parse(timeText) else {
-      throw timeNode.error("expected an RFC 3339 time like 2026-11-29T01:00:00Z, found \"\(timeText)\"")
+      throw timeNode.error(
+        "expected an RFC 3339 time like 2026-11-29T01:00:00Z, found \"\(timeText)\"")
     }
     var entries: [Entry] = []
     var seen: Set<String> = []
     guard case .sequence(let items) = listNode.node else {
-      if listNode.isNull { return Inventory(environment: environment, collectedAt: collectedAt, components: []) }
+      if listNode.isNull {
+        return Inventory(environment: environment, collectedAt: collectedAt, components: [])
+      }
       throw listNode.error("expected a list of components, found \(listNode.found)")
     }
     for (index, item) in items.enumerated() {

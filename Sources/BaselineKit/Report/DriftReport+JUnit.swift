@@ -5,21 +5,28 @@ extension DriftReport {
   /// one per probe), a failure per finding.
   public func junit() -> String {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"baseline report\" tests=\"\(environments.reduce(0) { $0 + $1.rows.count + $1.probes.count })\" failures=\"\(findingCount)\">\n"
+    out +=
+      "<testsuites name=\"baseline report\" tests=\"\(environments.reduce(0) { $0 + $1.rows.count + $1.probes.count })\" failures=\"\(findingCount)\">\n"
     for environment in environments {
       let cases = environment.rows.count + environment.probes.count
-      out += "  <testsuite name=\"\(XML.escape(environment.environment))\" tests=\"\(cases)\" failures=\"\(environment.findings.count)\">\n"
+      out +=
+        "  <testsuite name=\"\(XML.escape(environment.environment))\" tests=\"\(cases)\" failures=\"\(environment.findings.count)\">\n"
       for run in environment.probes {
-        out += "    <testcase classname=\"\(XML.escape(environment.environment)).probes\" name=\"\(XML.escape(run.probe))\">\n"
-        for finding in environment.findings where finding.component == nil && finding.probe == run.probe {
-          out += "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(XML.escape(finding.message))\"/>\n"
+        out +=
+          "    <testcase classname=\"\(XML.escape(environment.environment)).probes\" name=\"\(XML.escape(run.probe))\">\n"
+        for finding in environment.findings
+        where finding.component == nil && finding.probe == run.probe {
+          out +=
+            "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(XML.escape(finding.message))\"/>\n"
         }
         out += "    </testcase>\n"
       }
       for row in environment.rows {
-        out += "    <testcase classname=\"\(XML.escape(environment.environment))\" name=\"\(XML.escape(row.component))\">\n"
+        out +=
+          "    <testcase classname=\"\(XML.escape(environment.environment))\" name=\"\(XML.escape(row.component))\">\n"
         for finding in environment.findings where finding.component == row.component {
-          out += "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(XML.escape(finding.message))\"/>\n"
+          out +=
+            "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(XML.escape(finding.message))\"/>\n"
         }
         out += "    </testcase>\n"
       }

@@ -14,7 +14,8 @@ extension DriftReport {
       out += "\n## \(environment.environment): \(environment.status.rawValue)\n\n"
       out += "| component | baseline | deployed | commit | verdict |\n|---|---|---|---|---|\n"
       for row in environment.rows {
-        let verdict = row.findings.isEmpty ? "ok" : row.findings.map(\.rawValue).joined(separator: ", ")
+        let verdict =
+          row.findings.isEmpty ? "ok" : row.findings.map(\.rawValue).joined(separator: ", ")
         out +=
           "| \(Markdown.cell(row.component)) | \(Markdown.cell(row.baseline ?? "—")) | "
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
@@ -37,7 +38,8 @@ extension DriftReport {
 enum Markdown {
   /// Text safe inside a table cell.
   static func cell(_ text: String) -> String {
-    self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
+      of: "\n", with: " ")
   }
 
   /// Text with Markdown's active characters escaped.

@@ -3,6 +3,7 @@ import Foundation
 extension DriftReport {
   /// The report for people: a header and a table per environment, then a summary line.
   /// - Parameter colour: whether to colour statuses (only on a terminal, never in files).
+  /// - Returns: the text, ending with a newline.
   public func text(colour: Bool = false) -> String {
     var out = ""
     for environment in environments {
@@ -48,7 +49,9 @@ extension DriftReport {
       let mine = report.findings.filter { $0.component == row.component }
       var commit = row.commit.map { ObjectIDText.short($0) } ?? "—"
       if mine.contains(where: { $0.kind == .commitMismatch }) { commit += " (≠)" }
-      let verdicts = mine.isEmpty ? ["ok"] : mine.map { "\($0.kind.rawValue): \(Self.plain($0.message, report.environment))" }
+      let verdicts =
+        mine.isEmpty
+        ? ["ok"] : mine.map { "\($0.kind.rawValue): \(Self.plain($0.message, report.environment))" }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
     }
@@ -69,7 +72,8 @@ extension DriftReport {
 
   /// Drops the "ENV: " prefix that messages carry for use outside a table.
   static func plain(_ message: String, _ environment: String) -> String {
-    message.hasPrefix("\(environment): ") ? String(message.dropFirst(environment.count + 2)) : message
+    message.hasPrefix("\(environment): ")
+      ? String(message.dropFirst(environment.count + 2)) : message
   }
 }
 
@@ -91,14 +95,17 @@ enum TextTable {
     return rows.map { row in
       indent
         + row.enumerated().map { index, cell in
-          index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+          index == row.count - 1
+            ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
         }.joined()
     }.joined(separator: "\n") + "\n"
   }
 }
 
 extension Character {
-  var isHexDigit: Bool { isASCII && (isNumber || ("a"..."f").contains(self) || ("A"..."F").contains(self)) }
+  var isHexDigit: Bool {
+    isASCII && (isNumber || ("a"..."f").contains(self) || ("A"..."F").contains(self))
+  }
 }
 
 extension UInt8 {

@@ -38,12 +38,14 @@ public struct TagListing: Sendable {
     var rows: [[String]] = [["release", "type", "tag", "kind", "commit", "date (UTC)"]]
     for build in releases.builds {
       rows.append([
-        build.release.text, build.release.isPreRelease ? "pre-release" : build.release.releaseType.rawValue,
+        build.release.text,
+        build.release.isPreRelease ? "pre-release" : build.release.releaseType.rawValue,
         build.tag.name, build.tag.kind.rawValue, build.commit.hex,
         dates[build.tag.name].map(Timestamp.human) ?? "—",
       ])
     }
-    var out = "\(component.name): \(releases.builds.count) tagged builds (\(component.scheme.rawValue); "
+    var out =
+      "\(component.name): \(releases.builds.count) tagged builds (\(component.scheme.rawValue); "
     out += "tags \(component.tagPatterns.map(\.description).joined(separator: ", ")))\n"
     out += TextTable.render(rows, indent: "  ")
     for unparsed in releases.unparsed {
@@ -84,9 +86,11 @@ public struct TagListing: Sendable {
         component: component.name, scheme: component.scheme.rawValue,
         releases: releases.builds.map { build in
           Build(
-            release: build.release.text, type: build.release.releaseType.rawValue, tag: build.tag.name,
+            release: build.release.text, type: build.release.releaseType.rawValue,
+            tag: build.tag.name,
             kind: build.tag.kind.rawValue, commit: build.commit.hex,
-            date: dates[build.tag.name].map(Timestamp.string), pre_release: build.release.isPreRelease,
+            date: dates[build.tag.name].map(Timestamp.string),
+            pre_release: build.release.isPreRelease,
             tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" })
         },
         unparsed: releases.unparsed.map {

@@ -117,7 +117,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     switch (lhs.preRelease, rhs.preRelease) {
     case (nil, nil), (nil, _): return false
     case (_, nil): return true
-    case let (a?, b?): return comparePreReleases(a, b) < 0
+    case (let a?, let b?): return comparePreReleases(a, b) < 0
     }
   }
 

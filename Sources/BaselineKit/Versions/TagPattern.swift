@@ -12,7 +12,9 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
   public let suffix: String
 
   /// The patterns a component without `tag:` uses: `{version}` and `v{version}`.
-  public static let defaults = [TagPattern(prefix: "", suffix: ""), TagPattern(prefix: "v", suffix: "")]
+  public static let defaults = [
+    TagPattern(prefix: "", suffix: ""), TagPattern(prefix: "v", suffix: ""),
+  ]
 
   init(prefix: String, suffix: String) {
     self.prefix = prefix
