@@ -109,13 +109,16 @@ public final class Repository {
       let fullName = String(cString: cName)
       guard fullName.hasPrefix("refs/tags/") else { continue }
       let name = String(fullName.dropFirst("refs/tags/".count))
+      // A direct reference (nearly every tag) needs no resolving; a symbolic one is followed.
       var resolved: OpaquePointer?
-      guard git_reference_resolve(&resolved, reference) == 0, let resolved else {
-        warnings.append(TagWarning(tag: name, message: "the reference does not resolve; skipped"))
-        continue
+      if git_reference_type(reference) != GIT_REFERENCE_DIRECT {
+        guard git_reference_resolve(&resolved, reference) == 0, resolved != nil else {
+          warnings.append(TagWarning(tag: name, message: "the reference does not resolve; skipped"))
+          continue
+        }
       }
-      defer { git_reference_free(resolved) }
-      guard let target = git_reference_target(resolved) else { continue }
+      defer { if let resolved { git_reference_free(resolved) } }
+      guard let target = git_reference_target(resolved ?? reference) else { continue }
       switch readTag(name: name, target: ObjectID(target), odb: odb) {
       case .success(let tag):
         tags.append(tag)

@@ -1,1 +1,205 @@
-print("x")
+import BaselineKit
+import Foundation
+import Git
+
+// The benchmark of issue 2: a repository with 10,000 tags over 50,000 commits and an estate of
+// 4 environments × 500 components, built in a temporary folder. It prints:
+// - the tag index (Repository.tags) against `git for-each-ref` with peeling, on the same
+//   repository in the same run, loose refs and packed refs, as medians and a ratio;
+// - the whole `baseline report` (the built binary, probes included) wall time and peak memory.
+// Targets on a 2-core machine: tag index no slower than git; report under 2 s and 200 MiB.
+
+let componentCount = 500
+let releasesPerComponent = 20
+let commitCount = 50_000
+let environments = ["SIT-Staging", "SIT-A", "SIT-B", "UIT"]
+let runs = 7
+
+func shell(_ arguments: [String], in directory: URL, input: URL? = nil) -> (Int32, Data) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = arguments
+  process.currentDirectoryURL = directory
+  let output = Pipe()
+  process.standardOutput = output
+  if let input { process.standardInput = try? FileHandle(forReadingFrom: input) }
+  do { try process.run() } catch { fatalError("cannot run \(arguments): \(error)") }
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, data)
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+func time(_ body: () throws -> Void) rethrows -> Double {
+  let start = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+func version(_ index: Int) -> String { "1.\(index / 5).\(index % 5).0" }
+
+let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "baseline-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
+let repository = root.appendingPathComponent("repos/estate")
+try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: root) }
+
+// 1. The repository, through git fast-import: one file changed per commit, a tag every fifth
+//    commit, annotated and lightweight alternating.
+print(
+  "building a repository: \(commitCount) commits, \(componentCount * releasesPerComponent) tags…")
+var stream = ""
+stream.reserveCapacity(commitCount * 200)
+var tagAt: [Int: (String, Bool)] = [:]
+for component in 0..<componentCount {
+  for release in 0..<releasesPerComponent {
+    let slot =
+      (component * releasesPerComponent + release)
+      * (commitCount / (componentCount * releasesPerComponent))
+    tagAt[slot + 2] = (String(format: "c%03d/%@", component, version(release)), release % 2 == 0)
+  }
+}
+var tagStream = ""
+for index in 1...commitCount {
+  let message = "change \(index)\n"
+  let content = "line \(index)\n"
+  let clock = 1_700_000_000 + index * 60
+  stream += "commit refs/heads/main\nmark :\(index)\n"
+  stream += "committer Bench <bench@example.org> \(clock) +0000\n"
+  stream += "data \(message.utf8.count)\n\(message)"
+  if index > 1 { stream += "from :\(index - 1)\n" }
+  stream += "M 100644 inline file\(index % 100).txt\ndata \(content.utf8.count)\n\(content)\n"
+  if let (name, annotated) = tagAt[index] {
+    if annotated {
+      let text = "release \(name)\n"
+      tagStream += "tag \(name)\nfrom :\(index)\ntagger Release <rm@example.org> \(clock) +0000\n"
+      tagStream += "data \(text.utf8.count)\n\(text)\n"
+    } else {
+      tagStream += "reset refs/tags/\(name)\nfrom :\(index)\n\n"
+    }
+  }
+}
+let streamFile = root.appendingPathComponent("import.txt")
+try Data((stream + tagStream).utf8).write(to: streamFile)
+_ = shell(["git", "init", "-q", "-b", "main", repository.path], in: root)
+let (imported, _) = shell(["git", "fast-import", "--quiet"], in: repository, input: streamFile)
+guard imported == 0 else { fatalError("git fast-import failed") }
+try? FileManager.default.removeItem(at: streamFile)
+
+// 2. Tag index against git for-each-ref, loose refs, then packed refs.
+func compareTagIndex(_ label: String) throws {
+  var gitTimes: [Double] = []
+  var ourTimes: [Double] = []
+  var gitCount = 0
+  var ourCount = 0
+  for _ in 0..<runs {
+    gitTimes.append(
+      time {
+        let (_, data) = shell(
+          ["git", "for-each-ref", "--format=%(refname) %(objectname) %(*objectname)", "refs/tags"],
+          in: repository)
+        gitCount = data.split(separator: UInt8(ascii: "\n")).count
+      })
+    ourTimes.append(
+      try time {
+        let scan = try Repository(path: repository.path).tags()
+        ourCount = scan.tags.count
+      })
+  }
+  let ratio = median(ourTimes) / median(gitTimes)
+  print(
+    String(
+      format:
+        "tag index (%@): baseline %.1f ms, git for-each-ref %.1f ms (median of %d); ratio %.2f; tags %d vs %d",
+      label, median(ourTimes), median(gitTimes), runs, ratio, ourCount, gitCount))
+}
+try compareTagIndex("loose refs")
+_ = shell(["git", "pack-refs", "--all"], in: repository)
+try compareTagIndex("packed refs")
+
+// 3. The estate: 500 components sharing the repository, 4 environments, a probe each that
+//    prints a saved inventory (with some drift).
+let baselines = root.appendingPathComponent("Baselines")
+let probes = root.appendingPathComponent("Probes")
+let inventories = root.appendingPathComponent("inventories")
+for folder in [baselines, probes, inventories] {
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+}
+var components = "components:\n"
+for component in 0..<componentCount {
+  let name = String(format: "c%03d", component)
+  components += "  \(name):\n    repository: ../repos/estate\n    tag: \"\(name)/{version}\"\n"
+}
+try Data(components.utf8).write(to: baselines.appendingPathComponent("components.yaml"))
+let (_, tagLines) = shell(
+  ["git", "for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", "refs/tags"],
+  in: repository)
+var commitOf: [String: String] = [:]
+for line in String(decoding: tagLines, as: UTF8.self).split(separator: "\n") {
+  let parts = line.split(separator: " ").map(String.init)
+  commitOf[parts[0]] = parts.count > 2 ? parts[2] : parts[1]
+}
+let now = Timestamp.string(Date())
+for (envIndex, environment) in environments.enumerated() {
+  var baseline = "environment: \(environment)\nprobes: [inventory]\nmax_age: 36h\ncomponents:\n"
+  var entries: [String] = []
+  for component in 0..<componentCount {
+    let name = String(format: "c%03d", component)
+    let declared = version(releasesPerComponent - 1 - envIndex)
+    baseline += "  \(name):\n    version: \"\(declared)\"\n    settings: {mode: \"live\"}\n"
+    // Every 50th component drifts: an older release deployed.
+    let deployed = component % 50 == envIndex ? version(releasesPerComponent - 5) : declared
+    let commit = commitOf["\(name)/\(deployed)"] ?? ""
+    entries.append(
+      "{\"name\": \"\(name)\", \"version\": \"\(deployed)\", \"commit\": \"\(commit)\", \"settings\": {\"mode\": \"live\"}}"
+    )
+  }
+  try Data(baseline.utf8).write(to: baselines.appendingPathComponent("\(environment).yaml"))
+  let inventory =
+    "{\"environment\": \"\(environment)\", \"collected_at\": \"\(now)\", \"components\": [\n"
+    + entries.joined(separator: ",\n") + "]}\n"
+  try Data(inventory.utf8).write(to: inventories.appendingPathComponent("\(environment).json"))
+}
+let probe = probes.appendingPathComponent("inventory")
+try Data("#!/bin/sh\nexec cat \"inventories/$1.json\"\n".utf8).write(to: probe)
+try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: probe.path)
+
+// 4. The whole report with the built binary: wall time and peak memory (getrusage of the
+//    child, in KiB on Linux).
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  .appendingPathComponent("baseline")
+guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+  fatalError("build the baseline binary first: swift build -c release")
+}
+var walls: [Double] = []
+var peakKiB = 0
+var exitStatus: Int32 = -1
+var findings = 0
+for _ in 0..<runs {
+  let output = root.appendingPathComponent("report.json")
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = ["report", "--root", root.path, "--format", "json", "--output", output.path]
+  process.currentDirectoryURL = root
+  walls.append(
+    try time {
+      try process.run()
+      process.waitUntilExit()
+    })
+  exitStatus = process.terminationStatus
+  var usage = rusage()
+  getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+  peakKiB = max(peakKiB, usage.ru_maxrss)
+  if let data = try? Data(contentsOf: output),
+    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let summary = object["summary"] as? [String: Any]
+  {
+    findings = summary["findings"] as? Int ?? -1
+  }
+}
+print(
+  String(
+    format:
+      "report: 4 environments × %d components: wall %.0f ms (median of %d), peak memory %.1f MiB, exit %d, %d findings",
+    componentCount, median(walls), runs, Double(peakKiB) / 1024, exitStatus, findings))

@@ -49,7 +49,7 @@ public struct ReleaseIndex: Sendable {
     var builds: [TaggedBuild] = []
     var unparsed: [UnparsedTag] = []
     var warnings = scan.warnings.map(\.description)
-    for tag in scan.tags {
+    for tag in Self.candidates(scan.tags, patterns: patterns) {
       guard let text = patterns.lazy.compactMap({ $0.versionText(in: tag.name) }).first else {
         continue
       }
@@ -78,6 +78,28 @@ public struct ReleaseIndex: Sendable {
     self.isShallow = isShallow
     self.byRelease = byRelease
     self.byCommit = Dictionary(grouping: builds, by: \.commit)
+  }
+
+  /// The tags that can follow one of `patterns`, in name order, found by binary search: a
+  /// version starts with a digit, so a pattern's tags lie between `prefix + "0"` and
+  /// `prefix + ":"` in the sorted list. With many components sharing one repository (each its
+  /// own prefix) this keeps the index linear in the tags of the component, not of the
+  /// repository.
+  static func candidates(_ tags: [TagInfo], patterns: [TagPattern]) -> [TagInfo] {
+    func lowerBound(_ key: String) -> Int {
+      var low = 0
+      var high = tags.count
+      while low < high {
+        let middle = (low + high) / 2
+        if tags[middle].name < key { low = middle + 1 } else { high = middle }
+      }
+      return low
+    }
+    var indices: [Int] = []
+    for pattern in patterns {
+      indices += lowerBound(pattern.prefix + "0")..<lowerBound(pattern.prefix + ":")
+    }
+    return Set(indices).sorted().map { tags[$0] }
   }
 
   /// The tagged builds of a release; more than one when two tags name it.
