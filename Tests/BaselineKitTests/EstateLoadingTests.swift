@@ -86,7 +86,8 @@ struct EstateLoadingTests {
     let entry = sitA.components[0]
     #expect(entry.release.text == "1.2.0.1")
     #expect(entry.pin?.hex == "9c1e0f00112233445566778899aabbccddeeff00")
-    #expect(entry.settings == [Baseline.Setting("feature.x", "on"), Baseline.Setting("pool", "10")])
+    #expect(
+      entry.settings == [Baseline.Setting("feature.x", "on"), Baseline.Setting("pool", "10")])
     #expect(
       entry.files == [
         Baseline.Setting("conf/app.yaml", "sha256:\(String(repeating: "ab", count: 32))")
@@ -163,7 +164,8 @@ struct EstateLoadingTests {
     let error = try Self.loadError(["SIT-A": "components:\n  - alpha\n"])
     #expect(
       error?.description
-        == "Baselines/SIT-A.yaml:2:3: components: expected a mapping of component names, found a list")
+        == "Baselines/SIT-A.yaml:2:3: components: expected a mapping of component names, found a list"
+    )
   }
 
   @Test("a release that does not parse names what was expected")
@@ -209,7 +211,9 @@ struct EstateLoadingTests {
         + "Baselines/components.yaml; did you mean \"alpha\"?")
   }
 
-  @Test("a pin must be a full commit id", arguments: ["9c1e0f", "zz1e0f00112233445566778899aabbccddeeff00"])
+  @Test(
+    "a pin must be a full commit id",
+    arguments: ["9c1e0f", "zz1e0f00112233445566778899aabbccddeeff00"])
   func badPin(pin: String) throws {
     let error = try Self.loadError([
       "SIT-A": """
@@ -232,10 +236,13 @@ struct EstateLoadingTests {
     let error = try Self.loadError(["SIT-A": "max_age: \(age)\ncomponents: {}\n"])
     #expect(
       error?.description
-        == "Baselines/SIT-A.yaml:1:10: max_age: expected an age like 36h, 90m or 2d, found \"\(age)\"")
+        == "Baselines/SIT-A.yaml:1:10: max_age: expected an age like 36h, 90m or 2d, found \"\(age)\""
+    )
   }
 
-  @Test("max_age units add up", arguments: [("36h", 129_600.0), ("90m", 5_400), ("2d", 172_800), ("1d12h30m15s", 131_415)])
+  @Test(
+    "max_age units add up",
+    arguments: [("36h", 129_600.0), ("90m", 5_400), ("2d", 172_800), ("1d12h30m15s", 131_415)])
   func maxAge(text: String, seconds: Double) throws {
     let folder = try Self.estate(["SIT-A": "max_age: \(text)\ncomponents: {}\n"])
     #expect(try Estate.load(root: folder.url).baselines.first?.maxAge == seconds)
@@ -263,7 +270,8 @@ struct EstateLoadingTests {
   func missingComponentsFile() throws {
     let error = try Self.loadError(["SIT-A": "components: {}\n"], components: nil)
     #expect(
-      error?.description == "Baselines/components.yaml: missing: every estate needs its components file")
+      error?.description
+        == "Baselines/components.yaml: missing: every estate needs its components file")
   }
 
   @Test("--env with no baseline file is an input error that lists the environments")
@@ -291,7 +299,9 @@ struct EstateLoadingTests {
   func noBaselinesFolder() throws {
     let folder = TemporaryDirectory("estate")
     let error = #expect(throws: InputError.self) { try Estate.environments(root: folder.url) }
-    #expect(error?.description == "Baselines/: no Baselines/ folder under \(folder.url.path) (use --root DIR)")
+    #expect(
+      error?.description
+        == "Baselines/: no Baselines/ folder under \(folder.url.path) (use --root DIR)")
   }
 
   @Test("environment: must be the file's name")
@@ -299,7 +309,8 @@ struct EstateLoadingTests {
     let error = try Self.loadError(["SIT-A": "environment: SIT-B\ncomponents: {}\n"])
     #expect(
       error?.description
-        == "Baselines/SIT-A.yaml:1:14: environment: expected \"SIT-A\" (the file's name), found \"SIT-B\"")
+        == "Baselines/SIT-A.yaml:1:14: environment: expected \"SIT-A\" (the file's name), found \"SIT-B\""
+    )
   }
 
   @Test("a duplicate key is an error with its line")
@@ -331,7 +342,10 @@ struct EstateLoadingTests {
     #expect(error?.file == "Baselines/SIT-A.yaml")
     #expect(error?.line == 4)
     #expect(error?.column == 8)
-    #expect(error?.message.hasPrefix("not valid YAML: ") == true)
+    #expect(
+      error?.description
+        == "Baselines/SIT-A.yaml:4:8: not valid YAML: did not find expected ',' or '}' (while "
+        + "parsing a flow mapping)")
   }
 
   @Test("an unquoted boolean where a name belongs is an error that says so (Y1)")
@@ -350,6 +364,18 @@ struct EstateLoadingTests {
       error?.description
         == "Baselines/SIT-A.yaml:2:3: components: expected a component name, found \"off\", which "
         + "YAML reads as a boolean; quote it (\"off\") if it is a name")
+  }
+
+  @Test("an unquoted boolean in the probes list is an error (Y1)")
+  func booleanProbe() throws {
+    let error = try Self.loadError(["SIT-A": "probes: [inventory, yes]\ncomponents: {}\n"])
+    #expect(error?.line == 1)
+    #expect(error?.column == 21)
+    #expect(
+      error?.message
+        == "expected a probe name (an executable under Probes/), found \"yes\", which YAML reads "
+        + "as a boolean; quote it (\"yes\") if it is a name")
+    #expect(error?.keyPath == "probes[1]")
   }
 
   @Test("quoted names and unquoted values stay text (Y1)")

@@ -97,7 +97,9 @@ struct InventoryParsingTests {
         + "collected_at, components))")
   }
 
-  @Test("a time that is not RFC 3339 is an error with its position", arguments: ["yesterday", "2026-11-29", "2026-11-29 01:00:00"])
+  @Test(
+    "a time that is not RFC 3339 is an error with its position",
+    arguments: ["yesterday", "2026-11-29", "2026-11-29 01:00:00"])
   func badTime(time: String) {
     let text = """
       {"environment": "SIT-A",
@@ -121,7 +123,8 @@ struct InventoryParsingTests {
       """
     let error = #expect(throws: InputError.self) { try Inventory.parse(text, source: "inv.json") }
     #expect(
-      error?.description == "inv.json:4:12: components[1].name: component \"alpha\" is listed twice")
+      error?.description == "inv.json:4:13: components[1].name: component \"alpha\" is listed twice"
+    )
   }
 
   @Test(
@@ -137,15 +140,15 @@ struct InventoryParsingTests {
       ),
       (
         "{\"environment\": \"A\", \"collected_at\": \"2026-11-29T01:00:00Z\", \"components\": {}}",
-        "p:1:78: components: expected a list of components, found a mapping"
+        "p:1:76: components: expected a list of components, found a mapping"
       ),
       (
         "{\"environment\": \"A\", \"collected_at\": \"2026-11-29T01:00:00Z\", \"components\": [{\"name\": \"x\", \"files\": {\"f\": \"md5:1\"}}]}",
-        "p:1:104: components[0].files.f: expected a digest like sha256:<64 hex digits>, found \"md5:1\""
+        "p:1:106: components[0].files.f: expected a digest like sha256:<64 hex digits>, found \"md5:1\""
       ),
       (
         "{\"environment\": \"A\", \"collected_at\": \"2026-11-29T01:00:00Z\", \"components\": [{\"version\": \"1.0.0.0\"}]}",
-        "p:1:79: components[0]: missing key \"name\" (expected a component (name, version, commit, settings, files))"
+        "p:1:77: components[0]: missing key \"name\" (expected a component (name, version, commit, settings, files))"
       ),
       (
         "",

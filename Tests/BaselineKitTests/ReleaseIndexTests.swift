@@ -17,7 +17,8 @@ struct ReleaseIndexTests {
     try git.tag("1.1.0.1-rc1")
     let work = try ObjectID(checking: git.commit("work"))
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(index.builds.map(\.release.text) == ["1.0.0.0", "1.1.0.0", "1.1.0.1-rc1"])
     #expect(index.builds.map(\.tag.name) == ["1.0.0.0", "v1.1.0.0", "1.1.0.1-rc1"])
@@ -33,7 +34,9 @@ struct ReleaseIndexTests {
     #expect(!index.isShallow)
   }
 
-  @Test("tags that do not follow the pattern are ignored; one that follows it but does not parse is listed as unparsed (V3)")
+  @Test(
+    "tags that do not follow the pattern are ignored; one that follows it but does not parse is listed as unparsed (V3)"
+  )
   func mixedShapes() throws {
     let folder = TemporaryDirectory()
     var git = try GitScript(at: folder.url)
@@ -42,7 +45,8 @@ struct ReleaseIndexTests {
       try git.tag(name)
     }
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(index.builds.map(\.tag.name) == ["1.0.1.3"])
     #expect(index.unparsed.map(\.tag.name) == ["1.0.1", "1.0.1-3"])
@@ -88,7 +92,8 @@ struct ReleaseIndexTests {
     let second = try ObjectID(checking: git.commit("build two"))
     try git.tag("v1.2.0.0")
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(index.builds(of: try release("1.2.0.0")).map(\.commit) == [first, second])
     #expect(
@@ -106,21 +111,25 @@ struct ReleaseIndexTests {
     try git.tag("1.2.0.0")
     try git.tag("v1.2.0.0")
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(index.builds.map(\.tag.name) == ["1.2.0.0", "v1.2.0.0"])
     #expect(index.builds(on: commit).count == 2)
     #expect(index.warnings.isEmpty)
   }
 
-  @Test("a non-canonical tag name is the same release, with a warning; the exact spelling is preferred (V4)")
+  @Test(
+    "a non-canonical tag name is the same release, with a warning; the exact spelling is preferred (V4)"
+  )
   func leadingZeros() throws {
     let folder = TemporaryDirectory()
     var git = try GitScript(at: folder.url)
     let zero = try ObjectID(checking: git.commit("zero"))
     try git.tag("1.0.01.3")
 
-    var index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    var index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
     #expect(index.builds(of: try release("1.0.1.3")).map(\.commit) == [zero])
     #expect(
       index.warnings == [
@@ -149,7 +158,8 @@ struct ReleaseIndexTests {
     try git.tag("1.0.2.0", message: "release 1.0.2.0 from release/1.0.2")
     try git.run(["checkout", "-q", "main"])
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(tagged != fix)
     #expect(try git.id("main") == fix.hex)
@@ -186,7 +196,8 @@ struct ReleaseIndexTests {
     try git.commit("three")
     try git.tag("0.4.0.0")
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(index.builds.map(\.release.text) == ["0.3.1.0", "0.3.2.0", "0.4.0.0"])
     #expect(index.builds.map(\.tag.kind) == [.annotated, .lightweight, .lightweight])
@@ -216,7 +227,8 @@ struct ReleaseIndexTests {
     try git.commit("1.0.1.9")
     try git.tag("1.0.1.9", message: "imported")
 
-    let index = ReleaseIndex(scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
     #expect(index.builds.map(\.release.text) == ["1.0.1.2", "1.0.1.3", "1.0.1.9", "1.0.1.10"])
     let dates = index.builds.map { $0.tag.tagger?.date.timeIntervalSince1970 }

@@ -93,17 +93,24 @@ struct AmbiguousPrefixTests {
     #expect(try packed.resolveCommit("00a4") == .ambiguous(candidates: 2))
   }
 
+  /// Known bug: `Repository.resolveCommit` hands a text that is not bare hex (here
+  /// `c302^{commit}`) to `git_revparse_single`, and maps its `GIT_EAMBIGUOUS` to
+  /// `.ambiguous(candidates: 2)` whatever the true number is.
   @Test(
     "an ambiguous prefix inside a revision expression counts the candidates too",
-    .bug("Repository.resolveCommit answers .ambiguous(candidates: 2) for any ambiguous expression"))
+    .bug(id: "resolveCommit-ambiguous-expression-count"))
   func ambiguousExpression() throws {
     let folder = TemporaryDirectory()
     let (script, _) = try makeRepository(in: folder)
     let repository = try Repository(path: script.directory.path)
-    try #require(try script.run(["rev-parse", "--disambiguate=c302"]).split(separator: "\n").count == 3)
+    let listed = try script.run(["rev-parse", "--disambiguate=c302"]).split(separator: "\n")
+    try #require(listed.count == 3)
 
+    let resolution = try repository.resolveCommit("c302^{commit}")
+
+    #expect(resolution != .notFound)
     withKnownIssue("the revision-parser path hard-codes 2 candidates") {
-      #expect(try repository.resolveCommit("c302^{commit}") == .ambiguous(candidates: 3))
+      #expect(resolution == .ambiguous(candidates: 3))
     }
   }
 

@@ -60,7 +60,8 @@ struct RepositoryTagsTests {
   func blobAndTreeSkipped() throws {
     let folder = TemporaryDirectory()
     var script = try GitScript(at: folder.url)
-    let commit = try script.commitID(script.commit("first", file: "key.pub", content: "ssh-ed25519 AAAA\n"))
+    let commit = try script.commitID(
+      script.commit("first", file: "key.pub", content: "ssh-ed25519 AAAA\n"))
     let blob = try script.objectID("HEAD:key.pub")
     let tree = try script.objectID("HEAD^{tree}")
     try script.tag("1.0.0.0")
@@ -87,7 +88,8 @@ struct RepositoryTagsTests {
     let folder = TemporaryDirectory()
     var script = try GitScript(at: folder.url)
     let commit = try script.commitID(script.commit("first"))
-    let object = try folder.write("old-tag", "object \(commit.hex)\ntype commit\ntag 0.9.0.0\n\nold\n")
+    let object = try folder.write(
+      "old-tag", "object \(commit.hex)\ntype commit\ntag 0.9.0.0\n\nold\n")
     let tagObject = try #require(
       ObjectID(hex: script.run(["hash-object", "-t", "tag", "-w", object.path])))
     try script.run(["update-ref", "refs/tags/0.9.0.0", tagObject.hex])
@@ -97,7 +99,8 @@ struct RepositoryTagsTests {
     #expect(
       scan.tags == [
         TagInfo(
-          name: "0.9.0.0", kind: .annotated, commit: commit, tagObject: tagObject, nameInObject: nil,
+          name: "0.9.0.0", kind: .annotated, commit: commit, tagObject: tagObject,
+          nameInObject: nil,
           tagger: nil, depth: 1)
       ])
     #expect(scan.warnings == [])

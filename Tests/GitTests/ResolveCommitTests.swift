@@ -87,7 +87,8 @@ struct ResolveCommitTests {
     let (script, _, _) = try makeRepository(in: folder)
     let repository = try Repository(path: folder.url.path)
     let taken = Set(try script.allObjectIDs().map { String($0.prefix(7)) })
-    let free = try #require(["deadbee", "0000000", "fffffff", "1234567"].first { !taken.contains($0) })
+    let free = try #require(
+      ["deadbee", "0000000", "fffffff", "1234567"].first { !taken.contains($0) })
 
     #expect(try repository.resolveCommit(free) == .notFound)
   }
@@ -111,6 +112,32 @@ struct ResolveCommitTests {
     }
   }
 
+  /// Known bug: when `git_object_lookup_prefix` fails with anything but "not found" or
+  /// "ambiguous", `resolveCommit` reports the failure as `git_revparse_single`'s.
+  @Test(
+    "a corrupt object is an error that names the failing call, not a resolution",
+    .bug(id: "resolveCommit-function-name"))
+  func corruptObject() throws {
+    let folder = TemporaryDirectory()
+    var script = try GitScript(at: folder.url)
+    let id = try script.commitID(script.commit("first"))
+    let file = folder.url.appendingPathComponent(
+      ".git/objects/\(id.hex.prefix(2))/\(id.hex.dropFirst(2))")
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+    try Data("not zlib".utf8).write(to: file)
+    let repository = try Repository(path: folder.url.path)
+
+    let error = try #require(throws: GitError.self) { try repository.resolveCommit(id.hex) }
+
+    #expect(error.path == folder.url.path)
+    #expect(error.code == .other)
+    #expect(error.message.isEmpty == false)
+    withKnownIssue("resolveCommit names git_revparse_single for a git_object_lookup_prefix failure")
+    {
+      #expect(error.function == "git_object_lookup_prefix")
+    }
+  }
+
   @Test(
     "fixture testrepo.git: tags of tags, a taggerless tag and a blob tag",
     .tags(.fixture), .enabled(if: Fixture.available))
@@ -121,11 +148,14 @@ struct ResolveCommitTests {
     let master = try #require(ObjectID(hex: "a65fedf39aefe402d3bb6e24df4d4f5fe4547750"))
 
     #expect(try repository.resolveCommit("test") == .commit(commit2))
-    #expect(try repository.resolveCommit("b25fa35b38051e4ae45d4222e795f9df2e43f1d1") == .commit(commit2))
+    #expect(
+      try repository.resolveCommit("b25fa35b38051e4ae45d4222e795f9df2e43f1d1") == .commit(commit2))
     #expect(try repository.resolveCommit("taggerless") == .commit(commit2))
     #expect(try repository.resolveCommit("wrapped_tag") == .commit(master))
     #expect(try repository.resolveCommit("master") == .commit(master))
     #expect(try repository.resolveCommit("point_to_blob") == .notACommit(type: "blob"))
-    #expect(try repository.resolveCommit("1385f264afb75a56a5bec74243be9b367ba4ca08") == .notACommit(type: "blob"))
+    #expect(
+      try repository.resolveCommit("1385f264afb75a56a5bec74243be9b367ba4ca08")
+        == .notACommit(type: "blob"))
   }
 }

@@ -23,8 +23,8 @@ struct TagIndexOracleTests {
       }
       try script.tag("comp/\(version)", message: "component release \(version)")
     }
-    try script.tag("promoted/1.1.0.0", "1.1.0.0", message: "promoted")
-    try script.tag("approved/1.1.0.0", "promoted/1.1.0.0", message: "approved")
+    try script.tag("promoted/1.2.0.0", "1.2.0.0", message: "promoted")
+    try script.tag("approved/1.2.0.0", "promoted/1.2.0.0", message: "approved")
     try script.tag("key", "HEAD:file0.txt", message: "a public key")
     try script.tag("key-light", "HEAD:file1.txt")
     try script.tag("tree", "HEAD^{tree}")

@@ -195,3 +195,35 @@ struct BadInputTests {
     #expect(run.stdout.contains("report"))
   }
 }
+
+/// Case G1: a component repository owned by another user (a CI container running as root
+/// over a mounted checkout).
+@Suite("baseline, repository owned by another user")
+struct ForeignOwnerTests {
+  @Test(
+    "exit 2 naming the path and the remedy; never drift from a repository it could not open",
+    .enabled(if: getuid() == 0, "needs root to give the repository to another user"))
+  func foreignOwner() throws {
+    let estate = try exampleEstate()
+    let repository = estate.path("repos/dip-adapter")
+    let chown = try CommandRun.run(
+      URL(fileURLWithPath: "/bin/chown"), ["-R", "65534:65534", repository], in: estate.url)
+    try #require(chown.status == 0)
+    let run = try CommandRun.baseline(["report", "--env", "SIT-Staging"], in: estate.url)
+    #expect(run.status == 2)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("owned by another user"))
+    #expect(run.stderr.contains("safe.directory \(repository)"))
+    #expect(run.stderr.contains("--allow-foreign-owner"))
+    // The opt-out reads the repository; the example probe itself uses git, which refuses it
+    // too, so the environment is incomplete rather than in baseline: that is the probe's fault.
+    let trusted = try CommandRun.baseline(
+      ["report", "--env", "SIT-Staging", "--allow-foreign-owner", "--format", "json"],
+      in: estate.url)
+    #expect(trusted.status == 1)
+    let environments = try #require(try trusted.json()["environments"] as? [[String: Any]])
+    #expect(environments.first?["status"] as? String == "incomplete")
+    let findings = environments.first?["findings"] as? [[String: Any]] ?? []
+    #expect(findings.map { $0["kind"] as? String } == ["probe_failed"])
+  }
+}

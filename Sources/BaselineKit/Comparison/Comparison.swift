@@ -9,6 +9,14 @@ public struct ComponentFacts: Sendable {
   /// Each commit text an inventory reported for the component, resolved in its repository.
   public let commits: [String: CommitResolution]
 
+  /// How a reported commit text resolved; a full id that some reported text resolved to
+  /// resolves to itself.
+  public func resolution(of text: String) -> CommitResolution? {
+    if let known = commits[text] { return known }
+    guard let id = ObjectID(hex: text), commits.values.contains(.commit(id)) else { return nil }
+    return .commit(id)
+  }
+
   /// Makes the facts (the drift check reads them from git; tests build them from values).
   public init(releases: ReleaseIndex, commits: [String: CommitResolution] = [:]) {
     self.releases = releases
@@ -53,7 +61,11 @@ public enum Comparison {
           .probeFailed,
           message: "no probe ran for \(baseline.environment): Probes/ has no executable"))
     }
-    let inventories = runs.compactMap { run in run.inventory.map { (run.probe, $0) } }
+    // Commits are compared by the commit they name, not by how they are written: a probe
+    // that reports `4bae360` and one that reports the full id agree.
+    let inventories = runs.compactMap { run in
+      run.inventory.map { (run.probe, resolvingCommits($0, facts: facts)) }
+    }
     if let maxAge = baseline.maxAge {
       for (probe, inventory) in inventories
       where now.timeIntervalSince(inventory.collectedAt) > maxAge {
@@ -106,6 +118,21 @@ public enum Comparison {
       probes: runs, collectedAt: inventories.map(\.1.collectedAt).min())
   }
 
+  /// The inventory with every commit that resolved written as its full id.
+  static func resolvingCommits(_ inventory: Inventory, facts: [String: ComponentFacts]) -> Inventory
+  {
+    Inventory(
+      environment: inventory.environment, collectedAt: inventory.collectedAt,
+      components: inventory.components.map { entry in
+        guard let text = entry.commit, case .commit(let id)? = facts[entry.name]?.commits[text],
+          id.hex != text
+        else { return entry }
+        return Inventory.Entry(
+          name: entry.name, version: entry.version, commit: id.hex, settings: entry.settings,
+          files: entry.files)
+      })
+  }
+
   // swift-format-ignore: FunctionBodyLength
   static func judge(
     entry: Baseline.Entry, observed: ObservedComponent?, facts: ComponentFacts?,
@@ -151,7 +178,7 @@ public enum Comparison {
     // The deployed commit, resolved in the component's repository.
     var deployedCommit: ObjectID?
     if let text = observed.commit {
-      switch facts?.commits[text] {
+      switch facts?.resolution(of: text) {
       case .commit(let id)?:
         deployedCommit = id
       case .ambiguous(let candidates)?:
@@ -211,6 +238,15 @@ public enum Comparison {
               .commitMismatch, component: name, expected: expectedCommit.hex, actual: d.hex,
               message: "\(environment): \(name) claims \(versionText) but runs commit \(d.hex), "
                 + "which is not its tagged build (\(detail)); \(other)"))
+        } else if expectedCommit == nil, !onDeployed.isEmpty,
+          !onDeployed.contains(where: { $0.release == claimed })
+        {
+          let names = onDeployed.map(\.tag.name).joined(separator: ", ")
+          findings.append(
+            Finding(
+              .commitMismatch, component: name, expected: nil, actual: d.hex,
+              message: "\(environment): \(name) claims \(versionText), which has no tag, but runs "
+                + "commit \(d.hex), tagged \(names)"))
         } else if expectedCommit == nil, onDeployed.isEmpty {
           findings.append(
             Finding(

@@ -200,7 +200,7 @@ public struct Estate: Sendable {
         Baseline.Entry(
           component: name, release: release, pin: pin,
           settings: settings.map { Baseline.Setting($0.key, $0.value) },
-          files: files.map { Baseline.Setting($0.key, $0.value) }))
+          files: files.map { Baseline.Setting($0.key, FileDigest.canonical($0.value)) }))
     }
     return Baseline(
       environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries)

@@ -69,7 +69,8 @@ struct YAMLNode {
   }
 
   private func child(_ node: Node, key: String) -> YAMLNode {
-    YAMLNode(node: node, file: file, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")
+    let separator = keyPath.isEmpty || key.hasPrefix("[") ? "" : "."
+    return YAMLNode(node: node, file: file, keyPath: keyPath + separator + key)
   }
 
   /// What the node is, for "found …" in messages.

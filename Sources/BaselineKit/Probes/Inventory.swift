@@ -55,10 +55,16 @@ public struct FileDigest: Sendable, Hashable {
   /// The digest of the same content with CRLF turned into LF, when the probe gives it.
   public let normalizedDigest: String?
 
-  /// Makes a digest value.
+  /// Makes a digest value; the hex digits are lower-cased (`Get-FileHash` prints capitals),
+  /// so that digests compare by value, not by spelling.
   public init(_ digest: String, normalized: String? = nil) {
-    self.digest = digest
-    self.normalizedDigest = normalized
+    self.digest = Self.canonical(digest)
+    self.normalizedDigest = normalized.map(Self.canonical)
+  }
+
+  /// `sha256:` with the hex digits lower-cased; other text as it is.
+  public static func canonical(_ text: String) -> String {
+    isWellFormed(text) ? text.lowercased() : text
   }
 
   /// Whether `text` is `sha256:` followed by 64 hex digits.

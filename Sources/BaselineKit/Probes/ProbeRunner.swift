@@ -129,7 +129,9 @@ public struct ProbeRunner: Sendable {
     case .timedOut:
       return failed("timed out after \(Int(timeout)) s", stderr: stderrText)
     case .outputTooLarge:
-      return failed("printed more than \(outputLimit / (1 << 20)) MiB", stderr: stderrText)
+      let limit =
+        outputLimit % (1 << 20) == 0 ? "\(outputLimit >> 20) MiB" : "\(outputLimit) bytes"
+      return failed("printed more than \(limit) on standard output", stderr: stderrText)
     case .finished:
       break
     }

@@ -10,7 +10,8 @@ public enum AtomicFile {
   public static func write(_ text: String, to url: URL) throws {
     let folder = url.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp"
+    )
     do {
       try Data(text.utf8).write(to: temporary)
       if rename(temporary.path, url.path) != 0 {

@@ -1,38 +1,60 @@
 import Foundation
 
 extension DriftReport {
-  /// The report as JUnit XML: a test suite per environment, a test case per component (and
-  /// one per probe), a failure per finding.
+  /// The report as JUnit XML: a test suite per environment; a test case per probe, per
+  /// component, and one for the environment as a whole when a finding belongs to neither
+  /// (e.g. no probe ran); a failure per finding, so that every finding shows.
+  /// - Returns: the XML document.
   public func junit() -> String {
+    let suites = environments.map(Self.junitCases)
+    let total = suites.reduce(0) { $0 + $1.count }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out +=
-      "<testsuites name=\"baseline report\" tests=\"\(environments.reduce(0) { $0 + $1.rows.count + $1.probes.count })\" failures=\"\(findingCount)\">\n"
-    for environment in environments {
-      let cases = environment.rows.count + environment.probes.count
+    out += "<testsuites name=\"baseline report\" tests=\"\(total)\" failures=\"\(findingCount)\">\n"
+    for (environment, cases) in zip(environments, suites) {
+      let name = XML.escape(environment.environment)
       out +=
-        "  <testsuite name=\"\(XML.escape(environment.environment))\" tests=\"\(cases)\" failures=\"\(environment.findings.count)\">\n"
-      for run in environment.probes {
+        "  <testsuite name=\"\(name)\" tests=\"\(cases.count)\" "
+        + "failures=\"\(environment.findings.count)\">\n"
+      for testCase in cases {
         out +=
-          "    <testcase classname=\"\(XML.escape(environment.environment)).probes\" name=\"\(XML.escape(run.probe))\">\n"
-        for finding in environment.findings
-        where finding.component == nil && finding.probe == run.probe {
+          "    <testcase classname=\"\(name)\(testCase.group)\" "
+          + "name=\"\(XML.escape(testCase.name))\">\n"
+        for finding in testCase.findings {
           out +=
-            "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(XML.escape(finding.message))\"/>\n"
-        }
-        out += "    </testcase>\n"
-      }
-      for row in environment.rows {
-        out +=
-          "    <testcase classname=\"\(XML.escape(environment.environment))\" name=\"\(XML.escape(row.component))\">\n"
-        for finding in environment.findings where finding.component == row.component {
-          out +=
-            "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(XML.escape(finding.message))\"/>\n"
+            "      <failure type=\"\(finding.kind.rawValue)\" "
+            + "message=\"\(XML.escape(finding.message))\"/>\n"
         }
         out += "    </testcase>\n"
       }
       out += "  </testsuite>\n"
     }
     return out + "</testsuites>\n"
+  }
+
+  private static func junitCases(_ environment: EnvironmentReport) -> [(
+    group: String, name: String, findings: [Finding]
+  )] {
+    var cases: [(group: String, name: String, findings: [Finding])] = []
+    var placed = Set<Int>()
+    func take(_ belongs: (Finding) -> Bool) -> [Finding] {
+      var taken: [Finding] = []
+      for (index, finding) in environment.findings.enumerated()
+      where !placed.contains(index) && belongs(finding) {
+        placed.insert(index)
+        taken.append(finding)
+      }
+      return taken
+    }
+    for run in environment.probes {
+      cases.append(
+        (".probes", run.probe, take { $0.component == nil && $0.probe == run.probe }))
+    }
+    for row in environment.rows {
+      cases.append(("", row.component, take { $0.component == row.component }))
+    }
+    let rest = take { _ in true }
+    if !rest.isEmpty { cases.append(("", "environment", rest)) }
+    return cases
   }
 }
 

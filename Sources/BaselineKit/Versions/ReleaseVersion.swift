@@ -60,6 +60,14 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
         throw failure
       }
       guard !rest.isEmpty, rest.allSatisfy(\.isLabelCharacter) else { throw failure }
+      // Numeric identifiers carry no leading zeros (semantic versioning, item 9): `rc.01`
+      // would compare equal to `rc.1` while being spelled differently.
+      for identifier in rest.split(separator: ".", omittingEmptySubsequences: false) {
+        guard !identifier.isEmpty else { throw failure }
+        if identifier.count > 1, identifier.first == "0", identifier.allSatisfy(\.isASCIIDigit) {
+          throw failure
+        }
+      }
       label = rest
     }
     self.text = text

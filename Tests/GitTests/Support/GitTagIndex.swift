@@ -48,7 +48,8 @@ struct GitTagIndex {
           skipped.insert(name)
           continue
         }
-        let commitHex = depth > 1 ? try script.run(["rev-parse", "refs/tags/\(name)^{commit}"]) : target
+        let commitHex =
+          depth > 1 ? try script.run(["rev-parse", "refs/tags/\(name)^{commit}"]) : target
         let innerName = field[5] == name ? nil : field[5]
         if innerName != nil { renamed.insert(name) }
         tags.append(
@@ -73,7 +74,8 @@ struct GitTagIndex {
     let hours = try #require(Int(zone.dropFirst().prefix(2)))
     let minutes = try #require(Int(zone.suffix(2)))
     let offset = (hours * 60 + minutes) * (zone.hasPrefix("-") ? -1 : 1)
-    let address = email.hasPrefix("<") && email.hasSuffix(">") ? String(email.dropFirst().dropLast()) : email
+    let address =
+      email.hasPrefix("<") && email.hasSuffix(">") ? String(email.dropFirst().dropLast()) : email
     return signature(name, address, seconds, offset)
   }
 }
