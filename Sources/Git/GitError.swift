@@ -83,7 +83,14 @@ func lastError(_ status: Int32, _ function: String, path: String) -> GitError {
       code = .notFound
     }
   default:
-    code = text.contains("unsupported extension") ? .unsupportedExtension : .other
+    if text.contains("unsupported extension") {
+      code = .unsupportedExtension
+    } else if errorClass == Int32(GIT_ERROR_ODB.rawValue) && text.contains("not found") {
+      // A graph walk reports a missing object as a generic -1 of the object database.
+      code = .notFound
+    } else {
+      code = .other
+    }
   }
   return GitError(code: code, function: function, path: path, message: text, status: status)
 }

@@ -194,26 +194,29 @@ public final class Repository {
     var object: OpaquePointer?
     let isHex = (4...40).contains(trimmed.utf8.count) && trimmed.utf8.allSatisfy(\.isHexDigit)
     var status: Int32
+    var function = "git_revparse_single"
     if isHex {
       var oid = git_oid()
       git_oid_fromstrn(&oid, trimmed, trimmed.utf8.count)
+      function = "git_object_lookup_prefix"
       status = git_object_lookup_prefix(&object, handle, &oid, trimmed.utf8.count, GIT_OBJECT_ANY)
-      if status == GIT_EAMBIGUOUS.rawValue {
-        return .ambiguous(candidates: countObjects(withPrefix: trimmed.lowercased()))
-      }
       if status == GIT_ENOTFOUND.rawValue {
         // A branch may be named like hex digits; fall back to the revision parser.
+        function = "git_revparse_single"
         status = git_revparse_single(&object, handle, trimmed)
       }
     } else {
       status = git_revparse_single(&object, handle, trimmed)
     }
-    if status == GIT_ENOTFOUND.rawValue || status == GIT_EINVALIDSPEC.rawValue
-      || status == GIT_EAMBIGUOUS.rawValue
-    {
-      return status == GIT_EAMBIGUOUS.rawValue ? .ambiguous(candidates: 2) : .notFound
+    if status == GIT_EAMBIGUOUS.rawValue {
+      // The ambiguous part is the abbreviated id the text starts with (`c302^{commit}`).
+      let prefix = String(trimmed.prefix { $0.isASCII && $0.isHexDigit }).lowercased()
+      return .ambiguous(candidates: countObjects(withPrefix: prefix))
     }
-    try check(status, "git_revparse_single", path: path)
+    if status == GIT_ENOTFOUND.rawValue || status == GIT_EINVALIDSPEC.rawValue {
+      return .notFound
+    }
+    try check(status, function, path: path)
     guard let object else { return .notFound }
     defer { git_object_free(object) }
     var peeled: OpaquePointer?
@@ -288,11 +291,34 @@ public final class Repository {
     var d = descendant.oid
     let status = git_graph_descendant_of(handle, &d, &a)
     if status == 1 { return .ancestor }
-    if isShallow {
-      return .unknown(reason: "shallow clone: the history that would decide it is missing")
-    }
-    try check(status, "git_graph_descendant_of", path: path)
+    // Read libgit2's error before any other call can overwrite it.
+    let failure = status < 0 ? lastError(status, "git_graph_descendant_of", path: path) : nil
+    if isShallow { return shallowAncestry(ancestor, of: descendant) }
+    if let failure { throw failure }
     return .notAncestor
+  }
+
+  /// Ancestry in a shallow clone, where libgit2 1.5 fails as soon as a walk touches the
+  /// boundary's missing parents: walk the parents by hand from `descendant`, so that an
+  /// ancestor inside the history the clone has (the boundary commit included) is found; every
+  /// other answer is unknown, because the path may run through the missing history.
+  private func shallowAncestry(_ ancestor: ObjectID, of descendant: ObjectID) -> Ancestry {
+    var pending = [descendant]
+    var seen: Set<ObjectID> = [descendant]
+    while let next = pending.popLast() {
+      if next == ancestor { return .ancestor }
+      var oid = next.oid
+      var commit: OpaquePointer?
+      guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else { continue }
+      defer { git_commit_free(commit) }
+      for index in 0..<git_commit_parentcount(commit) {
+        guard let parent = git_commit_parent_id(commit, index).map({ ObjectID($0) }) else {
+          continue
+        }
+        if seen.insert(parent).inserted { pending.append(parent) }
+      }
+    }
+    return .unknown(reason: "shallow clone: the history that would decide it is missing")
   }
 }
 

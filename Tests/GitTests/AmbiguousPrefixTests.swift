@@ -97,8 +97,7 @@ struct AmbiguousPrefixTests {
   /// `c302^{commit}`) to `git_revparse_single`, and maps its `GIT_EAMBIGUOUS` to
   /// `.ambiguous(candidates: 2)` whatever the true number is.
   @Test(
-    "an ambiguous prefix inside a revision expression counts the candidates too",
-    .bug(id: "resolveCommit-ambiguous-expression-count"))
+    "an ambiguous prefix inside a revision expression counts the candidates too")
   func ambiguousExpression() throws {
     let folder = TemporaryDirectory()
     let (script, _) = try makeRepository(in: folder)
@@ -109,9 +108,7 @@ struct AmbiguousPrefixTests {
     let resolution = try repository.resolveCommit("c302^{commit}")
 
     #expect(resolution != .notFound)
-    withKnownIssue("the revision-parser path hard-codes 2 candidates") {
-      #expect(resolution == .ambiguous(candidates: 3))
-    }
+    #expect(resolution == .ambiguous(candidates: 3))
   }
 
   @Test(

@@ -80,8 +80,7 @@ struct AncestryTests {
   /// "object not found - no match for id (…)". And `lastError` classifies by status alone:
   /// libgit2 1.5.1 reports the missing commit as `-1` (class ODB), so the code is `.other`.
   @Test(
-    "a commit that is not in a complete repository is an error naming it, not a verdict",
-    .bug(id: "isAncestor-error-message-cleared"), .bug(id: "missing-object-code-other"))
+    "a commit that is not in a complete repository is an error naming it, not a verdict", )
   func missingCommit() throws {
     let folder = TemporaryDirectory()
     let history = try makeHistory(in: folder)
@@ -99,14 +98,10 @@ struct AncestryTests {
     #expect(asDescendant.path == folder.url.path)
     #expect(asDescendant.status == -1)
     #expect(asAncestor.function == "git_graph_descendant_of")
-    withKnownIssue("isAncestor-error-message-cleared") {
-      #expect(asDescendant.message == "object not found - no match for id (\(nothing.hex))")
-      #expect(asAncestor.message == "object not found - no match for id (\(nothing.hex))")
-    }
-    withKnownIssue("missing-object-code-other") {
-      #expect(asDescendant.code == .notFound)
-      #expect(asAncestor.code == .notFound)
-    }
+    #expect(asDescendant.message == "object not found - no match for id (\(nothing.hex))")
+    #expect(asAncestor.message == "object not found - no match for id (\(nothing.hex))")
+    #expect(asDescendant.code == .notFound)
+    #expect(asAncestor.code == .notFound)
   }
 
   @Test(

@@ -115,8 +115,7 @@ struct ResolveCommitTests {
   /// Known bug: when `git_object_lookup_prefix` fails with anything but "not found" or
   /// "ambiguous", `resolveCommit` reports the failure as `git_revparse_single`'s.
   @Test(
-    "a corrupt object is an error that names the failing call, not a resolution",
-    .bug(id: "resolveCommit-function-name"))
+    "a corrupt object is an error that names the failing call, not a resolution")
   func corruptObject() throws {
     let folder = TemporaryDirectory()
     var script = try GitScript(at: folder.url)
@@ -132,10 +131,7 @@ struct ResolveCommitTests {
     #expect(error.path == folder.url.path)
     #expect(error.code == .other)
     #expect(error.message.isEmpty == false)
-    withKnownIssue("resolveCommit names git_revparse_single for a git_object_lookup_prefix failure")
-    {
-      #expect(error.function == "git_object_lookup_prefix")
-    }
+    #expect(error.function == "git_object_lookup_prefix")
   }
 
   @Test(
