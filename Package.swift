@@ -19,9 +19,10 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     .target(name: "Git", dependencies: ["CLibGit2"]),
+    .target(name: "CProbeSpawn"),
     .target(
       name: "BaselineKit",
-      dependencies: ["Git", .product(name: "Yams", package: "Yams")]
+      dependencies: ["Git", "CProbeSpawn", .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
       name: "baseline",
@@ -38,7 +39,7 @@ let package = Package(
   ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CProbeSpawn" {
   var settings = target.swiftSettings ?? []
   settings.append(.enableUpcomingFeature("ExistentialAny"))
   settings.append(.enableUpcomingFeature("InternalImportsByDefault"))

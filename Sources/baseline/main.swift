@@ -16,15 +16,21 @@ struct BaselineCommand: ParsableCommand {
     version: BaselineVersion.text,
     subcommands: [ReportCommand.self, ProbeCommand.self, TagsCommand.self])
 
+  /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
+  func run() throws {
+    throw ValidationError("a command is needed: report, probe or tags (see baseline --help)")
+  }
+
   /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
   /// 2 for anything that stopped the job (argument errors included, not ArgumentParser's 64).
   static func main() {
+    stopProbesOnSignals()
     do {
       var command = try parseAsRoot()
       try command.run()
-      Foundation.exit(0)
+      finish(0)
     } catch let code as ExitCode {
-      Foundation.exit(code.rawValue)
+      finish(code.rawValue)
     } catch let error as InputError {
       fail(error.description)
     } catch let error as InputErrors {
@@ -42,6 +48,31 @@ struct BaselineCommand: ParsableCommand {
       Foundation.exit(2)
     }
   }
+
+  /// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, a CI time-out, `timeout`), stops the probes that
+  /// are running (they run in process groups of their own, so the signal does not reach
+  /// them), then exits 128 + the signal, as a shell does.
+  static func stopProbesOnSignals() {
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+      source.setEventHandler {
+        ProbeRunner.stopAll()
+        Foundation.exit(128 + signalNumber)
+      }
+      source.resume()
+      signalSources.append(source)
+    }
+  }
+
+  /// Exits, unless a signal is stopping the probes: then the signal handler exits, with
+  /// 128 + the signal, once they are stopped (a report cut short is no report).
+  static func finish(_ code: Int32) -> Never {
+    while ProbeRunner.isStopping { sleep(1) }
+    Foundation.exit(code)
+  }
+
+  nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
 
   static func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("baseline: error: \(message)\n".utf8))
@@ -90,6 +121,33 @@ struct OutputOptions: ParsableArguments {
 
   @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
   var output: String?
+
+  /// Checks the output file's folder before any probe runs, so that a bad path costs nothing.
+  func validate() throws {
+    guard let output else { return }
+    let url = URL(fileURLWithPath: output)
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      throw ValidationError("--output \(output): is a folder; give a file name")
+    }
+    let folder = url.deletingLastPathComponent()
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw ValidationError("--output \(output): the folder \(folder.path) does not exist")
+    }
+    guard FileManager.default.isWritableFile(atPath: folder.path) else {
+      throw ValidationError("--output \(output): the folder \(folder.path) is not writable")
+    }
+  }
+
+  /// A line on standard error saying what was written, for logs of jobs that write files.
+  func announce(_ summary: String) {
+    guard let output else { return }
+    FileHandle.standardError.write(Data("baseline: wrote \(output): \(summary)\n".utf8))
+  }
 
   func emit(_ text: String) throws {
     guard let output else {
@@ -145,6 +203,7 @@ struct ReportCommand: ParsableCommand {
     var runs: [ProbeRun]
     if inventories.isEmpty {
       estate = try Estate.load(root: root, environments: environments)
+      try estate.checkProbes()
       runs = ProbeRunner(timeout: probeTimeout).run(estate.baselines, root: root)
     } else {
       let all = try Estate.load(root: root, environments: environments)
@@ -173,6 +232,13 @@ struct ReportCommand: ParsableCommand {
     case .markdown: try outputOptions.emit(report.markdown())
     case .junit: try outputOptions.emit(report.junit())
     }
+    let count = { (status: EnvironmentReport.Status) in
+      report.environments.filter { $0.status == status }.count
+    }
+    outputOptions.announce(
+      "\(report.environments.count) environments: \(count(.inBaseline)) in baseline, "
+        + "\(count(.drifted)) drifted, \(count(.incomplete)) incomplete; "
+        + "\(report.findingCount) findings; exit \(report.exitCode)")
     throw ExitCode(report.exitCode)
   }
 }
@@ -197,26 +263,31 @@ struct ProbeCommand: ParsableCommand {
   @Option(name: .long, help: "Seconds a probe may run before it is stopped.")
   var probeTimeout: Double = 60
 
+  func validate() throws {
+    try OutputOptions(format: .json, output: output).validate()
+  }
+
   func run() throws {
     estateOptions.prepare()
     let root = estateOptions.rootURL
     let estate = try Estate.load(root: root, environments: [environment])
+    try estate.checkProbes()
     let runs = ProbeRunner(timeout: probeTimeout).run(estate.baselines, root: root)
     var problems: [String] = []
     for run in runs where run.inventory == nil {
       problems.append("probe \(run.probe) failed: \(run.failure ?? "no inventory")")
     }
-    let merged = Inventory.merged(runs)
-    for conflict in merged?.conflicts ?? [] { problems.append(conflict.message) }
-    if let inventory = merged?.inventory {
-      let options = OutputOptions(format: .json, output: output)
-      try options.emit(inventory.json())
-    } else if runs.isEmpty {
-      problems.append("no probe to run for \(environment)")
+    let merged = Inventory.merged(runs, environment: environment)
+    for conflict in merged.conflicts {
+      problems.append(conflict.message + "; the first probe's value is printed")
     }
+    let options = OutputOptions(format: .json, output: output)
+    try options.emit(merged.inventory.json())
     for problem in problems {
       FileHandle.standardError.write(Data("baseline: \(problem)\n".utf8))
     }
+    options.announce(
+      "\(merged.inventory.components.count) components, \(problems.count) problems")
     throw ExitCode(problems.isEmpty ? 0 : 1)
   }
 }
@@ -234,15 +305,29 @@ struct TagsCommand: ParsableCommand {
     commandName: "tags",
     abstract: "List a component's tagged builds: release, type, tag, commit, date.")
 
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
   @OptionGroup var estateOptions: EstateOptions
-  @OptionGroup var outputOptions: OutputOptions
 
   @Option(name: .long, help: "The component (a key of Baselines/components.yaml).")
   var component: String
 
+  @Option(name: .long, help: "text (for people) or json (baseline.tags/1).")
+  var format: Format = .text
+
+  @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  func validate() throws {
+    try OutputOptions(format: .json, output: output).validate()
+  }
+
   func run() throws {
     estateOptions.prepare()
-    let estate = try Estate.load(root: estateOptions.rootURL, environments: [])
+    let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
+    let outputOptions = OutputOptions(format: .text, output: output)
     guard let entry = estate.components[component] else {
       throw InputError(
         file: "Baselines/components.yaml",
@@ -251,11 +336,9 @@ struct TagsCommand: ParsableCommand {
       )
     }
     let listing = try TagListing.read(entry)
-    switch outputOptions.format {
+    switch format {
     case .json: try outputOptions.emit(listing.json())
     case .text: try outputOptions.emit(listing.text())
-    case .markdown, .junit:
-      throw ValidationError("tags prints text or json")
     }
   }
 }

@@ -539,8 +539,11 @@ struct ComparisonTests {
     #expect(finding.probe == "broken")
     #expect(
       finding.message
-        == "probe broken failed (exit 3: connection refused); the state of SIT-A is unknown for "
-        + "what it would report")
+        == "SIT-A: probe broken failed (exit 3: connection refused); what it would report is "
+        + "unknown")
+    // bravo was reported by nobody while a probe failed: unknown, not missing, not ok.
+    #expect(report.rows.last?.verdict == .unknown)
+    #expect(report.rows.first?.verdict == .drifted)
     #expect(report.findings.last?.component == "alpha")
     #expect(report.findings.last?.actual == "1.0.0.0")
     #expect(report.status == .incomplete)
@@ -612,8 +615,8 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .staleInventory, expected: "within 36h", actual: "2026-11-27T01:00:00Z",
-          message: "the inventory from inventory was collected 2026-11-27 01:00 UTC, 48 h ago; "
-            + "max_age is 36h",
+          message: "SIT-A: the inventory from inventory was collected 2026-11-27 01:00 UTC, "
+            + "2 d 0 h ago; max_age is 36h",
           probe: "inventory")
       ])
     #expect(report.status == .incomplete)

@@ -13,10 +13,10 @@ struct InventoryMergeTests {
       inventory: Inventory(environment: "UIT", collectedAt: at, components: entries))
   }
 
-  @Test("fields of several probes combine; the oldest time is kept; a failed probe adds nothing")
+  @Test("fields of several probes combine; the oldest time is kept; a failed probe is recorded")
   func combines() throws {
-    let merged = try #require(
-      Inventory.merged([
+    let merged = Inventory.merged(
+      [
         Self.run("agent", Self.late, [Inventory.Entry(name: "alpha", version: "1.0.0.0")]),
         ProbeRun(probe: "broken", environment: "UIT", inventory: nil, failure: "exit 1"),
         Self.run(
@@ -25,8 +25,10 @@ struct InventoryMergeTests {
             Inventory.Entry(name: "alpha", commit: "abc1234", settings: ["k": "v"]),
             Inventory.Entry(name: "bravo", version: "2.0.0.0"),
           ]),
-      ]))
+      ], environment: "UIT")
     #expect(merged.conflicts.isEmpty)
+    #expect(
+      merged.inventory.failures == [Inventory.ProbeFailure(probe: "broken", failure: "exit 1")])
     #expect(merged.inventory.environment == "UIT")
     #expect(merged.inventory.collectedAt == Self.early)
     #expect(
@@ -38,11 +40,11 @@ struct InventoryMergeTests {
 
   @Test("a disagreement keeps the first value and is returned as inventory_conflict")
   func conflicts() throws {
-    let merged = try #require(
-      Inventory.merged([
+    let merged = Inventory.merged(
+      [
         Self.run("agent", Self.late, [Inventory.Entry(name: "alpha", settings: ["k": "one"])]),
         Self.run("config", Self.late, [Inventory.Entry(name: "alpha", settings: ["k": "two"])]),
-      ]))
+      ], environment: "UIT")
     #expect(merged.inventory.components.first?.settings == ["k": "one"])
     #expect(merged.conflicts.map(\.kind) == [.inventoryConflict])
     #expect(merged.conflicts.first?.key == "settings.k")
@@ -51,10 +53,25 @@ struct InventoryMergeTests {
     #expect(merged.conflicts.first?.probe == "agent, config")
   }
 
-  @Test("no inventory at all merges to nothing")
-  func nothing() {
-    #expect(Inventory.merged([]) == nil)
+  @Test("no inventory at all: an empty inventory that keeps the failures, so nothing is lost")
+  func nothing() throws {
+    let empty = Inventory.merged([], environment: "UIT", now: Self.late)
     #expect(
-      Inventory.merged([ProbeRun(probe: "broken", environment: "UIT", inventory: nil)]) == nil)
+      empty.inventory == Inventory(environment: "UIT", collectedAt: Self.late, components: []))
+    let failed = Inventory.merged(
+      [
+        ProbeRun(
+          probe: "broken", environment: "UIT", inventory: nil, failure: "exit 3: refused",
+          standardError: "refused\n")
+      ], environment: "UIT", now: Self.late)
+    #expect(failed.inventory.components.isEmpty)
+    #expect(
+      failed.inventory.failures == [
+        Inventory.ProbeFailure(
+          probe: "broken", failure: "exit 3: refused", standardError: "refused\n")
+      ])
+    // Written and read back, the failure survives: a later report is still incomplete.
+    let reread = try Inventory.parse(failed.inventory.json(), source: "saved.json")
+    #expect(reread == failed.inventory)
   }
 }

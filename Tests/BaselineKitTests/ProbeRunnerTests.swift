@@ -276,3 +276,55 @@ struct ProbeRunnerTests {
     #expect(runs.last?.failure == "Probes/missing does not exist")
   }
 }
+
+@Suite("ProbeRunner: probes that leave processes behind")
+struct ProbeLeftoverTests {
+  let estate = TemporaryDirectory("probe-leftover")
+
+  func probe(_ name: String, _ script: String) throws {
+    try estate.write("Probes/\(name)", script, executable: true)
+  }
+
+  @Test("a probe that exits but leaves a child holding its output is done when it exits")
+  func backgroundChildHoldsOutput() throws {
+    try probe(
+      "bg",
+      """
+      #!/usr/bin/env bash
+      sleep 30 &
+      echo $! > "$PWD/child.pid"
+      echo '{"environment": "UIT", "collected_at": "2026-11-29T01:00:00Z", "components": []}'
+      exit 0
+      """)
+    let started = Date()
+    let run = ProbeRunner(timeout: 10).runOne(probe: "bg", environment: "UIT", root: estate.url)
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(run.failure == nil)
+    #expect(run.inventory?.environment == "UIT")
+    #expect(run.exitStatus == 0)
+    #expect(elapsed < 5, "waited \(elapsed) s for a child that holds the pipe")
+    let pid = try String(
+      contentsOf: estate.url.appendingPathComponent("child.pid"), encoding: .utf8)
+    if let child = pid32(pid) { kill(child, SIGKILL) }
+  }
+
+  @Test("a detached child (setsid) does not hold the report up either")
+  func detachedChild() throws {
+    try probe(
+      "detached",
+      """
+      #!/usr/bin/env bash
+      setsid sleep 30 &
+      echo '{"environment": "UIT", "collected_at": "2026-11-29T01:00:00Z", "components": []}'
+      """)
+    let started = Date()
+    let run = ProbeRunner(timeout: 10).runOne(
+      probe: "detached", environment: "UIT", root: estate.url)
+    #expect(run.inventory != nil)
+    #expect(Date().timeIntervalSince(started) < 5)
+  }
+
+  func pid32(_ text: String) -> pid_t? {
+    pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+}

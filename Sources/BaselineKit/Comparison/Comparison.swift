@@ -50,8 +50,8 @@ public enum Comparison {
       findings.append(
         Finding(
           .probeFailed, actual: run.failure,
-          message: "probe \(run.probe) failed (\(run.failure ?? "no inventory")); the state of "
-            + "\(baseline.environment) is unknown for what it would report",
+          message: "\(baseline.environment): probe \(run.probe) failed "
+            + "(\(run.failure ?? "no inventory")); what it would report is unknown",
           probe: run.probe))
     }
     if runs.isEmpty {
@@ -59,29 +59,39 @@ public enum Comparison {
       findings.append(
         Finding(
           .probeFailed,
-          message: "no probe ran for \(baseline.environment): Probes/ has no executable"))
+          message: "\(baseline.environment): no probe ran"))
     }
     // Commits are compared by the commit they name, not by how they are written: a probe
     // that reports `4bae360` and one that reports the full id agree.
     let inventories = runs.compactMap { run in
       run.inventory.map { (run.probe, resolvingCommits($0, facts: facts)) }
     }
-    if let maxAge = baseline.maxAge {
-      for (probe, inventory) in inventories
-      where now.timeIntervalSince(inventory.collectedAt) > maxAge {
+    for (probe, inventory) in inventories {
+      let age = now.timeIntervalSince(inventory.collectedAt)
+      let collected = Timestamp.human(inventory.collectedAt)
+      if age < -300 {
+        // More than five minutes ahead: a probe host's clock is wrong, and such an inventory
+        // would never go stale.
         incomplete = true
-        let hours = Int(now.timeIntervalSince(inventory.collectedAt) / 3600)
+        findings.append(
+          Finding(
+            .staleInventory, expected: "collected before \(Timestamp.string(now))",
+            actual: Timestamp.string(inventory.collectedAt),
+            message: "\(baseline.environment): the inventory from \(probe) says it was collected "
+              + "\(collected), in the future; check the probe host's clock",
+            probe: probe))
+      } else if let maxAge = baseline.maxAge, age > maxAge {
+        incomplete = true
         findings.append(
           Finding(
             .staleInventory, expected: "within \(AgeLimit.text(maxAge))",
             actual: Timestamp.string(inventory.collectedAt),
-            message:
-              "the inventory from \(probe) was collected \(Timestamp.human(inventory.collectedAt)), "
-              + "\(hours) h ago; max_age is \(AgeLimit.text(maxAge))",
+            message: "\(baseline.environment): the inventory from \(probe) was collected "
+              + "\(collected), \(AgeLimit.age(age)) ago; max_age is \(AgeLimit.text(maxAge))",
             probe: probe))
       }
     }
-    let merged = ObservedComponent.merge(inventories)
+    let merged = ObservedComponent.merge(inventories, environment: baseline.environment)
     findings += merged.conflicts
 
     var rows: [EnvironmentReport.Row] = []
@@ -159,10 +169,11 @@ public enum Comparison {
           message: "\(environment): the tag \(tagged[0].tag.name) of \(name) \(release.text) now "
             + "names \(tagCommit.hex), but the baseline pinned \(pin.hex) when it was approved"))
     }
-    func row(deployed: String?, commit: String?) -> EnvironmentReport.Row {
+    func row(deployed: String?, commit: String?, unknown: Bool = false) -> EnvironmentReport.Row {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
-        deployed: deployed, commit: commit, findings: findings.map(\.kind))
+        deployed: deployed, commit: commit, findings: findings.map(\.kind),
+        verdict: unknown && findings.isEmpty ? .unknown : nil)
     }
     guard let observed else {
       if !probesFailed {
@@ -172,7 +183,7 @@ public enum Comparison {
             message:
               "\(environment): \(name) \(release.text) is baselined, but no probe reported it"))
       }
-      return (findings, row(deployed: nil, commit: nil))
+      return (findings, row(deployed: nil, commit: nil, unknown: probesFailed))
     }
 
     // The deployed commit, resolved in the component's repository.
@@ -213,7 +224,11 @@ public enum Comparison {
     } else if let versionText = observed.version {
       let claimed = try? ReleaseVersion(versionText, scheme: scheme)
       if claimed != release {
-        let note = claimed == nil ? " (not a release of the \(scheme.rawValue) scheme)" : ""
+        let note =
+          claimed == nil
+          ? " (not a release of the \(scheme.rawValue) scheme)"
+          : (releases?.builds(of: claimed ?? release).isEmpty ?? true
+            ? " (no tag of the repository is that release)" : "")
         findings.append(
           Finding(
             .versionMismatch, component: name, expected: release.text, actual: versionText,
@@ -332,6 +347,15 @@ public enum Comparison {
 }
 
 extension AgeLimit {
+  /// An age for people: `50 min`, `31 h`, `4 d 3 h`.
+  static func age(_ seconds: TimeInterval) -> String {
+    let minutes = Int(seconds / 60)
+    if minutes < 120 { return "\(minutes) min" }
+    let hours = minutes / 60
+    if hours < 48 { return "\(hours) h" }
+    return "\(hours / 24) d \(hours % 24) h"
+  }
+
   static func text(_ seconds: TimeInterval) -> String {
     let whole = Int(seconds)
     if whole % 86400 == 0 { return "\(whole / 86400)d" }

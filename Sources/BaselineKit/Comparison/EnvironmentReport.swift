@@ -30,6 +30,33 @@ public struct EnvironmentReport: Sendable {
     public let commit: String?
     /// The kinds of the findings on this component, empty when it is at its baseline.
     public let findings: [Finding.Kind]
+    /// The component's verdict.
+    public let verdict: Verdict
+
+    /// Makes a row.
+    public init(
+      component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
+      commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil
+    ) {
+      self.component = component
+      self.baseline = baseline
+      self.pin = pin
+      self.tagCommit = tagCommit
+      self.deployed = deployed
+      self.commit = commit
+      self.findings = findings
+      self.verdict = verdict ?? (findings.isEmpty ? .ok : .drifted)
+    }
+  }
+
+  /// A component's verdict in the table.
+  public enum Verdict: String, Sendable, Codable {
+    /// At its baseline.
+    case ok
+    /// There are findings on it.
+    case drifted
+    /// Nobody reported it and a probe failed: its state is not known (not "ok").
+    case unknown
   }
 
   /// The environment's name.

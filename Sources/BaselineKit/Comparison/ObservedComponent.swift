@@ -20,7 +20,7 @@ struct ObservedComponent: Sendable {
   }
 
   /// Merges the inventories of an environment's probes, given as (probe, inventory).
-  static func merge(_ inventories: [(String, Inventory)]) -> Merged {
+  static func merge(_ inventories: [(String, Inventory)], environment: String) -> Merged {
     var merged = Merged()
     // (component, field) -> [(probe, value)]
     var seen: [String: [String: [(String, String)]]] = [:]
@@ -61,7 +61,7 @@ struct ObservedComponent: Sendable {
             .inventoryConflict, component: name, expected: values[0].1,
             actual: values.dropFirst().map(\.1).joined(separator: ", "),
             message:
-              "probes disagree on \(name) \(field) (\(described)); not compared until they agree",
+              "\(environment): probes disagree on \(name) \(field) (\(described)); not compared until they agree",
             probe: values.map(\.0).joined(separator: ", "), key: field))
         switch field {
         case "version": component.version = nil

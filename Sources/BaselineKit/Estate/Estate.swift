@@ -28,6 +28,11 @@ public struct Estate: Sendable {
       throw InputError(
         file: "Baselines/", message: "no Baselines/ folder under \(root.path) (use --root DIR)")
     }
+    if let misnamed = names.sorted().first(where: { $0.hasSuffix(".yml") }) {
+      throw InputError(
+        file: "Baselines/\(misnamed)",
+        message: "baseline files end in .yaml; rename it to \(misnamed.dropLast(4)).yaml")
+    }
     return names.filter { $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".") }
       .map { String($0.dropLast(".yaml".count)) }.sorted()
   }
@@ -40,12 +45,25 @@ public struct Estate: Sendable {
   ///   baseline that names an unknown component, a missing file.
   public static func load(root: URL, environments: [String] = []) throws(InputError) -> Estate {
     let components = try loadComponents(root: root)
-    let names = environments.isEmpty ? try Self.environments(root: root) : environments
+    var names = environments.isEmpty ? try Self.environments(root: root) : []
+    for name in environments where !names.contains(name) { names.append(name) }
+    if names.isEmpty {
+      throw InputError(
+        file: "Baselines/",
+        message: "no environment baselines (Baselines/<ENV>.yaml) under \(root.path)")
+    }
     var baselines: [Baseline] = []
     for name in names {
       baselines.append(try loadBaseline(root: root, environment: name, components: components))
     }
     return Estate(root: root, components: components, baselines: baselines)
+  }
+
+  /// Reads only `Baselines/components.yaml`, for commands about components (`tags`).
+  /// - Returns: an estate with the components and no baselines.
+  /// - Throws: ``InputError`` as ``load(root:environments:)`` does.
+  public static func loadCatalog(root: URL) throws(InputError) -> Estate {
+    Estate(root: root, components: try loadComponents(root: root), baselines: [])
   }
 
   static func loadComponents(root: URL) throws(InputError) -> [String: Component] {
@@ -204,5 +222,42 @@ public struct Estate: Sendable {
     }
     return Baseline(
       environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries)
+  }
+}
+
+extension Estate {
+  /// Checks, before any probe runs, that every probe a baseline names is an executable file
+  /// under `Probes/`, and that a baseline without `probes:` has at least one executable there:
+  /// a misconfigured estate is an input error (exit 2), not a failed probe.
+  /// - Throws: ``InputError`` naming the baseline file or the `Probes/` folder.
+  public func checkProbes() throws(InputError) {
+    let manager = FileManager.default
+    let present = (try? manager.contentsOfDirectory(atPath: probesDirectory.path)) ?? []
+    let executable = present.filter {
+      manager.isExecutableFile(atPath: probesDirectory.appendingPathComponent($0).path)
+        && !$0.hasPrefix(".")
+    }.sorted()
+    for baseline in baselines {
+      guard let named = baseline.probes else {
+        if ProbeRunner.probes(for: baseline, in: probesDirectory).isEmpty {
+          let others = present.filter { !$0.hasPrefix(".") }.sorted()
+          throw InputError(
+            file: "Probes/",
+            message: manager.fileExists(atPath: probesDirectory.path)
+              ? "no executable probe for \(baseline.environment)"
+                + (others.isEmpty ? "" : " (not executable: \(others.joined(separator: ", ")))")
+              : "no Probes/ folder under \(root.path), and \(baseline.file) names no probes")
+        }
+        continue
+      }
+      for name in named where !executable.contains(name) {
+        let exists = manager.fileExists(atPath: probesDirectory.appendingPathComponent(name).path)
+        throw InputError(
+          file: baseline.file, keyPath: "probes",
+          message: "probe \"\(name)\" "
+            + (exists ? "is in Probes/ but not executable (chmod +x)" : "is not in Probes/")
+            + (executable.isEmpty ? "" : " (probes: \(executable.joined(separator: ", ")))"))
+      }
+    }
   }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Inventory {
   /// Merges the inventories of one environment's probes into one (the form `baseline probe`
@@ -7,13 +7,27 @@ extension Inventory {
   /// Fields reported by one probe are combined with those of others; where probes disagree the
   /// first probe's value is kept and the disagreement is returned as `inventory_conflict`
   /// findings, so that the caller can say so. The collection time is the oldest one.
-  /// - Returns: `nil` when no inventory was given.
-  public static func merged(_ runs: [ProbeRun]) -> (inventory: Inventory, conflicts: [Finding])? {
+  /// Probes that failed are kept as `probe_failures`, so that a report made later from the
+  /// saved inventory still says the environment is incomplete.
+  /// - Parameters:
+  ///   - runs: the probe outcomes of one environment.
+  ///   - environment: the environment's name.
+  ///   - now: the collection time when no probe gave an inventory.
+  /// - Returns: the merged inventory and the disagreements between probes.
+  public static func merged(_ runs: [ProbeRun], environment: String, now: Date = Date()) -> (
+    inventory: Inventory, conflicts: [Finding]
+  ) {
     let inventories = runs.compactMap { run in run.inventory.map { (run.probe, $0) } }
-    guard let first = inventories.first?.1,
-      let oldest = inventories.map(\.1.collectedAt).min()
-    else { return nil }
-    let merged = ObservedComponent.merge(inventories)
+    let oldest = inventories.map(\.1.collectedAt).min() ?? now
+    let failures = runs.flatMap { run in
+      run.inventory.map(\.failures)
+        ?? [
+          ProbeFailure(
+            probe: run.probe, failure: run.failure ?? "no inventory",
+            standardError: run.standardError)
+        ]
+    }
+    let merged = ObservedComponent.merge(inventories, environment: environment)
     var entries: [Entry] = []
     for name in merged.order {
       // Take the first reported value of each field, conflicts included, so nothing is lost.
@@ -32,7 +46,8 @@ extension Inventory {
         Entry(name: name, version: version, commit: commit, settings: settings, files: files))
     }
     return (
-      Inventory(environment: first.environment, collectedAt: oldest, components: entries),
+      Inventory(
+        environment: environment, collectedAt: oldest, components: entries, failures: failures),
       merged.conflicts
     )
   }
@@ -49,6 +64,7 @@ private struct InventoryDocument: Encodable {
   enum CodingKeys: String, CodingKey {
     case schema, environment, components
     case collectedAt = "collected_at"
+    case failures = "probe_failures"
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -56,6 +72,21 @@ private struct InventoryDocument: Encodable {
     try container.encode(inventory.environment, forKey: .environment)
     try container.encode(Timestamp.string(inventory.collectedAt), forKey: .collectedAt)
     try container.encode(inventory.components.map(EntryDocument.init), forKey: .components)
+    if !inventory.failures.isEmpty {
+      try container.encode(inventory.failures.map(FailureDocument.init), forKey: .failures)
+    }
+  }
+}
+
+private struct FailureDocument: Encodable {
+  let failure: Inventory.ProbeFailure
+  init(_ failure: Inventory.ProbeFailure) { self.failure = failure }
+  enum CodingKeys: String, CodingKey { case probe, failure, stderr }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(failure.probe, forKey: .probe)
+    try container.encode(failure.failure, forKey: .failure)
+    try container.encode(failure.standardError, forKey: .stderr)
   }
 }
 

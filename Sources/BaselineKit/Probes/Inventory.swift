@@ -35,11 +35,35 @@ public struct Inventory: Sendable, Hashable {
     }
   }
 
+  /// Probes that failed while this inventory was collected (`probe_failures`), so that a
+  /// saved inventory keeps the environment `incomplete` when it is compared later.
+  public let failures: [ProbeFailure]
+
+  /// A probe that gave no inventory, as recorded in a saved inventory.
+  public struct ProbeFailure: Sendable, Hashable {
+    /// The probe's name.
+    public let probe: String
+    /// Why it failed (`exit 3: connection refused`).
+    public let failure: String
+    /// The end of its standard error.
+    public let standardError: String
+
+    /// Makes a failure record.
+    public init(probe: String, failure: String, standardError: String = "") {
+      self.probe = probe
+      self.failure = failure
+      self.standardError = standardError
+    }
+  }
+
   /// Makes an inventory.
-  public init(environment: String, collectedAt: Date, components: [Entry]) {
+  public init(
+    environment: String, collectedAt: Date, components: [Entry], failures: [ProbeFailure] = []
+  ) {
     self.environment = environment
     self.collectedAt = collectedAt
     self.components = components
+    self.failures = failures
   }
 }
 
@@ -93,7 +117,7 @@ extension Inventory {
       throw root.error("expected a JSON object (baseline.inventory/1), found \(root.found)")
     }
     let fields = try root.fields(
-      ["schema", "environment", "collected_at", "components"],
+      ["schema", "environment", "collected_at", "components", "probe_failures"],
       required: ["environment", "collected_at", "components"],
       expected: "an inventory (environment, collected_at, components)")
     if let schemaNode = fields["schema"] {
@@ -111,11 +135,29 @@ extension Inventory {
       throw timeNode.error(
         "expected an RFC 3339 time like 2026-11-29T01:00:00Z, found \"\(timeText)\"")
     }
+    var failures: [ProbeFailure] = []
+    if let failuresNode = fields["probe_failures"], !failuresNode.isNull {
+      guard case .sequence(let items) = failuresNode.node else {
+        throw failuresNode.error("expected a list of probe failures, found \(failuresNode.found)")
+      }
+      for (index, item) in items.enumerated() {
+        let node = YAMLNode(node: item, file: source, keyPath: "probe_failures[\(index)]")
+        let record = try node.fields(
+          ["probe", "failure", "stderr"], required: ["probe", "failure"],
+          expected: "a probe failure (probe, failure, stderr)")
+        failures.append(
+          ProbeFailure(
+            probe: try record["probe"]?.name(expected: "a probe name") ?? "",
+            failure: try record["failure"]?.text(expected: "why the probe failed") ?? "",
+            standardError: try record["stderr"]?.optionalText(expected: "text") ?? ""))
+      }
+    }
     var entries: [Entry] = []
     var seen: Set<String> = []
     guard case .sequence(let items) = listNode.node else {
       if listNode.isNull {
-        return Inventory(environment: environment, collectedAt: collectedAt, components: [])
+        return Inventory(
+          environment: environment, collectedAt: collectedAt, components: [], failures: failures)
       }
       throw listNode.error("expected a list of components, found \(listNode.found)")
     }
@@ -150,7 +192,8 @@ extension Inventory {
           commit: try entry["commit"]?.optionalText(expected: "a commit id or branch"),
           settings: settings, files: files))
     }
-    return Inventory(environment: environment, collectedAt: collectedAt, components: entries)
+    return Inventory(
+      environment: environment, collectedAt: collectedAt, components: entries, failures: failures)
   }
 
   private static func fileDigest(_ node: YAMLNode) throws(InputError) -> FileDigest {

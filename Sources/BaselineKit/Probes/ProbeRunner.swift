@@ -36,10 +36,10 @@ public struct ProbeRun: Sendable, Hashable {
 /// estate root, `BASELINE_ENVIRONMENT=<ENV>` set, standard input empty, under a time limit,
 /// standard output capped and read as an inventory.
 ///
-/// Foundation's `Process` starts each probe as the leader of its own process group, so a
+/// Each probe is spawned (``ProbeProcess``) as the leader of its own process group, so a
 /// probe that times out is stopped with everything it started (SIGTERM to the group, then
-/// SIGKILL two seconds later); `Process` is part of the toolchain, so running probes adds no
-/// dependency to the build. All probes run concurrently, at most one per core
+/// SIGKILL two seconds later), and a probe is done when it exits even if it left a process
+/// behind. All probes run concurrently, at most one per core
 /// (`DispatchQueue.concurrentPerform`).
 public struct ProbeRunner: Sendable {
   /// How long a probe may run, in seconds (`--probe-timeout`, default 60).
@@ -97,32 +97,30 @@ public struct ProbeRunner: Sendable {
       let exists = FileManager.default.fileExists(atPath: executable.path)
       return failed("Probes/\(probe) \(exists ? "is not executable" : "does not exist")")
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = [environment]
-    process.currentDirectoryURL = root
     var environmentVariables = ProcessInfo.processInfo.environment
     environmentVariables["BASELINE_ENVIRONMENT"] = environment
-    process.environment = environmentVariables
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
+    let process: ProbeProcess
     do {
-      try process.run()
+      process = try ProbeProcess.spawn(
+        executable.path, arguments: [environment], environment: environmentVariables,
+        directory: root.path)
     } catch {
       return failed("cannot start Probes/\(probe): \(error.localizedDescription)")
     }
+    RunningProbes.shared.insert(process.pid)
     let streams = StreamReader(
-      output: output.fileHandleForReading.fileDescriptor,
-      errors: errors.fileHandleForReading.fileDescriptor, outputLimit: outputLimit)
-    let ending = streams.read(until: started.addingTimeInterval(timeout)) { signal in
-      kill(-process.processIdentifier, signal)
-    }
-    process.waitUntilExit()
-    try? output.fileHandleForReading.close()
-    try? errors.fileHandleForReading.close()
+      output: process.output, errors: process.errors, outputLimit: outputLimit)
+    var termination: ProbeProcess.Termination?
+    let ending = streams.read(
+      until: started.addingTimeInterval(timeout),
+      isRunning: {
+        if termination == nil { termination = process.poll() }
+        return termination == nil
+      },
+      signal: { signal in _ = kill(-process.pid, signal) })
+    let ended = termination ?? process.wait()
+    RunningProbes.shared.remove(process.pid)
+    process.closePipes()
     let stderrText = String(decoding: streams.errorTail, as: UTF8.self)
     let lastLine = stderrText.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
     switch ending {
@@ -135,9 +133,12 @@ public struct ProbeRunner: Sendable {
     case .finished:
       break
     }
-    let status = process.terminationStatus
-    if process.terminationReason == .uncaughtSignal {
-      return failed("killed by signal \(status)", stderr: stderrText)
+    let status: Int32
+    switch ended {
+    case .signalled(let signal):
+      return failed("killed by signal \(signal)", stderr: stderrText)
+    case .exited(let code):
+      status = code
     }
     guard status == 0 else {
       return failed(
@@ -183,7 +184,10 @@ private final class StreamReader {
 
   /// Reads until both pipes close. On the deadline or the cap it signals the process group
   /// (SIGTERM, then SIGKILL after two seconds) and stops waiting two seconds after that.
-  func read(until deadline: Date, signal: (Int32) -> Void) -> Ending {
+  ///
+  /// A probe that exits but leaves a background process holding its pipes is done once it
+  /// has exited: what it wrote is read for one more second, then the pipes are let go.
+  func read(until deadline: Date, isRunning: () -> Bool, signal: (Int32) -> Void) -> Ending {
     var open: [Int32] = [outputFD, errorFD]
     var ending = Ending.finished
     var killAt: Date?
@@ -191,6 +195,9 @@ private final class StreamReader {
     var buffer = [UInt8](repeating: 0, count: 65536)
     while !open.isEmpty {
       let now = Date()
+      if ending == .finished, giveUpAt == nil, !isRunning() {
+        giveUpAt = now.addingTimeInterval(1)
+      }
       if ending == .finished, now >= deadline {
         ending = .timedOut
         signal(SIGTERM)
@@ -203,7 +210,7 @@ private final class StreamReader {
       }
       if let at = giveUpAt, now >= at { break }
       let next = [killAt, giveUpAt, ending == .finished ? deadline : nil].compactMap { $0 }.min()
-      let wait = next.map { max(0, Int32(min($0.timeIntervalSince(now) * 1000, 1000)) + 1) } ?? 1000
+      let wait = next.map { max(0, Int32(min($0.timeIntervalSince(now) * 1000, 100)) + 1) } ?? 100
       var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
       let ready = poll(&fds, nfds_t(fds.count), wait)
       if ready < 0 && errno != EINTR { break }
@@ -248,4 +255,39 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   }
 
   var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+/// The process groups of the probes running now, so that `baseline` can stop them when it is
+/// itself interrupted or terminated (``ProbeRunner/stopAll()``).
+final class RunningProbes: @unchecked Sendable {
+  static let shared = RunningProbes()
+  private let lock = NSLock()
+  private var groups: Set<pid_t> = []
+  private var stopping = false
+
+  var isStopping: Bool {
+    get { lock.withLock { stopping } }
+    set { lock.withLock { stopping = newValue } }
+  }
+
+  func insert(_ group: pid_t) { _ = lock.withLock { groups.insert(group) } }
+  func remove(_ group: pid_t) { _ = lock.withLock { groups.remove(group) } }
+  var all: Set<pid_t> { lock.withLock { groups } }
+}
+
+extension ProbeRunner {
+  /// Stops every probe that is running (SIGTERM to each process group, SIGKILL a second
+  /// later to what is left); for signal handlers of the command line, which then exit.
+  public static func stopAll() {
+    RunningProbes.shared.isStopping = true
+    let groups = RunningProbes.shared.all
+    guard !groups.isEmpty else { return }
+    for group in groups { kill(-group, SIGTERM) }
+    usleep(1_000_000)
+    for group in RunningProbes.shared.all { kill(-group, SIGKILL) }
+  }
+
+  /// Whether ``stopAll()`` has begun: the work that is finishing was cut short, and the
+  /// caller that stops the probes decides how the process ends.
+  public static var isStopping: Bool { RunningProbes.shared.isStopping }
 }

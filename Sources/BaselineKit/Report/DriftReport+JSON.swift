@@ -102,6 +102,7 @@ private struct RowDocument: Encodable {
   enum CodingKeys: String, CodingKey {
     case component, baseline, pin, deployed, commit, findings
     case tagCommit = "tag_commit"
+    case verdict
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -112,6 +113,7 @@ private struct RowDocument: Encodable {
     try container.encode(row.deployed, forKey: .deployed)
     try container.encode(row.commit, forKey: .commit)
     try container.encode(row.findings.map(\.rawValue), forKey: .findings)
+    try container.encode(row.verdict.rawValue, forKey: .verdict)
   }
 }
 

@@ -1,28 +1,40 @@
 import Foundation
 
 extension DriftReport {
-  /// The report as JUnit XML: a test suite per environment; a test case per probe, per
-  /// component, and one for the environment as a whole when a finding belongs to neither
-  /// (e.g. no probe ran); a failure per finding, so that every finding shows.
+  /// The report as JUnit XML: a test suite per environment; a test case per probe
+  /// (class `ENV.probes`), per component (class `ENV`), and one named `environment` when a
+  /// finding belongs to neither (e.g. no probe ran). A case with findings has one `failure`
+  /// whose type lists their kinds and whose text has every message; a component whose state
+  /// is unknown is `skipped`. `failures` counts failing cases, as JUnit does.
   /// - Returns: the XML document.
   public func junit() -> String {
     let suites = environments.map(Self.junitCases)
     let total = suites.reduce(0) { $0 + $1.count }
+    let failing = suites.reduce(0) { $0 + $1.filter { !$0.findings.isEmpty }.count }
+    let skipped = suites.reduce(0) { $0 + $1.filter(\.unknown).count }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"baseline report\" tests=\"\(total)\" failures=\"\(findingCount)\">\n"
+    out +=
+      "<testsuites name=\"baseline report\" tests=\"\(total)\" failures=\"\(failing)\" "
+      + "skipped=\"\(skipped)\">\n"
     for (environment, cases) in zip(environments, suites) {
       let name = XML.escape(environment.environment)
       out +=
         "  <testsuite name=\"\(name)\" tests=\"\(cases.count)\" "
-        + "failures=\"\(environment.findings.count)\">\n"
+        + "failures=\"\(cases.filter { !$0.findings.isEmpty }.count)\" "
+        + "skipped=\"\(cases.filter(\.unknown).count)\">\n"
       for testCase in cases {
         out +=
           "    <testcase classname=\"\(name)\(testCase.group)\" "
           + "name=\"\(XML.escape(testCase.name))\">\n"
-        for finding in testCase.findings {
+        if let first = testCase.findings.first {
+          let kinds = testCase.findings.map(\.kind.rawValue).joined(separator: ", ")
+          let text = testCase.findings.map { "\($0.kind.rawValue): \($0.message)" }
+            .joined(separator: "\n")
           out +=
-            "      <failure type=\"\(finding.kind.rawValue)\" "
-            + "message=\"\(XML.escape(finding.message))\"/>\n"
+            "      <failure type=\"\(kinds)\" message=\"\(XML.escape(first.message))\">"
+            + "\(XML.text(text))</failure>\n"
+        } else if testCase.unknown {
+          out += "      <skipped message=\"not reported, and a probe failed: state unknown\"/>\n"
         }
         out += "    </testcase>\n"
       }
@@ -32,9 +44,9 @@ extension DriftReport {
   }
 
   private static func junitCases(_ environment: EnvironmentReport) -> [(
-    group: String, name: String, findings: [Finding]
+    group: String, name: String, findings: [Finding], unknown: Bool
   )] {
-    var cases: [(group: String, name: String, findings: [Finding])] = []
+    var cases: [(group: String, name: String, findings: [Finding], unknown: Bool)] = []
     var placed = Set<Int>()
     func take(_ belongs: (Finding) -> Bool) -> [Finding] {
       var taken: [Finding] = []
@@ -47,18 +59,24 @@ extension DriftReport {
     }
     for run in environment.probes {
       cases.append(
-        (".probes", run.probe, take { $0.component == nil && $0.probe == run.probe }))
+        (".probes", run.probe, take { $0.component == nil && $0.probe == run.probe }, false))
     }
     for row in environment.rows {
-      cases.append(("", row.component, take { $0.component == row.component }))
+      cases.append(
+        ("", row.component, take { $0.component == row.component }, row.verdict == .unknown))
     }
     let rest = take { _ in true }
-    if !rest.isEmpty { cases.append(("", "environment", rest)) }
+    if !rest.isEmpty { cases.append(("", "environment", rest, false)) }
     return cases
   }
 }
 
 enum XML {
+  /// Text content: like an attribute, but line breaks stay line breaks.
+  static func text(_ text: String) -> String {
+    escape(text).replacingOccurrences(of: "&#10;", with: "\n")
+  }
+
   static func escape(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {

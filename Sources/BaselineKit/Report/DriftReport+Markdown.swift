@@ -15,7 +15,8 @@ extension DriftReport {
       out += "| component | baseline | deployed | commit | verdict |\n|---|---|---|---|---|\n"
       for row in environment.rows {
         let verdict =
-          row.findings.isEmpty ? "ok" : row.findings.map(\.rawValue).joined(separator: ", ")
+          row.findings.isEmpty
+          ? row.verdict.rawValue : row.findings.map(\.rawValue).joined(separator: ", ")
         out +=
           "| \(Markdown.cell(row.component)) | \(Markdown.cell(row.baseline ?? "—")) | "
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"

@@ -51,7 +51,8 @@ extension DriftReport {
       if mine.contains(where: { $0.kind == .commitMismatch }) { commit += " (≠)" }
       let verdicts =
         mine.isEmpty
-        ? ["ok"] : mine.map { "\($0.kind.rawValue): \(Self.plain($0.message, report.environment))" }
+        ? [row.verdict == .unknown ? "unknown: not reported, and a probe failed" : "ok"]
+        : mine.map { "\($0.kind.rawValue): \(Self.plain($0.message, report.environment))" }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
     }
