@@ -104,6 +104,8 @@ public enum Comparison {
         environment: baseline.environment)
       findings += judged.findings
       rows.append(judged.row)
+      // A commit a shallow clone cannot show is an unknown, not a verdict (case G3).
+      if judged.row.verdict == .unknown { incomplete = true }
     }
     let baselined = Set(baseline.components.map(\.component))
     for name in merged.order where !baselined.contains(name) {
@@ -173,7 +175,7 @@ public enum Comparison {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
         deployed: deployed, commit: commit, findings: findings.map(\.kind),
-        verdict: unknown && findings.isEmpty ? .unknown : nil)
+        verdict: unknown ? .unknown : nil)
     }
     guard let observed else {
       if !probesFailed {
@@ -183,11 +185,12 @@ public enum Comparison {
             message:
               "\(environment): \(name) \(release.text) is baselined, but no probe reported it"))
       }
-      return (findings, row(deployed: nil, commit: nil, unknown: probesFailed))
+      return (findings, row(deployed: nil, commit: nil, unknown: probesFailed && findings.isEmpty))
     }
 
     // The deployed commit, resolved in the component's repository.
     var deployedCommit: ObjectID?
+    var beyondShallowBoundary = false
     if let text = observed.commit {
       switch facts?.resolution(of: text) {
       case .commit(let id)?:
@@ -206,11 +209,16 @@ public enum Comparison {
               "\(environment): \(name) reports commit \(text), which names a \(type), not a commit")
         )
       case .notFound?, nil:
+        let shallow = releases?.isShallow == true
+        beyondShallowBoundary = shallow
         findings.append(
           Finding(
             .unresolvedCommit, component: name, actual: text,
             message: "\(environment): \(name) reports commit \(text), which is not in its "
-              + "repository (is the local clone up to date?)"))
+              + (shallow
+                ? "repository, a shallow clone: it may lie beyond the clone's boundary, so "
+                  + "whether it is a tagged build is unknown (case G3; fetch the full history)"
+                : "repository (is the local clone up to date?)")))
       }
     }
     let commitText = deployedCommit?.hex ?? observed.commit
@@ -293,7 +301,9 @@ public enum Comparison {
     }
 
     findings += settingFindings(entry: entry, observed: observed, environment: environment)
-    return (findings, row(deployed: deployedText, commit: commitText))
+    return (
+      findings, row(deployed: deployedText, commit: commitText, unknown: beyondShallowBoundary)
+    )
   }
 
   static func settingFindings(
