@@ -87,12 +87,44 @@ let (imported, _) = shell(["git", "fast-import", "--quiet"], in: repository, inp
 guard imported == 0 else { fatalError("git fast-import failed") }
 try? FileManager.default.removeItem(at: streamFile)
 
-// 2. Tag index against git for-each-ref, loose refs, then packed refs.
-func compareTagIndex(_ label: String) throws {
+// 2. Tag index against git for-each-ref, loose refs, then packed refs: the time, and whether
+//    every tag peels to the same commit as git says.
+func gitTagCommits(_ repository: URL) -> [String: String] {
+  let (_, data) = shell(
+    [
+      "git", "for-each-ref",
+      "--format=%(refname:strip=2) %(objecttype) %(objectname) %(*objecttype) %(*objectname)",
+      "refs/tags",
+    ], in: repository)
+  var result: [String: String] = [:]
+  var nested: [String] = []
+  for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+    let fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    guard fields.count == 5 else { continue }
+    switch (fields[1], fields[3]) {
+    case ("commit", _): result[fields[0]] = fields[2]
+    case ("tag", "commit"): result[fields[0]] = fields[4]
+    case ("tag", "tag"): nested.append(fields[0])
+    default: break  // a tag of a blob or a tree: no release
+    }
+  }
+  for name in nested {
+    let (status, data) = shell(
+      ["git", "rev-parse", "--verify", "-q", "\(name)^{}"], in: repository)
+    let (_, type) = shell(["git", "cat-file", "-t", "\(name)^{}"], in: repository)
+    if status == 0, String(decoding: type, as: UTF8.self).hasPrefix("commit") {
+      result[name] = String(decoding: data, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+    }
+  }
+  return result
+}
+
+func compareTagIndex(_ label: String, repository: URL) throws {
   var gitTimes: [Double] = []
   var ourTimes: [Double] = []
   var gitCount = 0
-  var ourCount = 0
+  var scan: TagScan?
   for _ in 0..<runs {
     gitTimes.append(
       time {
@@ -101,22 +133,33 @@ func compareTagIndex(_ label: String) throws {
           in: repository)
         gitCount = data.split(separator: UInt8(ascii: "\n")).count
       })
-    ourTimes.append(
-      try time {
-        let scan = try Repository(path: repository.path).tags()
-        ourCount = scan.tags.count
-      })
+    ourTimes.append(try time { scan = try Repository(path: repository.path).tags() })
   }
+  let ours = Dictionary(
+    (scan?.tags ?? []).map { ($0.name, $0.commit.hex) }, uniquingKeysWith: { first, _ in first })
+  let oracle = gitTagCommits(repository)
+  let agree = oracle.filter { ours[$0.key] == $0.value }.count
   let ratio = median(ourTimes) / median(gitTimes)
   print(
     String(
       format:
-        "tag index (%@): baseline %.1f ms, git for-each-ref %.1f ms (median of %d); ratio %.2f; tags %d vs %d",
-      label, median(ourTimes), median(gitTimes), runs, ratio, ourCount, gitCount))
+        "tag index (%@): baseline %.1f ms, git for-each-ref %.1f ms (median of %d); ratio %.2f; "
+        + "%d refs; %d of %d tags on commits peel as git says; %d tag warnings",
+      label, median(ourTimes), median(gitTimes), runs, ratio, gitCount, agree, oracle.count,
+      scan?.warnings.count ?? 0))
 }
-try compareTagIndex("loose refs")
+
+// A real repository first, when one is given: `baseline-benchmark --repository PATH`.
+if let index = CommandLine.arguments.firstIndex(of: "--repository"),
+  index + 1 < CommandLine.arguments.count
+{
+  let real = URL(fileURLWithPath: CommandLine.arguments[index + 1])
+  try compareTagIndex(real.lastPathComponent, repository: real)
+}
+
+try compareTagIndex("loose refs", repository: repository)
 _ = shell(["git", "pack-refs", "--all"], in: repository)
-try compareTagIndex("packed refs")
+try compareTagIndex("packed refs", repository: repository)
 
 // 3. The estate: 500 components sharing the repository, 4 environments, a probe each that
 //    prints a saved inventory (with some drift).
