@@ -11,16 +11,7 @@ extension Estate {
     var runs: [ProbeRun] = []
     for url in files {
       let shown = url.path
-      let data: Data
-      do {
-        data = try Data(contentsOf: url)
-      } catch {
-        throw InputError(file: shown, message: "cannot be read: \(error.localizedDescription)")
-      }
-      guard let text = String(data: data, encoding: .utf8) else {
-        throw InputError(file: shown, message: "is not UTF-8 text")
-      }
-      let inventory = try Inventory.parse(text, source: shown)
+      let inventory = try Inventory.parse(YAMLNode.readText(url, shownAs: shown), source: shown)
       runs.append(
         ProbeRun(
           probe: "file \(url.lastPathComponent)", environment: inventory.environment,

@@ -31,6 +31,12 @@ struct YAMLNode {
 
   /// Reads `url` as UTF-8 text and parses it.
   static func load(_ url: URL, shownAs file: String) throws(InputError) -> YAMLNode {
+    try parse(try readText(url, shownAs: file), file: file)
+  }
+
+  /// The UTF-8 text of a file.
+  /// - Throws: ``InputError`` when it cannot be read or is not UTF-8.
+  static func readText(_ url: URL, shownAs file: String) throws(InputError) -> String {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -40,7 +46,7 @@ struct YAMLNode {
     guard let text = String(data: data, encoding: .utf8) else {
       throw InputError(file: file, message: "is not UTF-8 text")
     }
-    return try parse(text, file: file)
+    return text
   }
 
   private static func inputError(_ error: YamlError, file: String) -> InputError {
