@@ -203,3 +203,30 @@ struct DriftReportRenderingTests {
     #expect(try document.nodes(forXPath: "//testcase[@name='environment']/failure").count == 1)
   }
 }
+
+@Suite("Text output is safe for a terminal")
+struct TerminalSafetyTests {
+  @Test("escape sequences and bidi overrides from an inventory are shown, not obeyed")
+  func hostileNames() throws {
+    #expect(Terminal.safe("a\u{1B}[2Jb") == "a\\u{1b}[2Jb")
+    #expect(Terminal.safe("line\nnext\r") == "line\nnext\\u{d}")
+    #expect(Terminal.safe("x\u{202E}y\u{9B}z") == "x\\u{202e}y\\u{9b}z")
+    #expect(Terminal.safe("plain — ünïcode ok") == "plain — ünïcode ok")
+    let baseline = Baseline(environment: "SIT-A", components: [])
+    let run = ProbeRun(
+      probe: "inventory", environment: "SIT-A",
+      inventory: Inventory(
+        environment: "SIT-A", collectedAt: SampleReport.now,
+        components: [Inventory.Entry(name: "evil\u{1B}]0;owned\u{7}", version: "1\u{1B}[31m")]))
+    let environment = Comparison.compare(
+      baseline: baseline, runs: [run], components: [:], facts: [:], now: SampleReport.now)
+    let report = DriftReport(
+      generatedAt: SampleReport.now, environments: [environment], warnings: [])
+    for text in [report.text(), report.text(colour: true)] {
+      #expect(!text.contains("\u{7}"))
+      #expect(text.contains("evil\\u{1b}]0;owned\\u{7}"))
+      #expect(!text.contains("\u{1B}]0"))
+    }
+    #expect(report.text(colour: true).hasPrefix("SIT-A  \u{1B}[31mdrifted\u{1B}[0m  (1 finding)"))
+  }
+}

@@ -29,6 +29,13 @@ public struct DriftReport: Sendable {
   /// Caveats about the components' tags (skipped tags, unparsed names, duplicates).
   public let warnings: [String]
 
+  /// Makes a report from environment reports (``DriftCheck`` makes them from an estate).
+  public init(generatedAt: Date, environments: [EnvironmentReport], warnings: [String]) {
+    self.generatedAt = generatedAt
+    self.environments = environments
+    self.warnings = warnings
+  }
+
   /// All findings of all environments.
   public var findingCount: Int { environments.reduce(0) { $0 + $1.findings.count } }
 

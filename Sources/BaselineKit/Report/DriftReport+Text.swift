@@ -9,11 +9,13 @@ extension DriftReport {
     for environment in environments {
       out += Self.text(environment, colour: colour)
     }
+    var tail = ""
     if !warnings.isEmpty {
-      out += "warnings (\(warnings.count)):\n"
-      for warning in warnings.prefix(10) { out += "  \(warning)\n" }
-      if warnings.count > 10 { out += "  … and \(warnings.count - 10) more (see --format json)\n" }
+      tail += "warnings (\(warnings.count)):\n"
+      for warning in warnings.prefix(10) { tail += "  \(warning)\n" }
+      if warnings.count > 10 { tail += "  … and \(warnings.count - 10) more (see --format json)\n" }
     }
+    out += Terminal.safe(tail)
     let count = { (status: EnvironmentReport.Status) in
       environments.filter { $0.status == status }.count
     }
@@ -25,15 +27,25 @@ extension DriftReport {
     return out
   }
 
+  /// One environment's header and table. Everything that came from probes, files or
+  /// repositories is made safe for a terminal (``Terminal/safe(_:)``) before the status, and
+  /// only the status, is coloured.
   static func text(_ report: EnvironmentReport, colour: Bool) -> String {
     let status = report.status.rawValue.replacingOccurrences(of: "_", with: " ")
+    let plain = Terminal.safe(uncoloured(report, status: status))
     let painted: String
     switch (colour, report.status) {
-    case (false, _): painted = status
+    case (false, _): return plain
     case (true, .inBaseline): painted = "\u{1B}[32m\(status)\u{1B}[0m"
     case (true, .drifted): painted = "\u{1B}[31m\(status)\u{1B}[0m"
     case (true, .incomplete): painted = "\u{1B}[33m\(status)\u{1B}[0m"
     }
+    let name = Terminal.safe(report.environment)
+    guard plain.hasPrefix("\(name)  \(status)") else { return plain }
+    return "\(name)  \(painted)" + plain.dropFirst(name.count + 2 + status.count)
+  }
+
+  static func uncoloured(_ report: EnvironmentReport, status painted: String) -> String {
     let count = report.findings.count
     let probes = report.probes.map { run in
       run.inventory == nil
@@ -112,5 +124,28 @@ extension Character {
 extension UInt8 {
   var isHexDigit: Bool {
     (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
+  }
+}
+
+/// Text that came from outside (probes, files, repositories) made safe to print on a
+/// terminal: control characters (escape sequences could recolour, hide or rewrite lines) and
+/// bidirectional overrides are shown as `\u{…}` instead of acting.
+public enum Terminal {
+  /// `text` with every control character but the line feed, and every bidirectional
+  /// override, written as a visible escape.
+  public static func safe(_ text: String) -> String {
+    var out = ""
+    out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      let control = (value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(value)
+      let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+      if control || bidi {
+        out += "\\u{" + String(value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 }

@@ -52,7 +52,7 @@ public struct TagListing: Sendable {
       out += "  unparsed: \(unparsed.tag.name) (\(unparsed.reason))\n"
     }
     for warning in releases.warnings { out += "  warning: \(warning)\n" }
-    return out
+    return Terminal.safe(out)
   }
 
   /// The listing as JSON (`baseline.tags/1`).
