@@ -13,17 +13,23 @@ public final class Repository {
   /// The repository's `.git` folder (the repository itself when bare).
   public let gitDirectory: String
 
-  /// Opens the repository at `path`, or the one that contains it (a subfolder works, as for
-  /// `git -C`).
+  /// Opens the repository at `path`, or, when `searchParents` is true, the one that contains
+  /// it (a subfolder works, as for `git -C`).
   ///
-  /// - Parameter path: a work tree, a folder inside one, or a bare repository.
+  /// - Parameters:
+  ///   - path: a work tree, its `.git` folder or a bare repository; with `searchParents`, also
+  ///     a folder inside a work tree.
+  ///   - searchParents: whether to look in parent folders (`GIT_REPOSITORY_OPEN_NO_SEARCH`
+  ///     when false). Baseline opens component repositories without searching, so that a
+  ///     missing clone inside the estate's own repository is an error, not the estate's tags.
   /// - Throws: ``GitError`` with code ``GitError/Code/ownership`` when the repository belongs to
   ///   another user, ``GitError/Code/unsupportedExtension`` for partial clones, SHA-256 and
   ///   `worktreeConfig` repositories, ``GitError/Code/notFound`` when there is no repository.
-  public init(path: String) throws(GitError) {
+  public init(path: String, searchParents: Bool = true) throws(GitError) {
     _ = GitLibrary.initialised
     var pointer: OpaquePointer?
-    let status = git_repository_open_ext(&pointer, path, 0, nil)
+    let flags = searchParents ? 0 : UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
+    let status = git_repository_open_ext(&pointer, path, flags, nil)
     guard status >= 0, let pointer else {
       throw Repository.explain(lastError(status, "git_repository_open_ext", path: path))
     }

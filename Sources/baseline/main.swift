@@ -44,7 +44,7 @@ struct BaselineCommand: ParsableCommand {
         print(fullMessage(for: error))
         Foundation.exit(0)
       }
-      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Console.error((fullMessage(for: error) + "\n"))
       Foundation.exit(2)
     }
   }
@@ -75,13 +75,20 @@ struct BaselineCommand: ParsableCommand {
   nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
 
   static func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("baseline: error: \(message)\n".utf8))
+    Console.error("baseline: error: \(message)\n")
     Foundation.exit(2)
   }
 }
 
 enum BaselineVersion {
   static let text = "0.1.0"
+}
+
+/// Writes to standard error without ever trapping: if it is closed there is nobody to tell.
+enum Console {
+  static func error(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+  }
 }
 
 struct OutputError: Error, CustomStringConvertible {
@@ -114,6 +121,20 @@ struct EstateOptions: ParsableArguments {
   }
 }
 
+/// How probes run.
+struct ProbeOptions: ParsableArguments {
+  @Option(name: .long, help: "Seconds a probe may run before it is stopped (at most a day).")
+  var probeTimeout: Double = 60
+
+  func validate() throws {
+    guard probeTimeout.isFinite, probeTimeout > 0, probeTimeout <= 86400 else {
+      throw ValidationError(
+        "--probe-timeout must be a number of seconds above 0 and at most 86400, "
+          + "found \(probeTimeout)")
+    }
+  }
+}
+
 /// Where and how to print.
 struct OutputOptions: ParsableArguments {
   @Option(name: .long, help: "text (for people), json (stable), markdown or junit.")
@@ -132,6 +153,10 @@ struct OutputOptions: ParsableArguments {
     {
       throw ValidationError("--output \(output): is a folder; give a file name")
     }
+    var status = stat()
+    if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+      return  // a device or FIFO (/dev/null, /dev/stdout) is written in place
+    }
     let folder = url.deletingLastPathComponent()
     guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
       isDirectory.boolValue
@@ -146,12 +171,17 @@ struct OutputOptions: ParsableArguments {
   /// A line on standard error saying what was written, for logs of jobs that write files.
   func announce(_ summary: String) {
     guard let output else { return }
-    FileHandle.standardError.write(Data("baseline: wrote \(output): \(summary)\n".utf8))
+    Console.error("baseline: wrote \(output): \(summary)\n")
   }
 
   func emit(_ text: String) throws {
     guard let output else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      do {
+        try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+      } catch {
+        throw OutputError(
+          description: "standard output cannot be written: \(error.localizedDescription)")
+      }
       return
     }
     do {
@@ -187,14 +217,7 @@ struct ReportCommand: ParsableCommand {
     help: "Compare this saved inventory instead of running probes (repeatable).")
   var inventories: [String] = []
 
-  @Option(name: .long, help: "Seconds a probe may run before it is stopped.")
-  var probeTimeout: Double = 60
-
-  func validate() throws {
-    guard probeTimeout > 0, probeTimeout.isFinite else {
-      throw ValidationError("--probe-timeout must be a positive number of seconds")
-    }
-  }
+  @OptionGroup var probeOptions: ProbeOptions
 
   func run() throws {
     estateOptions.prepare()
@@ -204,7 +227,7 @@ struct ReportCommand: ParsableCommand {
     if inventories.isEmpty {
       estate = try Estate.load(root: root, environments: environments)
       try estate.checkProbes()
-      runs = ProbeRunner(timeout: probeTimeout).run(estate.baselines, root: root)
+      runs = ProbeRunner(timeout: probeOptions.probeTimeout).run(estate.baselines, root: root)
     } else {
       let all = try Estate.load(root: root, environments: environments)
       runs = try all.savedInventories(inventories.map { URL(fileURLWithPath: $0) })
@@ -236,7 +259,8 @@ struct ReportCommand: ParsableCommand {
       report.environments.filter { $0.status == status }.count
     }
     outputOptions.announce(
-      "\(report.environments.count) environments: \(count(.inBaseline)) in baseline, "
+      "\(report.environments.count) environment\(report.environments.count == 1 ? "" : "s"): "
+        + "\(count(.inBaseline)) in baseline, "
         + "\(count(.drifted)) drifted, \(count(.incomplete)) incomplete; "
         + "\(report.findingCount) findings; exit \(report.exitCode)")
     throw ExitCode(report.exitCode)
@@ -260,8 +284,7 @@ struct ProbeCommand: ParsableCommand {
   @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
   var output: String?
 
-  @Option(name: .long, help: "Seconds a probe may run before it is stopped.")
-  var probeTimeout: Double = 60
+  @OptionGroup var probeOptions: ProbeOptions
 
   func validate() throws {
     try OutputOptions(format: .json, output: output).validate()
@@ -272,7 +295,7 @@ struct ProbeCommand: ParsableCommand {
     let root = estateOptions.rootURL
     let estate = try Estate.load(root: root, environments: [environment])
     try estate.checkProbes()
-    let runs = ProbeRunner(timeout: probeTimeout).run(estate.baselines, root: root)
+    let runs = ProbeRunner(timeout: probeOptions.probeTimeout).run(estate.baselines, root: root)
     var problems: [String] = []
     for run in runs where run.inventory == nil {
       problems.append("probe \(run.probe) failed: \(run.failure ?? "no inventory")")
@@ -284,7 +307,7 @@ struct ProbeCommand: ParsableCommand {
     let options = OutputOptions(format: .json, output: output)
     try options.emit(merged.inventory.json())
     for problem in problems {
-      FileHandle.standardError.write(Data("baseline: \(problem)\n".utf8))
+      Console.error("baseline: \(problem)\n")
     }
     options.announce(
       "\(merged.inventory.components.count) components, \(problems.count) problems")

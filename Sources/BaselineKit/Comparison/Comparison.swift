@@ -123,6 +123,17 @@ public enum Comparison {
           component: name, baseline: nil, pin: nil, tagCommit: nil, deployed: observed.version,
           commit: observed.commit, findings: [.unexpectedComponent]))
     }
+    // A row lists every finding on its component, those of the merge (conflicts) included.
+    var kinds: [String: [Finding.Kind]] = [:]
+    for finding in findings {
+      if let component = finding.component { kinds[component, default: []].append(finding.kind) }
+    }
+    rows = rows.map { row in
+      EnvironmentReport.Row(
+        component: row.component, baseline: row.baseline, pin: row.pin, tagCommit: row.tagCommit,
+        deployed: row.deployed, commit: row.commit, findings: kinds[row.component] ?? [],
+        verdict: row.verdict == .unknown ? .unknown : nil)
+    }
     let status: EnvironmentReport.Status =
       incomplete ? .incomplete : (findings.isEmpty ? .inBaseline : .drifted)
     return EnvironmentReport(
@@ -298,6 +309,15 @@ public enum Comparison {
             message: "\(environment): \(name) runs commit \(d.hex), where the tag of "
               + "\(release.text) points now, but the approved build is \(approved.hex)"))
       }
+    } else if observed.commit == nil, !observed.releaseConflicted {
+      // Reported (settings, files) but with no release at all: which build runs is not known,
+      // and that is not "ok".
+      findings.append(
+        Finding(
+          .missingComponent, component: name, expected: release.text, actual: nil,
+          message:
+            "\(environment): \(name) is reported by \(observed.sources.joined(separator: ", ")) "
+            + "but with neither a version nor a commit; baseline says \(release.text)"))
     }
 
     findings += settingFindings(entry: entry, observed: observed, environment: environment)

@@ -113,7 +113,7 @@ public struct DriftCheck: Sendable {
   > {
     guard let first = components.first else { return .success([]) }
     do {
-      let repository = try Repository(path: first.repositoryURL.path)
+      let repository = try Repository(path: first.repositoryURL.path, searchParents: false)
       let scan = try repository.tags()
       let shallow = repository.isShallow
       var result: [(String, ComponentFacts, [String])] = []

@@ -11,6 +11,8 @@ struct ObservedComponent: Sendable {
   var files: [String: FileDigest]?
   var sources: [String] = []
   var conflictedSettings: Set<String> = []
+  /// Whether the version or the commit was left out because probes disagree on it.
+  var releaseConflicted = false
   var conflictedFiles: Set<String> = []
 
   struct Merged {
@@ -64,8 +66,12 @@ struct ObservedComponent: Sendable {
               "\(environment): probes disagree on \(name) \(field) (\(described)); not compared until they agree",
             probe: values.map(\.0).joined(separator: ", "), key: field))
         switch field {
-        case "version": component.version = nil
-        case "commit": component.commit = nil
+        case "version":
+          component.version = nil
+          component.releaseConflicted = true
+        case "commit":
+          component.commit = nil
+          component.releaseConflicted = true
         default:
           if field.hasPrefix("settings.") {
             component.conflictedSettings.insert(String(field.dropFirst(9)))

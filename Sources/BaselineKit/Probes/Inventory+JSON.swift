@@ -28,6 +28,10 @@ extension Inventory {
         ]
     }
     let merged = ObservedComponent.merge(inventories, environment: environment)
+    let byName = inventories.map { _, inventory in
+      Dictionary(
+        inventory.components.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
     var entries: [Entry] = []
     for name in merged.order {
       // Take the first reported value of each field, conflicts included, so nothing is lost.
@@ -35,8 +39,8 @@ extension Inventory {
       var commit: String?
       var settings: [String: String]?
       var files: [String: FileDigest]?
-      for (_, inventory) in inventories {
-        guard let entry = inventory.components.first(where: { $0.name == name }) else { continue }
+      for index in inventories.indices {
+        guard let entry = byName[index][name] else { continue }
         version = version ?? entry.version
         commit = commit ?? entry.commit
         if let more = entry.settings { settings = (settings ?? [:]).merging(more) { a, _ in a } }

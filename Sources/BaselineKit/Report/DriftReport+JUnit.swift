@@ -46,26 +46,31 @@ extension DriftReport {
   private static func junitCases(_ environment: EnvironmentReport) -> [(
     group: String, name: String, findings: [Finding], unknown: Bool
   )] {
-    var cases: [(group: String, name: String, findings: [Finding], unknown: Bool)] = []
-    var placed = Set<Int>()
-    func take(_ belongs: (Finding) -> Bool) -> [Finding] {
-      var taken: [Finding] = []
-      for (index, finding) in environment.findings.enumerated()
-      where !placed.contains(index) && belongs(finding) {
-        placed.insert(index)
-        taken.append(finding)
+    // Each finding goes to one case: its component's, else its probe's, else the
+    // environment's. Grouped once, so that large estates stay linear.
+    var byComponent: [String: [Finding]] = [:]
+    var byProbe: [String: [Finding]] = [:]
+    var rest: [Finding] = []
+    let rowNames = Set(environment.rows.map(\.component))
+    let probeNames = Set(environment.probes.map(\.probe))
+    for finding in environment.findings {
+      if let component = finding.component, rowNames.contains(component) {
+        byComponent[component, default: []].append(finding)
+      } else if finding.component == nil, let probe = finding.probe, probeNames.contains(probe) {
+        byProbe[probe, default: []].append(finding)
+      } else {
+        rest.append(finding)
       }
-      return taken
     }
-    for run in environment.probes {
-      cases.append(
-        (".probes", run.probe, take { $0.component == nil && $0.probe == run.probe }, false))
+    var cases: [(group: String, name: String, findings: [Finding], unknown: Bool)] = []
+    var seenProbes: Set<String> = []
+    for run in environment.probes where seenProbes.insert(run.probe).inserted {
+      cases.append((".probes", run.probe, byProbe[run.probe] ?? [], false))
     }
     for row in environment.rows {
-      cases.append(
-        ("", row.component, take { $0.component == row.component }, row.verdict == .unknown))
+      cases.append(("", row.component, byComponent[row.component] ?? [], row.verdict == .unknown))
+      byComponent[row.component] = nil
     }
-    let rest = take { _ in true }
     if !rest.isEmpty { cases.append(("", "environment", rest, false)) }
     return cases
   }

@@ -57,8 +57,12 @@ extension DriftReport {
       + "    probes: \(probes.isEmpty ? "none" : probes)"
       + (report.collectedAt.map { "    collected \(Timestamp.human($0))" } ?? "") + "\n"
     var table: [[String]] = [["component", "baseline", "deployed", "commit", "verdict"]]
+    var byComponent: [String: [Finding]] = [:]
+    for finding in report.findings {
+      if let component = finding.component { byComponent[component, default: []].append(finding) }
+    }
     for row in report.rows {
-      let mine = report.findings.filter { $0.component == row.component }
+      let mine = byComponent[row.component] ?? []
       var commit = row.commit.map { ObjectIDText.short($0) } ?? "—"
       if mine.contains(where: { $0.kind == .commitMismatch }) { commit += " (≠)" }
       let verdicts =

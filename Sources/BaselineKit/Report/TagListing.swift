@@ -14,7 +14,7 @@ public struct TagListing: Sendable {
   /// - Throws: ``RepositoryError`` when the repository cannot be read.
   public static func read(_ component: Component) throws(RepositoryError) -> TagListing {
     do {
-      let repository = try Repository(path: component.repositoryURL.path)
+      let repository = try Repository(path: component.repositoryURL.path, searchParents: false)
       let releases = ReleaseIndex(
         scan: try repository.tags(), patterns: component.tagPatterns, scheme: component.scheme,
         isShallow: repository.isShallow)
