@@ -187,32 +187,54 @@ public final class Repository {
     return .failure(TagWarning(tag: name, message: "more than 32 tags of tags; skipped"))
   }
 
-  /// Resolves what an inventory reports as a commit: a full id, an abbreviated id (4 to 39
-  /// hex digits) or a branch or other revision (`git_revparse_single`), peeled to a commit.
+  /// Resolves a text that names a commit: a full id, an abbreviated id (4 to 39 hex digits,
+  /// `git_object_lookup_prefix`), and then, as `spelling` allows, a branch
+  /// (`git_branch_lookup`) or any revision (`git_revparse_single`), peeled to a commit.
   ///
-  /// - Parameter text: the text as reported.
+  /// - Parameters:
+  ///   - text: the text as reported.
+  ///   - spelling: what to accept besides ids; inventories take ``CommitSpelling/idOrBranch``.
   /// - Returns: the commit, or why there is none; an abbreviated id shared by several objects
   ///   is ``CommitResolution/ambiguous(candidates:)``, never a guess.
   /// - Throws: ``GitError`` only when the repository cannot be read.
-  public func resolveCommit(_ text: String) throws(GitError) -> CommitResolution {
+  public func resolveCommit(_ text: String, accepting spelling: CommitSpelling = .anyRevision)
+    throws(GitError) -> CommitResolution
+  {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard !trimmed.isEmpty else { return .notFound }
     var object: OpaquePointer?
     let isHex = (4...40).contains(trimmed.utf8.count) && trimmed.utf8.allSatisfy(\.isHexDigit)
     var status: Int32
     var function = "git_revparse_single"
+    func lookUp(_ text: String) -> Int32 {
+      guard spelling == .idOrBranch else {
+        function = "git_revparse_single"
+        return git_revparse_single(&object, handle, text)
+      }
+      // A branch only (local, then remote-tracking): never a reflog entry, a search of commit
+      // messages or any other expression that the local clone would answer for itself.
+      function = "git_branch_lookup"
+      var reference: OpaquePointer?
+      var found = git_branch_lookup(&reference, handle, text, GIT_BRANCH_LOCAL)
+      if found == GIT_ENOTFOUND.rawValue {
+        found = git_branch_lookup(&reference, handle, text, GIT_BRANCH_REMOTE)
+      }
+      guard found == 0, let reference else { return found }
+      defer { git_reference_free(reference) }
+      function = "git_reference_peel"
+      return git_reference_peel(&object, reference, GIT_OBJECT_ANY)
+    }
     if isHex {
       var oid = git_oid()
       git_oid_fromstrn(&oid, trimmed, trimmed.utf8.count)
       function = "git_object_lookup_prefix"
       status = git_object_lookup_prefix(&object, handle, &oid, trimmed.utf8.count, GIT_OBJECT_ANY)
       if status == GIT_ENOTFOUND.rawValue {
-        // A branch may be named like hex digits; fall back to the revision parser.
-        function = "git_revparse_single"
-        status = git_revparse_single(&object, handle, trimmed)
+        // A branch may be named like hex digits.
+        status = lookUp(trimmed)
       }
     } else {
-      status = git_revparse_single(&object, handle, trimmed)
+      status = lookUp(trimmed)
     }
     if status == GIT_EAMBIGUOUS.rawValue {
       // The ambiguous part is the abbreviated id the text starts with (`c302^{commit}`).

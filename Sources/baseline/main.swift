@@ -300,6 +300,12 @@ struct ProbeCommand: ParsableCommand {
     for run in runs where run.inventory == nil {
       problems.append("probe \(run.probe) failed: \(run.failure ?? "no inventory")")
     }
+    for run in runs {
+      for failure in run.inventory?.failures ?? [] {
+        problems.append(
+          "probe \(run.probe) records that \(failure.probe) failed: \(failure.failure)")
+      }
+    }
     let merged = Inventory.merged(runs, environment: environment)
     for conflict in merged.conflicts {
       problems.append(conflict.message + "; the first probe's value is printed")

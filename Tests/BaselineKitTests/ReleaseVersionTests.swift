@@ -38,13 +38,22 @@ struct ReleaseVersionTests {
     #expect(version.description == example.text)
   }
 
-  @Test("build metadata is kept in the text but does not change the release")
+  @Test("build metadata names another build: 1.2.0.0+dirty is not the tagged build 1.2.0.0")
   func buildMetadata() throws {
     let withBuild = try release("1.2.0.0+build.7")
+    let dirty = try release("1.2.0.0+dirty")
     let plain = try release("1.2.0.0")
-    #expect(withBuild == plain)
-    #expect(withBuild.canonicalText == "1.2.0.0")
+    #expect(withBuild != plain)
+    #expect(withBuild.build == "build.7")
+    #expect(withBuild.canonicalText == "1.2.0.0+build.7")
     #expect(withBuild.text == "1.2.0.0+build.7")
+    let next = try release("1.2.0.1")
+    let candidate = try release("1.2.0.0-rc1+x")
+    #expect(plain < withBuild && withBuild < dirty && dirty < next)
+    #expect(candidate < plain)
+    for pair in [(plain, withBuild), (withBuild, dirty), (plain, dirty)] {
+      #expect([pair.0 < pair.1, pair.0 == pair.1, pair.1 < pair.0].filter { $0 }.count == 1)
+    }
   }
 
   struct Malformed: Sendable, CustomTestStringConvertible {

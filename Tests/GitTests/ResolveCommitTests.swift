@@ -155,3 +155,34 @@ struct ResolveCommitTests {
         == .notACommit(type: "blob"))
   }
 }
+
+@Suite("Resolving what an inventory may report: ids and branches only")
+struct InventoryCommitSpellingTests {
+  @Test("expressions the local clone would answer for itself are not taken")
+  func expressionsRefused() throws {
+    let folder = TemporaryDirectory()
+    var script = try GitScript(at: folder.url)
+    let first = try script.commit("DEF-1 first")
+    let second = try script.commit("DEF-2 second")
+    try script.tag("1.0.0.0")
+    try script.run(["branch", "release/1.0"])
+    let repository = try Repository(path: folder.url.path)
+    let secondID = try #require(ObjectID(hex: second))
+    #expect(try repository.resolveCommit(second, accepting: .idOrBranch) == .commit(secondID))
+    #expect(
+      try repository.resolveCommit(String(first.prefix(8)), accepting: .idOrBranch)
+        == .commit(try #require(ObjectID(hex: first))))
+    #expect(try repository.resolveCommit("main", accepting: .idOrBranch) == .commit(secondID))
+    #expect(
+      try repository.resolveCommit("release/1.0", accepting: .idOrBranch) == .commit(secondID))
+    for expression in [
+      "HEAD", "HEAD~1", "main@{1}", ":/DEF-1", "1.0.0.0", "refs/tags/1.0.0.0", "--all",
+    ] {
+      #expect(
+        try repository.resolveCommit(expression, accepting: .idOrBranch) == .notFound,
+        "\(expression)")
+    }
+    // The general form still takes them.
+    #expect(try repository.resolveCommit("HEAD~1") == .commit(try #require(ObjectID(hex: first))))
+  }
+}

@@ -166,3 +166,48 @@ struct InterruptedTests {
     return status.contains("State:\tZ")
   }
 }
+
+@Suite("baseline, hostile surroundings")
+struct HostileSurroundingsTests {
+  @Test(
+    "a missing clone inside an estate that is itself a git repository is exit 2, never its tags")
+  func noParentSearch() throws {
+    let estate = try exampleEstate()
+    try estate.write(".gitignore", "repos/\n")
+    var script = try GitScript(at: estate.url)
+    try script.run(["add", "-A"])
+    try script.run(["commit", "-q", "-m", "estate"])
+    try script.tag("1.2.1.0")
+    try FileManager.default.removeItem(atPath: estate.path("repos/market-data-service/.git"))
+    let run = try CommandRun.baseline(["report", "--env", "SIT-Staging"], in: estate.url)
+    #expect(run.status == 2)
+    #expect(run.stdout.isEmpty)
+    #expect(
+      run.stderr.contains(
+        "component market-data-service: repository ../repos/market-data-service: no git repository here"
+      ))
+  }
+
+  @Test("--probe-timeout must be a finite number of seconds, for probe as for report")
+  func probeTimeouts() throws {
+    let estate = try exampleEstate()
+    for value in ["nan", "-inf", "inf", "0", "-1", "100000"] {
+      for command in ["probe", "report"] {
+        let run = try CommandRun.baseline(
+          [command, "--env", "SIT-A", "--probe-timeout=\(value)"], in: estate.url)
+        #expect(run.status == 2, "\(command) --probe-timeout=\(value)")
+        #expect(run.stderr.contains("--probe-timeout must be a number of seconds"), "\(value)")
+      }
+    }
+  }
+
+  @Test("standard output closed is exit 2 with a message, not a trap")
+  func closedOutput() throws {
+    let estate = try exampleEstate()
+    let run = try CommandRun.run(
+      URL(fileURLWithPath: "/bin/sh"),
+      ["-c", "exec \"$0\" report --env SIT-A >&-", CommandRun.binary.path], in: estate.url)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("standard output cannot be written"))
+  }
+}

@@ -54,6 +54,19 @@ public enum Comparison {
             + "(\(run.failure ?? "no inventory")); what it would report is unknown",
           probe: run.probe))
     }
+    // Failures recorded inside an inventory (a saved one, from `baseline probe`) count as
+    // much as the probe runs of this run.
+    for run in runs {
+      for failure in run.inventory?.failures ?? [] {
+        incomplete = true
+        findings.append(
+          Finding(
+            .probeFailed, actual: failure.failure,
+            message: "\(baseline.environment): probe \(failure.probe) failed "
+              + "(\(failure.failure)), as recorded in \(run.probe); what it would report is unknown",
+            probe: failure.probe))
+      }
+    }
     if runs.isEmpty {
       incomplete = true
       findings.append(
@@ -100,7 +113,10 @@ public enum Comparison {
         entry: entry, observed: merged.components[entry.component],
         facts: facts[entry.component],
         scheme: components[entry.component]?.scheme ?? entry.release.scheme,
-        probesFailed: runs.contains { $0.inventory == nil } || runs.isEmpty,
+        probesFailed: runs.contains {
+          $0.inventory == nil || $0.inventory?.failures.isEmpty == false
+        }
+          || runs.isEmpty,
         environment: baseline.environment)
       findings += judged.findings
       rows.append(judged.row)

@@ -122,7 +122,7 @@ public struct DriftCheck: Sendable {
           scan: scan, patterns: component.tagPatterns, scheme: component.scheme, isShallow: shallow)
         var commits: [String: CommitResolution] = [:]
         for text in commitTexts[component.name] ?? [] {
-          commits[text] = try repository.resolveCommit(text)
+          commits[text] = try repository.resolveCommit(text, accepting: .idOrBranch)
         }
         var warnings = releases.warnings
         if shallow {

@@ -16,12 +16,7 @@ extension Estate {
         ProbeRun(
           probe: "file \(url.lastPathComponent)", environment: inventory.environment,
           inventory: inventory))
-      for failure in inventory.failures {
-        runs.append(
-          ProbeRun(
-            probe: failure.probe, environment: inventory.environment, inventory: nil,
-            failure: failure.failure, exitStatus: nil, standardError: failure.standardError))
-      }
+
     }
     return runs
   }

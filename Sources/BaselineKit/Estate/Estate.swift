@@ -28,10 +28,15 @@ public struct Estate: Sendable {
       throw InputError(
         file: "Baselines/", message: "no Baselines/ folder under \(root.path) (use --root DIR)")
     }
-    if let misnamed = names.sorted().first(where: { $0.hasSuffix(".yml") }) {
+    let misnamed = names.sorted().first { name in
+      let lower = name.lowercased()
+      return (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")) && !name.hasSuffix(".yaml")
+    }
+    if let misnamed {
+      let stem = misnamed.split(separator: ".").dropLast().joined(separator: ".")
       throw InputError(
         file: "Baselines/\(misnamed)",
-        message: "baseline files end in .yaml; rename it to \(misnamed.dropLast(4)).yaml")
+        message: "baseline files end in .yaml; rename it to \(stem).yaml")
     }
     return names.filter { $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".") }
       .map { String($0.dropLast(".yaml".count)) }.sorted()
@@ -110,6 +115,9 @@ public struct Estate: Sendable {
           }
           patterns.append(pattern)
         }
+        if patterns.isEmpty {
+          throw tagNode.error("expected a tag pattern like \"name/{version}\", found an empty list")
+        }
       }
       var scheme = VersionScheme.mhhs
       if let schemeNode = fields["scheme"] {
@@ -132,6 +140,10 @@ public struct Estate: Sendable {
   {
     let shown = "Baselines/\(environment).yaml"
     let url = root.appendingPathComponent(shown)
+    if environment == "components" || environment.contains("/") || environment.hasPrefix(".") {
+      throw InputError(
+        file: shown, message: "\"\(environment)\" is not an environment name")
+    }
     guard FileManager.default.fileExists(atPath: url.path) else {
       let known = (try? Self.environments(root: root)) ?? []
       var message = "no baseline for environment \"\(environment)\""
@@ -234,8 +246,7 @@ extension Estate {
     let manager = FileManager.default
     let present = (try? manager.contentsOfDirectory(atPath: probesDirectory.path)) ?? []
     let executable = present.filter {
-      manager.isExecutableFile(atPath: probesDirectory.appendingPathComponent($0).path)
-        && !$0.hasPrefix(".")
+      !$0.hasPrefix(".") && ProbeRunner.isProbe(probesDirectory.appendingPathComponent($0))
     }.sorted()
     for baseline in baselines {
       guard let named = baseline.probes else {
@@ -250,12 +261,20 @@ extension Estate {
         }
         continue
       }
+      if named.isEmpty {
+        throw InputError(
+          file: baseline.file, keyPath: "probes",
+          message: "names no probe (probes: []), so nothing could be observed; list the probes "
+            + "or leave probes: out to run every executable in Probes/")
+      }
       for name in named where !executable.contains(name) {
         let exists = manager.fileExists(atPath: probesDirectory.appendingPathComponent(name).path)
         throw InputError(
           file: baseline.file, keyPath: "probes",
           message: "probe \"\(name)\" "
-            + (exists ? "is in Probes/ but not executable (chmod +x)" : "is not in Probes/")
+            + (exists
+              ? "is in Probes/ but is not an executable file (chmod +x, or a folder?)"
+              : "is not in Probes/")
             + (executable.isEmpty ? "" : " (probes: \(executable.joined(separator: ", ")))"))
       }
     }

@@ -179,13 +179,23 @@ struct YAMLNode {
   }
 
   /// A mapping from text to text, e.g. `settings:`; values are the text written.
-  func textMap(expected: String) throws(InputError) -> [(key: String, value: String)] {
+  ///
+  /// A null value (`~`, `null`, nothing) is no text: with `skipNulls` (inventories, where JSON
+  /// `null` means "not reported", case Y3) the key is left out; otherwise it is an error that
+  /// says to quote the value (`""` for an empty one).
+  func textMap(expected: String, skipNulls: Bool = false) throws(InputError) -> [(
+    key: String, value: String
+  )] {
     var result: [(key: String, value: String)] = []
     for (key, _, value) in try entries(expected: "a mapping of \(expected)") {
       guard case .scalar(let scalar) = value.node else {
         throw value.error("expected a text value, found \(value.found)")
       }
-      // An explicit null keeps its spelling: the value is the text written.
+      if value.isNull {
+        if skipNulls { continue }
+        throw value.error(
+          "expected a text value, found nothing (null); quote it, e.g. \"\" for an empty value")
+      }
       result.append((key, scalar.string))
     }
     return result

@@ -174,7 +174,9 @@ extension Inventory {
       var settings: [String: String]?
       if let node = entry["settings"], !node.isNull {
         settings = Dictionary(
-          try node.textMap(expected: "setting keys to values").map { ($0.key, $0.value) },
+          try node.textMap(expected: "setting keys to values", skipNulls: true).map {
+            ($0.key, $0.value)
+          },
           uniquingKeysWith: { first, _ in first })
       }
       var files: [String: FileDigest]?
@@ -188,12 +190,19 @@ extension Inventory {
       entries.append(
         Entry(
           name: name,
-          version: try entry["version"]?.optionalText(expected: "a release"),
-          commit: try entry["commit"]?.optionalText(expected: "a commit id or branch"),
+          version: Self.nonBlank(try entry["version"]?.optionalText(expected: "a release")),
+          commit: Self.nonBlank(
+            try entry["commit"]?.optionalText(expected: "a commit id or branch")),
           settings: settings, files: files))
     }
     return Inventory(
       environment: environment, collectedAt: collectedAt, components: entries, failures: failures)
+  }
+
+  /// Blank text is nothing reported.
+  private static func nonBlank(_ text: String?) -> String? {
+    guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    return text
   }
 
   private static func fileDigest(_ node: YAMLNode) throws(InputError) -> FileDigest {

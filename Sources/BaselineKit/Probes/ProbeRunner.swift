@@ -58,13 +58,15 @@ public struct ProbeRunner: Sendable {
   public static func probes(for baseline: Baseline, in directory: URL) -> [String] {
     if let named = baseline.probes { return named }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return names.filter { name in
-      guard !name.hasPrefix(".") else { return false }
-      let path = directory.appendingPathComponent(name).path
-      var isDirectory: ObjCBool = false
-      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        && !isDirectory.boolValue && FileManager.default.isExecutableFile(atPath: path)
-    }.sorted()
+    return names.filter { !$0.hasPrefix(".") && isProbe(directory.appendingPathComponent($0)) }
+      .sorted()
+  }
+
+  /// Whether `url` is an executable regular file (after following links).
+  public static func isProbe(_ url: URL) -> Bool {
+    var status = stat()
+    return stat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+      && FileManager.default.isExecutableFile(atPath: url.path)
   }
 
   /// Runs every probe of every baseline, concurrently.

@@ -93,7 +93,12 @@ enum XML {
       case "'": out += "&apos;"
       case "\t", "\n", "\r": out += "&#\(scalar.value);"
       default:
-        if scalar.value < 0x20 { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+        // XML 1.0 has no place for other control characters or for U+FFFE and U+FFFF.
+        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+          out += "\u{FFFD}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out

@@ -43,10 +43,11 @@ enum Markdown {
       of: "\n", with: " ")
   }
 
-  /// Text with Markdown's active characters escaped.
+  /// Text with Markdown's active characters escaped, on one line (a line break inside a
+  /// list item or a cell would end it), and control characters shown, not obeyed.
   static func text(_ text: String) -> String {
     var out = ""
-    for character in text {
+    for character in Terminal.safe(text.replacingOccurrences(of: "\n", with: " ")) {
       if "\\`*_[]<>#".contains(character) { out.append("\\") }
       out.append(character)
     }

@@ -48,7 +48,10 @@ public struct ReleaseIndex: Sendable {
   {
     var builds: [TaggedBuild] = []
     var unparsed: [UnparsedTag] = []
-    var warnings = scan.warnings.map(\.description)
+    // The repository's own warnings, for the tags this component could own only.
+    var warnings = scan.warnings.filter { warning in
+      patterns.contains { $0.versionText(in: warning.tag) != nil }
+    }.map(\.description)
     for tag in Self.candidates(scan.tags, patterns: patterns) {
       guard let text = patterns.lazy.compactMap({ $0.versionText(in: tag.name) }).first else {
         continue

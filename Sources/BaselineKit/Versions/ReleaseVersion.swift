@@ -34,9 +34,11 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   public init(_ text: String, scheme: VersionScheme) throws(ParseError) {
     let failure = ParseError(text: text, scheme: scheme)
     var body = Substring(text)
+    var buildLabel: Substring?
     if let plus = body.firstIndex(of: "+") {
       let build = body[body.index(after: plus)...]
       guard !build.isEmpty, build.allSatisfy(\.isLabelCharacter) else { throw failure }
+      buildLabel = build
       body = body[..<plus]
     }
     var numbers: [String] = []
@@ -73,9 +75,17 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     self.text = text
     self.parts = numbers.map(Self.canonical)
     self.preRelease = label.map(String.init)
+    self.build = buildLabel.map(String.init)
     self.scheme = scheme
     self.isCanonical = numbers.allSatisfy { $0 == Self.canonical($0) }
   }
+
+  /// Build metadata after `+` (`dirty` in `1.2.1.0+dirty`), or `nil`.
+  ///
+  /// Semantic versioning ignores it for precedence; Baseline does not: builds are static, and
+  /// `1.2.1.0+dirty` is not the tagged build `1.2.1.0`. It is part of equality, and orders a
+  /// release's builds after the plain release, by their text.
+  public let build: String?
 
   /// Whether every part is written without leading zeros.
   public let isCanonical: Bool
@@ -83,6 +93,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   /// The number written without leading zeros, e.g. `1.0.1.3-rc1` for `1.0.01.3-rc1`.
   public var canonicalText: String {
     parts.joined(separator: ".") + (preRelease.map { "-\($0)" } ?? "")
+      + (build.map { "+\($0)" } ?? "")
   }
 
   /// Whether this is a pre-release; a pre-release is never a regular release nor a hotfix.
@@ -109,12 +120,13 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   public var description: String { text }
 
   public static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
-    lhs.parts == rhs.parts && lhs.preRelease == rhs.preRelease
+    lhs.parts == rhs.parts && lhs.preRelease == rhs.preRelease && lhs.build == rhs.build
   }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(parts)
     hasher.combine(preRelease)
+    hasher.combine(build)
   }
 
   public static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
@@ -123,9 +135,17 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     }
     if lhs.parts.count != rhs.parts.count { return lhs.parts.count < rhs.parts.count }
     switch (lhs.preRelease, rhs.preRelease) {
-    case (nil, nil), (nil, _): return false
+    case (nil, nil): break
+    case (nil, _): return false
     case (_, nil): return true
-    case (let a?, let b?): return comparePreReleases(a, b) < 0
+    case (let a?, let b?):
+      let order = comparePreReleases(a, b)
+      if order != 0 { return order < 0 }
+    }
+    switch (lhs.build, rhs.build) {
+    case (nil, nil), (_, nil): return false
+    case (nil, _): return true
+    case (let a?, let b?): return a < b
     }
   }
 
@@ -162,8 +182,10 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 extension Character {
-  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+  var isASCIIDigit: Bool {
+    unicodeScalars.count == 1 && unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+  }
   var isLabelCharacter: Bool {
-    isASCII && (isLetter || isNumber || self == "." || self == "-")
+    unicodeScalars.count == 1 && isASCII && (isLetter || isNumber || self == "." || self == "-")
   }
 }
