@@ -180,6 +180,28 @@ struct HostileInventoryTests {
     #expect(drift.message.contains("not reported"))
   }
 
+  @Test("inventories are JSON: what Python writes is read, YAML-only syntax is refused")
+  func strictJSON() throws {
+    let python = try Inventory.parse(
+      #"{"environment": "SIT-A", "collected_at": "2026-11-29T01:00:00Z", "components": [{"name": "alpha", "version": "1.0.0.0", "settings": {"note": "\ud83d\ude80", "n": "1.10"}}]}"#,
+      source: "py.json")
+    #expect(python.components.first?.settings == ["note": "🚀", "n": "1.10"])
+    let yaml = #expect(throws: InputError.self) {
+      try Inventory.parse(
+        "{environment: SIT-A, collected_at: \"2026-11-29T01:00:00Z\", components: []}",
+        source: "y.json")
+    }
+    #expect(yaml?.message.hasPrefix("not valid JSON") == true)
+    #expect(yaml?.line == 1)
+    #expect(yaml?.column == 2)
+    let duplicate = #expect(throws: InputError.self) {
+      try Inventory.parse(
+        #"{"environment": "SIT-A", "environment": "SIT-B", "collected_at": "2026-11-29T01:00:00Z", "components": []}"#,
+        source: "d.json")
+    }
+    #expect(duplicate?.message.contains("duplicate key") == true)
+  }
+
   @Test("a deployed 1.0.0.0+dirty is not the tagged build 1.0.0.0")
   func buildMetadata() throws {
     let result = report(

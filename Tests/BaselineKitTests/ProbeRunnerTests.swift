@@ -191,8 +191,8 @@ struct ProbeRunnerTests {
     #expect(run.exitStatus == 0)
     #expect(
       run.failure
-        == "printed no valid inventory: Probes/garbage UIT (stdout):1:1: expected a JSON object "
-        + "(baseline.inventory/1), found \"hello\"")
+        == "printed no valid inventory: Probes/garbage UIT (stdout):1:1: not valid JSON: "
+        + "Invalid value around character 0.")
   }
 
   @Test("empty output is a failure")

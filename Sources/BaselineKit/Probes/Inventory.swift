@@ -1,4 +1,5 @@
 public import Foundation
+import Yams
 
 /// What probes observed in one environment (`baseline.inventory/1`).
 public struct Inventory: Sendable, Hashable {
@@ -111,7 +112,7 @@ extension Inventory {
   /// - Returns: the inventory, its values the text written.
   /// - Throws: ``InputError`` naming the source, line, column and key.
   public static func parse(_ text: String, source: String) throws(InputError) -> Inventory {
-    let root = try YAMLNode.parse(text, file: source)
+    let root = try strictJSON(text, source: source)
     if case .mapping = root.node {
     } else {
       throw root.error("expected a JSON object (baseline.inventory/1), found \(root.found)")
@@ -197,6 +198,68 @@ extension Inventory {
     }
     return Inventory(
       environment: environment, collectedAt: collectedAt, components: entries, failures: failures)
+  }
+
+  /// Reads `text` as JSON, strictly, into a node tree with positions.
+  ///
+  /// JSON is checked by Foundation's parser (so YAML-only syntax, comments or bare words are
+  /// refused). The tree comes from the YAML parser, which keeps line and column and the text
+  /// of numbers as written; where that parser cannot read valid JSON (surrogate-pair escapes
+  /// such as Python's `json.dumps` writes for emoji, keys over 1,024 characters) the tree is
+  /// built from Foundation's result instead, with key paths but no positions.
+  static func strictJSON(_ text: String, source: String) throws(InputError) -> YAMLNode {
+    if text.allSatisfy(\.isWhitespace) {
+      throw InputError(file: source, line: 1, column: 1, message: "the file is empty")
+    }
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+    } catch {
+      let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+      var line: Int?
+      var column: Int?
+      if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
+        let offset = Int(detail[range].dropFirst("character ".count))
+      {
+        let prefix = text.utf8.prefix(offset)
+        line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        column =
+          (prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last?.count
+            ?? 0) + 1
+      }
+      throw InputError(
+        file: source, line: line, column: column, message: "not valid JSON: \(detail)")
+    }
+    do {
+      return try YAMLNode.parse(text, file: source)
+    } catch {
+      if error.message.hasPrefix("duplicate key") { throw error }
+      return YAMLNode(node: Self.node(from: object), file: source, keyPath: "")
+    }
+  }
+
+  /// A node tree from Foundation's JSON objects; strings stay strings, numbers and literals
+  /// become plain scalars.
+  static func node(from object: Any) -> Node {
+    switch object {
+    case let dictionary as [String: Any]:
+      return Node(
+        dictionary.keys.sorted().map { key in
+          (Node(key, .implicit, .doubleQuoted), node(from: dictionary[key] ?? NSNull()))
+        })
+    case let array as [Any]:
+      return Node(array.map(node(from:)))
+    case let string as String:
+      return Node(string, .implicit, .doubleQuoted)
+    case is NSNull:
+      return Node("null", .implicit, .plain)
+    case let number as NSNumber:
+      let isBoolean = String(cString: number.objCType) == "c"
+      return Node(
+        isBoolean ? (number.boolValue ? "true" : "false") : number.stringValue, .implicit, .plain)
+    default:
+      return Node("\(object)", .implicit, .plain)
+    }
   }
 
   /// Blank text is nothing reported.
