@@ -75,3 +75,45 @@ struct InventoryMergeTests {
     #expect(reread == failed.inventory)
   }
 }
+
+@Suite("Saved inventories keep what probes disagreed on")
+struct SavedConflictTests {
+  @Test("probe, save, report: a disagreement is still an inventory_conflict, never settled")
+  func conflictSurvivesSaving() throws {
+    let now = Date(timeIntervalSince1970: 1_795_914_000)
+    func run(_ probe: String, _ version: String) -> ProbeRun {
+      ProbeRun(
+        probe: probe, environment: "UIT",
+        inventory: Inventory(
+          environment: "UIT", collectedAt: now,
+          components: [Inventory.Entry(name: "alpha", version: version, settings: ["k": "v"])]))
+    }
+    let merged = Inventory.merged(
+      [run("agent", "1.0.0.0"), run("cmdb", "1.0.0.1")], environment: "UIT")
+    #expect(
+      merged.inventory.conflicts == [
+        Inventory.Conflict(
+          component: "alpha", field: "version",
+          values: [
+            Inventory.ReportedValue(probe: "agent", value: "1.0.0.0"),
+            Inventory.ReportedValue(probe: "cmdb", value: "1.0.0.1"),
+          ])
+      ])
+    let saved = try Inventory.parse(merged.inventory.json(), source: "saved.json")
+    #expect(saved == merged.inventory)
+    let baseline = Baseline(
+      environment: "UIT",
+      components: [
+        Baseline.Entry(component: "alpha", release: try ReleaseVersion("1.0.0.0", scheme: .mhhs))
+      ])
+    let report = Comparison.compare(
+      baseline: baseline,
+      runs: [ProbeRun(probe: "file saved.json", environment: "UIT", inventory: saved)],
+      components: [:], facts: [:], now: now)
+    let conflict = try #require(report.findings.first { $0.kind == .inventoryConflict })
+    #expect(conflict.message.contains("agent: 1.0.0.0; cmdb: 1.0.0.1"))
+    #expect(
+      !report.findings.contains { $0.kind == .versionMismatch || $0.kind == .missingComponent })
+    #expect(report.status == .drifted)
+  }
+}

@@ -169,7 +169,7 @@ public enum Comparison {
         return Inventory.Entry(
           name: entry.name, version: entry.version, commit: id.hex, settings: entry.settings,
           files: entry.files)
-      })
+      }, failures: inventory.failures, conflicts: inventory.conflicts)
   }
 
   // swift-format-ignore: FunctionBodyLength

@@ -19,6 +19,8 @@ struct ObservedComponent: Sendable {
     var components: [String: ObservedComponent] = [:]
     var order: [String] = []
     var conflicts: [Finding] = []
+    /// The same disagreements as values, for a saved inventory to keep.
+    var records: [Inventory.Conflict] = []
   }
 
   /// Merges the inventories of an environment's probes, given as (probe, inventory).
@@ -37,7 +39,9 @@ struct ObservedComponent: Sendable {
         if let commit = entry.commit { fields.append(("commit", commit)) }
         for (key, value) in entry.settings ?? [:] { fields.append(("settings.\(key)", value)) }
         for (path, digest) in entry.files ?? [:] { fields.append(("files.\(path)", digest.digest)) }
-        for (field, value) in fields {
+        let recorded = Set(
+          inventory.conflicts.filter { $0.component == entry.name }.map(\.field))
+        for (field, value) in fields where !recorded.contains(field) {
           seen[entry.name, default: [:]][field, default: []].append((probe, value))
         }
         var component = merged.components[entry.name] ?? ObservedComponent()
@@ -52,6 +56,15 @@ struct ObservedComponent: Sendable {
         }
         merged.components[entry.name] = component
       }
+      // Disagreements recorded in a saved inventory count as if the probes disagreed now.
+      for conflict in inventory.conflicts {
+        if merged.components[conflict.component] == nil {
+          merged.components[conflict.component] = ObservedComponent()
+          merged.order.append(conflict.component)
+        }
+        seen[conflict.component, default: [:]][conflict.field, default: []] +=
+          conflict.values.map { ($0.probe, $0.value) }
+      }
     }
     for name in merged.order {
       guard var component = merged.components[name] else { continue }
@@ -65,6 +78,10 @@ struct ObservedComponent: Sendable {
             message:
               "\(environment): probes disagree on \(name) \(field) (\(described)); not compared until they agree",
             probe: values.map(\.0).joined(separator: ", "), key: field))
+        merged.records.append(
+          Inventory.Conflict(
+            component: name, field: field,
+            values: values.map { Inventory.ReportedValue(probe: $0.0, value: $0.1) }))
         switch field {
         case "version":
           component.version = nil

@@ -51,7 +51,8 @@ extension Inventory {
     }
     return (
       Inventory(
-        environment: environment, collectedAt: oldest, components: entries, failures: failures),
+        environment: environment, collectedAt: oldest, components: entries, failures: failures,
+        conflicts: merged.records),
       merged.conflicts
     )
   }
@@ -69,6 +70,7 @@ private struct InventoryDocument: Encodable {
     case schema, environment, components
     case collectedAt = "collected_at"
     case failures = "probe_failures"
+    case conflicts = "probe_conflicts"
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -78,6 +80,9 @@ private struct InventoryDocument: Encodable {
     try container.encode(inventory.components.map(EntryDocument.init), forKey: .components)
     if !inventory.failures.isEmpty {
       try container.encode(inventory.failures.map(FailureDocument.init), forKey: .failures)
+    }
+    if !inventory.conflicts.isEmpty {
+      try container.encode(inventory.conflicts.map(ConflictDocument.init), forKey: .conflicts)
     }
   }
 }
@@ -126,5 +131,19 @@ private struct FileDocument: Encodable {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(digest.digest, forKey: .digest)
     try container.encode(normalized, forKey: .normalizedDigest)
+  }
+}
+
+private struct ConflictDocument: Encodable {
+  let conflict: Inventory.Conflict
+  init(_ conflict: Inventory.Conflict) { self.conflict = conflict }
+  enum CodingKeys: String, CodingKey { case component, field, values }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(conflict.component, forKey: .component)
+    try container.encode(conflict.field, forKey: .field)
+    try container.encode(
+      Dictionary(conflict.values.map { ($0.probe, $0.value) }, uniquingKeysWith: { a, _ in a }),
+      forKey: .values)
   }
 }

@@ -40,6 +40,41 @@ public struct Inventory: Sendable, Hashable {
   /// saved inventory keeps the environment `incomplete` when it is compared later.
   public let failures: [ProbeFailure]
 
+  /// Disagreements between probes (`probe_conflicts`), kept in a saved inventory so that a
+  /// later report still says `inventory_conflict` instead of settling on one value.
+  public let conflicts: [Conflict]
+
+  /// Probes that reported different values for one field of one component.
+  public struct Conflict: Sendable, Hashable {
+    /// The component.
+    public let component: String
+    /// The field: `version`, `commit`, `settings.<key>` or `files.<path>`.
+    public let field: String
+    /// Each probe's value.
+    public let values: [ReportedValue]
+
+    /// Makes a conflict record.
+    public init(component: String, field: String, values: [ReportedValue]) {
+      self.component = component
+      self.field = field
+      self.values = values
+    }
+  }
+
+  /// One probe's value of a field.
+  public struct ReportedValue: Sendable, Hashable {
+    /// The probe.
+    public let probe: String
+    /// What it reported.
+    public let value: String
+
+    /// Makes a value record.
+    public init(probe: String, value: String) {
+      self.probe = probe
+      self.value = value
+    }
+  }
+
   /// A probe that gave no inventory, as recorded in a saved inventory.
   public struct ProbeFailure: Sendable, Hashable {
     /// The probe's name.
@@ -59,12 +94,14 @@ public struct Inventory: Sendable, Hashable {
 
   /// Makes an inventory.
   public init(
-    environment: String, collectedAt: Date, components: [Entry], failures: [ProbeFailure] = []
+    environment: String, collectedAt: Date, components: [Entry], failures: [ProbeFailure] = [],
+    conflicts: [Conflict] = []
   ) {
     self.environment = environment
     self.collectedAt = collectedAt
     self.components = components
     self.failures = failures
+    self.conflicts = conflicts
   }
 }
 
@@ -118,7 +155,7 @@ extension Inventory {
       throw root.error("expected a JSON object (baseline.inventory/1), found \(root.found)")
     }
     let fields = try root.fields(
-      ["schema", "environment", "collected_at", "components", "probe_failures"],
+      ["schema", "environment", "collected_at", "components", "probe_failures", "probe_conflicts"],
       required: ["environment", "collected_at", "components"],
       expected: "an inventory (environment, collected_at, components)")
     if let schemaNode = fields["schema"] {
@@ -153,12 +190,36 @@ extension Inventory {
             standardError: try record["stderr"]?.optionalText(expected: "text") ?? ""))
       }
     }
+    var conflicts: [Conflict] = []
+    if let conflictsNode = fields["probe_conflicts"], !conflictsNode.isNull {
+      guard case .sequence(let items) = conflictsNode.node else {
+        throw conflictsNode.error(
+          "expected a list of probe conflicts, found \(conflictsNode.found)")
+      }
+      for (index, item) in items.enumerated() {
+        let node = YAMLNode(node: item, file: source, keyPath: "probe_conflicts[\(index)]")
+        let record = try node.fields(
+          ["component", "field", "values"], required: ["component", "field", "values"],
+          expected: "a probe conflict (component, field, values)")
+        var values: [ReportedValue] = []
+        for (probe, _, value) in try record["values"]?.entries(expected: "probe names to values")
+          ?? []
+        {
+          values.append(ReportedValue(probe: probe, value: try value.text(expected: "a value")))
+        }
+        conflicts.append(
+          Conflict(
+            component: try record["component"]?.name(expected: "a component name") ?? "",
+            field: try record["field"]?.text(expected: "a field") ?? "", values: values))
+      }
+    }
     var entries: [Entry] = []
     var seen: Set<String> = []
     guard case .sequence(let items) = listNode.node else {
       if listNode.isNull {
         return Inventory(
-          environment: environment, collectedAt: collectedAt, components: [], failures: failures)
+          environment: environment, collectedAt: collectedAt, components: [], failures: failures,
+          conflicts: conflicts)
       }
       throw listNode.error("expected a list of components, found \(listNode.found)")
     }
@@ -197,7 +258,8 @@ extension Inventory {
           settings: settings, files: files))
     }
     return Inventory(
-      environment: environment, collectedAt: collectedAt, components: entries, failures: failures)
+      environment: environment, collectedAt: collectedAt, components: entries, failures: failures,
+      conflicts: conflicts)
   }
 
   /// Reads `text` as JSON, strictly, into a node tree with positions.
