@@ -250,3 +250,22 @@ struct OutputTargetTests {
     #expect(status.st_mode & S_IFMT == S_IFCHR)
   }
 }
+
+@Suite("collected_at is a real instant")
+struct CollectedAtTests {
+  @Test("dates outside the calendar are refused, RFC 3339's lower case is read")
+  func calendar() {
+    for bad in [
+      "2026-02-30T00:00:00Z", "2026-11-29T24:00:00Z", "2026-13-01T00:00:00Z",
+      "2025-02-29T00:00:00Z",
+      "2026-11-29", "yesterday",
+    ] {
+      #expect(Timestamp.parse(bad) == nil, "\(bad)")
+    }
+    #expect(Timestamp.parse("2024-02-29T12:00:00Z") != nil)
+    #expect(Timestamp.parse("2026-11-29t01:00:00z") == Timestamp.parse("2026-11-29T01:00:00Z"))
+    #expect(
+      Timestamp.parse("2026-11-29T10:00:00+09:00") == Timestamp.parse("2026-11-29T01:00:00Z"))
+    #expect(Timestamp.parse("2026-11-29T01:00:00.250Z") != nil)
+  }
+}
