@@ -316,7 +316,8 @@ struct ProbeCommand: ParsableCommand {
       Console.error("baseline: \(problem)\n")
     }
     options.announce(
-      "\(merged.inventory.components.count) components, \(problems.count) problems")
+      "\(merged.inventory.components.count) components, "
+        + "\(problems.count) problem\(problems.count == 1 ? "" : "s")")
     throw ExitCode(problems.isEmpty ? 0 : 1)
   }
 }

@@ -94,7 +94,7 @@ struct EstateProblemsTests {
     let probe = try CommandRun.baseline(
       ["probe", "--env", "UIT", "--output", saved], in: estate.url)
     #expect(probe.status == 1)
-    #expect(probe.stderr.contains("baseline: wrote \(saved): 6 components, 1 problems"))
+    #expect(probe.stderr.contains("baseline: wrote \(saved): 6 components, 1 problem"))
     let report = try CommandRun.baseline(
       ["report", "--inventory", saved, "--format", "json"], in: estate.url)
     #expect(report.status == 1)

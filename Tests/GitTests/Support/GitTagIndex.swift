@@ -52,10 +52,11 @@ struct GitTagIndex {
           depth > 1 ? try script.run(["rev-parse", "refs/tags/\(name)^{commit}"]) : target
         let innerName = field[5] == name ? nil : field[5]
         if innerName != nil { renamed.insert(name) }
+        let tagObject: ObjectID = try #require(ObjectID(hex: field[3]))
         tags.append(
           TagInfo(
             name: name, kind: .annotated, commit: try #require(ObjectID(hex: commitHex)),
-            tagObject: try #require(ObjectID(hex: field[3])), nameInObject: innerName,
+            tagObject: tagObject, nameInObject: innerName,
             tagger: try Self.tagger(name: field[6], email: field[7], raw: field[8]), depth: depth))
       default:
         skipped.insert(name)
