@@ -37,6 +37,16 @@ struct YAMLNode {
   /// The UTF-8 text of a file.
   /// - Throws: ``InputError`` when it cannot be read or is not UTF-8.
   static func readText(_ url: URL, shownAs file: String) throws(InputError) -> String {
+    // Estate files and saved inventories are small; a huge one is a mistake, and its node
+    // tree would take gigabytes.
+    let limit = 64 << 20
+    if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int,
+      size > limit
+    {
+      throw InputError(
+        file: file,
+        message: "is \(size >> 20) MiB; estate files and inventories are read up to 64 MiB")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: url)
