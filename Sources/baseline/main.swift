@@ -255,14 +255,7 @@ struct ReportCommand: ParsableCommand {
     case .markdown: try outputOptions.emit(report.markdown())
     case .junit: try outputOptions.emit(report.junit())
     }
-    let count = { (status: EnvironmentReport.Status) in
-      report.environments.filter { $0.status == status }.count
-    }
-    outputOptions.announce(
-      "\(report.environments.count) environment\(report.environments.count == 1 ? "" : "s"): "
-        + "\(count(.inBaseline)) in baseline, "
-        + "\(count(.drifted)) drifted, \(count(.incomplete)) incomplete; "
-        + "\(report.findingCount) findings; exit \(report.exitCode)")
+    outputOptions.announce("\(report.summary); exit \(report.exitCode)")
     throw ExitCode(report.exitCode)
   }
 }

@@ -16,15 +16,17 @@ extension DriftReport {
       if warnings.count > 10 { tail += "  … and \(warnings.count - 10) more (see --format json)\n" }
     }
     out += Terminal.safe(tail)
+    return out + "\(summary). Exit \(exitCode).\n"
+  }
+
+  /// One line for people: `4 environments: 1 in baseline, 2 drifted, 1 incomplete; 11 findings`.
+  public var summary: String {
     let count = { (status: EnvironmentReport.Status) in
       environments.filter { $0.status == status }.count
     }
-    out +=
-      "\(environments.count) environment\(environments.count == 1 ? "" : "s"): "
+    return "\(environments.count) environment\(environments.count == 1 ? "" : "s"): "
       + "\(count(.inBaseline)) in baseline, \(count(.drifted)) drifted, "
-      + "\(count(.incomplete)) incomplete; \(findingCount) finding\(findingCount == 1 ? "" : "s"). "
-      + "Exit \(exitCode).\n"
-    return out
+      + "\(count(.incomplete)) incomplete; \(findingCount) finding\(findingCount == 1 ? "" : "s")"
   }
 
   /// One environment's header and table. Everything that came from probes, files or
