@@ -107,16 +107,18 @@ public enum Comparison {
     let merged = ObservedComponent.merge(inventories, environment: baseline.environment)
     findings += merged.conflicts
 
+    // Whether a probe failed (now, or as recorded in a saved inventory): then a component
+    // nobody reported is unknown, not missing.
+    let probesFailed =
+      runs.isEmpty
+      || runs.contains { $0.inventory == nil || $0.inventory?.failures.isEmpty == false }
     var rows: [EnvironmentReport.Row] = []
     for entry in baseline.components {
       let judged = judge(
         entry: entry, observed: merged.components[entry.component],
         facts: facts[entry.component],
         scheme: components[entry.component]?.scheme ?? entry.release.scheme,
-        probesFailed: runs.contains {
-          $0.inventory == nil || $0.inventory?.failures.isEmpty == false
-        }
-          || runs.isEmpty,
+        probesFailed: probesFailed,
         environment: baseline.environment)
       findings += judged.findings
       rows.append(judged.row)
