@@ -14,7 +14,7 @@ struct BaselineCommand: ParsableCommand {
       The contract (estate files, inventory and report JSON, finding kinds) is in Docs/DESIGN.md.
       """,
     version: BaselineVersion.text,
-    subcommands: [ReportCommand.self, ProbeCommand.self, TagsCommand.self])
+    subcommands: [ReportCommand.self, ProbeCommand.self, TagsCommand.self, HotfixesCommand.self])
 
   /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
   func run() throws {
@@ -363,6 +363,46 @@ struct TagsCommand: ParsableCommand {
     case .json: try outputOptions.emit(listing.json())
     case .text: try outputOptions.emit(listing.text())
     }
+  }
+}
+
+struct HotfixesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hotfixes",
+    abstract:
+      "Emergency releases not merged forward into the next regular release and the mainline.",
+    discussion: "Exit 0 all merged, 1 some not merged (or unknown), 2 could not run.")
+
+  @OptionGroup var estateOptions: EstateOptions
+  @OptionGroup var outputOptions: OutputOptions
+
+  @Option(name: .long, help: "Only this component (repeatable); default: every component.")
+  var component: [String] = []
+
+  func run() throws {
+    estateOptions.prepare()
+    let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
+    var names = component.isEmpty ? estate.components.keys.sorted() : []
+    for name in component where !names.contains(name) { names.append(name) }
+    var results: [ComponentHotfixes] = []
+    for name in names {
+      guard let entry = estate.components[name] else {
+        throw InputError(
+          file: "Baselines/components.yaml",
+          message:
+            "no component \"\(name)\" (components: \(estate.components.keys.sorted().joined(separator: ", ")))"
+        )
+      }
+      results.append(try HotfixAnalysis.analyse(entry))
+    }
+    let report = HotfixReport(components: results)
+    switch outputOptions.format {
+    case .text: try outputOptions.emit(report.text())
+    case .json: try outputOptions.emit(report.json())
+    case .markdown: try outputOptions.emit(report.markdown())
+    case .junit: throw ValidationError("hotfixes prints text, json or markdown")
+    }
+    throw ExitCode(report.exitCode)
   }
 }
 

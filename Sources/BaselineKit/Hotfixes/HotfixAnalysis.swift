@@ -1,0 +1,173 @@
+import Foundation
+import Git
+
+/// Checks that every emergency release was merged forward, as the release process requires:
+/// into the next regular release made after it, and into the mainline.
+///
+/// For each emergency release H (`mhhs`: EMERGENCY above 0; `semver`: PATCH above 0; never a
+/// pre-release) the targets are the next regular release tagged after H (UTC time of the tag,
+/// or of its commit for a lightweight tag) and the mainline head. For each target T: H an
+/// ancestor of T is `merged`; otherwise every commit reachable from H and not from T must have
+/// an equivalent among the commits reachable from T and not from H, by patch-id (as
+/// `git cherry`) or by a `(cherry picked from commit …)` trailer. Merge commits carry no patch
+/// of their own and are not required; commits that change nothing, and a commit reverted
+/// inside H together with its revert, are not missing. On a shallow clone the verdict is
+/// `unknown`, never `not_merged` (case G3). Patch-ids are computed once per commit and shared
+/// by every hotfix and target of the component.
+public struct HotfixAnalysis {
+  /// Analyses one component.
+  /// - Throws: ``RepositoryError`` when its repository cannot be read.
+  public static func analyse(_ component: Component) throws(RepositoryError) -> ComponentHotfixes {
+    do {
+      let repository = try Repository(path: component.repositoryURL.path, searchParents: false)
+      var analysis = Run(repository: repository, component: component)
+      return try analysis.hotfixes()
+    } catch {
+      throw RepositoryError(
+        component: component.name, repository: component.repository, underlying: error)
+    }
+  }
+
+  /// The state of one component's analysis: its repository and the patch-ids read so far.
+  struct Run {
+    let repository: Repository
+    let component: Component
+    var patchIDs: [ObjectID: String?] = [:]
+
+    mutating func hotfixes() throws(GitError) -> ComponentHotfixes {
+      let releases = ReleaseIndex(
+        scan: try repository.tags(), patterns: component.tagPatterns, scheme: component.scheme,
+        isShallow: repository.isShallow)
+      var dates: [ObjectID: Date] = [:]
+      func date(_ build: TaggedBuild) throws(GitError) -> Date {
+        if let tagger = build.tag.tagger { return tagger.date }
+        if let known = dates[build.commit] { return known }
+        let found = try repository.commit(build.commit).committer.date
+        dates[build.commit] = found
+        return found
+      }
+      var seen: Set<ReleaseVersion> = []
+      let builds = releases.builds.filter { seen.insert($0.release).inserted }
+      let mainlineName = component.mainline ?? repository.headBranch ?? "HEAD"
+      let mainline: ObjectID?
+      if case .commit(let id) = try repository.resolveCommit(mainlineName, accepting: .idOrBranch) {
+        mainline = id
+      } else {
+        mainline = nil
+      }
+      var result: [Hotfix] = []
+      for hotfix in builds where hotfix.release.isEmergency {
+        let tagged = try date(hotfix)
+        var notes: [String] = []
+        var next: TaggedBuild?
+        for candidate in builds
+        where candidate.release > hotfix.release && candidate.release.isRegular {
+          if try date(candidate) > tagged {
+            next = candidate
+            break
+          }
+          notes.append(
+            "\(candidate.release.text) was tagged before \(hotfix.release.text) "
+              + "(\(Timestamp.human(try date(candidate)))), so it cannot contain it: not a target")
+        }
+        if next == nil { notes.append("no regular release after \(hotfix.release.text) yet") }
+        var targets: [HotfixTarget] = []
+        if let next {
+          targets.append(try judge(hotfix.commit, against: next.commit, named: next.release.text))
+        }
+        if let mainline {
+          targets.append(try judge(hotfix.commit, against: mainline, named: mainlineName))
+        } else {
+          targets.append(
+            HotfixTarget(
+              name: mainlineName, commit: nil, status: .unknown, missing: [],
+              note: "the mainline branch \(mainlineName) is not in the repository"))
+        }
+        result.append(
+          Hotfix(
+            release: hotfix.release, tag: hotfix.tag.name, commit: hotfix.commit,
+            status: targets.map(\.status).max() ?? .merged, targets: targets, notes: notes))
+      }
+      return ComponentHotfixes(component: component.name, hotfixes: result)
+    }
+
+    mutating func patchID(_ id: ObjectID) throws(GitError) -> String? {
+      if let known = patchIDs[id] { return known }
+      let computed = try repository.patchID(of: id)
+      patchIDs[id] = computed
+      return computed
+    }
+
+    mutating func judge(_ hotfix: ObjectID, against target: ObjectID, named name: String)
+      throws(GitError) -> HotfixTarget
+    {
+      switch try repository.isAncestor(hotfix, of: target) {
+      case .ancestor:
+        return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
+      case .unknown(let reason):
+        return HotfixTarget(name: name, commit: target, status: .unknown, missing: [], note: reason)
+      case .notAncestor:
+        break
+      }
+      let ours = try repository.commits(reachableFrom: hotfix, excluding: [target])
+      let theirs = try repository.commits(reachableFrom: target, excluding: [hotfix])
+      var theirPatches: Set<String> = []
+      var pickedFrom: [String] = []
+      for id in theirs {
+        if let patch = try patchID(id) { theirPatches.insert(patch) }
+        pickedFrom += Self.cherryPickSources(try repository.message(of: id))
+      }
+      // A commit reverted inside the hotfix changes nothing together with its revert.
+      var reverted: Set<ObjectID> = []
+      for id in ours {
+        for source in Self.revertedCommits(try repository.message(of: id)) {
+          if let match = ours.first(where: { $0.hex.hasPrefix(source) }) {
+            reverted.insert(match)
+            reverted.insert(id)
+          }
+        }
+      }
+      var missing: [MissingCommit] = []
+      var byTrailer = 0
+      for id in ours where !reverted.contains(id) {
+        guard let patch = try patchID(id) else { continue }  // a merge, or no change at all
+        if theirPatches.contains(patch) { continue }
+        if pickedFrom.contains(where: { id.hex.hasPrefix($0) }) {
+          byTrailer += 1
+          continue
+        }
+        let commit = try repository.commit(id)
+        missing.append(
+          MissingCommit(
+            id: id, summary: commit.summary,
+            author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date))
+      }
+      if missing.isEmpty {
+        return HotfixTarget(
+          name: name, commit: target, status: .cherryPicked, missing: [],
+          note: byTrailer > 0
+            ? "\(byTrailer) commit(s) matched by their (cherry picked from commit …) trailer" : nil)
+      }
+      return HotfixTarget(
+        name: name, commit: target, status: .notMerged, missing: missing, note: nil)
+    }
+
+    /// The ids named by `(cherry picked from commit <id>)` lines (`git cherry-pick -x`).
+    static func cherryPickSources(_ message: String) -> [String] {
+      ids(after: "(cherry picked from commit ", in: message)
+    }
+
+    /// The ids named by `This reverts commit <id>` lines (`git revert`).
+    static func revertedCommits(_ message: String) -> [String] {
+      ids(after: "This reverts commit ", in: message)
+    }
+
+    static func ids(after marker: String, in message: String) -> [String] {
+      message.components(separatedBy: "\n").compactMap { line in
+        guard let range = line.range(of: marker) else { return nil }
+        let id = line[range.upperBound...].prefix { $0.isHexDigit }.lowercased()
+        return id.count >= 7 ? id : nil
+      }
+    }
+  }
+}

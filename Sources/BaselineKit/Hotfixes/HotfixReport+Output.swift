@@ -1,0 +1,114 @@
+import Foundation
+
+extension HotfixReport {
+  /// For people: per component, what is not merged first, then the rest.
+  /// - Returns: the text, ending with a summary line.
+  public func text() -> String {
+    var out = ""
+    for component in components {
+      out += "\(component.component)\n"
+      if component.hotfixes.isEmpty { out += "  no emergency releases\n" }
+      for hotfix in component.hotfixes.sorted(by: Self.worstFirst) {
+        out +=
+          "  \(hotfix.release.text)  \(hotfix.status.rawValue)  (tag \(hotfix.tag), \(hotfix.commit.short))\n"
+        for target in hotfix.targets {
+          out += "    -> \(target.name): \(target.status.rawValue)"
+          out += target.note.map { " (\($0))" } ?? ""
+          out += "\n"
+          for commit in target.missing {
+            out +=
+              "       missing \(commit.id.hex) \(commit.summary) — \(commit.author), "
+              + "\(Timestamp.human(commit.date))\n"
+          }
+        }
+        for note in hotfix.notes { out += "    note: \(note)\n" }
+      }
+    }
+    let all = components.flatMap(\.hotfixes)
+    let lost = all.filter { $0.status == .notMerged }.count
+    let unknown = all.filter { $0.status == .unknown }.count
+    out +=
+      "\(all.count) emergency release\(all.count == 1 ? "" : "s"): \(lost) not merged, "
+      + "\(unknown) unknown. Exit \(exitCode).\n"
+    return Terminal.safe(out)
+  }
+
+  static func worstFirst(_ a: Hotfix, _ b: Hotfix) -> Bool {
+    a.status != b.status ? a.status > b.status : a.release < b.release
+  }
+
+  /// `baseline.hotfixes/1` JSON.
+  public func json() -> String {
+    struct Missing: Encodable {
+      let commit: String
+      let summary: String
+      let author: String
+      let date: String
+    }
+    struct Target: Encodable {
+      let target: String
+      let commit: String?
+      let status: String
+      let missing: [Missing]
+      let note: String?
+    }
+    struct Fix: Encodable {
+      let version: String
+      let tag: String
+      let commit: String
+      let status: String
+      let targets: [Target]
+      let notes: [String]
+    }
+    struct Component: Encodable {
+      let component: String
+      let hotfixes: [Fix]
+    }
+    struct Document: Encodable {
+      let schema: String
+      let components: [Component]
+    }
+    return JSONText.encode(
+      Document(
+        schema: Self.schema,
+        components: components.map { component in
+          Component(
+            component: component.component,
+            hotfixes: component.hotfixes.map { hotfix in
+              Fix(
+                version: hotfix.release.text, tag: hotfix.tag, commit: hotfix.commit.hex,
+                status: hotfix.status.rawValue,
+                targets: hotfix.targets.map { target in
+                  Target(
+                    target: target.name, commit: target.commit?.hex, status: target.status.rawValue,
+                    missing: target.missing.map {
+                      Missing(
+                        commit: $0.id.hex, summary: $0.summary, author: $0.author,
+                        date: Timestamp.string($0.date))
+                    }, note: target.note)
+                }, notes: hotfix.notes)
+            })
+        }))
+  }
+
+  /// A Markdown page: a table per component, what is not merged first.
+  /// - Returns: the page.
+  public func markdown() -> String {
+    var out = "# Emergency releases merged forward\n"
+    for component in components {
+      out += "\n## \(Markdown.text(component.component))\n\n"
+      out += "| hotfix | status | target | target status | missing |\n|---|---|---|---|---|\n"
+      for hotfix in component.hotfixes.sorted(by: Self.worstFirst) {
+        for target in hotfix.targets {
+          let missing = target.missing.map { "\($0.id.short) \($0.summary)" }.joined(
+            separator: "; ")
+          out +=
+            "| \(Markdown.cell(hotfix.release.text)) | \(hotfix.status.rawValue) | "
+            + "\(Markdown.cell(target.name)) | \(target.status.rawValue) | "
+            + "\(Markdown.cell(missing.isEmpty ? "—" : missing)) |\n"
+        }
+      }
+    }
+    return out + "\nExit \(exitCode).\n"
+  }
+}
