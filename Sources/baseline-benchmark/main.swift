@@ -149,12 +149,52 @@ func compareTagIndex(_ label: String, repository: URL) throws {
       scan?.warnings.count ?? 0))
 }
 
+/// Patch-ids of the newest `count` non-merge commits against `git log -p | git patch-id
+/// --stable`, same commits, same run.
+func comparePatchIDs(_ repository: URL, count: Int) throws {
+  var gitMap: [String: String] = [:]
+  let gitTime = time {
+    let script =
+      "git log -p --no-merges -\(count) --format='commit %H' HEAD | git patch-id --stable"
+    let (_, data) = shell(["sh", "-c", script], in: repository)
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+      let fields = line.split(separator: " ").map(String.init)
+      if fields.count == 2 { gitMap[fields[1]] = fields[0] }
+    }
+  }
+  let (_, list) = shell(
+    ["git", "rev-list", "--no-merges", "-\(count)", "HEAD"], in: repository)
+  let ids = String(decoding: list, as: UTF8.self).split(separator: "\n").compactMap {
+    ObjectID(hex: String($0))
+  }
+  var ours: [String: String] = [:]
+  let ourTime = try time {
+    let opened = try Repository(path: repository.path)
+    for id in ids { ours[id.hex] = try opened.patchID(of: id) }
+  }
+  let compared = ids.filter { gitMap[$0.hex] != nil }
+  let agree = compared.filter { ours[$0.hex] == gitMap[$0.hex] }.count
+  for id in compared where ours[id.hex] != gitMap[id.hex] {
+    print(
+      "  patch-id differs: \(id.hex) (baseline \(ours[id.hex] ?? "none"), git \(gitMap[id.hex] ?? "none"))"
+    )
+  }
+  print(
+    String(
+      format:
+        "patch-ids (%@): %d of %d commits agree with git patch-id --stable (%d have no patch "
+        + "in git's view); baseline %.0f ms, git log -p | patch-id %.0f ms; ratio %.2f",
+      repository.lastPathComponent, agree, compared.count, ids.count - compared.count, ourTime,
+      gitTime, ourTime / gitTime))
+}
+
 // A real repository first, when one is given: `baseline-benchmark --repository PATH`.
 if let index = CommandLine.arguments.firstIndex(of: "--repository"),
   index + 1 < CommandLine.arguments.count
 {
   let real = URL(fileURLWithPath: CommandLine.arguments[index + 1])
   try compareTagIndex(real.lastPathComponent, repository: real)
+  try comparePatchIDs(real, count: 300)
 }
 
 try compareTagIndex("loose refs", repository: repository)
@@ -225,6 +265,7 @@ for _ in 0..<runs {
   process.executableURL = binary
   process.arguments = ["report", "--root", root.path, "--format", "json", "--output", output.path]
   process.currentDirectoryURL = root
+  process.standardError = FileHandle.nullDevice
   walls.append(
     try time {
       try process.run()

@@ -228,3 +228,44 @@ struct ForeignOwnerTests {
     #expect(findings.map { $0["kind"] as? String } == ["probe_failed"])
   }
 }
+
+/// `baseline hotfixes` on the example estate, whose repositories hold one hotfix merged back,
+/// one cherry-picked with -x and one never merged forward.
+@Suite("baseline hotfixes, end to end")
+struct HotfixesCommandTests {
+  @Test("json: merged, cherry_picked and not_merged with the missing commit; exit 1")
+  func exampleHotfixes() throws {
+    let estate = try exampleEstate()
+    let run = try CommandRun.baseline(["hotfixes", "--format", "json"], in: estate.url)
+    #expect(run.status == 1)
+    let document = try run.json()
+    #expect(document["schema"] as? String == "baseline.hotfixes/1")
+    let components = try #require(document["components"] as? [[String: Any]])
+    func hotfix(_ name: String) -> [String: Any]? {
+      let component = components.first { $0["component"] as? String == name }
+      return (component?["hotfixes"] as? [[String: Any]])?.first
+    }
+    #expect(hotfix("dip-adapter")?["status"] as? String == "merged")
+    #expect(hotfix("load-shaping-service")?["status"] as? String == "cherry_picked")
+    let lost = try #require(hotfix("volume-allocation-service"))
+    #expect(lost["status"] as? String == "not_merged")
+    let targets = try #require(lost["targets"] as? [[String: Any]])
+    #expect(targets.compactMap { $0["target"] as? String } == ["1.2.0.0", "main"])
+    let missing = (targets.first?["missing"] as? [[String: Any]])?.compactMap {
+      $0["commit"] as? String
+    }
+    #expect(missing == ["028229ed21754168b97096a31cb0fa0efbacc7b9"])
+  }
+
+  @Test("--component limits the check; all merged is exit 0; an unknown component is exit 2")
+  func oneComponent() throws {
+    let estate = try exampleEstate()
+    let merged = try CommandRun.baseline(
+      ["hotfixes", "--component", "dip-adapter"], in: estate.url)
+    #expect(merged.status == 0)
+    #expect(merged.stdout.hasSuffix("1 emergency release: 0 not merged, 0 unknown. Exit 0.\n"))
+    let unknown = try CommandRun.baseline(["hotfixes", "--component", "nope"], in: estate.url)
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("no component \"nope\""))
+  }
+}
