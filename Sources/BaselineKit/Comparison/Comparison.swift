@@ -17,10 +17,34 @@ public struct ComponentFacts: Sendable {
     return .commit(id)
   }
 
+  /// Emergency releases deployed somewhere, judged against the releases baselines declare.
+  public let hotfixChecks: [HotfixCheck]
+
   /// Makes the facts (the drift check reads them from git; tests build them from values).
-  public init(releases: ReleaseIndex, commits: [String: CommitResolution] = [:]) {
+  public init(
+    releases: ReleaseIndex, commits: [String: CommitResolution] = [:],
+    hotfixChecks: [HotfixCheck] = []
+  ) {
     self.releases = releases
     self.commits = commits
+    self.hotfixChecks = hotfixChecks
+  }
+}
+
+/// An emergency release judged against a release it should be contained in.
+public struct HotfixCheck: Sendable, Hashable {
+  /// The emergency release's commit.
+  public let hotfix: ObjectID
+  /// The commit of the release that should contain it.
+  public let target: ObjectID
+  /// The verdict, with the missing commits.
+  public let result: HotfixTarget
+
+  /// Makes a check.
+  public init(hotfix: ObjectID, target: ObjectID, result: HotfixTarget) {
+    self.hotfix = hotfix
+    self.target = target
+    self.result = result
   }
 }
 
@@ -338,10 +362,47 @@ public enum Comparison {
             + "but with neither a version nor a commit; baseline says \(release.text)"))
     }
 
+    findings += hotfixRegression(
+      entry: entry, observed: observed, deployedCommit: deployedCommit, facts: facts,
+      approved: approved, scheme: scheme, environment: environment)
     findings += settingFindings(entry: entry, observed: observed, environment: environment)
     return (
       findings, row(deployed: deployedText, commit: commitText, unknown: beyondShallowBoundary)
     )
+  }
+
+  /// `hotfix_regression`: the environment runs an emergency release whose fix the baselined
+  /// release lacks, so moving to the baseline would lose it.
+  static func hotfixRegression(
+    entry: Baseline.Entry, observed: ObservedComponent, deployedCommit: ObjectID?,
+    facts: ComponentFacts?, approved: ObjectID?, scheme: VersionScheme, environment: String
+  ) -> [Finding] {
+    guard let facts, let approved else { return [] }
+    var deployed: [(ReleaseVersion, ObjectID)] = []
+    if let text = observed.version, let version = try? ReleaseVersion(text, scheme: scheme),
+      version.isEmergency, let build = facts.releases.builds(of: version).first
+    {
+      deployed.append((version, build.commit))
+    } else if let commit = deployedCommit,
+      let build = facts.releases.builds(on: commit).first(where: { $0.release.isEmergency })
+    {
+      deployed.append((build.release, commit))
+    }
+    return deployed.compactMap { release, commit in
+      guard
+        let check = facts.hotfixChecks.first(where: { $0.hotfix == commit && $0.target == approved }
+        ),
+        check.result.status == .notMerged
+      else { return nil }
+      let lost = check.result.missing.map { "\($0.id.short) \"\($0.summary)\"" }
+        .joined(separator: ", ")
+      return Finding(
+        .hotfixRegression, component: entry.component, expected: entry.release.text,
+        actual: release.text,
+        message: "\(environment): \(entry.component) runs emergency release \(release.text), but "
+          + "its baseline \(entry.release.text) lacks its fix (\(lost)): moving to the baseline "
+          + "would lose it")
+    }
   }
 
   static func settingFindings(

@@ -82,6 +82,21 @@ public struct DriftCheck: Sendable {
         if let commit = entry.commit { commitTexts[entry.name, default: []].insert(commit) }
       }
     }
+    // What each environment declares and what its probes claim, per component: the pairs
+    // (deployed emergency release, baselined release) that `hotfix_regression` needs.
+    var claims: [String: [Claim]] = [:]
+    for baseline in estate.baselines {
+      let observed = Dictionary(
+        grouping: runs.filter { $0.environment == baseline.environment }
+          .flatMap { $0.inventory?.components ?? [] }, by: \.name)
+      for entry in baseline.components {
+        guard let mine = observed[entry.component] else { continue }
+        claims[entry.component, default: []].append(
+          Claim(
+            release: entry.release, pin: entry.pin, versions: mine.compactMap(\.version),
+            commits: mine.compactMap(\.commit)))
+      }
+    }
     let byRepository = Dictionary(grouping: needed.compactMap { estate.components[$0] }) {
       $0.repositoryURL.path
     }
@@ -89,8 +104,9 @@ public struct DriftCheck: Sendable {
     let slots = ResultSlots<Result<[(String, ComponentFacts, [String])], RepositoryError>>(
       count: groups.count)
     let texts = commitTexts
+    let declared = claims
     DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-      slots[index] = Self.read(groups[index], commitTexts: texts)
+      slots[index] = Self.read(groups[index], commitTexts: texts, claims: declared)
     }
     var facts: [String: ComponentFacts] = [:]
     var warnings: [String] = []
@@ -108,7 +124,17 @@ public struct DriftCheck: Sendable {
     return (facts, warnings.sorted())
   }
 
-  static func read(_ components: [Component], commitTexts: [String: Set<String>]) -> Result<
+  /// A baselined release and what an environment's probes claim for it.
+  struct Claim: Sendable {
+    let release: ReleaseVersion
+    let pin: ObjectID?
+    let versions: [String]
+    let commits: [String]
+  }
+
+  static func read(
+    _ components: [Component], commitTexts: [String: Set<String>], claims: [String: [Claim]]
+  ) -> Result<
     [(String, ComponentFacts, [String])], RepositoryError
   > {
     guard let first = components.first else { return .success([]) }
@@ -124,18 +150,64 @@ public struct DriftCheck: Sendable {
         for text in commitTexts[component.name] ?? [] {
           commits[text] = try repository.resolveCommit(text, accepting: .idOrBranch)
         }
+        let checks = try hotfixChecks(
+          claims[component.name] ?? [], releases: releases, commits: commits,
+          run: HotfixAnalysis.Run(repository: repository, component: component))
         var warnings = releases.warnings
         if shallow {
           warnings.append(
             "the repository is a shallow clone: verdicts that need history are unknown")
         }
         result.append(
-          (component.name, ComponentFacts(releases: releases, commits: commits), warnings))
+          (
+            component.name,
+            ComponentFacts(releases: releases, commits: commits, hotfixChecks: checks), warnings
+          ))
       }
       return .success(result)
     } catch {
       return .failure(
         RepositoryError(component: first.name, repository: first.repository, underlying: error))
     }
+  }
+
+  /// Judges every deployed emergency release against the release its environment's baseline
+  /// declares (the approved commit: the pin, or the tag's commit), for `hotfix_regression`.
+  static func hotfixChecks(
+    _ claims: [Claim], releases: ReleaseIndex, commits: [String: CommitResolution],
+    run: HotfixAnalysis.Run
+  ) throws(GitError) -> [HotfixCheck] {
+    var run = run
+    var checks: [HotfixCheck] = []
+    for claim in claims {
+      guard let target = claim.pin ?? releases.builds(of: claim.release).first?.commit else {
+        continue
+      }
+      var hotfixes: Set<ObjectID> = []
+      for text in claim.versions {
+        if let version = try? ReleaseVersion(text, scheme: claim.release.scheme),
+          version.isEmergency, let build = releases.builds(of: version).first
+        {
+          hotfixes.insert(build.commit)
+        }
+      }
+      for text in claim.commits {
+        if case .commit(let id)? = commits[text],
+          releases.builds(on: id).contains(where: { $0.release.isEmergency })
+        {
+          hotfixes.insert(id)
+        }
+      }
+      for hotfix in hotfixes.sorted() where hotfix != target {
+        guard !checks.contains(where: { $0.hotfix == hotfix && $0.target == target }) else {
+          continue
+        }
+        checks.append(
+          HotfixCheck(
+            hotfix: hotfix, target: target,
+            result: try run.judge(hotfix, against: target, named: claim.release.text)))
+      }
+    }
+    return checks
   }
 }
