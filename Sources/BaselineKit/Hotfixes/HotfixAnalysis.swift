@@ -33,6 +33,15 @@ public struct HotfixAnalysis {
     let repository: Repository
     let component: Component
     var patchIDs: [ObjectID: String?] = [:]
+    var pickSources: [ObjectID: [String]] = [:]
+
+    /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
+    mutating func cherryPickSources(of id: ObjectID) throws(GitError) -> [String] {
+      if let known = pickSources[id] { return known }
+      let read = Self.cherryPickSources(try repository.message(of: id))
+      pickSources[id] = read
+      return read
+    }
 
     mutating func hotfixes() throws(GitError) -> ComponentHotfixes {
       let releases = ReleaseIndex(
@@ -115,7 +124,7 @@ public struct HotfixAnalysis {
       var pickedFrom: [String] = []
       for id in theirs {
         if let patch = try patchID(id) { theirPatches.insert(patch) }
-        pickedFrom += Self.cherryPickSources(try repository.message(of: id))
+        pickedFrom += try cherryPickSources(of: id)
       }
       // A commit reverted inside the hotfix changes nothing together with its revert.
       var reverted: Set<ObjectID> = []
