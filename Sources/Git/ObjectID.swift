@@ -1,21 +1,37 @@
 internal import CLibGit2
 
-/// A full object id (SHA-1, 40 lowercase hex digits), as a value.
+/// A full object id (SHA-1), as a value: 20 bytes, compared and hashed as three integers, and
+/// written as 40 lowercase hex digits (``hex``).
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
-  /// The 40 hex digits.
-  public let hex: String
+  // The 20 bytes, big-endian, so that integer order is the order of the hex text.
+  private let high: UInt64
+  private let middle: UInt64
+  private let low: UInt32
 
-  /// Makes an id from 40 hex digits; `nil` for anything else.
+  /// Makes an id from 40 hex digits (either case); `nil` for anything else.
   public init?(hex: String) {
-    let lower = hex.lowercased()
-    guard lower.utf8.count == 40, lower.utf8.allSatisfy(\.isHexDigit) else { return nil }
-    self.hex = lower
+    let digits = Array(hex.utf8)
+    guard digits.count == 40 else { return nil }
+    var values: [UInt8] = []
+    values.reserveCapacity(40)
+    for digit in digits {
+      guard let value = Self.value(of: digit) else { return nil }
+      values.append(value)
+    }
+    func number(_ range: Range<Int>) -> UInt64 {
+      values[range].reduce(0) { $0 << 4 | UInt64($1) }
+    }
+    high = number(0..<16)
+    middle = number(16..<32)
+    low = UInt32(number(32..<40))
   }
 
   init(_ oid: UnsafePointer<git_oid>) {
-    var buffer = [CChar](repeating: 0, count: 41)
-    git_oid_tostr(&buffer, 41, oid)
-    self.hex = String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let bytes = withUnsafeBytes(of: oid.pointee.id) { Array($0) }
+    func number(_ range: Range<Int>) -> UInt64 { bytes[range].reduce(0) { $0 << 8 | UInt64($1) } }
+    high = number(0..<8)
+    middle = number(8..<16)
+    low = UInt32(number(16..<20))
   }
 
   init(_ oid: git_oid) {
@@ -29,10 +45,31 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     return result
   }
 
+  /// The 40 hex digits, lower case.
+  public var hex: String {
+    func digits(_ value: UInt64, count: Int) -> String {
+      let text = String(value, radix: 16)
+      return String(repeating: "0", count: count - text.utf8.count) + text
+    }
+    return digits(high, count: 16) + digits(middle, count: 16) + digits(UInt64(low), count: 8)
+  }
+
   /// The first seven digits, for tables; reports always carry the full id as well.
   public var short: String { String(hex.prefix(7)) }
   public var description: String { hex }
-  public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+
+  public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
+    (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
+  }
+
+  private static func value(of digit: UInt8) -> UInt8? {
+    switch digit {
+    case 0x30...0x39: return digit - 0x30
+    case 0x61...0x66: return digit - 0x61 + 10
+    case 0x41...0x46: return digit - 0x41 + 10
+    default: return nil
+    }
+  }
 }
 
 extension UInt8 {

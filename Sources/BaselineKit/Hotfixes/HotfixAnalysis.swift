@@ -110,15 +110,26 @@ public struct HotfixAnalysis {
     mutating func judge(_ hotfix: ObjectID, against target: ObjectID, named name: String)
       throws(GitError) -> HotfixTarget
     {
-      switch try repository.isAncestor(hotfix, of: target) {
-      case .ancestor:
-        return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
-      case .unknown(let reason):
-        return HotfixTarget(name: name, commit: target, status: .unknown, missing: [], note: reason)
-      case .notAncestor:
-        break
+      if repository.isShallow {
+        // The walks below would stop at the clone's boundary: only a "yes" is trusted (G3).
+        switch try repository.isAncestor(hotfix, of: target) {
+        case .ancestor:
+          return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
+        case .unknown(let reason):
+          return HotfixTarget(
+            name: name, commit: target, status: .unknown, missing: [], note: reason)
+        case .notAncestor:
+          return HotfixTarget(
+            name: name, commit: target, status: .unknown, missing: [],
+            note: "shallow clone: the history that would decide it is missing")
+        }
       }
+      // H is an ancestor of T exactly when no commit is reachable from H and not from T: one
+      // walk answers both questions (a per-pair graph query is the slow part otherwise).
       let ours = try repository.commits(reachableFrom: hotfix, excluding: [target])
+      if ours.isEmpty {
+        return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
+      }
       let theirs = try repository.commits(reachableFrom: target, excluding: [hotfix])
       var theirPatches: Set<String> = []
       var pickedFrom: [String] = []
