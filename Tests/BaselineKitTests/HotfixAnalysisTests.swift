@@ -184,6 +184,33 @@ struct HotfixAnalysisTests {
     #expect(target(result, "2.0.1", "2.1.0")?.missing.map(\.id.hex) == [fix])
   }
 
+  @Test("many hotfixes are judged on every core with one shared patch-id table, as in order")
+  func manyHotfixes() throws {
+    var line = try Line()
+    var fixes: [String] = []
+    for index in 1...10 {
+      fixes.append(try line.git.commit("DEF-\(index) fix", file: "fix\(index).txt"))
+      try line.git.tag("1.0.0.\(index)", message: "1.0.0.\(index)")
+    }
+    try line.git.run(["checkout", "-q", "main"])
+    for (index, fix) in fixes.enumerated() where index % 2 == 0 {
+      try line.git.run(["cherry-pick", fix])
+      line.git.clock += 60
+    }
+    try line.git.tag("1.1.0.0", message: "1.1.0.0")
+    let result = try line.analyse()
+    #expect(result.hotfixes.count == 10)
+    #expect(result.hotfixes.allSatisfy { $0.targets.map(\.name) == ["1.1.0.0", "main"] })
+    // Hotfix k holds fixes 1...k; the odd-numbered fixes never reached main.
+    for (index, hotfix) in result.hotfixes.enumerated() {
+      let missing = Set(hotfix.targets[0].missing.map(\.id.hex))
+      let expected = Set(fixes[0...index].enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+      #expect(missing == expected, "\(hotfix.release.text)")
+      #expect(hotfix.targets[1].missing.map(\.id.hex).sorted() == expected.sorted())
+      #expect(hotfix.status == (expected.isEmpty ? .cherryPicked : .notMerged))
+    }
+  }
+
   @Test("a shallow clone gives unknown, never not_merged (G3)")
   func shallowClone() throws {
     var line = try Line()

@@ -32,7 +32,8 @@ public struct HotfixAnalysis {
   struct Run {
     let repository: Repository
     let component: Component
-    var patchIDs: [ObjectID: String?] = [:]
+    /// Patch-ids by commit, shared by every worker of one component's analysis.
+    var patchIDs = PatchIDCache()
     var pickSources: [ObjectID: [String]] = [:]
 
     /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
@@ -65,6 +66,7 @@ public struct HotfixAnalysis {
         mainline = nil
       }
       var result: [Hotfix] = []
+      var plans: [(hotfix: TaggedBuild, notes: [String], pairs: [(ObjectID, String)])] = []
       for hotfix in builds where hotfix.release.isEmergency {
         let tagged = try date(hotfix)
         var notes: [String] = []
@@ -80,13 +82,20 @@ public struct HotfixAnalysis {
               + "(\(Timestamp.human(try date(candidate)))), so it cannot contain it: not a target")
         }
         if next == nil { notes.append("no regular release after \(hotfix.release.text) yet") }
-        var targets: [HotfixTarget] = []
-        if let next {
-          targets.append(try judge(hotfix.commit, against: next.commit, named: next.release.text))
-        }
-        if let mainline {
-          targets.append(try judge(hotfix.commit, against: mainline, named: mainlineName))
-        } else {
+        var pairs: [(ObjectID, String)] = []
+        if let next { pairs.append((next.commit, next.release.text)) }
+        if let mainline { pairs.append((mainline, mainlineName)) }
+        plans.append((hotfix, notes, pairs))
+      }
+      // Every (hotfix, target) pair is independent: judge them on every core, each worker
+      // with a repository handle and patch-id cache of its own.
+      let jobs = plans.enumerated().flatMap { index, plan in
+        plan.pairs.map { (index, plan.hotfix.commit, $0.0, $0.1) }
+      }
+      let verdicts = try judgeAll(jobs)
+      for (index, plan) in plans.enumerated() {
+        var targets = zip(jobs, verdicts).filter { $0.0.0 == index }.map(\.1)
+        if mainline == nil {
           targets.append(
             HotfixTarget(
               name: mainlineName, commit: nil, status: .unknown, missing: [],
@@ -94,13 +103,52 @@ public struct HotfixAnalysis {
         }
         result.append(
           Hotfix(
-            release: hotfix.release, tag: hotfix.tag.name, commit: hotfix.commit,
-            status: targets.map(\.status).max() ?? .merged, targets: targets, notes: notes))
+            release: plan.hotfix.release, tag: plan.hotfix.tag.name, commit: plan.hotfix.commit,
+            status: targets.map(\.status).max() ?? .merged, targets: targets, notes: plan.notes))
       }
       return ComponentHotfixes(component: component.name, hotfixes: result)
     }
 
-    mutating func patchID(_ id: ObjectID) throws(GitError) -> String? {
+    /// Judges (hotfix, target) pairs: here when there are few, else on every core.
+    mutating func judgeAll(_ jobs: [(Int, ObjectID, ObjectID, String)]) throws(GitError)
+      -> [HotfixTarget]
+    {
+      let workers = min(ProcessInfo.processInfo.activeProcessorCount, jobs.count / 8)
+      guard workers > 1 else {
+        var verdicts: [HotfixTarget] = []
+        for job in jobs { verdicts.append(try judge(job.1, against: job.2, named: job.3)) }
+        return verdicts
+      }
+      let slots = ResultSlots<Result<HotfixTarget, GitError>>(count: jobs.count)
+      let path = repository.path
+      let component = component
+      let shared = patchIDs
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        do throws(GitError) {
+          var run = Run(
+            repository: try Repository(path: path, searchParents: false), component: component,
+            patchIDs: shared)
+          for index in stride(from: worker, to: jobs.count, by: workers) {
+            let job = jobs[index]
+            slots[index] = .success(try run.judge(job.1, against: job.2, named: job.3))
+          }
+        } catch {
+          for index in stride(from: worker, to: jobs.count, by: workers) where slots[index] == nil {
+            slots[index] = .failure(error)
+          }
+        }
+      }
+      var verdicts: [HotfixTarget] = []
+      for result in slots.values {
+        switch result {
+        case .success(let verdict): verdicts.append(verdict)
+        case .failure(let error): throw error
+        }
+      }
+      return verdicts
+    }
+
+    func patchID(_ id: ObjectID) throws(GitError) -> String? {
       if let known = patchIDs[id] { return known }
       let computed = try repository.patchID(of: id)
       patchIDs[id] = computed
@@ -188,6 +236,22 @@ public struct HotfixAnalysis {
         let id = line[range.upperBound...].prefix { $0.isHexDigit }.lowercased()
         return id.count >= 7 ? id : nil
       }
+    }
+  }
+}
+
+/// Patch-ids by commit, computed once and shared by the threads of one analysis (a lock
+/// guards the table; a patch-id is a value, so two threads that race compute the same one).
+final class PatchIDCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var table: [ObjectID: String?] = [:]
+
+  subscript(id: ObjectID) -> String?? {
+    get { lock.withLock { table[id] } }
+    set {
+      // `nil` (a merge, or no change) is a value worth keeping, not a removal.
+      guard let value = newValue else { return }
+      lock.withLock { _ = table.updateValue(value, forKey: id) }
     }
   }
 }
