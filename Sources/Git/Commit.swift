@@ -42,4 +42,7 @@ public enum CommitSpelling: Hashable, Sendable {
   /// answered by the local clone (its reflog, its HEAD), not by the environment, so they are
   /// not taken.
   case idOrBranch
+  /// A branch only (`main`, `refs/heads/main`, `origin/main`, `refs/remotes/origin/main`):
+  /// what a mainline names. A branch named like an abbreviated id is the branch.
+  case branch
 }

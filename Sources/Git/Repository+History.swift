@@ -52,8 +52,9 @@ extension Repository {
   /// are not detected (`git cherry` does not either).
   /// - Returns: the id as 40 hex digits; `nil` for a merge (it has no patch of its own) and
   ///   for a commit that changes nothing.
+  ///   With `reversed`, the id of the inverse change (what a revert of the commit has).
   /// - Throws: ``GitError`` when the commit or its trees cannot be read.
-  public func patchID(of id: ObjectID) throws(GitError) -> String? {
+  public func patchID(of id: ObjectID, reversed: Bool = false) throws(GitError) -> String? {
     var oid = id.oid
     var commit: OpaquePointer?
     try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup", path: path)
@@ -75,8 +76,10 @@ extension Repository {
     git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
     options.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue
     var diff: OpaquePointer?
+    // Reversed, the diff runs from the commit back to its parent: the patch of a revert.
+    let (from, to) = reversed ? (tree, parentTree) : (parentTree, tree)
     try check(
-      git_diff_tree_to_tree(&diff, handle, parentTree, tree, &options), "git_diff_tree_to_tree",
+      git_diff_tree_to_tree(&diff, handle, from, to, &options), "git_diff_tree_to_tree",
       path: path)
     defer { git_diff_free(diff) }
     let deltas = git_diff_num_deltas(diff)

@@ -207,7 +207,7 @@ public final class Repository {
     var status: Int32
     var function = "git_revparse_single"
     func lookUp(_ text: String) -> Int32 {
-      guard spelling == .idOrBranch else {
+      guard spelling != .anyRevision else {
         function = "git_revparse_single"
         return git_revparse_single(&object, handle, text)
       }
@@ -215,16 +215,21 @@ public final class Repository {
       // messages or any other expression that the local clone would answer for itself.
       function = "git_branch_lookup"
       var reference: OpaquePointer?
-      var found = git_branch_lookup(&reference, handle, text, GIT_BRANCH_LOCAL)
-      if found == GIT_ENOTFOUND.rawValue {
-        found = git_branch_lookup(&reference, handle, text, GIT_BRANCH_REMOTE)
+      var local = text
+      var remote = text
+      if text.hasPrefix("refs/heads/") { local = String(text.dropFirst(11)); remote = "" }
+      if text.hasPrefix("refs/remotes/") { remote = String(text.dropFirst(13)); local = "" }
+      var found = GIT_ENOTFOUND.rawValue
+      if !local.isEmpty { found = git_branch_lookup(&reference, handle, local, GIT_BRANCH_LOCAL) }
+      if found == GIT_ENOTFOUND.rawValue, !remote.isEmpty {
+        found = git_branch_lookup(&reference, handle, remote, GIT_BRANCH_REMOTE)
       }
       guard found == 0, let reference else { return found }
       defer { git_reference_free(reference) }
       function = "git_reference_peel"
       return git_reference_peel(&object, reference, GIT_OBJECT_ANY)
     }
-    if isHex {
+    if isHex && spelling != .branch {
       var oid = git_oid()
       git_oid_fromstrn(&oid, trimmed, trimmed.utf8.count)
       function = "git_object_lookup_prefix"

@@ -211,6 +211,106 @@ struct HotfixAnalysisTests {
     }
   }
 
+  @Test("a revert of a revert stands: the fix is back, and missing from the next release")
+  func revertOfRevert() throws {
+    var line = try Line()
+    try line.git.commit("DEF-11 fix", file: "fix.txt")
+    try line.git.run(["revert", "--no-edit", "HEAD"])
+    line.git.clock += 60
+    try line.git.run(["revert", "--no-edit", "HEAD"])
+    line.git.clock += 60
+    let reapplied = try line.git.id("HEAD")
+    try line.git.tag("1.0.0.1", message: "1.0.0.1")
+    try line.git.run(["checkout", "-q", "main"])
+    try line.git.commit("feature", file: "feature.txt")
+    try line.git.tag("1.1.0.0", message: "1.1.0.0")
+    let next = try #require(target(try line.analyse(), "1.0.0.1", "1.1.0.0"))
+    #expect(next.status == .notMerged)
+    #expect(next.missing.map(\.id.hex) == [reapplied])
+  }
+
+  @Test("a partial revert that calls itself a revert pairs with nothing: judged by content")
+  func partialRevert() throws {
+    var line = try Line()
+    let fix = try line.git.commit("DEF-12 fix two bugs", file: "f1.txt")
+    try line.git.commit("DEF-12 second half", file: "f2.txt")
+    try line.git.run(["rm", "-q", "f1.txt"])
+    try line.git.run(["commit", "-q", "-m", "Revert part\n\nThis reverts commit \(fix)."])
+    line.git.clock += 60
+    try line.git.tag("1.0.0.1", message: "1.0.0.1")
+    try line.git.run(["checkout", "-q", "main"])
+    try line.git.commit("feature", file: "feature.txt")
+    try line.git.tag("1.1.0.0", message: "1.1.0.0")
+    let next = try #require(target(try line.analyse(), "1.0.0.1", "1.1.0.0"))
+    #expect(next.status == .notMerged)
+    #expect(next.missing.count == 1)
+    #expect(next.missing.first?.summary == "DEF-12 second half")
+  }
+
+  @Test("a cherry-pick trailer on a commit that changes nothing is no equivalent")
+  func emptyTrailer() throws {
+    var line = try Line()
+    let fix = try line.git.commit("DEF-13 fix", file: "fix.txt")
+    try line.git.tag("1.0.0.1", message: "1.0.0.1")
+    try line.git.run(["checkout", "-q", "main"])
+    try line.git.commit("feature", file: "feature.txt")
+    try line.git.run([
+      "commit", "-q", "--allow-empty", "-m",
+      "pick (dropped)\n\n(cherry picked from commit \(fix.prefix(7)))",
+    ])
+    line.git.clock += 60
+    try line.git.tag("1.1.0.0", message: "1.1.0.0")
+    #expect(target(try line.analyse(), "1.0.0.1", "1.1.0.0")?.status == .notMerged)
+  }
+
+  @Test("one release tagged on two commits: each build is judged")
+  func twoTagsOneRelease() throws {
+    var line = try Line()
+    let first = try line.git.commit("DEF-14 first", file: "first.txt")
+    try line.git.tag("1.0.0.1", message: "1.0.0.1")
+    let second = try line.git.commit("DEF-14 second", file: "second.txt")
+    try line.git.tag("v1.0.0.1", message: "v1.0.0.1")
+    try line.git.run(["checkout", "-q", "main"])
+    try line.git.run(["cherry-pick", first])
+    line.git.clock += 60
+    try line.git.tag("1.1.0.0", message: "1.1.0.0")
+    let result = try line.analyse()
+    #expect(result.hotfixes.map(\.tag).sorted() == ["1.0.0.1", "v1.0.0.1"])
+    let v = try #require(result.hotfixes.first { $0.tag == "v1.0.0.1" })
+    #expect(v.status == .notMerged)
+    #expect(v.targets.first?.missing.map(\.id.hex) == [second])
+  }
+
+  @Test("a release tagged in the same second as the hotfix is a target")
+  func sameSecond() throws {
+    var line = try Line()
+    try line.git.commit("DEF-15 fix", file: "fix.txt")
+    try line.git.run(["checkout", "-q", "main"])
+    try line.git.commit("feature", file: "feature.txt")
+    try line.git.run(["tag", "-a", "-m", "h", "1.0.0.1", "hotfix/1.0.0.1"])
+    try line.git.run(["tag", "-a", "-m", "r", "1.1.0.0", "main"])
+    let hotfix = try #require(try line.analyse().hotfixes.first)
+    #expect(hotfix.targets.map(\.name) == ["1.1.0.0", "main"])
+    #expect(hotfix.targets.first?.status == .notMerged)
+  }
+
+  @Test("the mainline is a branch, even one named like an abbreviated id")
+  func mainlineIsABranch() throws {
+    var line = try Line()
+    let fix = try line.git.commit("DEF-16 fix", file: "fix.txt")
+    try line.git.tag("1.0.0.1", message: "1.0.0.1")
+    let name = String(fix.prefix(7))
+    try line.git.run(["branch", name, "main"])
+    let component = Component(
+      name: "alpha", repository: "repo", repositoryURL: line.git.directory, mainline: name)
+    let result = try HotfixAnalysis.analyse(component)
+    #expect(target(result, "1.0.0.1", name)?.status == .notMerged)
+    let full = Component(
+      name: "alpha", repository: "repo", repositoryURL: line.git.directory,
+      mainline: "refs/heads/main")
+    #expect(target(try HotfixAnalysis.analyse(full), "1.0.0.1", "refs/heads/main")?.commit != nil)
+  }
+
   @Test("a shallow clone gives unknown, never not_merged (G3)")
   func shallowClone() throws {
     var line = try Line()

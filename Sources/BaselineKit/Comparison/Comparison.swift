@@ -378,15 +378,17 @@ public enum Comparison {
     facts: ComponentFacts?, approved: ObjectID?, scheme: VersionScheme, environment: String
   ) -> [Finding] {
     guard let facts, let approved else { return [] }
+    // The deployed commit says which build runs; a version alone, its tag's build.
     var deployed: [(ReleaseVersion, ObjectID)] = []
-    if let text = observed.version, let version = try? ReleaseVersion(text, scheme: scheme),
-      version.isEmergency, let build = facts.releases.builds(of: version).first
-    {
-      deployed.append((version, build.commit))
-    } else if let commit = deployedCommit,
+    if let commit = deployedCommit,
       let build = facts.releases.builds(on: commit).first(where: { $0.release.isEmergency })
     {
       deployed.append((build.release, commit))
+    } else if deployedCommit == nil, let text = observed.version,
+      let version = try? ReleaseVersion(text, scheme: scheme), version.isEmergency,
+      let build = facts.releases.builds(of: version).first
+    {
+      deployed.append((version, build.commit))
     }
     return deployed.compactMap { release, commit in
       guard

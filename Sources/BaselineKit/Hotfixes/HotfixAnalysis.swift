@@ -34,6 +34,8 @@ public struct HotfixAnalysis {
     let component: Component
     /// Patch-ids by commit, shared by every worker of one component's analysis.
     var patchIDs = PatchIDCache()
+    /// Patch-ids of the inverse changes (what a revert has), shared the same way.
+    var inversePatchIDs = PatchIDCache()
     var pickSources: [ObjectID: [String]] = [:]
 
     /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
@@ -60,20 +62,28 @@ public struct HotfixAnalysis {
       let builds = releases.builds.filter { seen.insert($0.release).inserted }
       let mainlineName = component.mainline ?? repository.headBranch ?? "HEAD"
       let mainline: ObjectID?
-      if case .commit(let id) = try repository.resolveCommit(mainlineName, accepting: .idOrBranch) {
+      if case .commit(let id) = try repository.resolveCommit(mainlineName, accepting: .branch) {
         mainline = id
       } else {
         mainline = nil
       }
+      // Every tagged emergency build, one per (release, commit): a release tagged on two
+      // commits is judged twice, so that neither build's fix goes unchecked.
+      var seenBuilds: Set<String> = []
+      let emergencies = releases.builds.filter {
+        $0.release.isEmergency
+          && seenBuilds.insert("\($0.release.canonicalText) \($0.commit.hex)").inserted
+      }
       var result: [Hotfix] = []
       var plans: [(hotfix: TaggedBuild, notes: [String], pairs: [(ObjectID, String)])] = []
-      for hotfix in builds where hotfix.release.isEmergency {
+      for hotfix in emergencies {
         let tagged = try date(hotfix)
         var notes: [String] = []
         var next: TaggedBuild?
         for candidate in builds
         where candidate.release > hotfix.release && candidate.release.isRegular {
-          if try date(candidate) > tagged {
+          // A release tagged in the same second as the hotfix may contain it: a target.
+          if try date(candidate) >= tagged {
             next = candidate
             break
           }
@@ -123,11 +133,12 @@ public struct HotfixAnalysis {
       let path = repository.path
       let component = component
       let shared = patchIDs
+      let sharedInverses = inversePatchIDs
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         do throws(GitError) {
           var run = Run(
             repository: try Repository(path: path, searchParents: false), component: component,
-            patchIDs: shared)
+            patchIDs: shared, inversePatchIDs: sharedInverses)
           for index in stride(from: worker, to: jobs.count, by: workers) {
             let job = jobs[index]
             slots[index] = .success(try run.judge(job.1, against: job.2, named: job.3))
@@ -146,6 +157,13 @@ public struct HotfixAnalysis {
         }
       }
       return verdicts
+    }
+
+    func inversePatchID(_ id: ObjectID) throws(GitError) -> String? {
+      if let known = inversePatchIDs[id] { return known }
+      let computed = try repository.patchID(of: id, reversed: true)
+      inversePatchIDs[id] = computed
+      return computed
     }
 
     func patchID(_ id: ObjectID) throws(GitError) -> String? {
@@ -182,17 +200,30 @@ public struct HotfixAnalysis {
       var theirPatches: Set<String> = []
       var pickedFrom: [String] = []
       for id in theirs {
-        if let patch = try patchID(id) { theirPatches.insert(patch) }
+        // A trailer counts only on a commit that changes something: a pick resolved by
+        // dropping its change leaves the trailer and none of the fix.
+        guard let patch = try patchID(id) else { continue }
+        theirPatches.insert(patch)
         pickedFrom += try cherryPickSources(of: id)
       }
-      // A commit reverted inside the hotfix changes nothing together with its revert.
+      // A commit and a later commit whose change is exactly its inverse change nothing
+      // together (a revert inside the hotfix). Paired by content, oldest first, each commit
+      // at most once: a revert of a revert stands, a partial revert pairs with nothing.
       var reverted: Set<ObjectID> = []
-      for id in ours {
-        for source in Self.revertedCommits(try repository.message(of: id)) {
-          if let match = ours.first(where: { $0.hex.hasPrefix(source) }) {
-            reverted.insert(match)
-            reverted.insert(id)
-          }
+      var inverses: [(commit: ObjectID, patch: String)] = []
+      for id in ours.reversed() {
+        if let patch = try patchID(id),
+          let match = inverses.firstIndex(where: {
+            $0.patch == patch && !reverted.contains($0.commit)
+          })
+        {
+          reverted.insert(inverses[match].commit)
+          reverted.insert(id)
+          inverses.remove(at: match)
+          continue
+        }
+        if let inverse = try inversePatchID(id) {
+          inverses.append((id, inverse))
         }
       }
       var missing: [MissingCommit] = []
@@ -223,11 +254,6 @@ public struct HotfixAnalysis {
     /// The ids named by `(cherry picked from commit <id>)` lines (`git cherry-pick -x`).
     static func cherryPickSources(_ message: String) -> [String] {
       ids(after: "(cherry picked from commit ", in: message)
-    }
-
-    /// The ids named by `This reverts commit <id>` lines (`git revert`).
-    static func revertedCommits(_ message: String) -> [String] {
-      ids(after: "This reverts commit ", in: message)
     }
 
     static func ids(after marker: String, in message: String) -> [String] {
