@@ -104,7 +104,7 @@ struct HotfixAnalysisTests {
     #expect(next.missing.map(\.id.hex) == [fix])
     #expect(next.missing.first?.summary == "DEF-4 fix the clock change")
     #expect(next.missing.first?.author == "Dev Eloper <dev@example.org>")
-    #expect(try HotfixReport(components: [result]).exitCode == 1)
+    #expect(HotfixReport(components: [result]).exitCode == 1)
   }
 
   @Test("two hotfixes on one line, 1.0.0.1 and 1.0.0.2, each judged with its own commits")

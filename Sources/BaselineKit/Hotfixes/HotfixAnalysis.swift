@@ -259,7 +259,7 @@ public struct HotfixAnalysis {
     static func ids(after marker: String, in message: String) -> [String] {
       message.components(separatedBy: "\n").compactMap { line in
         guard let range = line.range(of: marker) else { return nil }
-        let id = line[range.upperBound...].prefix { $0.isHexDigit }.lowercased()
+        let id = line[range.upperBound...].prefix { $0.isASCII && $0.isHexDigit }.lowercased()
         return id.count >= 7 ? id : nil
       }
     }

@@ -133,7 +133,7 @@ public struct FileDigest: Sendable, Hashable {
   public static func isWellFormed(_ text: String) -> Bool {
     guard text.hasPrefix("sha256:") else { return false }
     let hex = text.dropFirst("sha256:".count)
-    return hex.utf8.count == 64 && hex.allSatisfy(\.isHexDigit)
+    return hex.utf8.count == 64 && hex.allSatisfy { $0.isASCII && $0.isHexDigit }
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 extension DriftReport {
   /// The report for people: a header and a table per environment, then a summary line.
@@ -99,7 +100,7 @@ extension DriftReport {
 enum ObjectIDText {
   /// The first seven digits of a full id; other text as it is.
   static func short(_ text: String) -> String {
-    text.utf8.count == 40 && text.utf8.allSatisfy(\.isHexDigit) ? String(text.prefix(7)) : text
+    ObjectID(hex: text) == nil ? text : String(text.prefix(7))
   }
 }
 
@@ -118,18 +119,6 @@ enum TextTable {
             ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
         }.joined()
     }.joined(separator: "\n") + "\n"
-  }
-}
-
-extension Character {
-  var isHexDigit: Bool {
-    isASCII && (isNumber || ("a"..."f").contains(self) || ("A"..."F").contains(self))
-  }
-}
-
-extension UInt8 {
-  var isHexDigit: Bool {
-    (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
   }
 }
 
