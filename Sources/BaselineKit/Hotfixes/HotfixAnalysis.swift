@@ -103,8 +103,10 @@ public struct HotfixAnalysis {
         plan.pairs.map { (index, plan.hotfix.commit, $0.0, $0.1) }
       }
       let verdicts = try judgeAll(jobs)
+      var byPlan: [Int: [HotfixTarget]] = [:]
+      for (job, verdict) in zip(jobs, verdicts) { byPlan[job.0, default: []].append(verdict) }
       for (index, plan) in plans.enumerated() {
-        var targets = zip(jobs, verdicts).filter { $0.0.0 == index }.map(\.1)
+        var targets = byPlan[index] ?? []
         if mainline == nil {
           targets.append(
             HotfixTarget(
