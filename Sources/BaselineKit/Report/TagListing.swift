@@ -9,6 +9,8 @@ public struct TagListing: Sendable {
   public let releases: ReleaseIndex
   /// The UTC date of each build: the tagger's date for an annotated tag, else the commit's.
   public let dates: [String: Date]
+  /// The tags' problems against the numbering rules (``NamingCheck``).
+  public var problems: [NamingProblem] { NamingCheck.problems(releases) }
 
   /// Reads the tags of a component's repository.
   /// - Throws: ``RepositoryError`` when the repository cannot be read.
@@ -33,7 +35,10 @@ public struct TagListing: Sendable {
     }
   }
 
-  /// A table for people.
+  /// How many problems of one kind the text form shows.
+  static let shownPerKind = 10
+
+  /// A table for people: every build, then the naming problems (at most ten of each kind).
   public func text() -> String {
     var rows: [[String]] = [["release", "type", "tag", "kind", "commit", "date (UTC)"]]
     for build in releases.builds {
@@ -48,10 +53,29 @@ public struct TagListing: Sendable {
       "\(component.name): \(releases.builds.count) tagged builds (\(component.scheme.rawValue); "
     out += "tags \(component.tagPatterns.map(\.description).joined(separator: ", ")))\n"
     out += TextTable.render(rows, indent: "  ")
-    for unparsed in releases.unparsed {
-      out += "  unparsed: \(unparsed.tag.name) (\(unparsed.reason))\n"
+    let problems = problems
+    let counts = Dictionary(grouping: problems, by: \.kind).sorted {
+      $0.key.rawValue < $1.key.rawValue
     }
-    for warning in releases.warnings { out += "  warning: \(warning)\n" }
+    .map { "\($0.value.count) \($0.key.rawValue)" }
+    out +=
+      problems.isEmpty
+      ? "naming: no problems\n"
+      : "naming problems (\(problems.count)): \(counts.joined(separator: ", "))\n"
+    // A long history can repeat one problem hundreds of times (a project that always wrote
+    // leading zeros): ten of each kind for people, every one in the JSON form.
+    var shown: [NamingProblem.Kind: Int] = [:]
+    for problem in problems {
+      shown[problem.kind, default: 0] += 1
+      if shown[problem.kind] == Self.shownPerKind + 1 {
+        let total = problems.count { $0.kind == problem.kind }
+        out +=
+          "  … and \(total - Self.shownPerKind) more \(problem.kind.rawValue) (--format json lists every one)\n"
+      }
+      guard shown[problem.kind, default: 0] <= Self.shownPerKind else { continue }
+      out += "  \(problem.kind.rawValue): \(problem.message)\n"
+    }
+    for warning in releases.repositoryWarnings { out += "warning: \(warning)\n" }
     return Terminal.safe(out)
   }
 
@@ -73,12 +97,20 @@ public struct TagListing: Sendable {
       let commit: String
       let reason: String
     }
+    struct Problem: Encodable {
+      let kind: String
+      let release: String?
+      let previous: String?
+      let tags: [String]
+      let message: String
+    }
     struct Document: Encodable {
       let schema = "baseline.tags/1"
       let component: String
       let scheme: String
       let releases: [Build]
       let unparsed: [Unparsed]
+      let problems: [Problem]
       let warnings: [String]
     }
     return JSONText.encode(
@@ -96,6 +128,11 @@ public struct TagListing: Sendable {
         unparsed: releases.unparsed.map {
           Unparsed(tag: $0.tag.name, commit: $0.tag.commit.hex, reason: $0.reason)
         },
-        warnings: releases.warnings))
+        problems: problems.map {
+          Problem(
+            kind: $0.kind.rawValue, release: $0.release, previous: $0.previous, tags: $0.tags,
+            message: $0.message)
+        },
+        warnings: releases.repositoryWarnings))
   }
 }

@@ -32,6 +32,9 @@ public struct ReleaseIndex: Sendable {
   /// Caveats for people: non-canonical names, one release tagged on two commits, and the
   /// repository's own tag warnings.
   public let warnings: [String]
+  /// The repository's own warnings about tags this component could own (a tag on a blob, a
+  /// tag object that names itself otherwise); part of ``warnings``.
+  public let repositoryWarnings: [String]
   /// Whether the repository is a shallow clone, so that history-based verdicts are unknown.
   public let isShallow: Bool
 
@@ -49,9 +52,10 @@ public struct ReleaseIndex: Sendable {
     var builds: [TaggedBuild] = []
     var unparsed: [UnparsedTag] = []
     // The repository's own warnings, for the tags this component could own only.
-    var warnings = scan.warnings.filter { warning in
+    let repositoryWarnings = scan.warnings.filter { warning in
       patterns.contains { $0.versionText(in: warning.tag) != nil }
     }.map(\.description)
+    var warnings = repositoryWarnings
     for tag in Self.candidates(scan.tags, patterns: patterns) {
       guard let text = patterns.lazy.compactMap({ $0.versionText(in: tag.name) }).first else {
         continue
@@ -78,6 +82,7 @@ public struct ReleaseIndex: Sendable {
     self.builds = builds
     self.unparsed = unparsed
     self.warnings = warnings
+    self.repositoryWarnings = repositoryWarnings
     self.isShallow = isShallow
     self.byRelease = byRelease
     self.byCommit = Dictionary(grouping: builds, by: \.commit)

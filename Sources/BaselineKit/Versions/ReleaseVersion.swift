@@ -101,13 +101,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
 
   /// The part that moved to make this release (see ``ReleaseType``).
   public var releaseType: ReleaseType {
-    let last = parts.lastIndex { $0 != "0" } ?? 0
-    switch last {
-    case 0: return .major
-    case 1: return .minor
-    case 2: return .patch
-    default: return .emergency
-    }
+    ReleaseType.at(parts.lastIndex { $0 != "0" } ?? 0)
   }
 
   /// An emergency release: under `mhhs` EMERGENCY above 0, under `semver` PATCH above 0; never
