@@ -116,7 +116,9 @@ struct DriftReportRenderingTests {
     let markdown = sample.report.markdown()
     let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "# Drift report, 2026-11-29 01:00 UTC")
-    #expect(lines.dropLast().last == "4 findings; exit 1.")
+    #expect(
+      lines.dropLast().last
+        == "3 environments: 1 in baseline, 1 drifted, 1 incomplete; 4 findings; exit 1.")
     #expect(
       lines.filter { $0.hasPrefix("## ") } == [
         "## SIT-A: in_baseline", "## SIT-B: drifted", "## UIT: incomplete", "## Warnings",

@@ -137,8 +137,8 @@ struct EstateLoadingTests {
     let error = try Self.loadError(["SIT-A": "components: {}\nowner: ops\n"])
     #expect(
       error?.description
-        == "Baselines/SIT-A.yaml:2:1: unknown key \"owner\" (known keys: environment, probes, "
-        + "max_age, components)")
+        == "Baselines/SIT-A.yaml:2:1: unknown key \"owner\" (known keys: environment, release, "
+        + "probes, max_age, components, accepted)")
   }
 
   @Test("a list where a mapping belongs is a type error")

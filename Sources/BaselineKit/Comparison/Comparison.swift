@@ -165,22 +165,59 @@ public enum Comparison {
           component: name, baseline: nil, pin: nil, tagCommit: nil, deployed: observed.version,
           commit: observed.commit, findings: [.unexpectedComponent]))
     }
+    let (judged, unused) = applyAcceptances(baseline, to: findings, now: now)
+    findings = judged
     // A row lists every finding on its component, those of the merge (conflicts) included.
     var kinds: [String: [Finding.Kind]] = [:]
+    var open: Set<String> = []
     for finding in findings {
-      if let component = finding.component { kinds[component, default: []].append(finding.kind) }
+      guard let component = finding.component else { continue }
+      kinds[component, default: []].append(finding.kind)
+      if finding.isOpen { open.insert(component) }
     }
     rows = rows.map { row in
-      EnvironmentReport.Row(
+      let listed = kinds[row.component] ?? []
+      let verdict: EnvironmentReport.Verdict? =
+        row.verdict == .unknown
+        ? .unknown : (!listed.isEmpty && !open.contains(row.component) ? .accepted : nil)
+      return EnvironmentReport.Row(
         component: row.component, baseline: row.baseline, pin: row.pin, tagCommit: row.tagCommit,
-        deployed: row.deployed, commit: row.commit, findings: kinds[row.component] ?? [],
-        verdict: row.verdict == .unknown ? .unknown : nil)
+        deployed: row.deployed, commit: row.commit, findings: listed, verdict: verdict,
+        pinSource: row.pinSource)
     }
     let status: EnvironmentReport.Status =
-      incomplete ? .incomplete : (findings.isEmpty ? .inBaseline : .drifted)
+      incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)
     return EnvironmentReport(
       environment: baseline.environment, status: status, findings: findings, rows: rows,
-      probes: runs, collectedAt: inventories.map(\.1.collectedAt).min())
+      probes: runs, collectedAt: inventories.map(\.1.collectedAt).min(),
+      unusedAcceptances: unused)
+  }
+
+  /// Marks the findings that a holding acceptance covers (the first that covers each), adds an
+  /// `expired_acceptance` for every acceptance past its date, and returns the acceptances that
+  /// hold but cover nothing (the deviation is gone: the entry can be removed).
+  static func applyAcceptances(_ baseline: Baseline, to findings: [Finding], now: Date) -> (
+    [Finding], [Acceptance]
+  ) {
+    let holding = baseline.acceptances.filter { $0.holds(at: now) }
+    var used: Set<Acceptance> = []
+    var result = findings.map { finding in
+      guard let acceptance = holding.first(where: { $0.covers(finding) }) else { return finding }
+      used.insert(acceptance)
+      return finding.accepted(by: acceptance)
+    }
+    for acceptance in baseline.acceptances where !acceptance.holds(at: now) {
+      result.append(
+        Finding(
+          .expiredAcceptance, component: acceptance.component,
+          expected: "accepted until \(acceptance.expires)", actual: acceptance.reference,
+          message: "\(baseline.environment): the acceptance of \(acceptance.subject) "
+            + "(\(acceptance.reference): \(acceptance.reason)) expired at the end of "
+            + "\(acceptance.expires); what it covered counts again. Renew it with a new date or "
+            + "remove it from \(baseline.file)",
+          key: acceptance.key))
+    }
+    return (result, holding.filter { !used.contains($0) })
   }
 
   /// The inventory with every commit that resolved written as its full id.
@@ -228,7 +265,7 @@ public enum Comparison {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
         deployed: deployed, commit: commit, findings: findings.map(\.kind),
-        verdict: unknown ? .unknown : nil)
+        verdict: unknown ? .unknown : nil, pinSource: entry.pinSource)
     }
     guard let observed else {
       if !probesFailed {

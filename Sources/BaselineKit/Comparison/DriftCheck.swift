@@ -36,10 +36,16 @@ public struct DriftReport: Sendable {
     self.warnings = warnings
   }
 
-  /// All findings of all environments.
-  public var findingCount: Int { environments.reduce(0) { $0 + $1.findings.count } }
+  /// The findings that count, of all environments (accepted deviations left out).
+  public var findingCount: Int { environments.reduce(0) { $0 + $1.openFindings.count } }
 
-  /// 0 when every environment is at its baseline, 1 when there are findings.
+  /// The accepted deviations of all environments.
+  public var acceptedCount: Int {
+    environments.reduce(0) { $0 + $1.findings.count - $1.openFindings.count }
+  }
+
+  /// 0 when every environment is at its baseline (accepted deviations allowed), 1 when there
+  /// are findings.
   public var exitCode: Int32 { findingCount == 0 ? 0 : 1 }
 }
 

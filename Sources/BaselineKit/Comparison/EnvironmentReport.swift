@@ -5,9 +5,10 @@ public import Foundation
 public struct EnvironmentReport: Sendable {
   /// Where an environment stands.
   public enum Status: String, Sendable, Codable {
-    /// Every component is its baselined tagged build; nothing else was found.
+    /// Every component is its baselined tagged build; nothing else was found but deviations
+    /// the baseline accepts.
     case inBaseline = "in_baseline"
-    /// There are findings, and the environment's state is fully known.
+    /// There are findings that no acceptance covers, and the environment's state is fully known.
     case drifted
     /// A probe failed or the inventory is stale: the state is not fully known, whatever else
     /// was found.
@@ -32,12 +33,16 @@ public struct EnvironmentReport: Sendable {
     public let findings: [Finding.Kind]
     /// The component's verdict.
     public let verdict: Verdict
+    /// Where the pin is written, when there is one.
+    public let pinSource: Baseline.PinSource?
 
     /// Makes a row.
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
-      commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil
+      commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
+      pinSource: Baseline.PinSource? = nil
     ) {
+      self.pinSource = pinSource
       self.component = component
       self.baseline = baseline
       self.pin = pin
@@ -57,6 +62,8 @@ public struct EnvironmentReport: Sendable {
     case drifted
     /// Nobody reported it and a probe failed: its state is not known (not "ok").
     case unknown
+    /// Every finding on it is a deviation the baseline accepts.
+    case accepted
   }
 
   /// The environment's name.
@@ -71,4 +78,9 @@ public struct EnvironmentReport: Sendable {
   public let probes: [ProbeRun]
   /// When the oldest inventory used was collected.
   public let collectedAt: Date?
+  /// Acceptances that hold but cover no finding: the deviation is gone, and the entry can go.
+  public let unusedAcceptances: [Acceptance]
+
+  /// The findings that count: those no holding acceptance covers.
+  public var openFindings: [Finding] { findings.filter(\.isOpen) }
 }

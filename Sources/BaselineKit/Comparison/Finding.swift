@@ -35,6 +35,8 @@ public struct Finding: Sendable, Hashable {
     case staleInventory = "stale_inventory"
     /// The environment runs an emergency release whose fix the baselined release lacks.
     case hotfixRegression = "hotfix_regression"
+    /// An accepted deviation in the baseline is past its `expires` date.
+    case expiredAcceptance = "expired_acceptance"
   }
 
   /// What kind of finding this is.
@@ -51,6 +53,19 @@ public struct Finding: Sendable, Hashable {
   public let probe: String?
   /// The key or path concerned, for `setting_drift` and `file_drift`.
   public let key: String?
+  /// The baseline's acceptance that covers this finding, when one holds: the finding is
+  /// reported, but it is an accepted deviation, not drift.
+  public private(set) var acceptance: Acceptance?
+
+  /// Whether it counts: not covered by an acceptance that holds.
+  public var isOpen: Bool { acceptance == nil }
+
+  /// The same finding, accepted.
+  public func accepted(by acceptance: Acceptance) -> Finding {
+    var copy = self
+    copy.acceptance = acceptance
+    return copy
+  }
 
   /// Makes a finding.
   public init(

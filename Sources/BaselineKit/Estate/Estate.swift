@@ -38,7 +38,10 @@ public struct Estate: Sendable {
         file: "Baselines/\(misnamed)",
         message: "baseline files end in .yaml; rename it to \(stem).yaml")
     }
-    return names.filter { $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".") }
+    return names.filter {
+      $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".")
+        && !$0.hasSuffix(".pins.yaml")
+    }
       .map { String($0.dropLast(".yaml".count)) }.sorted()
   }
 
@@ -140,7 +143,9 @@ public struct Estate: Sendable {
   {
     let shown = "Baselines/\(environment).yaml"
     let url = root.appendingPathComponent(shown)
-    if environment == "components" || environment.contains("/") || environment.hasPrefix(".") {
+    if environment == "components" || environment.contains("/") || environment.hasPrefix(".")
+      || environment.hasSuffix(".pins")
+    {
       throw InputError(
         file: shown, message: "\"\(environment)\" is not an environment name")
     }
@@ -155,8 +160,9 @@ public struct Estate: Sendable {
     }
     let document = try YAMLNode.load(url, shownAs: shown)
     let top = try document.fields(
-      ["environment", "probes", "max_age", "components"], required: ["components"],
-      expected: "environment:, probes:, max_age:, components:")
+      ["environment", "release", "probes", "max_age", "components", "accepted"],
+      required: ["components"],
+      expected: "environment:, release:, probes:, max_age:, components:, accepted:")
     if let node = top["environment"] {
       let declared = try node.name(expected: "the environment's name")
       guard declared == environment else {
@@ -164,6 +170,7 @@ public struct Estate: Sendable {
           "expected \"\(environment)\" (the file's name), found \"\(declared)\"")
       }
     }
+    let programmeRelease = try top["release"]?.name(expected: "the programme release, e.g. R3")
     var probes: [String]?
     if let node = top["probes"] {
       let names = try node.names(expected: "a probe name (an executable under Probes/)")
@@ -180,60 +187,155 @@ public struct Estate: Sendable {
       }
       maxAge = seconds
     }
+    let pinFile = try PinFile.load(root: root, environment: environment)
     var entries: [Baseline.Entry] = []
-    guard let list = top["components"] else {
-      return Baseline(environment: environment, file: shown, probes: probes, components: [])
+    if let list = top["components"], !list.isNull {
+      for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
+        entries.append(
+          try loadEntry(
+            name: name, keyNode: keyNode, value: value, components: components, pinFile: pinFile)
+        )
+      }
     }
-    if list.isNull {
-      return Baseline(
-        environment: environment, file: shown, probes: probes, maxAge: maxAge, components: [])
-    }
-    for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
-      _ = try keyNode.name(expected: "a component name")
-      guard let component = components[name] else {
-        var message = "component \"\(name)\" is not in Baselines/components.yaml"
-        if let near = YAMLNode.nearest(name, in: Array(components.keys)) {
-          message += "; did you mean \"\(near)\"?"
-        }
-        throw keyNode.error(message)
-      }
-      let fields = try value.fields(
-        ["version", "commit", "settings", "files"], required: ["version"],
-        expected: "version:, commit:, settings:, files:")
-      guard let versionNode = fields["version"] else { continue }
-      let versionText = try versionNode.text(expected: "a release like \(component.scheme.example)")
-      let release: ReleaseVersion
-      do {
-        release = try ReleaseVersion(versionText, scheme: component.scheme)
-      } catch {
-        throw versionNode.error(error.description)
-      }
-      var pin: ObjectID?
-      if let commitNode = fields["commit"] {
-        let text = try commitNode.text(expected: "a full commit id (40 hex digits)")
-        guard let id = ObjectID(hex: text) else {
-          throw commitNode.error("expected a full commit id (40 hex digits), found \"\(text)\"")
-        }
-        pin = id
-      }
-      var settings: [(key: String, value: String)] = []
-      if let node = fields["settings"] {
-        settings = try node.textMap(expected: "setting keys to values")
-      }
-      var files: [(key: String, value: String)] = []
-      if let node = fields["files"] { files = try node.textMap(expected: "file paths to digests") }
-      for (path, digest) in files where !FileDigest.isWellFormed(digest) {
-        throw (fields["files"] ?? value).error(
-          "files.\(path): expected a digest like sha256:<64 hex digits>, found \"\(digest)\"")
-      }
-      entries.append(
-        Baseline.Entry(
-          component: name, release: release, pin: pin,
-          settings: settings.map { Baseline.Setting($0.key, $0.value) },
-          files: files.map { Baseline.Setting($0.key, FileDigest.canonical($0.value)) }))
+    var acceptances: [Acceptance] = []
+    if let node = top["accepted"], !node.isNull {
+      acceptances = try loadAcceptances(
+        node, baselined: Set(entries.map(\.component)), components: components)
     }
     return Baseline(
-      environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries)
+      environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries,
+      release: programmeRelease, acceptances: acceptances, pinFile: pinFile)
+  }
+
+  static func loadEntry(
+    name: String, keyNode: YAMLNode, value: YAMLNode, components: [String: Component],
+    pinFile: PinFile?
+  ) throws(InputError) -> Baseline.Entry {
+    _ = try keyNode.name(expected: "a component name")
+    guard let component = components[name] else {
+      var message = "component \"\(name)\" is not in Baselines/components.yaml"
+      if let near = YAMLNode.nearest(name, in: Array(components.keys)) {
+        message += "; did you mean \"\(near)\"?"
+      }
+      throw keyNode.error(message)
+    }
+    let fields = try value.fields(
+      ["version", "commit", "settings", "files"], required: ["version"],
+      expected: "version:, commit:, settings:, files:")
+    guard let versionNode = fields["version"] else {
+      throw value.error("missing key \"version\"")
+    }
+    let versionText = try versionNode.text(expected: "a release like \(component.scheme.example)")
+    let release: ReleaseVersion
+    do {
+      release = try ReleaseVersion(versionText, scheme: component.scheme)
+    } catch {
+      throw versionNode.error(error.description)
+    }
+    var pin: ObjectID?
+    var source: Baseline.PinSource?
+    if let commitNode = fields["commit"] {
+      let text = try commitNode.text(expected: "a full commit id (40 hex digits)")
+      guard let id = ObjectID(hex: text) else {
+        throw commitNode.error("expected a full commit id (40 hex digits), found \"\(text)\"")
+      }
+      pin = id
+      source = .baseline
+    }
+    // The pin file's pin holds for the release it was recorded for, spelled any way.
+    if let recorded = pinFile?.pins.first(where: { $0.component == name }),
+      (try? ReleaseVersion(recorded.release, scheme: component.scheme)) == release
+    {
+      if let pin, pin != recorded.commit {
+        throw InputError(
+          file: PinFile.path(environment: pinFile?.environment ?? ""), line: recorded.line,
+          keyPath: "components.\(name).commit",
+          message: "pins \(recorded.commit.hex) for \(name) \(recorded.release), but "
+            + "\(value.file) pins \(pin.hex) (commit:); keep one of the two")
+      }
+      if pin == nil {
+        pin = recorded.commit
+        source = .pinFile
+      }
+    }
+    var settings: [(key: String, value: String)] = []
+    if let node = fields["settings"] {
+      settings = try node.textMap(expected: "setting keys to values")
+    }
+    var files: [(key: String, value: String)] = []
+    if let node = fields["files"] { files = try node.textMap(expected: "file paths to digests") }
+    for (path, digest) in files where !FileDigest.isWellFormed(digest) {
+      throw (fields["files"] ?? value).error(
+        "files.\(path): expected a digest like sha256:<64 hex digits>, found \"\(digest)\"")
+    }
+    return Baseline.Entry(
+      component: name, release: release, pin: pin, pinSource: source,
+      settings: settings.map { Baseline.Setting($0.key, $0.value) },
+      files: files.map { Baseline.Setting($0.key, FileDigest.canonical($0.value)) })
+  }
+
+  /// Reads `accepted:`, a list of deviations each for one component.
+  static func loadAcceptances(
+    _ node: YAMLNode, baselined: Set<String>, components: [String: Component]
+  ) throws(InputError) -> [Acceptance] {
+    guard case .sequence(let sequence) = node.node else {
+      throw node.error("expected a list of accepted deviations (- component: …), found \(node.found)")
+    }
+    let kinds = Acceptance.acceptableKinds.map(\.rawValue)
+    var result: [Acceptance] = []
+    for (index, item) in sequence.enumerated() {
+      let entry = YAMLNode(node: item, file: node.file, keyPath: "accepted[\(index)]")
+      let fields = try entry.fields(
+        ["component", "kind", "key", "actual", "reason", "reference", "expires"],
+        required: ["component", "kind", "reason", "reference", "expires"],
+        expected: "component:, kind:, key:, actual:, reason:, reference:, expires:")
+      guard let componentNode = fields["component"], let kindNode = fields["kind"],
+        let reasonNode = fields["reason"], let referenceNode = fields["reference"],
+        let expiresNode = fields["expires"]
+      else { continue }
+      let component = try componentNode.name(expected: "a component name")
+      let kindText = try kindNode.text(expected: "a finding kind")
+      guard let kind = Finding.Kind(rawValue: kindText), kinds.contains(kindText) else {
+        let known = Finding.Kind(rawValue: kindText) != nil
+        var message =
+          known
+          ? "\(kindText) cannot be accepted: it says the environment's state is not known"
+          : "expected a finding kind, found \"\(kindText)\""
+        if !known, let near = YAMLNode.nearest(kindText, in: kinds) {
+          message += "; did you mean \"\(near)\"?"
+        }
+        throw kindNode.error(message + " (kinds: \(kinds.joined(separator: ", ")))")
+      }
+      if kind == .unexpectedComponent {
+        if baselined.contains(component) {
+          throw componentNode.error(
+            "\(component) is in this baseline, so it can never be an unexpected_component")
+        }
+      } else if !baselined.contains(component) {
+        var message = "\(component) is not in this baseline's components"
+        if let near = YAMLNode.nearest(component, in: Array(baselined)) {
+          message += "; did you mean \"\(near)\"?"
+        }
+        throw componentNode.error(message)
+      }
+      let reason = try reasonNode.text(expected: "why the deviation is accepted")
+      let reference = try referenceNode.text(expected: "an RFC or defect id")
+      for (field, text) in [("reason", reason), ("reference", reference)]
+      where text.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw (fields[field] ?? entry).error("expected text, found an empty \(field)")
+      }
+      let expires = try expiresNode.text(expected: "a date like 2026-12-31")
+      guard
+        let acceptance = Acceptance(
+          component: component, kind: kind, key: try fields["key"]?.text(expected: "a key"),
+          actual: try fields["actual"]?.text(expected: "the deployed value accepted"),
+          reason: reason, reference: reference, expires: expires, line: entry.line)
+      else {
+        throw expiresNode.error("expected a date like 2026-12-31 (the last day, UTC), found \"\(expires)\"")
+      }
+      result.append(acceptance)
+    }
+    return result
   }
 }
 

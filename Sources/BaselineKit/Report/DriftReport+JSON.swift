@@ -7,7 +7,7 @@ extension DriftReport {
       schema: Self.schema, generatedAt: Timestamp.string(generatedAt),
       environments: environments.map(EnvironmentDocument.init), warnings: warnings,
       summary: SummaryDocument(
-        environments: environments.count, findings: findingCount,
+        environments: environments.count, findings: findingCount, accepted: acceptedCount,
         inBaseline: environments.filter { $0.status == .inBaseline }.count,
         drifted: environments.filter { $0.status == .drifted }.count,
         incomplete: environments.filter { $0.status == .incomplete }.count))
@@ -39,11 +39,12 @@ private struct ReportDocument: Encodable {
 private struct SummaryDocument: Encodable {
   let environments: Int
   let findings: Int
+  let accepted: Int
   let inBaseline: Int
   let drifted: Int
   let incomplete: Int
   enum CodingKeys: String, CodingKey {
-    case environments, findings, drifted, incomplete
+    case environments, findings, accepted, drifted, incomplete
     case inBaseline = "in_baseline"
   }
 }
@@ -55,9 +56,11 @@ private struct EnvironmentDocument: Encodable {
   let findings: [FindingDocument]
   let components: [RowDocument]
   let probes: [ProbeDocument]
+  let unusedAcceptances: [AcceptanceDocument]
   enum CodingKeys: String, CodingKey {
     case environment, status, findings, components, probes
     case collectedAt = "collected_at"
+    case unusedAcceptances = "unused_acceptances"
   }
 
   init(_ report: EnvironmentReport) {
@@ -67,6 +70,7 @@ private struct EnvironmentDocument: Encodable {
     findings = report.findings.map(FindingDocument.init)
     components = report.rows.map(RowDocument.init)
     probes = report.probes.map(ProbeDocument.init)
+    unusedAcceptances = report.unusedAcceptances.map(AcceptanceDocument.init)
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -77,13 +81,16 @@ private struct EnvironmentDocument: Encodable {
     try container.encode(findings, forKey: .findings)
     try container.encode(components, forKey: .components)
     try container.encode(probes, forKey: .probes)
+    try container.encode(unusedAcceptances, forKey: .unusedAcceptances)
   }
 }
 
-private struct FindingDocument: Encodable {
+struct FindingDocument: Encodable {
   let finding: Finding
   init(_ finding: Finding) { self.finding = finding }
-  enum CodingKeys: String, CodingKey { case kind, component, expected, actual, message, probe, key }
+  enum CodingKeys: String, CodingKey {
+    case kind, component, expected, actual, message, probe, key, accepted
+  }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(finding.kind.rawValue, forKey: .kind)
@@ -93,15 +100,51 @@ private struct FindingDocument: Encodable {
     try container.encode(finding.message, forKey: .message)
     try container.encodeIfPresent(finding.probe, forKey: .probe)
     try container.encodeIfPresent(finding.key, forKey: .key)
+    try container.encode(finding.acceptance.map(AcceptanceDocument.init), forKey: .accepted)
   }
 }
 
-private struct RowDocument: Encodable {
+/// An accepted deviation: `component`, `kind`, `key`, `actual` (null when any), `reason`,
+/// `reference`, `expires` (the last day, UTC).
+struct AcceptanceDocument: Encodable {
+  let component: String
+  let kind: String
+  let key: String?
+  let actual: String?
+  let reason: String
+  let reference: String
+  let expires: String
+  init(_ acceptance: Acceptance) {
+    component = acceptance.component
+    kind = acceptance.kind.rawValue
+    key = acceptance.key
+    actual = acceptance.actual
+    reason = acceptance.reason
+    reference = acceptance.reference
+    expires = acceptance.expires
+  }
+  enum CodingKeys: String, CodingKey {
+    case component, kind, key, actual, reason, reference, expires
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(component, forKey: .component)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(key, forKey: .key)
+    try container.encode(actual, forKey: .actual)
+    try container.encode(reason, forKey: .reason)
+    try container.encode(reference, forKey: .reference)
+    try container.encode(expires, forKey: .expires)
+  }
+}
+
+struct RowDocument: Encodable {
   let row: EnvironmentReport.Row
   init(_ row: EnvironmentReport.Row) { self.row = row }
   enum CodingKeys: String, CodingKey {
     case component, baseline, pin, deployed, commit, findings
     case tagCommit = "tag_commit"
+    case pinSource = "pin_source"
     case verdict
   }
   func encode(to encoder: any Encoder) throws {
@@ -109,6 +152,7 @@ private struct RowDocument: Encodable {
     try container.encode(row.component, forKey: .component)
     try container.encode(row.baseline, forKey: .baseline)
     try container.encode(row.pin, forKey: .pin)
+    try container.encode(row.pinSource?.rawValue, forKey: .pinSource)
     try container.encode(row.tagCommit, forKey: .tagCommit)
     try container.encode(row.deployed, forKey: .deployed)
     try container.encode(row.commit, forKey: .commit)
@@ -117,7 +161,7 @@ private struct RowDocument: Encodable {
   }
 }
 
-private struct ProbeDocument: Encodable {
+struct ProbeDocument: Encodable {
   let run: ProbeRun
   init(_ run: ProbeRun) { self.run = run }
   enum CodingKeys: String, CodingKey {

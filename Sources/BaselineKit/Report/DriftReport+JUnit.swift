@@ -5,7 +5,9 @@ extension DriftReport {
   /// (class `ENV.probes`), per component (class `ENV`), and one named `environment` when a
   /// finding belongs to neither (e.g. no probe ran). A case with findings has one `failure`
   /// whose type lists their kinds and whose text has every message; a component whose state
-  /// is unknown is `skipped`. `failures` counts failing cases, as JUnit does.
+  /// is unknown is `skipped`. A deviation the baseline accepts is no failure: it is listed in
+  /// the case's `system-out` with its reference. `failures` counts failing cases, as JUnit
+  /// does.
   /// - Returns: the XML document.
   public func junit() -> String {
     let suites = environments.map(Self.junitCases)
@@ -36,6 +38,13 @@ extension DriftReport {
         } else if testCase.unknown {
           out += "      <skipped message=\"not reported, and a probe failed: state unknown\"/>\n"
         }
+        if !testCase.accepted.isEmpty {
+          let text = testCase.accepted.map { finding in
+            "accepted (\(finding.acceptance?.reference ?? ""), until "
+              + "\(finding.acceptance?.expires ?? "")): \(finding.kind.rawValue): \(finding.message)"
+          }.joined(separator: "\n")
+          out += "      <system-out>\(XML.text(text))</system-out>\n"
+        }
         out += "    </testcase>\n"
       }
       out += "  </testsuite>\n"
@@ -43,9 +52,7 @@ extension DriftReport {
     return out + "</testsuites>\n"
   }
 
-  private static func junitCases(_ environment: EnvironmentReport) -> [(
-    group: String, name: String, findings: [Finding], unknown: Bool
-  )] {
+  private static func junitCases(_ environment: EnvironmentReport) -> [JUnitCase] {
     // Each finding goes to one case: its component's, else its probe's, else the
     // environment's. Grouped once, so that large estates stay linear.
     var byComponent: [String: [Finding]] = [:]
@@ -62,17 +69,34 @@ extension DriftReport {
         rest.append(finding)
       }
     }
-    var cases: [(group: String, name: String, findings: [Finding], unknown: Bool)] = []
+    var cases: [JUnitCase] = []
     var seenProbes: Set<String> = []
     for run in environment.probes where seenProbes.insert(run.probe).inserted {
-      cases.append((".probes", run.probe, byProbe[run.probe] ?? [], false))
+      cases.append(JUnitCase(".probes", run.probe, byProbe[run.probe] ?? [], unknown: false))
     }
     for row in environment.rows {
-      cases.append(("", row.component, byComponent[row.component] ?? [], row.verdict == .unknown))
+      cases.append(
+        JUnitCase("", row.component, byComponent[row.component] ?? [], unknown: row.verdict == .unknown))
       byComponent[row.component] = nil
     }
-    if !rest.isEmpty { cases.append(("", "environment", rest, false)) }
+    if !rest.isEmpty { cases.append(JUnitCase("", "environment", rest, unknown: false)) }
     return cases
+  }
+
+  /// One test case: the findings that fail it, and the accepted ones it lists.
+  private struct JUnitCase {
+    let group: String
+    let name: String
+    let findings: [Finding]
+    let accepted: [Finding]
+    let unknown: Bool
+    init(_ group: String, _ name: String, _ all: [Finding], unknown: Bool) {
+      self.group = group
+      self.name = name
+      self.findings = all.filter(\.isOpen)
+      self.accepted = all.filter { !$0.isOpen }
+      self.unknown = unknown
+    }
   }
 }
 

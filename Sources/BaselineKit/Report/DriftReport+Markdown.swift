@@ -8,7 +8,7 @@ extension DriftReport {
     for environment in environments {
       out +=
         "| \(Markdown.cell(environment.environment)) | \(environment.status.rawValue) | "
-        + "\(environment.findings.count) | \(environment.collectedAt.map(Timestamp.human) ?? "—") |\n"
+        + "\(environment.openFindings.count) | \(environment.collectedAt.map(Timestamp.human) ?? "—") |\n"
     }
     for environment in environments {
       out += "\n## \(environment.environment): \(environment.status.rawValue)\n\n"
@@ -16,7 +16,9 @@ extension DriftReport {
       for row in environment.rows {
         let verdict =
           row.findings.isEmpty
-          ? row.verdict.rawValue : row.findings.map(\.rawValue).joined(separator: ", ")
+          ? row.verdict.rawValue
+          : (row.verdict == .accepted ? "accepted: " : "")
+            + row.findings.map(\.rawValue).joined(separator: ", ")
         out +=
           "| \(Markdown.cell(row.component)) | \(Markdown.cell(row.baseline ?? "—")) | "
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
@@ -24,19 +26,28 @@ extension DriftReport {
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"
         for finding in environment.findings {
-          out += "- `\(finding.kind.rawValue)`: \(Markdown.text(finding.message))\n"
+          out += "- \(Markdown.finding(finding))\n"
         }
       }
     }
     if !warnings.isEmpty {
       out += "\n## Warnings\n\n" + warnings.map { "- \(Markdown.text($0))\n" }.joined()
     }
-    out += "\n\(findingCount) findings; exit \(exitCode).\n"
+    out += "\n\(summary); exit \(exitCode).\n"
     return out
   }
 }
 
 enum Markdown {
+  /// `` `kind`: message ``, with ``**accepted** (REF, until DATE, reason)`` when accepted.
+  static func finding(_ finding: Finding) -> String {
+    let mark =
+      finding.acceptance.map {
+        "**accepted** (\(text($0.reference)), until \($0.expires): \(text($0.reason))) "
+      } ?? ""
+    return "\(mark)`\(finding.kind.rawValue)`: \(text(finding.message))"
+  }
+
   /// Text safe inside a table cell.
   static func cell(_ text: String) -> String {
     self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(

@@ -20,7 +20,8 @@ extension DriftReport {
     return out + "\(summary). Exit \(exitCode).\n"
   }
 
-  /// One line for people: `4 environments: 1 in baseline, 2 drifted, 1 incomplete; 11 findings`.
+  /// One line for people: `4 environments: 1 in baseline, 2 drifted, 1 incomplete; 11 findings`,
+  /// then `and 1 accepted deviation` when the baselines accept some.
   public var summary: String {
     let count = { (status: EnvironmentReport.Status) in
       environments.filter { $0.status == status }.count
@@ -28,6 +29,7 @@ extension DriftReport {
     return "\(environments.count) environment\(environments.count == 1 ? "" : "s"): "
       + "\(count(.inBaseline)) in baseline, \(count(.drifted)) drifted, "
       + "\(count(.incomplete)) incomplete; \(findingCount) finding\(findingCount == 1 ? "" : "s")"
+      + (acceptedCount == 0 ? "" : " and \(acceptedCount) accepted deviation\(acceptedCount == 1 ? "" : "s")")
   }
 
   /// One environment's header and table. Everything that came from probes, files or
@@ -49,14 +51,16 @@ extension DriftReport {
   }
 
   static func uncoloured(_ report: EnvironmentReport, status painted: String) -> String {
-    let count = report.findings.count
+    let count = report.openFindings.count
+    let accepted = report.findings.count - count
     let probes = report.probes.map { run in
       run.inventory == nil
         ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))"
         : "\(run.probe) ok \(String(format: "%.1f", run.duration)) s"
     }.joined(separator: ", ")
     var out =
-      "\(report.environment)  \(painted)  (\(count) finding\(count == 1 ? "" : "s"))"
+      "\(report.environment)  \(painted)  (\(count) finding\(count == 1 ? "" : "s")"
+      + (accepted == 0 ? "" : ", \(accepted) accepted") + ")"
       + "    probes: \(probes.isEmpty ? "none" : probes)"
       + (report.collectedAt.map { "    collected \(Timestamp.human($0))" } ?? "") + "\n"
     var table: [[String]] = [["component", "baseline", "deployed", "commit", "verdict"]]
@@ -71,13 +75,18 @@ extension DriftReport {
       let verdicts =
         mine.isEmpty
         ? [row.verdict == .unknown ? "unknown: not reported, and a probe failed" : "ok"]
-        : mine.map { "\($0.kind.rawValue): \(Self.plain($0.message, report.environment))" }
+        : mine.map { Self.line($0, report.environment) }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
     }
     out += TextTable.render(table, indent: "  ")
+    for acceptance in report.unusedAcceptances {
+      out +=
+        "  note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
+        + "no finding; the deviation is gone, so the entry can be removed\n"
+    }
     for finding in report.findings where finding.component == nil {
-      out += "  ! \(finding.kind.rawValue): \(Self.plain(finding.message, report.environment))\n"
+      out += "  ! \(Self.line(finding, report.environment))\n"
       if finding.kind == .probeFailed,
         let run = report.probes.first(where: { $0.probe == finding.probe }),
         !run.standardError.isEmpty
@@ -88,6 +97,12 @@ extension DriftReport {
       }
     }
     return out
+  }
+
+  /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it.
+  static func line(_ finding: Finding, _ environment: String) -> String {
+    let mark = finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
+    return mark + "\(finding.kind.rawValue): \(plain(finding.message, environment))"
   }
 
   /// Drops the "ENV: " prefix that messages carry for use outside a table.
