@@ -13,12 +13,16 @@ struct BaselineCommand: ParsableCommand {
       Exit codes: 0 clean, 1 findings, 2 could not run (bad input, unreadable repository).
       The contract (estate files, inventory and report JSON, finding kinds) is in Docs/DESIGN.md.
       """,
-    version: BaselineVersion.text,
-    subcommands: [ReportCommand.self, ProbeCommand.self, TagsCommand.self, HotfixesCommand.self])
+    version: BaselineTool.version,
+    subcommands: [
+      ReportCommand.self, VerifyCommand.self, ProbeCommand.self, PinCommand.self, LintCommand.self,
+      TagsCommand.self, HotfixesCommand.self,
+    ])
 
   /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
   func run() throws {
-    throw ValidationError("a command is needed: report, probe or tags (see baseline --help)")
+    throw ValidationError(
+      "a command is needed: report, verify, probe, pin, lint, tags or hotfixes (see baseline --help)")
   }
 
   /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
@@ -80,9 +84,6 @@ struct BaselineCommand: ParsableCommand {
   }
 }
 
-enum BaselineVersion {
-  static let text = "0.1.0"
-}
 
 /// Writes to standard error without ever trapping: if it is closed there is nobody to tell.
 enum Console {
@@ -221,33 +222,9 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    let root = estateOptions.rootURL
-    var estate: Estate
-    var runs: [ProbeRun]
-    if inventories.isEmpty {
-      estate = try Estate.load(root: root, environments: environments)
-      try estate.checkProbes()
-      runs = ProbeRunner(timeout: probeOptions.probeTimeout).run(estate.baselines, root: root)
-    } else {
-      let all = try Estate.load(root: root, environments: environments)
-      runs = try all.savedInventories(inventories.map { URL(fileURLWithPath: $0) })
-      let known = Set(all.baselines.map(\.environment))
-      let named = Set(runs.map(\.environment))
-      if let stray = runs.first(where: { !known.contains($0.environment) }) {
-        let hint =
-          environments.isEmpty
-          ? "there is no Baselines/\(stray.environment).yaml" : "it is not among the --env given"
-        throw InputError(
-          file: stray.probe.replacingOccurrences(of: "file ", with: ""),
-          message: "an inventory of \"\(stray.environment)\", but \(hint)")
-      }
-      estate = environments.isEmpty ? all.restricted(to: named) : all
-      if let missing = estate.baselines.first(where: { !named.contains($0.environment) }) {
-        throw InputError(
-          file: "--inventory",
-          message: "no inventory given for environment \"\(missing.environment)\"")
-      }
-    }
+    let (estate, runs) = try Observation.collect(
+      root: estateOptions.rootURL, environments: environments, inventories: inventories,
+      timeout: probeOptions.probeTimeout)
     let report = try DriftCheck(estate: estate).report(runs: runs)
     switch outputOptions.format {
     case .text: try outputOptions.emit(report.text(colour: outputOptions.colour))
@@ -403,6 +380,221 @@ struct HotfixesCommand: ParsableCommand {
     case .junit: throw ValidationError("hotfixes prints text, json or markdown")
     }
     throw ExitCode(report.exitCode)
+  }
+}
+
+/// How `report` and `verify` get their inventories: by running the probes, or from saved
+/// inventories (`--inventory`), each naming its environment.
+enum Observation {
+  static func collect(
+    root: URL, environments: [String], inventories: [String], timeout: Double
+  ) throws -> (Estate, [ProbeRun]) {
+    if inventories.isEmpty {
+      let estate = try Estate.load(root: root, environments: environments)
+      try estate.checkProbes()
+      return (estate, ProbeRunner(timeout: timeout).run(estate.baselines, root: root))
+    }
+    let all = try Estate.load(root: root, environments: environments)
+    let runs = try all.savedInventories(inventories.map { URL(fileURLWithPath: $0) })
+    let known = Set(all.baselines.map(\.environment))
+    let named = Set(runs.map(\.environment))
+    if let stray = runs.first(where: { !known.contains($0.environment) }) {
+      let hint =
+        environments.isEmpty
+        ? "there is no Baselines/\(stray.environment).yaml" : "it is not among the --env given"
+      throw InputError(
+        file: stray.probe.replacingOccurrences(of: "file ", with: ""),
+        message: "an inventory of \"\(stray.environment)\", but \(hint)")
+    }
+    let estate = environments.isEmpty ? all.restricted(to: named) : all
+    if let missing = estate.baselines.first(where: { !named.contains($0.environment) }) {
+      throw InputError(
+        file: "--inventory",
+        message: "no inventory given for environment \"\(missing.environment)\"")
+    }
+    return (estate, runs)
+  }
+}
+
+struct VerifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Control point 3: GO / NO-GO, with evidence, that an environment is at its baseline.",
+    discussion: """
+      GO only when every probe ran and agrees, the inventory is fresh, every baselined release \
+      is well formed and tagged, every pin holds, every component runs exactly its baselined \
+      tagged build, nothing is untagged, every setting and file is as declared, no emergency \
+      fix would be lost and no accepted deviation has expired. Accepted deviations are listed, \
+      not counted. --format markdown is the evidence pack for the Board. Exit 0 GO, 1 NO-GO, \
+      2 could not run.
+      """)
+
+  @OptionGroup var estateOptions: EstateOptions
+
+  @Option(name: .customLong("env"), help: "The environment to verify.")
+  var environment: String
+
+  @Option(
+    name: .customLong("release"),
+    help: "The programme release the baseline must be declared for (release: in the baseline).")
+  var release: String?
+
+  @Option(
+    name: .customLong("inventory"),
+    help: "Judge this saved inventory instead of running probes (repeatable).")
+  var inventories: [String] = []
+
+  @Option(name: .long, help: "text (for people), json (baseline.verify/1) or markdown (evidence).")
+  var format: OutputFormat = .text
+
+  @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @OptionGroup var probeOptions: ProbeOptions
+
+  func validate() throws {
+    guard format != .junit else { throw ValidationError("verify prints text, json or markdown") }
+    try OutputOptions(format: format, output: output).validate()
+  }
+
+  func run() throws {
+    estateOptions.prepare()
+    let root = estateOptions.rootURL
+    let (estate, runs) = try Observation.collect(
+      root: root, environments: [environment], inventories: inventories,
+      timeout: probeOptions.probeTimeout)
+    guard let baseline = estate.baselines.first else {
+      throw InputError(file: "Baselines/", message: "no baseline for \(environment)")
+    }
+    let report = try DriftCheck(estate: estate).report(runs: runs)
+    guard let judged = report.environments.first else {
+      throw InputError(file: baseline.file, message: "nothing was compared")
+    }
+    let verification = Verification(
+      report: judged, baseline: baseline, requiredRelease: release,
+      evidence: .collect(estate: estate, baseline: baseline, time: report.generatedAt),
+      warnings: report.warnings)
+    let options = OutputOptions(format: format, output: output)
+    switch format {
+    case .text, .junit: try options.emit(verification.text())
+    case .json: try options.emit(verification.json())
+    case .markdown: try options.emit(verification.markdown())
+    }
+    options.announce(
+      "\(environment) \(verification.decision.rawValue): \(verification.summary); "
+        + "exit \(verification.exitCode)")
+    throw ExitCode(verification.exitCode)
+  }
+}
+
+struct LintCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lint",
+    abstract: "Check the whole estate without running probes; every problem in one pass.",
+    discussion: """
+      Problems: a file that does not parse, a repository that does not open, a baselined \
+      release with no tag (or tagged on two commits), a pin its tag no longer names, a probe \
+      that is not an executable under Probes/, an expired acceptance. Warnings: naming \
+      problems in tag histories, releases not pinned, unused pins. Exit 0 no problem (warnings \
+      allowed), 1 problems, 2 could not run.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @OptionGroup var estateOptions: EstateOptions
+
+  @Option(name: .long, help: "text (for people) or json (baseline.lint/1).")
+  var format: Format = .text
+
+  @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  func validate() throws {
+    try OutputOptions(format: .json, output: output).validate()
+  }
+
+  func run() throws {
+    estateOptions.prepare()
+    let lint = try LintReport.run(root: estateOptions.rootURL)
+    let options = OutputOptions(format: .text, output: output)
+    try options.emit(format == .json ? lint.json() : lint.text())
+    options.announce("\(lint.summary); exit \(lint.exitCode)")
+    throw ExitCode(lint.exitCode)
+  }
+}
+
+struct PinCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pin",
+    abstract: "Record the commit each baselined release's tag names now (Baselines/<ENV>.pins.yaml).",
+    discussion: """
+      A pin is never moved silently: when a tag now names another commit than its pin, the pin \
+      is kept and the move reported, unless --repin names the component. Releases pinned by \
+      commit: in the baseline are checked, not copied. Exit 0 when every baselined release is \
+      pinned and its tag still names the pin, 1 otherwise (moved, no tag, tagged twice), 2 \
+      could not run.
+      """)
+
+  @OptionGroup var estateOptions: EstateOptions
+
+  @Option(name: .customLong("env"), help: "An environment to pin (repeatable); default: all.")
+  var environments: [String] = []
+
+  @Option(name: .long, help: "Let this component's pin follow its moved tag (repeatable).")
+  var repin: [String] = []
+
+  @Flag(name: .long, help: "Say what would be pinned; write nothing.")
+  var dryRun = false
+
+  func run() throws {
+    estateOptions.prepare()
+    let root = estateOptions.rootURL
+    let estate = try Estate.load(root: root, environments: environments)
+    let baselined = Set(estate.baselines.flatMap { $0.components.map(\.component) })
+    if let stray = repin.first(where: { !baselined.contains($0) }) {
+      throw ValidationError("--repin \(stray): no baseline chosen names that component")
+    }
+    let releases = try ReleaseIndex.read(
+      Array(Set(baselined)).sorted().compactMap { estate.components[$0] })
+    var allHold = true
+    var out = ""
+    for baseline in estate.baselines {
+      let (file, outcomes) = Pinning.pin(
+        baseline, releases: releases, repin: Set(repin), by: RunContext.userAtHost)
+      let path = PinFile.path(environment: baseline.environment)
+      let changed = file != baseline.pinFile && !(file.pins.isEmpty && baseline.pinFile == nil)
+      if changed && !dryRun {
+        do {
+          try AtomicFile.write(file.yaml(), to: root.appendingPathComponent(path))
+        } catch {
+          throw OutputError(description: "\(path): cannot be written: \(error.localizedDescription)")
+        }
+      }
+      let counts = Dictionary(grouping: outcomes, by: \.status).sorted { $0.key.rawValue < $1.key.rawValue }
+        .map { "\($0.value.count) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))" }
+      let action =
+        !changed ? "\(path) unchanged" : (dryRun ? "\(path) would be written" : "wrote \(path)")
+      out += "\(baseline.environment): \(action) (\(counts.joined(separator: ", ")))\n"
+      var rows: [[String]] = []
+      for outcome in outcomes {
+        rows.append([
+          outcome.component, outcome.release, outcome.pin.map(\.short) ?? "—",
+          outcome.status.rawValue, outcome.message,
+        ])
+        if !outcome.holds { allHold = false }
+      }
+      for stale in baseline.stalePins {
+        rows.append([
+          stale.component, stale.release, String(stale.commit.hex.prefix(7)), "dropped",
+          "the baseline no longer names this release",
+        ])
+      }
+      if !rows.isEmpty { out += TextTable.render(rows, indent: "  ") }
+    }
+    try OutputOptions(format: .text, output: nil).emit(Terminal.safe(out))
+    throw ExitCode(allHold ? 0 : 1)
   }
 }
 

@@ -183,7 +183,7 @@ public enum Comparison {
       return EnvironmentReport.Row(
         component: row.component, baseline: row.baseline, pin: row.pin, tagCommit: row.tagCommit,
         deployed: row.deployed, commit: row.commit, findings: listed, verdict: verdict,
-        pinSource: row.pinSource)
+        pinSource: row.pinSource, tag: row.tag)
     }
     let status: EnvironmentReport.Status =
       incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)
@@ -265,7 +265,7 @@ public enum Comparison {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
         deployed: deployed, commit: commit, findings: findings.map(\.kind),
-        verdict: unknown ? .unknown : nil, pinSource: entry.pinSource)
+        verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name)
     }
     guard let observed else {
       if !probesFailed {

@@ -25,6 +25,9 @@ public struct EnvironmentReport: Sendable {
     public let pin: String?
     /// The commit the baselined release's tag names now, full id.
     public let tagCommit: String?
+    /// The tag of the baselined release (the one spelled as the baseline spells the release,
+    /// when two name it).
+    public let tag: String?
     /// The release reported (or read from the tags on the deployed commit).
     public let deployed: String?
     /// The deployed commit: a full id when resolved, else the text reported.
@@ -40,9 +43,10 @@ public struct EnvironmentReport: Sendable {
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
-      pinSource: Baseline.PinSource? = nil
+      pinSource: Baseline.PinSource? = nil, tag: String? = nil
     ) {
       self.pinSource = pinSource
+      self.tag = tag
       self.component = component
       self.baseline = baseline
       self.pin = pin

@@ -145,7 +145,7 @@ struct RowDocument: Encodable {
     case component, baseline, pin, deployed, commit, findings
     case tagCommit = "tag_commit"
     case pinSource = "pin_source"
-    case verdict
+    case tag, verdict
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -154,6 +154,7 @@ struct RowDocument: Encodable {
     try container.encode(row.pin, forKey: .pin)
     try container.encode(row.pinSource?.rawValue, forKey: .pinSource)
     try container.encode(row.tagCommit, forKey: .tagCommit)
+    try container.encode(row.tag, forKey: .tag)
     try container.encode(row.deployed, forKey: .deployed)
     try container.encode(row.commit, forKey: .commit)
     try container.encode(row.findings.map(\.rawValue), forKey: .findings)

@@ -119,9 +119,9 @@ enum ObjectIDText {
   }
 }
 
-enum TextTable {
+public enum TextTable {
   /// Left-aligned columns two spaces apart; the last column is not padded.
-  static func render(_ rows: [[String]], indent: String) -> String {
+  public static func render(_ rows: [[String]], indent: String) -> String {
     guard let columns = rows.map(\.count).max() else { return "" }
     var widths = Array(repeating: 0, count: columns)
     for row in rows {

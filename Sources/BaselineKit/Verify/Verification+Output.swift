@@ -1,0 +1,227 @@
+import Foundation
+
+extension Verification {
+  /// The decision for people: the decision line, the evidence, each check, the components'
+  /// table, the accepted deviations.
+  public func text() -> String {
+    var out = "\(environment): \(decision.rawValue)  (control point 3, "
+    out += "\(Timestamp.human(evidence.time)), \(evidence.user)@\(evidence.host), "
+    out += "Baseline \(evidence.toolVersion))\n"
+    for (label, value) in facts { out += "  \(label): \(value)\n" }
+    out += "checks:\n"
+    for check in checks {
+      out += "  \(check.passed ? "pass" : "FAIL")  \(check.title)\n"
+      for reason in check.reasons { out += "        - \(reason)\n" }
+    }
+    out += "components:\n"
+    var rows: [[String]] = [
+      ["component", "baselined", "pinned commit", "deployed", "commit", "tag", "verdict"]
+    ]
+    for row in report.rows {
+      rows.append([
+        row.component, row.baseline ?? "—", row.pin.map(ObjectIDText.short) ?? "—",
+        row.deployed ?? "—", row.commit.map(ObjectIDText.short) ?? "—", row.tag ?? "—",
+        verdictText(row),
+      ])
+    }
+    out += TextTable.render(rows, indent: "  ")
+    if !acceptedFindings.isEmpty {
+      out += "accepted deviations (not counted):\n"
+      for finding in acceptedFindings {
+        out += "  - \(DriftReport.line(finding, environment))\n"
+      }
+    }
+    out += "\(environment): \(decision.rawValue): \(summary). Exit \(exitCode).\n"
+    return Terminal.safe(out)
+  }
+
+  /// `2 of 9 checks failed`, or `all 9 checks passed`.
+  public var summary: String {
+    let failed = failedChecks.count
+    return failed == 0
+      ? "all \(checks.count) checks passed" : "\(failed) of \(checks.count) checks failed"
+  }
+
+  /// The evidence pack a Board reads and files: decision, provenance, checks, the components'
+  /// table, why it is NO-GO, accepted deviations, tag caveats.
+  public func markdown() -> String {
+    var out = "# Control point 3: \(Markdown.text(environment)) is **\(decision.rawValue)**\n\n"
+    out +=
+      decision == .go
+      ? "The environment is at its required configuration baseline: \(summary).\n\n"
+      : "The environment is not shown to be at its required configuration baseline: "
+        + "\(summary).\n\n"
+    out += "| | |\n|---|---|\n"
+    out += "| Environment | \(Markdown.cell(environment)) |\n"
+    out += "| Decision | **\(decision.rawValue)** |\n"
+    for (label, value) in facts {
+      out += "| \(label.prefix(1).uppercased() + label.dropFirst()) | \(Markdown.cell(value)) |\n"
+    }
+    out += "\n## Checks\n\n| check | result |\n|---|---|\n"
+    for check in checks {
+      out += "| \(Markdown.cell(check.title)) | \(check.passed ? "pass" : "**FAIL**") |\n"
+    }
+    out += "\n## Components\n\n"
+    out += "| component | baselined release | pinned commit | deployed release | deployed commit "
+    out += "| tag | verdict |\n|---|---|---|---|---|---|---|\n"
+    for row in report.rows {
+      let cells = [
+        row.component, row.baseline ?? "—", row.pin ?? "—", row.deployed ?? "—", row.commit ?? "—",
+        row.tag ?? "—",
+      ].map(Markdown.cell)
+      let commits = [cells[2], cells[4]].map { $0 == "—" ? $0 : "`\($0)`" }
+      out +=
+        "| \(cells[0]) | \(cells[1]) | \(commits[0]) | \(cells[3]) | \(commits[1]) | \(cells[5]) "
+        + "| \(Markdown.cell(verdictText(row))) |\n"
+    }
+    let unpinned = report.rows.filter { $0.baseline != nil && $0.pin == nil }.map(\.component)
+    if !unpinned.isEmpty {
+      out +=
+        "\nNot pinned (their tags are trusted as they are today): "
+        + unpinned.map(Markdown.text).joined(separator: ", ") + ". `baseline pin` records them.\n"
+    }
+    if decision == .noGo {
+      out += "\n## Why NO-GO\n"
+      for check in failedChecks {
+        out += "\n**\(Markdown.text(check.title))** failed:\n\n"
+        for reason in check.reasons { out += "- \(Markdown.text(reason))\n" }
+      }
+    }
+    if !acceptedFindings.isEmpty {
+      out += "\n## Accepted deviations\n\nReported, and not counted against the decision:\n\n"
+      for finding in acceptedFindings { out += "- \(Markdown.finding(finding))\n" }
+    }
+    if !report.unusedAcceptances.isEmpty {
+      out += "\nAccepted deviations that match nothing (the deviation is gone):\n\n"
+      for acceptance in report.unusedAcceptances {
+        out += "- \(Markdown.text(acceptance.subject)) (\(Markdown.text(acceptance.reference)))\n"
+      }
+    }
+    if !warnings.isEmpty {
+      out += "\n## Tag caveats\n\n" + warnings.map { "- \(Markdown.text($0))\n" }.joined()
+    }
+    out += "\n---\nMade by `baseline verify` \(evidence.toolVersion); exit \(exitCode).\n"
+    return out
+  }
+
+  /// The decision as `baseline.verify/1` JSON.
+  public func json() -> String {
+    JSONText.encode(VerificationDocument(self))
+  }
+
+  /// The provenance lines shared by the text and Markdown forms.
+  var facts: [(String, String)] {
+    var facts: [(String, String)] = []
+    if let requiredRelease {
+      facts.append(
+        ("programme release", "\(requiredRelease) required; the baseline declares \(declaredRelease ?? "none")"))
+    } else if let declaredRelease {
+      facts.append(("programme release", "\(declaredRelease) (declared by the baseline)"))
+    }
+    facts.append(("verified at", Timestamp.human(evidence.time)))
+    facts.append(("verified by", "\(evidence.user) on \(evidence.host)"))
+    facts.append(("tool", "Baseline \(evidence.toolVersion)"))
+    var estate = evidence.estateRoot
+    if let commit = evidence.estateCommit {
+      estate += " at commit \(commit)"
+      estate +=
+        evidence.uncommittedChanges.isEmpty
+        ? ", no uncommitted changes to Baselines/ or Probes/"
+        : "; UNCOMMITTED changes: \(evidence.uncommittedChanges.joined(separator: ", "))"
+    } else {
+      estate += " (not in a git repository: no commit to cite)"
+    }
+    facts.append(("estate", estate))
+    facts.append(
+      ("baseline file", evidence.baselineFile + (evidence.baselineBlob.map { " (blob \($0))" } ?? "")))
+    facts.append(
+      (
+        "pin file",
+        evidence.pinFile.map { $0 + (evidence.pinFileBlob.map { " (blob \($0))" } ?? "") }
+          ?? "none"
+      ))
+    let probes = report.probes.map { run in
+      run.inventory == nil ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))" : "\(run.probe) ok"
+    }
+    facts.append(
+      (
+        "inventory",
+        (report.collectedAt.map { "collected \(Timestamp.human($0))" } ?? "none")
+          + "; probes: \(probes.isEmpty ? "none" : probes.joined(separator: ", "))"
+      ))
+    return facts
+  }
+
+  func verdictText(_ row: EnvironmentReport.Row) -> String {
+    row.findings.isEmpty
+      ? row.verdict.rawValue
+      : "\(row.verdict.rawValue): \(row.findings.map(\.rawValue).joined(separator: ", "))"
+  }
+}
+
+/// `baseline.verify/1`.
+private struct VerificationDocument: Encodable {
+  let verification: Verification
+  init(_ verification: Verification) { self.verification = verification }
+
+  struct CheckDocument: Encodable {
+    let id: String
+    let title: String
+    let passed: Bool
+    let reasons: [String]
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schema, environment, decision, evidence, checks, components, findings, probes, warnings
+    case programmeRelease = "programme_release"
+    case collectedAt = "collected_at"
+    case unusedAcceptances = "unused_acceptances"
+  }
+
+  enum EvidenceKeys: String, CodingKey {
+    case time, user, host
+    case toolVersion = "tool_version"
+    case estateRoot = "estate_root"
+    case estateCommit = "estate_commit"
+    case uncommittedChanges = "uncommitted_changes"
+    case baselineFile = "baseline_file"
+    case baselineBlob = "baseline_blob"
+    case pinFile = "pin_file"
+    case pinFileBlob = "pin_file_blob"
+  }
+
+  enum ReleaseKeys: String, CodingKey { case required, declared }
+
+  func encode(to encoder: any Encoder) throws {
+    let v = verification
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(Verification.schema, forKey: .schema)
+    try container.encode(v.environment, forKey: .environment)
+    try container.encode(v.decision.rawValue, forKey: .decision)
+    var evidence = container.nestedContainer(keyedBy: EvidenceKeys.self, forKey: .evidence)
+    try evidence.encode(Timestamp.string(v.evidence.time), forKey: .time)
+    try evidence.encode(v.evidence.user, forKey: .user)
+    try evidence.encode(v.evidence.host, forKey: .host)
+    try evidence.encode(v.evidence.toolVersion, forKey: .toolVersion)
+    try evidence.encode(v.evidence.estateRoot, forKey: .estateRoot)
+    try evidence.encode(v.evidence.estateCommit, forKey: .estateCommit)
+    try evidence.encode(v.evidence.uncommittedChanges, forKey: .uncommittedChanges)
+    try evidence.encode(v.evidence.baselineFile, forKey: .baselineFile)
+    try evidence.encode(v.evidence.baselineBlob, forKey: .baselineBlob)
+    try evidence.encode(v.evidence.pinFile, forKey: .pinFile)
+    try evidence.encode(v.evidence.pinFileBlob, forKey: .pinFileBlob)
+    var release = container.nestedContainer(keyedBy: ReleaseKeys.self, forKey: .programmeRelease)
+    try release.encode(v.requiredRelease, forKey: .required)
+    try release.encode(v.declaredRelease, forKey: .declared)
+    try container.encode(
+      v.checks.map { CheckDocument(id: $0.id, title: $0.title, passed: $0.passed, reasons: $0.reasons) },
+      forKey: .checks)
+    try container.encode(v.report.rows.map(RowDocument.init), forKey: .components)
+    try container.encode(v.report.findings.map(FindingDocument.init), forKey: .findings)
+    try container.encode(v.report.probes.map(ProbeDocument.init), forKey: .probes)
+    try container.encode(v.report.collectedAt.map(Timestamp.string), forKey: .collectedAt)
+    try container.encode(
+      v.report.unusedAcceptances.map(AcceptanceDocument.init), forKey: .unusedAcceptances)
+    try container.encode(v.warnings, forKey: .warnings)
+  }
+}

@@ -1,0 +1,260 @@
+public import Foundation
+import Git
+
+/// The Release Control Board's control point 3 for one environment: is it built and
+/// maintained at its required configuration baseline? A Go / No-Go decision with the evidence
+/// behind it (`baseline verify`).
+///
+/// The decision is GO only when every check passes: the probes all ran and agree, the
+/// inventory is fresh, the baseline is the one declared for the programme release asked for,
+/// every baselined release is a well-formed release of its scheme and has a tag, every pin
+/// holds, every component runs exactly its baselined tagged build, nothing runs untagged,
+/// every configuration item is as declared, no emergency fix would be lost, and no accepted
+/// deviation has expired. A deviation the baseline accepts (with a reference and an expiry)
+/// does not fail a check; it is listed with its reference. Naming problems in a component's
+/// tag history are not checked here (`baseline tags`, `baseline lint`).
+public struct Verification: Sendable {
+  /// The schema name of the JSON form.
+  public static let schema = "baseline.verify/1"
+
+  /// The Board's decision.
+  public enum Decision: String, Sendable, Codable {
+    /// The environment is at its required configuration baseline.
+    case go = "GO"
+    /// It is not, or that cannot be shown.
+    case noGo = "NO-GO"
+  }
+
+  /// One condition of the decision.
+  public struct Check: Sendable, Hashable {
+    /// A stable identifier (`pins_hold`).
+    public let id: String
+    /// What it asks, for people.
+    public let title: String
+    /// Whether it passed.
+    public let passed: Bool
+    /// Why it failed: one sentence per finding or problem; empty when it passed.
+    public let reasons: [String]
+  }
+
+  /// Who, when, with what and on what the decision was made.
+  public struct Evidence: Sendable, Hashable {
+    /// When `verify` ran.
+    public let time: Date
+    /// The user who ran it.
+    public let user: String
+    /// The host it ran on.
+    public let host: String
+    /// Baseline's version.
+    public let toolVersion: String
+    /// The estate folder (`--root`).
+    public let estateRoot: String
+    /// The commit `HEAD` names in the estate's own repository; `nil` when it is none.
+    public let estateCommit: String?
+    /// Estate files (`Baselines/`, `Probes/`) that differ from that commit: the evidence is
+    /// then about files nobody committed.
+    public let uncommittedChanges: [String]
+    /// The baseline file and its blob id (`git hash-object`), naming its exact content.
+    public let baselineFile: String
+    /// The blob id of the baseline file.
+    public let baselineBlob: String?
+    /// The pin file and its blob id, when there is one.
+    public let pinFile: String?
+    /// The blob id of the pin file.
+    public let pinFileBlob: String?
+
+    /// Makes the evidence.
+    public init(
+      time: Date, user: String, host: String, toolVersion: String, estateRoot: String,
+      estateCommit: String?, uncommittedChanges: [String], baselineFile: String,
+      baselineBlob: String?, pinFile: String?, pinFileBlob: String?
+    ) {
+      self.time = time
+      self.user = user
+      self.host = host
+      self.toolVersion = toolVersion
+      self.estateRoot = estateRoot
+      self.estateCommit = estateCommit
+      self.uncommittedChanges = uncommittedChanges
+      self.baselineFile = baselineFile
+      self.baselineBlob = baselineBlob
+      self.pinFile = pinFile
+      self.pinFileBlob = pinFileBlob
+    }
+
+    /// Reads the evidence of an estate as it is now: the estate repository's `HEAD` and its
+    /// uncommitted changes under `Baselines/` and `Probes/` (libgit2; none when the estate is
+    /// not in a repository), and the blob ids of the baseline and pin files.
+    public static func collect(estate: Estate, baseline: Baseline, time: Date = Date())
+      -> Evidence
+    {
+      var commit: String?
+      var changes: [String] = []
+      if let repository = try? Repository(path: estate.root.path, searchParents: true),
+        let workDirectory = repository.workDirectory
+      {
+        commit = repository.headCommit?.hex
+        let top = URL(fileURLWithPath: workDirectory).standardizedFileURL.path
+        let root = estate.root.standardizedFileURL.path
+        var prefix = root.hasPrefix(top) ? String(root.dropFirst(top.count)) : ""
+        while prefix.hasPrefix("/") { prefix.removeFirst() }
+        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+        changes = (try? repository.changedPaths(under: [prefix + "Baselines", prefix + "Probes"]))?
+          .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 } ?? []
+      }
+      let pinPath = baseline.pinFile == nil ? nil : PinFile.path(environment: baseline.environment)
+      func blob(_ shown: String?) -> String? {
+        guard let shown else { return nil }
+        return try? Repository.blobID(ofFile: estate.root.appendingPathComponent(shown).path).hex
+      }
+      return Evidence(
+        time: time, user: RunContext.user, host: RunContext.host,
+        toolVersion: BaselineTool.version, estateRoot: estate.root.path, estateCommit: commit,
+        uncommittedChanges: changes, baselineFile: baseline.file, baselineBlob: blob(baseline.file),
+        pinFile: pinPath, pinFileBlob: blob(pinPath))
+    }
+  }
+
+  /// The environment.
+  public let environment: String
+  /// The decision.
+  public let decision: Decision
+  /// Every check, in a fixed order.
+  public let checks: [Check]
+  /// The programme release asked for (`--release`), if any.
+  public let requiredRelease: String?
+  /// The programme release the baseline declares (`release:`), if any.
+  public let declaredRelease: String?
+  /// The comparison the decision rests on: rows, findings (accepted ones marked), probes.
+  public let report: EnvironmentReport
+  /// Who, when, with what.
+  public let evidence: Evidence
+  /// Caveats about the components' tags.
+  public let warnings: [String]
+
+  /// The checks that failed.
+  public var failedChecks: [Check] { checks.filter { !$0.passed } }
+
+  /// The findings that a holding acceptance covers.
+  public var acceptedFindings: [Finding] { report.findings.filter { !$0.isOpen } }
+
+  /// 0 for GO, 1 for NO-GO.
+  public var exitCode: Int32 { decision == .go ? 0 : 1 }
+
+  /// Decides.
+  /// - Parameters:
+  ///   - report: the environment's comparison (``DriftCheck``).
+  ///   - baseline: the environment's baseline.
+  ///   - requiredRelease: the programme release the baseline must be declared for, if given.
+  ///   - evidence: who, when, with what.
+  ///   - warnings: tag caveats of the environment's components.
+  public init(
+    report: EnvironmentReport, baseline: Baseline, requiredRelease: String?, evidence: Evidence,
+    warnings: [String] = []
+  ) {
+    var failing: [String: [String]] = [:]
+    for finding in report.openFindings {
+      failing[Self.check(for: finding.kind).id, default: []].append(
+        DriftReport.plain(finding.message, report.environment))
+    }
+    var wellFormed: [String] = []
+    if baseline.components.isEmpty {
+      wellFormed.append("the baseline declares no component: there is nothing to verify")
+    }
+    for entry in baseline.components {
+      let release = entry.release
+      if !release.isCanonical {
+        wellFormed.append(
+          "\(entry.component) \(release.text) is written with leading zeros; the release is "
+            + "\(release.canonicalText)")
+      }
+      if let build = release.build {
+        wellFormed.append(
+          "\(entry.component) \(release.text) carries build metadata (+\(build)): a baseline "
+            + "names a release, not a build of one")
+      }
+    }
+    failing[Self.releasesWellFormed.id, default: []].insert(contentsOf: wellFormed, at: 0)
+    if let requiredRelease {
+      if let declared = baseline.release {
+        if declared != requiredRelease {
+          failing[Self.programmeRelease.id, default: []].append(
+            "\(baseline.file) is declared for programme release \(declared), not \(requiredRelease)")
+        }
+      } else {
+        failing[Self.programmeRelease.id, default: []].append(
+          "\(baseline.file) declares no programme release (release:), so it cannot be shown to "
+            + "be the baseline of \(requiredRelease)")
+      }
+    }
+    let all =
+      [Self.probes, Self.inventoryFresh]
+      + (requiredRelease == nil ? [] : [Self.programmeRelease])
+      + [
+        Self.releasesWellFormed, Self.pinsHold, Self.buildsAtBaseline, Self.noUntagged,
+        Self.configurationItems, Self.hotfixes, Self.acceptancesCurrent,
+      ]
+    self.checks = all.map { check in
+      let reasons = failing[check.id] ?? []
+      return Check(id: check.id, title: check.title, passed: reasons.isEmpty, reasons: reasons)
+    }
+    self.environment = report.environment
+    self.decision = checks.allSatisfy(\.passed) ? .go : .noGo
+    self.requiredRelease = requiredRelease
+    self.declaredRelease = baseline.release
+    self.report = report
+    self.evidence = evidence
+    self.warnings = warnings
+  }
+
+  private static let probes = (
+    id: "probes", title: "every probe ran and the probes agree"
+  )
+  private static let inventoryFresh = (
+    id: "inventory_fresh", title: "the inventory is fresh (max_age) and not from the future"
+  )
+  private static let programmeRelease = (
+    id: "programme_release", title: "the baseline is the one declared for the programme release"
+  )
+  private static let releasesWellFormed = (
+    id: "releases_well_formed",
+    title: "every baselined release is a well-formed release of its scheme and has a tag"
+  )
+  private static let pinsHold = (
+    id: "pins_hold", title: "every pin holds: no release tag has moved"
+  )
+  private static let buildsAtBaseline = (
+    id: "builds_at_baseline",
+    title: "every baselined component runs exactly its baselined tagged build, and nothing else runs"
+  )
+  private static let noUntagged = (
+    id: "no_untagged_builds", title: "nothing runs an untagged build"
+  )
+  private static let configurationItems = (
+    id: "configuration_items", title: "every declared setting and file is as the baseline says"
+  )
+  private static let hotfixes = (
+    id: "no_hotfix_regression",
+    title: "no emergency fix deployed would be lost by the baselined release"
+  )
+  private static let acceptancesCurrent = (
+    id: "acceptances_current", title: "no accepted deviation has expired"
+  )
+
+  /// The check a finding kind fails; every kind has one, so a new kind cannot slip through.
+  private static func check(for kind: Finding.Kind) -> (id: String, title: String) {
+    switch kind {
+    case .probeFailed, .inventoryConflict: return probes
+    case .staleInventory: return inventoryFresh
+    case .unknownRelease: return releasesWellFormed
+    case .movedTag: return pinsHold
+    case .versionMismatch, .commitMismatch, .missingComponent, .unexpectedComponent,
+      .unresolvedCommit:
+      return buildsAtBaseline
+    case .untaggedBuild: return noUntagged
+    case .settingDrift, .fileDrift: return configurationItems
+    case .hotfixRegression: return hotfixes
+    case .expiredAcceptance: return acceptancesCurrent
+    }
+  }
+}
