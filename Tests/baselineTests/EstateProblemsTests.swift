@@ -116,7 +116,7 @@ struct EstateProblemsTests {
     #expect(
       run.stderr
         == "baseline: wrote \(target): 4 environments: 1 in baseline, 2 drifted, 1 incomplete; "
-        + "11 findings; exit 1\n")
+        + "10 findings and 1 accepted deviation; exit 1\n")
   }
 }
 

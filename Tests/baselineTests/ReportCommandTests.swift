@@ -37,7 +37,8 @@ struct ReportCommandTests {
     #expect(kinds("UIT") == ["probe_failed", "version_mismatch"])
     let summary = try #require(report["summary"] as? [String: Any])
     #expect(summary["environments"] as? Int == 4)
-    #expect(summary["findings"] as? Int == 11)
+    #expect(summary["findings"] as? Int == 10)
+    #expect(summary["accepted"] as? Int == 1)
   }
 
   @Test("text form: a table per environment and the summary line")

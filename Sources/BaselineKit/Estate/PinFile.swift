@@ -156,8 +156,15 @@ public struct PinFile: Sendable, Hashable {
     return out
   }
 
-  /// A YAML double-quoted scalar: backslash, quote and control characters escaped.
+  /// The text as a YAML scalar: plain when it is letters, digits and `._/@-` starting with a
+  /// letter or digit and YAML would read no boolean or null into it; otherwise double-quoted
+  /// with backslash, quote and control characters escaped.
   static func quoted(_ text: String) -> String {
+    let plain =
+      !text.isEmpty && text.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+      && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/@-".contains($0)) }
+      && !YAMLNode.booleanWords.contains(text) && !["null", "Null", "NULL"].contains(text)
+    if plain { return text }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
