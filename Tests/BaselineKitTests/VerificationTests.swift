@@ -1,0 +1,248 @@
+import BaselineKit
+import BaselineTestSupport
+import Foundation
+import Git
+import Testing
+
+/// `verify`: one test per GO condition that can fail, on the tags of a real repository
+/// (``AlphaRepository``), with the comparison made exactly as `baseline verify` makes it.
+@Suite("Verification: GO only when every check passes")
+struct VerificationTests {
+  static let now = Date(timeIntervalSince1970: 1_795_914_000)  // 2026-11-29T01:00:00Z
+  static let evidence = Verification.Evidence(
+    time: now, user: "relman", host: "build-01", toolVersion: BaselineTool.version,
+    estateRoot: "/estate", estateCommit: String(repeating: "ab", count: 20),
+    uncommittedChanges: [], baselineFile: "Baselines/SIT-A.yaml", baselineBlob: nil,
+    pinFile: nil, pinFileBlob: nil)
+
+  let repo: AlphaRepository
+  init() throws { repo = try AlphaRepository() }
+
+  func entry(_ version: String = "1.1.0.0", _ component: String = "alpha", pin: ObjectID? = nil)
+    throws -> Baseline.Entry
+  {
+    Baseline.Entry(
+      component: component, release: try ReleaseVersion(version, scheme: .mhhs), pin: pin,
+      settings: [Baseline.Setting("mode", "strict")])
+  }
+
+  static func inventory(
+    _ entries: [Inventory.Entry], probe: String = "inventory", collectedAt: Date = now
+  ) -> ProbeRun {
+    ProbeRun(
+      probe: probe, environment: "SIT-A",
+      inventory: Inventory(environment: "SIT-A", collectedAt: collectedAt, components: entries))
+  }
+
+  static func deployed(
+    _ version: String?, commit: ObjectID?, name: String = "alpha", mode: String = "strict"
+  ) -> Inventory.Entry {
+    Inventory.Entry(name: name, version: version, commit: commit?.hex, settings: ["mode": mode])
+  }
+
+  func verify(
+    _ entries: [Baseline.Entry], runs: [ProbeRun], release: String? = "R3",
+    required: String? = "R3", acceptances: [Acceptance] = [], maxAge: TimeInterval? = nil
+  ) -> Verification {
+    var commits: [String: CommitResolution] = [:]
+    for id in [repo.v1000, repo.v1100, repo.untagged, repo.movedFrom, repo.movedTo] {
+      commits[id.hex] = .commit(id)
+    }
+    let baseline = Baseline(
+      environment: "SIT-A", file: "Baselines/SIT-A.yaml", maxAge: maxAge, components: entries,
+      release: release, acceptances: acceptances)
+    let component = Component(
+      name: "alpha", repository: "alpha", repositoryURL: URL(fileURLWithPath: "/nowhere"))
+    let report = Comparison.compare(
+      baseline: baseline, runs: runs, components: ["alpha": component, "bravo": component],
+      facts: [
+        "alpha": ComponentFacts(releases: repo.releases, commits: commits),
+        "bravo": ComponentFacts(releases: repo.releases, commits: commits),
+      ], now: Self.now)
+    return Verification(
+      report: report, baseline: baseline, requiredRelease: required, evidence: Self.evidence)
+  }
+
+  func failed(_ verification: Verification) -> [String] {
+    verification.failedChecks.map(\.id)
+  }
+
+  @Test("GO: the tagged build, pinned, reported by version and commit, release as required")
+  func go() throws {
+    let result = verify(
+      [try entry(pin: repo.v1100)],
+      runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])])
+    #expect(result.decision == .go)
+    #expect(result.exitCode == 0)
+    #expect(result.checks.count == 10)
+    #expect(result.checks.allSatisfy { $0.passed && $0.reasons.isEmpty })
+    #expect(result.summary == "all 10 checks passed")
+  }
+
+  @Test("without --release the programme release is not a check, and GO needs nothing of it")
+  func noReleaseAsked() throws {
+    let result = verify(
+      [try entry()], runs: [Self.inventory([Self.deployed("1.1.0.0", commit: nil)])],
+      release: nil, required: nil)
+    #expect(result.decision == .go)
+    #expect(!result.checks.contains { $0.id == "programme_release" })
+  }
+
+  @Test("NO-GO: the baseline is declared for another programme release, or for none")
+  func programmeRelease() throws {
+    let runs = [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])]
+    let other = verify([try entry()], runs: runs, release: "R2", required: "R3")
+    #expect(failed(other) == ["programme_release"])
+    #expect(
+      other.failedChecks[0].reasons == [
+        "Baselines/SIT-A.yaml is declared for programme release R2, not R3"
+      ])
+    let none = verify([try entry()], runs: runs, release: nil, required: "R3")
+    #expect(failed(none) == ["programme_release"])
+    #expect(none.failedChecks[0].reasons[0].contains("declares no programme release (release:)"))
+  }
+
+  @Test("NO-GO: a probe failed, or two probes disagree")
+  func probes() throws {
+    let failedRun = ProbeRun(
+      probe: "db", environment: "SIT-A", inventory: nil, failure: "exit 3")
+    let result = verify(
+      [try entry()],
+      runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)]), failedRun])
+    #expect(failed(result) == ["probes"])
+    let conflict = verify(
+      [try entry()],
+      runs: [
+        Self.inventory([Self.deployed("1.1.0.0", commit: nil)], probe: "a"),
+        Self.inventory([Self.deployed("1.0.0.0", commit: nil)], probe: "b"),
+      ])
+    #expect(failed(conflict).contains("probes"))
+  }
+
+  @Test("NO-GO: the inventory is older than max_age")
+  func stale() throws {
+    let result = verify(
+      [try entry()],
+      runs: [
+        Self.inventory(
+          [Self.deployed("1.1.0.0", commit: repo.v1100)],
+          collectedAt: Self.now.addingTimeInterval(-7200))
+      ], maxAge: 3600)
+    #expect(failed(result) == ["inventory_fresh"])
+  }
+
+  @Test("NO-GO: a baselined release with leading zeros, with build metadata, or with no tag")
+  func releasesWellFormed() throws {
+    let zeros = verify(
+      [try entry("1.01.0.0")],
+      runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])])
+    #expect(failed(zeros) == ["releases_well_formed"])
+    #expect(zeros.failedChecks[0].reasons[0].contains("leading zeros"))
+    let untaggedRelease = verify(
+      [try entry("2.0.0.0")], runs: [Self.inventory([Self.deployed("2.0.0.0", commit: nil)])])
+    #expect(failed(untaggedRelease).first == "releases_well_formed")
+    let metadata = verify(
+      [try entry("1.1.0.0+local")],
+      runs: [Self.inventory([Self.deployed("1.1.0.0+local", commit: nil)])])
+    #expect(failed(metadata).contains("releases_well_formed"))
+    #expect(metadata.failedChecks[0].reasons.contains { $0.contains("build metadata (+local)") })
+    let empty = verify([], runs: [Self.inventory([])])
+    #expect(failed(empty) == ["releases_well_formed"])
+  }
+
+  @Test("NO-GO: a pin no longer holds (moved_tag), even when the deployed build is the pin")
+  func movedTag() throws {
+    let result = verify(
+      [try entry("3.1.0.0", pin: repo.movedFrom)],
+      runs: [Self.inventory([Self.deployed("3.1.0.0", commit: repo.movedFrom)])])
+    #expect(failed(result) == ["pins_hold"])
+  }
+
+  @Test("NO-GO: another release, another commit, a component missing or unexpected")
+  func buildsAtBaseline() throws {
+    for runs in [
+      [Self.inventory([Self.deployed("1.0.0.0", commit: repo.v1000)])],
+      [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1000)])],
+      [Self.inventory([])],
+      [
+        Self.inventory([
+          Self.deployed("1.1.0.0", commit: repo.v1100),
+          Self.deployed("1.0.0.0", commit: nil, name: "bravo"),
+        ])
+      ],
+    ] {
+      let result = verify([try entry()], runs: runs)
+      #expect(failed(result).contains("builds_at_baseline"))
+      #expect(result.decision == .noGo)
+    }
+  }
+
+  @Test("NO-GO: an untagged build runs")
+  func untagged() throws {
+    let result = verify(
+      [try entry()], runs: [Self.inventory([Self.deployed(nil, commit: repo.untagged)])])
+    #expect(failed(result) == ["no_untagged_builds"])
+  }
+
+  @Test("NO-GO: a setting differs; an accepted one is GO and listed; an expired one is NO-GO")
+  func acceptances() throws {
+    let runs = [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100, mode: "lax")])]
+    #expect(failed(verify([try entry()], runs: runs)) == ["configuration_items"])
+    let holding = try #require(
+      Acceptance(
+        component: "alpha", kind: .settingDrift, key: "mode", actual: "lax", reason: "load test",
+        reference: "RFC-7", expires: "2026-11-29"))
+    let accepted = verify([try entry()], runs: runs, acceptances: [holding])
+    #expect(accepted.decision == .go)
+    #expect(accepted.acceptedFindings.map(\.kind) == [.settingDrift])
+    #expect(accepted.acceptedFindings[0].acceptance?.reference == "RFC-7")
+    #expect(accepted.report.rows[0].verdict == .accepted)
+    #expect(accepted.markdown().contains("## Accepted deviations"))
+    // Another value than the one accepted is not covered.
+    let otherValue = verify(
+      [try entry()],
+      runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100, mode: "off")])],
+      acceptances: [holding])
+    #expect(failed(otherValue) == ["configuration_items"])
+    let expired = try #require(
+      Acceptance(
+        component: "alpha", kind: .settingDrift, key: "mode", reason: "load test",
+        reference: "RFC-7", expires: "2026-11-28"))
+    let late = verify([try entry()], runs: runs, acceptances: [expired])
+    #expect(failed(late) == ["configuration_items", "acceptances_current"])
+    #expect(late.report.findings.filter { $0.kind == .expiredAcceptance }.count == 1)
+    #expect(late.acceptedFindings.isEmpty)
+  }
+
+  @Test("the evidence forms carry the same facts: decision, provenance, checks, table")
+  func evidenceForms() throws {
+    let result = verify(
+      [try entry("3.1.0.0", pin: repo.movedFrom)],
+      runs: [Self.inventory([Self.deployed("3.1.0.0", commit: repo.movedFrom)])])
+    let markdown = result.markdown()
+    #expect(markdown.hasPrefix("# Control point 3: SIT-A is **NO-GO**\n"))
+    #expect(markdown.contains("| Verified by | relman on build-01 |"))
+    #expect(markdown.contains("at commit \(String(repeating: "ab", count: 20))"))
+    #expect(markdown.contains("| every pin holds: no release tag has moved | **FAIL** |"))
+    #expect(markdown.contains("`\(repo.movedFrom.hex)`"))
+    #expect(markdown.contains("## Why NO-GO"))
+    let text = result.text()
+    #expect(text.hasPrefix("SIT-A: NO-GO  (control point 3, 2026-11-29 01:00 UTC, relman@build-01"))
+    #expect(text.hasSuffix("SIT-A: NO-GO: 1 of 10 checks failed. Exit 1.\n"))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
+    #expect(json["schema"] as? String == "baseline.verify/1")
+    #expect(json["decision"] as? String == "NO-GO")
+    let evidence = try #require(json["evidence"] as? [String: Any])
+    #expect(evidence["user"] as? String == "relman")
+    #expect(evidence["time"] as? String == "2026-11-29T01:00:00Z")
+    let checks = try #require(json["checks"] as? [[String: Any]])
+    #expect(
+      checks.filter { $0["passed"] as? Bool == false }.compactMap { $0["id"] as? String } == [
+        "pins_hold"
+      ])
+    let rows = try #require(json["components"] as? [[String: Any]])
+    #expect(rows.first?["pin"] as? String == repo.movedFrom.hex)
+    #expect(rows.first?["tag"] as? String == "3.1.0.0")
+  }
+}
