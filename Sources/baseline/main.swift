@@ -431,8 +431,14 @@ struct VerifyCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
-  @Option(name: .customLong("env"), help: "The environment to verify.")
-  var environment: String
+  @Option(name: .customLong("env"), help: "The environment to verify (exactly one).")
+  var environments: [String] = []
+
+  var environment: String { environments.first ?? "" }
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+  }
 
   @Option(
     name: .customLong("release"),
@@ -445,7 +451,7 @@ struct VerifyCommand: ParsableCommand {
   var inventories: [String] = []
 
   @Option(name: .long, help: "text (for people), json (baseline.verify/1) or markdown (evidence).")
-  var format: OutputFormat = .text
+  var format: Format = .text
 
   @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
   var output: String?
@@ -453,8 +459,14 @@ struct VerifyCommand: ParsableCommand {
   @OptionGroup var probeOptions: ProbeOptions
 
   func validate() throws {
-    guard format != .junit else { throw ValidationError("verify prints text, json or markdown") }
-    try OutputOptions(format: format, output: output).validate()
+    // One decision per run: a second --env silently replacing the first could turn a gate
+    // meant for two environments into a GO for one.
+    guard Set(environments).count == 1 else {
+      throw ValidationError(
+        environments.isEmpty
+          ? "verify needs --env ENV" : "verify decides for one environment; run it once per --env")
+    }
+    try OutputOptions(format: .text, output: output).validate()
   }
 
   func run() throws {
@@ -474,9 +486,9 @@ struct VerifyCommand: ParsableCommand {
       report: judged, baseline: baseline, requiredRelease: release,
       evidence: .collect(estate: estate, baseline: baseline, time: report.generatedAt),
       warnings: report.warnings)
-    let options = OutputOptions(format: format, output: output)
+    let options = OutputOptions(format: .text, output: output)
     switch format {
-    case .text, .junit: try options.emit(verification.text())
+    case .text: try options.emit(verification.text())
     case .json: try options.emit(verification.json())
     case .markdown: try options.emit(verification.markdown())
     }

@@ -74,9 +74,9 @@ struct VerificationTests {
       runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])])
     #expect(result.decision == .go)
     #expect(result.exitCode == 0)
-    #expect(result.checks.count == 10)
+    #expect(result.checks.count == 11)
     #expect(result.checks.allSatisfy { $0.passed && $0.reasons.isEmpty })
-    #expect(result.summary == "all 10 checks passed")
+    #expect(result.summary == "all 11 checks passed")
   }
 
   @Test("without --release the programme release is not a check, and GO needs nothing of it")
@@ -228,7 +228,7 @@ struct VerificationTests {
     #expect(markdown.contains("## Why NO-GO"))
     let text = result.text()
     #expect(text.hasPrefix("SIT-A: NO-GO  (control point 3, 2026-11-29 01:00 UTC, relman@build-01"))
-    #expect(text.hasSuffix("SIT-A: NO-GO: 1 of 10 checks failed. Exit 1.\n"))
+    #expect(text.hasSuffix("SIT-A: NO-GO: 1 of 11 checks failed. Exit 1.\n"))
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
     #expect(json["schema"] as? String == "baseline.verify/1")
@@ -244,5 +244,35 @@ struct VerificationTests {
     let rows = try #require(json["components"] as? [[String: Any]])
     #expect(rows.first?["pin"] as? String == repo.movedFrom.hex)
     #expect(rows.first?["tag"] as? String == "3.1.0.0")
+  }
+}
+
+extension VerificationTests {
+  @Test("NO-GO: the estate is a git repository with uncommitted changes to its estate files")
+  func uncommitted() throws {
+    let runs = [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])]
+    let baseline = Baseline(
+      environment: "SIT-A", file: "Baselines/SIT-A.yaml", components: [try entry()], release: "R3")
+    let component = Component(
+      name: "alpha", repository: "alpha", repositoryURL: URL(fileURLWithPath: "/nowhere"))
+    var commits: [String: CommitResolution] = [:]
+    commits[repo.v1100.hex] = .commit(repo.v1100)
+    let report = Comparison.compare(
+      baseline: baseline, runs: runs, components: ["alpha": component],
+      facts: ["alpha": ComponentFacts(releases: repo.releases, commits: commits)], now: Self.now)
+    func decide(commit: String?, changes: [String]) -> Verification {
+      Verification(
+        report: report, baseline: baseline, requiredRelease: "R3",
+        evidence: Verification.Evidence(
+          time: Self.now, user: "u", host: "h", toolVersion: "0", estateRoot: "/e",
+          estateCommit: commit, uncommittedChanges: changes, baselineFile: baseline.file,
+          baselineBlob: nil, pinFile: nil, pinFileBlob: nil))
+    }
+    let dirty = decide(
+      commit: String(repeating: "ab", count: 20), changes: ["Baselines/SIT-A.yaml"])
+    #expect(dirty.failedChecks.map(\.id) == ["estate_committed"])
+    #expect(dirty.failedChecks[0].reasons[0].contains("(Baselines/SIT-A.yaml)"))
+    #expect(decide(commit: String(repeating: "ab", count: 20), changes: []).decision == .go)
+    #expect(decide(commit: nil, changes: []).decision == .go, "no repository: nothing to commit")
   }
 }

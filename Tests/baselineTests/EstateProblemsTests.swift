@@ -65,7 +65,8 @@ struct EstateProblemsTests {
     #expect(run.status == 1)
     #expect(
       run.stdout.hasSuffix(
-        "1 environment: 0 in baseline, 1 drifted, 0 incomplete; 3 findings. Exit 1.\n"))
+        "1 environment: 0 in baseline, 1 drifted, 0 incomplete; 2 findings and 1 accepted "
+          + "deviation. Exit 1.\n"))
   }
 
   @Test("tags reads only components.yaml: a broken baseline elsewhere does not stop it")

@@ -183,7 +183,7 @@ public enum Comparison {
       return EnvironmentReport.Row(
         component: row.component, baseline: row.baseline, pin: row.pin, tagCommit: row.tagCommit,
         deployed: row.deployed, commit: row.commit, findings: listed, verdict: verdict,
-        pinSource: row.pinSource, tag: row.tag)
+        pinSource: row.pinSource, tag: row.tag, conflictingTags: row.conflictingTags)
     }
     let status: EnvironmentReport.Status =
       incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)
@@ -259,13 +259,17 @@ public enum Comparison {
         Finding(
           .movedTag, component: name, expected: pin.hex, actual: tagCommit.hex,
           message: "\(environment): the tag \(tagged[0].tag.name) of \(name) \(release.text) now "
-            + "names \(tagCommit.hex), but the baseline pinned \(pin.hex) when it was approved"))
+            + "names \(tagCommit.hex), but it was pinned to \(pin.hex) "
+            + (entry.pinSource == .pinFile
+              ? "by baseline pin (\(PinFile.path(environment: environment)))"
+              : "when the baseline was approved (commit:)")))
     }
     func row(deployed: String?, commit: String?, unknown: Bool = false) -> EnvironmentReport.Row {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
         deployed: deployed, commit: commit, findings: findings.map(\.kind),
-        verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name)
+        verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name,
+        conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name))
     }
     guard let observed else {
       if !probesFailed {

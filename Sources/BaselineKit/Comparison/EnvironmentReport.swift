@@ -28,6 +28,9 @@ public struct EnvironmentReport: Sendable {
     /// The tag of the baselined release (the one spelled as the baseline spells the release,
     /// when two name it).
     public let tag: String?
+    /// Other tags of the baselined release that name other commits than ``tag``: which build
+    /// is the release is then ambiguous unless a pin settles it.
+    public let conflictingTags: [String]
     /// The release reported (or read from the tags on the deployed commit).
     public let deployed: String?
     /// The deployed commit: a full id when resolved, else the text reported.
@@ -43,8 +46,9 @@ public struct EnvironmentReport: Sendable {
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
-      pinSource: Baseline.PinSource? = nil, tag: String? = nil
+      pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = []
     ) {
+      self.conflictingTags = conflictingTags
       self.pinSource = pinSource
       self.tag = tag
       self.component = component

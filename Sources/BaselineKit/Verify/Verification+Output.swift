@@ -25,6 +25,10 @@ extension Verification {
       ])
     }
     out += TextTable.render(rows, indent: "  ")
+    if !unpinned.isEmpty {
+      out += "  not pinned (their tags are trusted as they are today): "
+      out += unpinned.joined(separator: ", ") + "\n"
+    }
     if !acceptedFindings.isEmpty {
       out += "accepted deviations (not counted):\n"
       for finding in acceptedFindings {
@@ -74,7 +78,6 @@ extension Verification {
         "| \(cells[0]) | \(cells[1]) | \(commits[0]) | \(cells[3]) | \(commits[1]) | \(cells[5]) "
         + "| \(Markdown.cell(verdictText(row))) |\n"
     }
-    let unpinned = report.rows.filter { $0.baseline != nil && $0.pin == nil }.map(\.component)
     if !unpinned.isEmpty {
       out +=
         "\nNot pinned (their tags are trusted as they are today): "
@@ -136,6 +139,11 @@ extension Verification {
       ("baseline file", evidence.baselineFile + (evidence.baselineBlob.map { " (blob \($0))" } ?? "")))
     facts.append(
       (
+        "components file",
+        "Baselines/components.yaml" + (evidence.componentsBlob.map { " (blob \($0))" } ?? "")
+      ))
+    facts.append(
+      (
         "pin file",
         evidence.pinFile.map { $0 + (evidence.pinFileBlob.map { " (blob \($0))" } ?? "") }
           ?? "none"
@@ -150,6 +158,11 @@ extension Verification {
           + "; probes: \(probes.isEmpty ? "none" : probes.joined(separator: ", "))"
       ))
     return facts
+  }
+
+  /// Baselined components with no pin.
+  var unpinned: [String] {
+    report.rows.filter { $0.baseline != nil && $0.pin == nil }.map(\.component)
   }
 
   func verdictText(_ row: EnvironmentReport.Row) -> String {
@@ -188,6 +201,7 @@ private struct VerificationDocument: Encodable {
     case baselineBlob = "baseline_blob"
     case pinFile = "pin_file"
     case pinFileBlob = "pin_file_blob"
+    case componentsBlob = "components_blob"
   }
 
   enum ReleaseKeys: String, CodingKey { case required, declared }
@@ -210,6 +224,7 @@ private struct VerificationDocument: Encodable {
     try evidence.encode(v.evidence.baselineBlob, forKey: .baselineBlob)
     try evidence.encode(v.evidence.pinFile, forKey: .pinFile)
     try evidence.encode(v.evidence.pinFileBlob, forKey: .pinFileBlob)
+    try evidence.encode(v.evidence.componentsBlob, forKey: .componentsBlob)
     var release = container.nestedContainer(keyedBy: ReleaseKeys.self, forKey: .programmeRelease)
     try release.encode(v.requiredRelease, forKey: .required)
     try release.encode(v.declaredRelease, forKey: .declared)

@@ -6,7 +6,8 @@ import Git
 /// behind it (`baseline verify`).
 ///
 /// The decision is GO only when every check passes: the probes all ran and agree, the
-/// inventory is fresh, the baseline is the one declared for the programme release asked for,
+/// inventory is fresh, the estate files are committed (when the estate is a git repository,
+/// so that the evidence can cite them), the baseline is the one declared for the programme release asked for,
 /// every baselined release is a well-formed release of its scheme and has a tag, every pin
 /// holds, every component runs exactly its baselined tagged build, nothing runs untagged,
 /// every configuration item is as declared, no emergency fix would be lost, and no accepted
@@ -58,6 +59,8 @@ public struct Verification: Sendable {
     public let baselineFile: String
     /// The blob id of the baseline file.
     public let baselineBlob: String?
+    /// The blob id of `Baselines/components.yaml`.
+    public let componentsBlob: String?
     /// The pin file and its blob id, when there is one.
     public let pinFile: String?
     /// The blob id of the pin file.
@@ -67,8 +70,10 @@ public struct Verification: Sendable {
     public init(
       time: Date, user: String, host: String, toolVersion: String, estateRoot: String,
       estateCommit: String?, uncommittedChanges: [String], baselineFile: String,
-      baselineBlob: String?, pinFile: String?, pinFileBlob: String?
+      baselineBlob: String?, pinFile: String?, pinFileBlob: String?,
+      componentsBlob: String? = nil
     ) {
+      self.componentsBlob = componentsBlob
       self.time = time
       self.user = user
       self.host = host
@@ -111,7 +116,8 @@ public struct Verification: Sendable {
         time: time, user: RunContext.user, host: RunContext.host,
         toolVersion: BaselineTool.version, estateRoot: estate.root.path, estateCommit: commit,
         uncommittedChanges: changes, baselineFile: baseline.file, baselineBlob: blob(baseline.file),
-        pinFile: pinPath, pinFileBlob: blob(pinPath))
+        pinFile: pinPath, pinFileBlob: blob(pinPath),
+        componentsBlob: blob("Baselines/components.yaml"))
     }
   }
 
@@ -174,7 +180,18 @@ public struct Verification: Sendable {
             + "names a release, not a build of one")
       }
     }
+    for row in report.rows where !row.conflictingTags.isEmpty && row.pin == nil {
+      wellFormed.append(
+        "\(row.component) \(row.baseline ?? "") is tagged on different commits (\(row.tag ?? "") "
+          + "and \(row.conflictingTags.joined(separator: ", "))): which build is the release is "
+          + "ambiguous; settle it and pin it (baseline pin)")
+    }
     failing[Self.releasesWellFormed.id, default: []].insert(contentsOf: wellFormed, at: 0)
+    if evidence.estateCommit != nil, !evidence.uncommittedChanges.isEmpty {
+      failing[Self.estateCommitted.id, default: []].append(
+        "the estate has uncommitted changes (\(evidence.uncommittedChanges.joined(separator: ", "))): "
+          + "what was verified is not what its commit says; commit them and verify again")
+    }
     if let requiredRelease {
       if let declared = baseline.release {
         if declared != requiredRelease {
@@ -191,7 +208,7 @@ public struct Verification: Sendable {
       [Self.probes, Self.inventoryFresh]
       + (requiredRelease == nil ? [] : [Self.programmeRelease])
       + [
-        Self.releasesWellFormed, Self.pinsHold, Self.buildsAtBaseline, Self.noUntagged,
+        Self.estateCommitted, Self.releasesWellFormed, Self.pinsHold, Self.buildsAtBaseline, Self.noUntagged,
         Self.configurationItems, Self.hotfixes, Self.acceptancesCurrent,
       ]
     self.checks = all.map { check in
@@ -215,6 +232,10 @@ public struct Verification: Sendable {
   )
   private static let programmeRelease = (
     id: "programme_release", title: "the baseline is the one declared for the programme release"
+  )
+  private static let estateCommitted = (
+    id: "estate_committed",
+    title: "the estate files verified are committed (when the estate is a git repository)"
   )
   private static let releasesWellFormed = (
     id: "releases_well_formed",
