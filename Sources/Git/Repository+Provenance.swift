@@ -14,12 +14,13 @@ extension Repository {
     return ObjectID(oid)
   }
 
-  /// The paths under `pathspecs` that differ from `HEAD`, staged or not, untracked files
-  /// included (`git_status_list_new`, as `git status --porcelain -- PATHS`); paths are
+  /// The paths under `pathspecs` that differ from `HEAD`, staged or not, untracked and
+  /// ignored files included (an ignored file is in no commit either) (`git_status_list_new`, as `git status --porcelain -- PATHS`); paths are
   /// relative to the work tree, sorted.
   ///
   /// - Parameter pathspecs: work-tree-relative paths or folders (`Baselines/`); empty means
   ///   the whole work tree.
+  /// - Returns: the changed paths, relative to the work tree, sorted.
   /// - Throws: ``GitError`` when the status cannot be read (a bare repository has none).
   public func changedPaths(under pathspecs: [String]) throws(GitError) -> [String] {
     var options = git_status_options()
@@ -29,6 +30,7 @@ extension Repository {
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
     options.flags =
       GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+      | GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS.rawValue
       | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
     var strings = pathspecs.map { strdup($0) }
     defer { strings.forEach { free($0) } }

@@ -22,7 +22,8 @@ struct BaselineCommand: ParsableCommand {
   /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
   func run() throws {
     throw ValidationError(
-      "a command is needed: report, verify, probe, pin, lint, tags or hotfixes (see baseline --help)")
+      "a command is needed: report, verify, probe, pin, lint, tags or hotfixes (see baseline --help)"
+    )
   }
 
   /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
@@ -83,7 +84,6 @@ struct BaselineCommand: ParsableCommand {
     Foundation.exit(2)
   }
 }
-
 
 /// Writes to standard error without ever trapping: if it is closed there is nobody to tell.
 enum Console {
@@ -540,7 +540,8 @@ struct LintCommand: ParsableCommand {
 struct PinCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pin",
-    abstract: "Record the commit each baselined release's tag names now (Baselines/<ENV>.pins.yaml).",
+    abstract:
+      "Record the commit each baselined release's tag names now (Baselines/<ENV>.pins.yaml).",
     discussion: """
       A pin is never moved silently: when a tag now names another commit than its pin, the pin \
       is kept and the move reported, unless --repin names the component. Releases pinned by \
@@ -577,17 +578,27 @@ struct PinCommand: ParsableCommand {
         baseline, releases: releases, repin: Set(repin), by: RunContext.userAtHost)
       let path = PinFile.path(environment: baseline.environment)
       let changed = file != baseline.pinFile && !(file.pins.isEmpty && baseline.pinFile == nil)
-      if changed && !dryRun {
+      // A run that cannot pin every release writes nothing: dropping a pin now (a typo in the
+      // baseline's release) would let a later run pin a moved tag afresh.
+      let holds = outcomes.allSatisfy(\.holds)
+      if changed && !dryRun && holds {
         do {
           try AtomicFile.write(file.yaml(), to: root.appendingPathComponent(path))
         } catch {
-          throw OutputError(description: "\(path): cannot be written: \(error.localizedDescription)")
+          throw OutputError(
+            description: "\(path): cannot be written: \(error.localizedDescription)")
         }
       }
-      let counts = Dictionary(grouping: outcomes, by: \.status).sorted { $0.key.rawValue < $1.key.rawValue }
-        .map { "\($0.value.count) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))" }
+      let counts = Dictionary(grouping: outcomes, by: \.status).sorted {
+        $0.key.rawValue < $1.key.rawValue
+      }
+      .map { "\($0.value.count) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))" }
       let action =
-        !changed ? "\(path) unchanged" : (dryRun ? "\(path) would be written" : "wrote \(path)")
+        !changed
+        ? "\(path) unchanged"
+        : (dryRun
+          ? "\(path) would be written"
+          : (holds ? "wrote \(path)" : "\(path) NOT written (fix what is below first)"))
       out += "\(baseline.environment): \(action) (\(counts.joined(separator: ", ")))\n"
       var rows: [[String]] = []
       for outcome in outcomes {

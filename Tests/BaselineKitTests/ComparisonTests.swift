@@ -283,7 +283,8 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .movedTag, component: "alpha", expected: repo.movedFrom.hex, actual: repo.movedTo.hex,
-          message: "SIT-A: the tag 3.1.0.0 of alpha 3.1.0.0 now names \(repo.movedTo.hex), but it was "
+          message:
+            "SIT-A: the tag 3.1.0.0 of alpha 3.1.0.0 now names \(repo.movedTo.hex), but it was "
             + "pinned to \(repo.movedFrom.hex) when the baseline was approved (commit:)")
       ])
     #expect(report.status == .drifted)

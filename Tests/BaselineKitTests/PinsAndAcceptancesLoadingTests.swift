@@ -118,6 +118,8 @@ struct PinsAndAcceptancesLoadingTests {
       ("pinned_at: 2026-11-29T18:00:00Z", "pinned_at: yesterday", "expected a time like"),
       ("schema: baseline.pins/1", "schema: baseline.pins/2", "expected baseline.pins/1"),
       ("    tag:", "    tga:", "unknown key \"tga\"; did you mean \"tag\"?"),
+      ("release: \"1.2.0.0\"", "release: \"banana\"", "expected a release like 1.2.0.0"),
+      ("  alpha:\n", "  charlie:\n", "component \"charlie\" is not in Baselines/components.yaml"),
     ])
   func brokenPinFile(replacing: String, with: String, message: String) throws {
     let error = try loadError(pins: Self.pins().replacingOccurrences(of: replacing, with: with))
@@ -137,6 +139,12 @@ struct PinsAndAcceptancesLoadingTests {
         "- component: alpha", "- component: charlie", "charlie is not in this baseline's components"
       ),
       ("reference: RFC-7", "reference: \"  \"", "found an empty reference"),
+      ("reference: RFC-7", "reference: \"\\n\"", "found an empty reference"),
+      ("kind: setting_drift", "kind: expired_acceptance", "renew the expired acceptance instead"),
+      (
+        "kind: setting_drift\n    key: mode\n    actual: lax\n", "kind: version_mismatch\n",
+        "missing key \"actual\": a version_mismatch is accepted for one deployed value only"
+      ),
       ("    reason: \"load test\"\n", "", "missing key \"reason\""),
     ])
   func brokenAcceptance(replacing: String, with: String, message: String) throws {

@@ -275,4 +275,25 @@ extension VerificationTests {
     #expect(decide(commit: String(repeating: "ab", count: 20), changes: []).decision == .go)
     #expect(decide(commit: nil, changes: []).decision == .go, "no repository: nothing to commit")
   }
+
+  @Test("NO-GO: with no max_age, an inventory older than a day is not fresh enough to decide")
+  func defaultFreshness() throws {
+    let old = verify(
+      [try entry()],
+      runs: [
+        Self.inventory(
+          [Self.deployed("1.1.0.0", commit: repo.v1100)],
+          collectedAt: Self.now.addingTimeInterval(-90000))
+      ])
+    #expect(old.failedChecks.map(\.id) == ["inventory_fresh"])
+    #expect(old.failedChecks[0].reasons[0].contains("sets no max_age"))
+    let recent = verify(
+      [try entry()],
+      runs: [
+        Self.inventory(
+          [Self.deployed("1.1.0.0", commit: repo.v1100)],
+          collectedAt: Self.now.addingTimeInterval(-3600))
+      ])
+    #expect(recent.decision == .go)
+  }
 }

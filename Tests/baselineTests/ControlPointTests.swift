@@ -58,9 +58,27 @@ struct ControlPointTests {
       ))
   }
 
+  @Test("verify: a baselined release tagged on two commits and not pinned is NO-GO")
+  func verifyAmbiguousRelease() throws {
+    let estate = try exampleEstate()
+    try GitScript.git(
+      ["tag", "v1.2.0.0", "1bce396"],
+      in: estate.url.appendingPathComponent("repos/registration-service"))
+    let run = try CommandRun.baseline(
+      ["verify", "--env", "UIT", "--format", "json"], in: estate.url)
+    let checks = try run.json()["checks"] as? [[String: Any]] ?? []
+    let failed = checks.first { $0["id"] as? String == "releases_well_formed" }
+    #expect(failed?["passed"] as? Bool == false)
+    #expect(
+      (failed?["reasons"] as? [String])?.first?.contains("is tagged on different commits") == true)
+  }
+
   @Test("verify: a bad --format or two --env are usage errors (exit 2)")
   func verifyUsage() throws {
     let estate = try exampleEstate()
+    #expect(
+      try CommandRun.baseline(["verify", "--env", "SIT-A", "--env", "SIT-Staging"], in: estate.url)
+        .status == 2)
     #expect(
       try CommandRun.baseline(["verify", "--env", "SIT-A", "--format", "junit"], in: estate.url)
         .status == 2)
@@ -151,6 +169,25 @@ struct ControlPointTests {
       try String(contentsOf: file, encoding: .utf8).contains(
         "commit: 080a1e1d574ed3a54810df05a787b1699ae5fd4b"))
     #expect(try CommandRun.baseline(["pin", "--repin", "nothing"], in: estate.url).status == 2)
+
+    // A run that cannot pin everything writes nothing: a release typed wrong and typed back
+    // must not drop a pin and then pin a moved tag afresh.
+    let baselineFile = estate.url.appendingPathComponent("Baselines/SIT-A.yaml")
+    let original = try String(contentsOf: baselineFile, encoding: .utf8)
+    try GitScript.git(["tag", "-f", "-a", "-m", "moved", "v1.2.0.0", "HEAD~1"], in: repository)
+    let pinsBefore = try Data(contentsOf: file)
+    try original.replacingOccurrences(
+      of: "  load-shaping-service:\n    version: \"1.2.0.0\"",
+      with: "  load-shaping-service:\n    version: \"1.2.0.9\""
+    ).write(to: baselineFile, atomically: true, encoding: .utf8)
+    let typo = try CommandRun.baseline(["pin", "--env", "SIT-A"], in: estate.url)
+    #expect(typo.status == 1)
+    #expect(typo.stdout.contains("NOT written"))
+    #expect(try Data(contentsOf: file) == pinsBefore)
+    try original.write(to: baselineFile, atomically: true, encoding: .utf8)
+    let back = try CommandRun.baseline(["pin", "--env", "SIT-A"], in: estate.url)
+    #expect(back.status == 1, "the moved tag is still caught")
+    #expect(back.stdout.contains("MOVED"))
   }
 
   @Test("lint: every problem of a broken estate in one pass, with file and line; exit 1")

@@ -46,8 +46,16 @@ public struct Acceptance: Sendable, Hashable {
     .missingComponent, .unexpectedComponent, .settingDrift, .fileDrift, .hotfixRegression,
   ]
 
-  /// Makes an acceptance.
-  /// - Parameter expires: `YYYY-MM-DD`; `nil` is returned when it is no date of the calendar.
+  /// Makes an acceptance; `nil` when `expires` is no date of the calendar.
+  /// - Parameters:
+  ///   - component: the component.
+  ///   - kind: the finding kind accepted.
+  ///   - key: only this setting or file, when given.
+  ///   - actual: only this deployed value, when given.
+  ///   - reason: why it is accepted.
+  ///   - reference: the RFC or defect id.
+  ///   - expires: the last day it holds, `YYYY-MM-DD`, UTC.
+  ///   - line: the entry's line in the baseline file.
   public init?(
     component: String, kind: Finding.Kind, key: String? = nil, actual: String? = nil,
     reason: String, reference: String, expires: String, line: Int? = nil

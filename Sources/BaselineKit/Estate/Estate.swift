@@ -42,7 +42,7 @@ public struct Estate: Sendable {
       $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".")
         && !$0.hasSuffix(".pins.yaml")
     }
-      .map { String($0.dropLast(".yaml".count)) }.sorted()
+    .map { String($0.dropLast(".yaml".count)) }.sorted()
   }
 
   /// Reads `components.yaml` and the baselines of `environments` (every environment when
@@ -188,6 +188,21 @@ public struct Estate: Sendable {
       maxAge = seconds
     }
     let pinFile = try PinFile.load(root: root, environment: environment)
+    for pin in pinFile?.pins ?? [] {
+      let shownPins = PinFile.path(environment: environment)
+      guard let component = components[pin.component] else {
+        throw InputError(
+          file: shownPins, line: pin.line, keyPath: "components.\(pin.component)",
+          message: "component \"\(pin.component)\" is not in Baselines/components.yaml")
+      }
+      do {
+        _ = try ReleaseVersion(pin.release, scheme: component.scheme)
+      } catch {
+        throw InputError(
+          file: shownPins, line: pin.line, keyPath: "components.\(pin.component).release",
+          message: error.description)
+      }
+    }
     var entries: [Baseline.Entry] = []
     if let list = top["components"], !list.isNull {
       for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
@@ -279,7 +294,8 @@ public struct Estate: Sendable {
     _ node: YAMLNode, baselined: Set<String>, components: [String: Component]
   ) throws(InputError) -> [Acceptance] {
     guard case .sequence(let sequence) = node.node else {
-      throw node.error("expected a list of accepted deviations (- component: …), found \(node.found)")
+      throw node.error(
+        "expected a list of accepted deviations (- component: …), found \(node.found)")
     }
     let kinds = Acceptance.acceptableKinds.map(\.rawValue)
     var result: [Acceptance] = []
@@ -299,7 +315,9 @@ public struct Estate: Sendable {
         let known = Finding.Kind(rawValue: kindText) != nil
         var message =
           known
-          ? "\(kindText) cannot be accepted: it says the environment's state is not known"
+          ? (kindText == Finding.Kind.expiredAcceptance.rawValue
+            ? "\(kindText) cannot be accepted: renew the expired acceptance instead"
+            : "\(kindText) cannot be accepted: it says the environment's state is not known")
           : "expected a finding kind, found \"\(kindText)\""
         if !known, let near = YAMLNode.nearest(kindText, in: kinds) {
           message += "; did you mean \"\(near)\"?"
@@ -321,8 +339,16 @@ public struct Estate: Sendable {
       let reason = try reasonNode.text(expected: "why the deviation is accepted")
       let reference = try referenceNode.text(expected: "an RFC or defect id")
       for (field, text) in [("reason", reason), ("reference", reference)]
-      where text.trimmingCharacters(in: .whitespaces).isEmpty {
+      where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         throw (fields[field] ?? entry).error("expected text, found an empty \(field)")
+      }
+      // Which build runs is what these kinds are about: accepting them for any value would
+      // accept whatever is deployed next, a build with no tag included.
+      if [.versionMismatch, .commitMismatch, .untaggedBuild].contains(kind), fields["actual"] == nil
+      {
+        throw entry.error(
+          "missing key \"actual\": a \(kindText) is accepted for one deployed value only "
+            + "(the release or commit the finding reports)")
       }
       let expires = try expiresNode.text(expected: "a date like 2026-12-31")
       guard
@@ -331,7 +357,8 @@ public struct Estate: Sendable {
           actual: try fields["actual"]?.text(expected: "the deployed value accepted"),
           reason: reason, reference: reference, expires: expires, line: entry.line)
       else {
-        throw expiresNode.error("expected a date like 2026-12-31 (the last day, UTC), found \"\(expires)\"")
+        throw expiresNode.error(
+          "expected a date like 2026-12-31 (the last day, UTC), found \"\(expires)\"")
       }
       result.append(acceptance)
     }

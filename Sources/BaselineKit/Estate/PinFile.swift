@@ -170,7 +170,8 @@ public struct PinFile: Sendable, Hashable {
       switch scalar {
       case "\\": out += "\\\\"
       case "\"": out += "\\\""
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
         out += "\\u" + String(format: "%04X", scalar.value)
       default: out.unicodeScalars.append(scalar)
       }

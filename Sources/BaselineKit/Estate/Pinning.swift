@@ -77,8 +77,15 @@ public enum Pinning {
           Outcome(component: name, release: release, pin: pin, status: status, message: message))
       }
       if entry.pinSource == .baseline, let pin = entry.pin {
-        if commits == [pin] {
-          outcome(.pinnedInBaseline, pin, "pinned in \(baseline.file) (commit:); the tag still names it")
+        if commits.count > 1 {
+          let named = builds.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
+          outcome(
+            .ambiguous, pin,
+            "pinned in \(baseline.file) to \(pin.hex), and release \(release) is tagged on "
+              + "different commits (\(named)); settle which build is the release")
+        } else if commits == [pin] {
+          outcome(
+            .pinnedInBaseline, pin, "pinned in \(baseline.file) (commit:); the tag still names it")
         } else {
           let now = builds.first.map { "now names \($0.commit.hex)" } ?? "is gone"
           outcome(
@@ -90,7 +97,9 @@ public enum Pinning {
       }
       guard let build = builds.first else {
         if let existing { pins.append(existing) }
-        outcome(.noTag, existing?.commit, "no tag of the repository is release \(release): nothing to pin")
+        outcome(
+          .noTag, existing?.commit, "no tag of the repository is release \(release): nothing to pin"
+        )
         continue
       }
       if commits.count > 1 {

@@ -76,7 +76,8 @@ extension DriftReport {
     }
     for row in environment.rows {
       cases.append(
-        JUnitCase("", row.component, byComponent[row.component] ?? [], unknown: row.verdict == .unknown))
+        JUnitCase(
+          "", row.component, byComponent[row.component] ?? [], unknown: row.verdict == .unknown))
       byComponent[row.component] = nil
     }
     if !rest.isEmpty { cases.append(JUnitCase("", "environment", rest, unknown: false)) }

@@ -29,7 +29,8 @@ extension DriftReport {
     return "\(environments.count) environment\(environments.count == 1 ? "" : "s"): "
       + "\(count(.inBaseline)) in baseline, \(count(.drifted)) drifted, "
       + "\(count(.incomplete)) incomplete; \(findingCount) finding\(findingCount == 1 ? "" : "s")"
-      + (acceptedCount == 0 ? "" : " and \(acceptedCount) accepted deviation\(acceptedCount == 1 ? "" : "s")")
+      + (acceptedCount == 0
+        ? "" : " and \(acceptedCount) accepted deviation\(acceptedCount == 1 ? "" : "s")")
   }
 
   /// One environment's header and table. Everything that came from probes, files or

@@ -60,7 +60,10 @@ public struct LintReport: Sendable {
   }
 
   /// Checks the estate under `root`.
-  /// - Parameter now: the time against which acceptances expire.
+  /// - Parameters:
+  ///   - root: the estate root (`--root`).
+  ///   - now: the time against which acceptances expire.
+  /// - Returns: every problem and warning found.
   /// - Throws: ``InputError`` only when there is no estate to check (no `Baselines/` folder).
   public static func run(root: URL, now: Date = Date()) throws(InputError) -> LintReport {
     var problems: [Item] = []
@@ -85,7 +88,9 @@ public struct LintReport: Sendable {
       names = try Estate.environments(root: root)
     } catch {
       problem("parse", error)
-      let listed = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Baselines").path)) ?? []
+      let listed =
+        (try? FileManager.default.contentsOfDirectory(
+          atPath: root.appendingPathComponent("Baselines").path)) ?? []
       names = listed.filter {
         $0.hasSuffix(".yaml") && $0 != "components.yaml" && !$0.hasPrefix(".")
           && !$0.hasSuffix(".pins.yaml")
@@ -121,8 +126,10 @@ public struct LintReport: Sendable {
       guard let index = releases[name] else { continue }
       let naming = NamingCheck.problems(index)
       if !naming.isEmpty {
-        let kinds = Dictionary(grouping: naming, by: \.kind).sorted { $0.key.rawValue < $1.key.rawValue }
-          .map { "\($0.value.count) \($0.key.rawValue)" }.joined(separator: ", ")
+        let kinds = Dictionary(grouping: naming, by: \.kind).sorted {
+          $0.key.rawValue < $1.key.rawValue
+        }
+        .map { "\($0.value.count) \($0.key.rawValue)" }.joined(separator: ", ")
         warnings.append(
           Item(
             check: "naming", file: nil, line: nil, column: nil,
@@ -134,7 +141,8 @@ public struct LintReport: Sendable {
     for environment in names {
       let baseline: Baseline
       do {
-        baseline = try Estate.loadBaseline(root: root, environment: environment, components: catalog)
+        baseline = try Estate.loadBaseline(
+          root: root, environment: environment, components: catalog)
       } catch {
         problem("parse", error)
         continue
@@ -150,7 +158,8 @@ public struct LintReport: Sendable {
         guard let index = releases[entry.component] else { continue }  // its repository failed
         let builds = index.builds(of: entry.release)
         let commits = Set(builds.map(\.commit))
-        let file = entry.pinSource == .pinFile ? PinFile.path(environment: environment) : baseline.file
+        let file =
+          entry.pinSource == .pinFile ? PinFile.path(environment: environment) : baseline.file
         if builds.isEmpty {
           problems.append(
             Item(
@@ -248,7 +257,8 @@ public struct LintReport: Sendable {
     }
     let items = { (list: [Item]) in
       list.map {
-        ItemDocument(check: $0.check, file: $0.file, line: $0.line, column: $0.column, message: $0.message)
+        ItemDocument(
+          check: $0.check, file: $0.file, line: $0.line, column: $0.column, message: $0.message)
       }
     }
     return JSONText.encode(

@@ -35,6 +35,15 @@ extension Verification {
         out += "  - \(DriftReport.line(finding, environment))\n"
       }
     }
+    for acceptance in report.unusedAcceptances {
+      out += "note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
+      out += "no finding; the entry can be removed\n"
+    }
+    if !warnings.isEmpty {
+      out += "tag caveats (\(warnings.count)):\n"
+      for warning in warnings.prefix(10) { out += "  \(warning)\n" }
+      if warnings.count > 10 { out += "  … and \(warnings.count - 10) more (see --format json)\n" }
+    }
     out += "\(environment): \(decision.rawValue): \(summary). Exit \(exitCode).\n"
     return Terminal.safe(out)
   }
@@ -117,7 +126,10 @@ extension Verification {
     var facts: [(String, String)] = []
     if let requiredRelease {
       facts.append(
-        ("programme release", "\(requiredRelease) required; the baseline declares \(declaredRelease ?? "none")"))
+        (
+          "programme release",
+          "\(requiredRelease) required; the baseline declares \(declaredRelease ?? "none")"
+        ))
     } else if let declaredRelease {
       facts.append(("programme release", "\(declaredRelease) (declared by the baseline)"))
     }
@@ -136,7 +148,10 @@ extension Verification {
     }
     facts.append(("estate", estate))
     facts.append(
-      ("baseline file", evidence.baselineFile + (evidence.baselineBlob.map { " (blob \($0))" } ?? "")))
+      (
+        "baseline file",
+        evidence.baselineFile + (evidence.baselineBlob.map { " (blob \($0))" } ?? "")
+      ))
     facts.append(
       (
         "components file",
@@ -149,7 +164,8 @@ extension Verification {
           ?? "none"
       ))
     let probes = report.probes.map { run in
-      run.inventory == nil ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))" : "\(run.probe) ok"
+      run.inventory == nil
+        ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))" : "\(run.probe) ok"
     }
     facts.append(
       (
@@ -229,7 +245,9 @@ private struct VerificationDocument: Encodable {
     try release.encode(v.requiredRelease, forKey: .required)
     try release.encode(v.declaredRelease, forKey: .declared)
     try container.encode(
-      v.checks.map { CheckDocument(id: $0.id, title: $0.title, passed: $0.passed, reasons: $0.reasons) },
+      v.checks.map {
+        CheckDocument(id: $0.id, title: $0.title, passed: $0.passed, reasons: $0.reasons)
+      },
       forKey: .checks)
     try container.encode(v.report.rows.map(RowDocument.init), forKey: .components)
     try container.encode(v.report.findings.map(FindingDocument.init), forKey: .findings)

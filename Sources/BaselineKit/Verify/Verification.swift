@@ -104,7 +104,8 @@ public struct Verification: Sendable {
         var prefix = root.hasPrefix(top) ? String(root.dropFirst(top.count)) : ""
         while prefix.hasPrefix("/") { prefix.removeFirst() }
         if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
-        changes = (try? repository.changedPaths(under: [prefix + "Baselines", prefix + "Probes"]))?
+        changes =
+          (try? repository.changedPaths(under: [prefix + "Baselines", prefix + "Probes"]))?
           .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 } ?? []
       }
       let pinPath = baseline.pinFile == nil ? nil : PinFile.path(environment: baseline.environment)
@@ -187,6 +188,13 @@ public struct Verification: Sendable {
           + "ambiguous; settle it and pin it (baseline pin)")
     }
     failing[Self.releasesWellFormed.id, default: []].insert(contentsOf: wellFormed, at: 0)
+    if baseline.maxAge == nil, let collected = report.collectedAt,
+      evidence.time.timeIntervalSince(collected) > Self.defaultMaxAge
+    {
+      failing[Self.inventoryFresh.id, default: []].append(
+        "the inventory was collected \(Timestamp.human(collected)), more than 24 h before the "
+          + "decision, and \(baseline.file) sets no max_age; a Go / No-Go needs a fresh inventory")
+    }
     if evidence.estateCommit != nil, !evidence.uncommittedChanges.isEmpty {
       failing[Self.estateCommitted.id, default: []].append(
         "the estate has uncommitted changes (\(evidence.uncommittedChanges.joined(separator: ", "))): "
@@ -196,7 +204,8 @@ public struct Verification: Sendable {
       if let declared = baseline.release {
         if declared != requiredRelease {
           failing[Self.programmeRelease.id, default: []].append(
-            "\(baseline.file) is declared for programme release \(declared), not \(requiredRelease)")
+            "\(baseline.file) is declared for programme release \(declared), not \(requiredRelease)"
+          )
         }
       } else {
         failing[Self.programmeRelease.id, default: []].append(
@@ -208,7 +217,8 @@ public struct Verification: Sendable {
       [Self.probes, Self.inventoryFresh]
       + (requiredRelease == nil ? [] : [Self.programmeRelease])
       + [
-        Self.estateCommitted, Self.releasesWellFormed, Self.pinsHold, Self.buildsAtBaseline, Self.noUntagged,
+        Self.estateCommitted, Self.releasesWellFormed, Self.pinsHold, Self.buildsAtBaseline,
+        Self.noUntagged,
         Self.configurationItems, Self.hotfixes, Self.acceptancesCurrent,
       ]
     self.checks = all.map { check in
@@ -224,11 +234,15 @@ public struct Verification: Sendable {
     self.warnings = warnings
   }
 
+  /// The freshness `verify` requires when the baseline sets no `max_age`: a day.
+  public static let defaultMaxAge: TimeInterval = 86400
+
   private static let probes = (
     id: "probes", title: "every probe ran and the probes agree"
   )
   private static let inventoryFresh = (
-    id: "inventory_fresh", title: "the inventory is fresh (max_age) and not from the future"
+    id: "inventory_fresh",
+    title: "the inventory is fresh (max_age, else 24 h) and not from the future"
   )
   private static let programmeRelease = (
     id: "programme_release", title: "the baseline is the one declared for the programme release"
@@ -246,7 +260,8 @@ public struct Verification: Sendable {
   )
   private static let buildsAtBaseline = (
     id: "builds_at_baseline",
-    title: "every baselined component runs exactly its baselined tagged build, and nothing else runs"
+    title:
+      "every baselined component runs exactly its baselined tagged build, and nothing else runs"
   )
   private static let noUntagged = (
     id: "no_untagged_builds", title: "nothing runs an untagged build"
