@@ -305,17 +305,13 @@ struct TagsCommand: ParsableCommand {
     commandName: "tags",
     abstract: "List a component's tagged builds: release, type, tag, commit, date.")
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-  }
-
   @OptionGroup var estateOptions: EstateOptions
 
   @Option(name: .long, help: "The component (a key of Baselines/components.yaml).")
   var component: String
 
   @Option(name: .long, help: "text (for people) or json (baseline.tags/1).")
-  var format: Format = .text
+  var format: TextOrJSON = .text
 
   @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
   var output: String?
@@ -499,6 +495,11 @@ struct VerifyCommand: ParsableCommand {
   }
 }
 
+/// `--format` of the commands that print text or JSON only (`tags`, `lint`).
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
 struct LintCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lint",
@@ -511,14 +512,10 @@ struct LintCommand: ParsableCommand {
       allowed), 1 problems, 2 could not run.
       """)
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-  }
-
   @OptionGroup var estateOptions: EstateOptions
 
   @Option(name: .long, help: "text (for people) or json (baseline.lint/1).")
-  var format: Format = .text
+  var format: TextOrJSON = .text
 
   @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
   var output: String?

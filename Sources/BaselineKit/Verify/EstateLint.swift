@@ -108,21 +108,21 @@ public struct LintReport: Sendable {
       return LintReport(
         root: root, problems: problems, warnings: warnings, environments: names, components: [])
     }
-    // Repositories and tags, each component on its own so that one broken repository does
-    // not hide the others.
+    // Repositories and tags: one scan per repository, each repository on its own so that a
+    // broken one does not hide the others (components sharing it share its fate).
     var releases: [String: ReleaseIndex] = [:]
-    for name in catalog.keys.sorted() {
-      guard let component = catalog[name] else { continue }
+    let byRepository = Dictionary(grouping: catalog.values) { $0.repositoryURL.path }
+    for path in byRepository.keys.sorted() {
       do {
-        let index = try ReleaseIndex.read([component])
-        releases[name] = index[name]
+        releases.merge(try ReleaseIndex.read(byRepository[path] ?? [])) { first, _ in first }
       } catch {
         problems.append(
           Item(
             check: "repository", file: "Baselines/components.yaml", line: nil, column: nil,
             message: error.description))
-        continue
       }
+    }
+    for name in catalog.keys.sorted() {
       guard let index = releases[name] else { continue }
       let naming = NamingCheck.problems(index)
       if !naming.isEmpty {
