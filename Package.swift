@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +23,10 @@ let package = Package(
     .target(name: "CProbeSpawn"),
     .target(
       name: "BaselineKit",
-      dependencies: ["Git", "CProbeSpawn", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "Git", "CProbeSpawn", .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .executableTarget(
       name: "baseline",

@@ -138,7 +138,7 @@ struct EstateLoadingTests {
     #expect(
       error?.description
         == "Baselines/SIT-A.yaml:2:1: unknown key \"owner\" (known keys: environment, release, "
-        + "probes, max_age, components, accepted)")
+        + "probes, max_age, evidence, components, accepted)")
   }
 
   @Test("a list where a mapping belongs is a type error")

@@ -1,63 +1,18 @@
 public import Foundation
 public import Git
 
-/// A component whose repository could not be read: the run cannot judge it, so the whole
-/// command fails (exit 2) rather than report drift or "untagged" from a repository it never
-/// opened (case G1).
-public struct RepositoryError: Error, Sendable, CustomStringConvertible {
-  /// The component whose repository failed.
-  public let component: String
-  /// `repository:` as written in `components.yaml`.
-  public let repository: String
-  /// The underlying libgit2 failure.
-  public let underlying: GitError
-
-  public var description: String {
-    "component \(component): repository \(repository): \(underlying.message) "
-      + "[\(underlying.function) on \(underlying.path)]"
-  }
-}
-
-/// The nightly drift report: every chosen environment judged against its baseline.
-public struct DriftReport: Sendable {
-  /// The schema name of the JSON form.
-  public static let schema = "baseline.report/1"
-  /// When the report was made.
-  public let generatedAt: Date
-  /// One report per environment, in the order asked for.
-  public let environments: [EnvironmentReport]
-  /// Caveats about the components' tags (skipped tags, unparsed names, duplicates).
-  public let warnings: [String]
-
-  /// Makes a report from environment reports (``DriftCheck`` makes them from an estate).
-  public init(generatedAt: Date, environments: [EnvironmentReport], warnings: [String]) {
-    self.generatedAt = generatedAt
-    self.environments = environments
-    self.warnings = warnings
-  }
-
-  /// The findings that count, of all environments (accepted deviations left out).
-  public var findingCount: Int { environments.reduce(0) { $0 + $1.openFindings.count } }
-
-  /// The accepted deviations of all environments.
-  public var acceptedCount: Int {
-    environments.reduce(0) { $0 + $1.findings.count - $1.openFindings.count }
-  }
-
-  /// 0 when every environment is at its baseline (accepted deviations allowed), 1 when there
-  /// are findings.
-  public var exitCode: Int32 { findingCount == 0 ? 0 : 1 }
-}
-
 /// Runs the nightly check: reads the components' tags once per repository, resolves the
 /// commits inventories report, and compares every environment.
 public struct DriftCheck: Sendable {
   /// The estate, with the baselines of the environments to check.
   public let estate: Estate
+  /// Where the components' repositories are opened.
+  public let repositories: ComponentRepositories
 
   /// Makes a check over an estate.
-  public init(estate: Estate) {
+  public init(estate: Estate, repositories: ComponentRepositories = ComponentRepositories()) {
     self.estate = estate
+    self.repositories = repositories
   }
 
   /// Judges the probe outcomes (from ``ProbeRunner`` or saved inventories) against the
@@ -103,16 +58,14 @@ public struct DriftCheck: Sendable {
             commits: mine.compactMap(\.commit)))
       }
     }
-    let byRepository = Dictionary(grouping: needed.compactMap { estate.components[$0] }) {
-      $0.repositoryURL.path
-    }
-    let groups = byRepository.sorted { $0.key < $1.key }.map(\.value)
+    let groups = ComponentRepositories.byRepository(needed.compactMap { estate.components[$0] })
     let slots = ResultSlots<Result<[(String, ComponentFacts, [String])], RepositoryError>>(
       count: groups.count)
     let texts = commitTexts
     let declared = claims
     DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-      slots[index] = Self.read(groups[index], commitTexts: texts, claims: declared)
+      slots[index] = Self.read(
+        groups[index], from: repositories, commitTexts: texts, claims: declared)
     }
     var facts: [String: ComponentFacts] = [:]
     var warnings: [String] = []
@@ -139,41 +92,38 @@ public struct DriftCheck: Sendable {
   }
 
   static func read(
-    _ components: [Component], commitTexts: [String: Set<String>], claims: [String: [Claim]]
+    _ components: [Component], from repositories: ComponentRepositories,
+    commitTexts: [String: Set<String>], claims: [String: [Claim]]
   ) -> Result<
     [(String, ComponentFacts, [String])], RepositoryError
   > {
     guard let first = components.first else { return .success([]) }
-    do {
-      let repository = try Repository(path: first.repositoryURL.path, searchParents: false)
-      let scan = try repository.tags()
-      let shallow = repository.isShallow
-      var result: [(String, ComponentFacts, [String])] = []
-      for component in components.sorted(by: { $0.name < $1.name }) {
-        let releases = ReleaseIndex(
-          scan: scan, patterns: component.tagPatterns, scheme: component.scheme, isShallow: shallow)
-        var commits: [String: CommitResolution] = [:]
-        for text in commitTexts[component.name] ?? [] {
-          commits[text] = try repository.resolveCommit(text, accepting: .idOrBranch)
+    return Result { () throws(RepositoryError) in
+      try repositories.with(first) { repository throws(GitError) in
+        let indexes = try ComponentRepositories.releases(of: components, in: repository)
+        var result: [(String, ComponentFacts, [String])] = []
+        for component in components {
+          guard let releases = indexes[component.name] else { continue }
+          var commits: [String: CommitResolution] = [:]
+          for text in commitTexts[component.name] ?? [] {
+            commits[text] = try repository.resolveCommit(text, accepting: .idOrBranch)
+          }
+          let checks = try hotfixChecks(
+            claims[component.name] ?? [], releases: releases, commits: commits,
+            run: HotfixAnalysis.Run(repository: repository, component: component))
+          var warnings = releases.warnings
+          if releases.isShallow {
+            warnings.append(
+              "the repository is a shallow clone: verdicts that need history are unknown")
+          }
+          result.append(
+            (
+              component.name,
+              ComponentFacts(releases: releases, commits: commits, hotfixChecks: checks), warnings
+            ))
         }
-        let checks = try hotfixChecks(
-          claims[component.name] ?? [], releases: releases, commits: commits,
-          run: HotfixAnalysis.Run(repository: repository, component: component))
-        var warnings = releases.warnings
-        if shallow {
-          warnings.append(
-            "the repository is a shallow clone: verdicts that need history are unknown")
-        }
-        result.append(
-          (
-            component.name,
-            ComponentFacts(releases: releases, commits: commits, hotfixChecks: checks), warnings
-          ))
+        return result
       }
-      return .success(result)
-    } catch {
-      return .failure(
-        RepositoryError(component: first.name, repository: first.repository, underlying: error))
     }
   }
 

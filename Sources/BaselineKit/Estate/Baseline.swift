@@ -19,6 +19,18 @@ public struct Baseline: Sendable {
   public let acceptances: [Acceptance]
   /// The environment's pin file (`Baselines/<ENV>.pins.yaml`), when there is one.
   public let pinFile: PinFile?
+  /// What `verify` must see to call a component at its tagged build (`evidence:`).
+  public let evidence: EvidenceRequirement
+
+  /// What `verify` must see of a deployed build (`evidence:` in a baseline).
+  public enum EvidenceRequirement: String, Sendable, Hashable, Codable {
+    /// A reported release is enough; a component seen by version alone is shown as
+    /// "version only" and does not stop a GO (the default).
+    case version
+    /// Every baselined component must be seen by its deployed commit, and that commit must be
+    /// its approved build; a version alone is NO-GO.
+    case commit
+  }
 
   /// Pins of the pin file that no baselined release uses: the component left the baseline,
   /// or the baseline now names another release (run `baseline pin` to record it).
@@ -84,8 +96,9 @@ public struct Baseline: Sendable {
   public init(
     environment: String, file: String = "", probes: [String]? = nil, maxAge: TimeInterval? = nil,
     components: [Entry], release: String? = nil, acceptances: [Acceptance] = [],
-    pinFile: PinFile? = nil
+    pinFile: PinFile? = nil, evidence: EvidenceRequirement = .version
   ) {
+    self.evidence = evidence
     self.environment = environment
     self.file = file
     self.probes = probes

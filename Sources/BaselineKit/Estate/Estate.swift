@@ -160,9 +160,9 @@ public struct Estate: Sendable {
     }
     let document = try YAMLNode.load(url, shownAs: shown)
     let top = try document.fields(
-      ["environment", "release", "probes", "max_age", "components", "accepted"],
+      ["environment", "release", "probes", "max_age", "evidence", "components", "accepted"],
       required: ["components"],
-      expected: "environment:, release:, probes:, max_age:, components:, accepted:")
+      expected: "environment:, release:, probes:, max_age:, evidence:, components:, accepted:")
     if let node = top["environment"] {
       let declared = try node.name(expected: "the environment's name")
       guard declared == environment else {
@@ -186,6 +186,16 @@ public struct Estate: Sendable {
         throw node.error("expected an age like 36h, 90m or 2d, found \"\(text)\"")
       }
       maxAge = seconds
+    }
+    var evidence = Baseline.EvidenceRequirement.version
+    if let node = top["evidence"] {
+      let text = try node.text(expected: "version or commit")
+      guard let required = Baseline.EvidenceRequirement(rawValue: text) else {
+        throw node.error(
+          "expected version (a reported release is enough) or commit (every build must be "
+            + "seen by its commit), found \"\(text)\"")
+      }
+      evidence = required
     }
     let pinFile = try PinFile.load(root: root, environment: environment)
     for pin in pinFile?.pins ?? [] {
@@ -219,7 +229,7 @@ public struct Estate: Sendable {
     }
     return Baseline(
       environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries,
-      release: programmeRelease, acceptances: acceptances, pinFile: pinFile)
+      release: programmeRelease, acceptances: acceptances, pinFile: pinFile, evidence: evidence)
   }
 
   static func loadEntry(
@@ -407,5 +417,20 @@ extension Estate {
             + (executable.isEmpty ? "" : " (probes: \(executable.joined(separator: ", ")))"))
       }
     }
+  }
+}
+
+extension Estate {
+  /// A component of the catalogue, by name.
+  /// - Throws: ``InputError`` naming `Baselines/components.yaml` and the known components when
+  ///   there is none of that name.
+  public func component(named name: String) throws(InputError) -> Component {
+    guard let component = components[name] else {
+      throw InputError(
+        file: "Baselines/components.yaml",
+        message: "no component \"\(name)\" (components: "
+          + components.keys.sorted().joined(separator: ", ") + ")")
+    }
+    return component
   }
 }

@@ -37,6 +37,14 @@ struct YAMLNode {
   /// The UTF-8 text of a file.
   /// - Throws: ``InputError`` when it cannot be read or is not UTF-8.
   static func readText(_ url: URL, shownAs file: String) throws(InputError) -> String {
+    guard let text = String(data: try readData(url, shownAs: file), encoding: .utf8) else {
+      throw InputError(file: file, message: "is not UTF-8 text")
+    }
+    return text
+  }
+
+  /// Reads an estate file or saved inventory's bytes, refusing one over 64 MiB.
+  static func readData(_ url: URL, shownAs file: String) throws(InputError) -> Data {
     // Estate files and saved inventories are small; a huge one is a mistake, and its node
     // tree would take gigabytes.
     let limit = 64 << 20
@@ -53,10 +61,7 @@ struct YAMLNode {
     } catch {
       throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError(file: file, message: "is not UTF-8 text")
-    }
-    return text
+    return data
   }
 
   private static func inputError(_ error: YamlError, file: String) -> InputError {

@@ -17,14 +17,12 @@ import Git
 public struct HotfixAnalysis {
   /// Analyses one component.
   /// - Throws: ``RepositoryError`` when its repository cannot be read.
-  public static func analyse(_ component: Component) throws(RepositoryError) -> ComponentHotfixes {
-    do {
-      let repository = try Repository(path: component.repositoryURL.path, searchParents: false)
-      var analysis = Run(repository: repository, component: component)
+  public static func analyse(
+    _ component: Component, from repositories: ComponentRepositories = ComponentRepositories()
+  ) throws(RepositoryError) -> ComponentHotfixes {
+    try repositories.with(component) { repository throws(GitError) in
+      var analysis = Run(repository: repository, component: component, repositories: repositories)
       return try analysis.hotfixes()
-    } catch {
-      throw RepositoryError(
-        component: component.name, repository: component.repository, underlying: error)
     }
   }
 
@@ -32,6 +30,8 @@ public struct HotfixAnalysis {
   struct Run {
     let repository: Repository
     let component: Component
+    /// Where workers on other cores open their own handles.
+    var repositories = ComponentRepositories()
     /// Patch-ids by commit, shared by every worker of one component's analysis.
     var patchIDs = PatchIDCache()
     /// Patch-ids of the inverse changes (what a revert has), shared the same way.
@@ -47,9 +47,7 @@ public struct HotfixAnalysis {
     }
 
     mutating func hotfixes() throws(GitError) -> ComponentHotfixes {
-      let releases = ReleaseIndex(
-        scan: try repository.tags(), patterns: component.tagPatterns, scheme: component.scheme,
-        isShallow: repository.isShallow)
+      let releases = try ComponentRepositories.releases(of: component, in: repository)
       var dates: [ObjectID: Date] = [:]
       func date(_ build: TaggedBuild) throws(GitError) -> Date {
         if let tagger = build.tag.tagger { return tagger.date }
@@ -132,15 +130,15 @@ public struct HotfixAnalysis {
         return verdicts
       }
       let slots = ResultSlots<Result<HotfixTarget, GitError>>(count: jobs.count)
-      let path = repository.path
+      let repositories = repositories
       let component = component
       let shared = patchIDs
       let sharedInverses = inversePatchIDs
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         do throws(GitError) {
           var run = Run(
-            repository: try Repository(path: path, searchParents: false), component: component,
-            patchIDs: shared, inversePatchIDs: sharedInverses)
+            repository: try repositories.handle(component), component: component,
+            repositories: repositories, patchIDs: shared, inversePatchIDs: sharedInverses)
           for index in stride(from: worker, to: jobs.count, by: workers) {
             let job = jobs[index]
             slots[index] = .success(try run.judge(job.1, against: job.2, named: job.3))

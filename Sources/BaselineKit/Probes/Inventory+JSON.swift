@@ -52,9 +52,17 @@ extension Inventory {
     return (
       Inventory(
         environment: environment, collectedAt: oldest, components: entries, failures: failures,
-        conflicts: merged.records),
+        conflicts: merged.records, probes: runs.flatMap(records)),
       merged.conflicts
     )
+  }
+
+  /// The probes a run stands for: the run itself, or those a saved inventory recorded.
+  private static func records(_ run: ProbeRun) -> [ProbeRecord] {
+    guard run.savedIn != nil, let saved = run.inventory?.probes, !saved.isEmpty else {
+      return [ProbeRecord(run)]
+    }
+    return saved
   }
 
   /// The inventory as `baseline.inventory/1` JSON.
@@ -71,6 +79,7 @@ private struct InventoryDocument: Encodable {
     case collectedAt = "collected_at"
     case failures = "probe_failures"
     case conflicts = "probe_conflicts"
+    case probes
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -78,6 +87,9 @@ private struct InventoryDocument: Encodable {
     try container.encode(inventory.environment, forKey: .environment)
     try container.encode(Timestamp.string(inventory.collectedAt), forKey: .collectedAt)
     try container.encode(inventory.components.map(EntryDocument.init), forKey: .components)
+    if !inventory.probes.isEmpty {
+      try container.encode(inventory.probes.map(ProbeRecordDocument.init), forKey: .probes)
+    }
     if !inventory.failures.isEmpty {
       try container.encode(inventory.failures.map(FailureDocument.init), forKey: .failures)
     }
@@ -145,5 +157,24 @@ private struct ConflictDocument: Encodable {
     try container.encode(
       Dictionary(conflict.values.map { ($0.probe, $0.value) }, uniquingKeysWith: { a, _ in a }),
       forKey: .values)
+  }
+}
+
+private struct ProbeRecordDocument: Encodable {
+  let record: Inventory.ProbeRecord
+  init(_ record: Inventory.ProbeRecord) { self.record = record }
+  enum CodingKeys: String, CodingKey {
+    case probe, status, failure, stderr
+    case exitStatus = "exit_status"
+    case duration = "duration_seconds"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(record.probe, forKey: .probe)
+    try container.encode(record.succeeded ? "ok" : "failed", forKey: .status)
+    try container.encodeIfPresent(record.failure, forKey: .failure)
+    try container.encodeIfPresent(record.exitStatus, forKey: .exitStatus)
+    try container.encode((record.duration * 1000).rounded() / 1000, forKey: .duration)
+    try container.encode(record.standardError, forKey: .stderr)
   }
 }

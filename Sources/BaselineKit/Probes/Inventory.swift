@@ -92,16 +92,21 @@ public struct Inventory: Sendable, Hashable {
     }
   }
 
+  /// How each probe went (`probes`), in a saved inventory written by `baseline probe`;
+  /// empty in one a probe printed.
+  public let probes: [ProbeRecord]
+
   /// Makes an inventory.
   public init(
     environment: String, collectedAt: Date, components: [Entry], failures: [ProbeFailure] = [],
-    conflicts: [Conflict] = []
+    conflicts: [Conflict] = [], probes: [ProbeRecord] = []
   ) {
     self.environment = environment
     self.collectedAt = collectedAt
     self.components = components
     self.failures = failures
     self.conflicts = conflicts
+    self.probes = probes
   }
 }
 
@@ -155,7 +160,10 @@ extension Inventory {
       throw root.error("expected a JSON object (baseline.inventory/1), found \(root.found)")
     }
     let fields = try root.fields(
-      ["schema", "environment", "collected_at", "components", "probe_failures", "probe_conflicts"],
+      [
+        "schema", "environment", "collected_at", "components", "probes", "probe_failures",
+        "probe_conflicts",
+      ],
       required: ["environment", "collected_at", "components"],
       expected: "an inventory (environment, collected_at, components)")
     if let schemaNode = fields["schema"] {
@@ -190,6 +198,7 @@ extension Inventory {
             standardError: try record["stderr"]?.optionalText(expected: "text") ?? ""))
       }
     }
+    let probes = try fields["probes"].map(probeRecords) ?? []
     var conflicts: [Conflict] = []
     if let conflictsNode = fields["probe_conflicts"], !conflictsNode.isNull {
       guard case .sequence(let items) = conflictsNode.node else {
@@ -219,7 +228,7 @@ extension Inventory {
       if listNode.isNull {
         return Inventory(
           environment: environment, collectedAt: collectedAt, components: [], failures: failures,
-          conflicts: conflicts)
+          conflicts: conflicts, probes: probes)
       }
       throw listNode.error("expected a list of components, found \(listNode.found)")
     }
@@ -259,7 +268,56 @@ extension Inventory {
     }
     return Inventory(
       environment: environment, collectedAt: collectedAt, components: entries, failures: failures,
-      conflicts: conflicts)
+      conflicts: conflicts, probes: probes)
+  }
+
+  /// Reads `probes`: `[{"probe", "status": "ok"|"failed", "failure", "exit_status",
+  /// "duration_seconds", "stderr"}]`.
+  private static func probeRecords(_ node: YAMLNode) throws(InputError) -> [ProbeRecord] {
+    if node.isNull { return [] }
+    guard case .sequence(let items) = node.node else {
+      throw node.error("expected a list of probes, found \(node.found)")
+    }
+    var records: [ProbeRecord] = []
+    for (index, item) in items.enumerated() {
+      let node = YAMLNode(node: item, file: node.file, keyPath: "probes[\(index)]")
+      let record = try node.fields(
+        ["probe", "status", "failure", "exit_status", "duration_seconds", "stderr"],
+        required: ["probe", "status"],
+        expected: "a probe (probe, status, failure, exit_status, duration_seconds, stderr)")
+      guard let statusNode = record["status"] else { continue }
+      let status = try statusNode.text(expected: "ok or failed")
+      guard status == "ok" || status == "failed" else {
+        throw statusNode.error("expected ok or failed, found \"\(status)\"")
+      }
+      let failure = try record["failure"]?.optionalText(expected: "why the probe failed")
+      if status == "failed", failure == nil {
+        throw node.error("a failed probe needs failure: (why it failed)")
+      }
+      var exitStatus: Int32?
+      if let exitNode = record["exit_status"], !exitNode.isNull {
+        let text = try exitNode.text(expected: "an exit status (0 to 255)")
+        guard let value = Int32(text), (0...255).contains(value) else {
+          throw exitNode.error("expected an exit status (0 to 255), found \"\(text)\"")
+        }
+        exitStatus = value
+      }
+      var duration: TimeInterval = 0
+      if let durationNode = record["duration_seconds"], !durationNode.isNull {
+        let text = try durationNode.text(expected: "seconds")
+        guard let value = Double(text), value.isFinite, value >= 0 else {
+          throw durationNode.error("expected a number of seconds, found \"\(text)\"")
+        }
+        duration = value
+      }
+      records.append(
+        ProbeRecord(
+          probe: try record["probe"]?.name(expected: "a probe name") ?? "",
+          failure: status == "failed" ? (failure ?? "") : nil, exitStatus: exitStatus,
+          duration: duration,
+          standardError: try record["stderr"]?.optionalText(expected: "text") ?? ""))
+    }
+    return records
   }
 
   /// Reads `text` as JSON, strictly, into a node tree with positions.

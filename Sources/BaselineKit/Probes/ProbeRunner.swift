@@ -16,12 +16,17 @@ public struct ProbeRun: Sendable, Hashable {
   public let duration: TimeInterval
   /// The end of what it wrote to standard error (at most 4 KiB), kept for the finding.
   public let standardError: String
+  /// The saved inventory this outcome was read from (`--inventory`), as given; `nil` for a
+  /// probe run now.
+  public let savedIn: String?
 
   /// Makes a probe outcome (tests hand these to the comparison directly).
   public init(
     probe: String, environment: String, inventory: Inventory?, failure: String? = nil,
-    exitStatus: Int32? = 0, duration: TimeInterval = 0, standardError: String = ""
+    exitStatus: Int32? = 0, duration: TimeInterval = 0, standardError: String = "",
+    savedIn: String? = nil
   ) {
+    self.savedIn = savedIn
     self.probe = probe
     self.environment = environment
     self.inventory = inventory

@@ -8,6 +8,33 @@ public import Foundation
 /// stays. A target that exists and is no regular file (`/dev/null`, `/dev/stdout`, a FIFO) is
 /// written in place, because renaming over it would replace the device with a file.
 public enum AtomicFile {
+  /// Why `url` cannot be written, checked before any work is done (so that a bad `--output`
+  /// costs nothing); `nil` when it can be, as far as can be told now.
+  /// - Returns: `is a folder; give a file name`, `the folder … does not exist`, or `the folder
+  ///   … is not writable`. A device or FIFO (`/dev/null`, `/dev/stdout`) is written in place.
+  public static func problem(writing url: URL) -> String? {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      return "is a folder; give a file name"
+    }
+    var status = stat()
+    if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+      return nil
+    }
+    let folder = url.deletingLastPathComponent()
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      return "the folder \(folder.path) does not exist"
+    }
+    guard FileManager.default.isWritableFile(atPath: folder.path) else {
+      return "the folder \(folder.path) is not writable"
+    }
+    return nil
+  }
+
   /// Writes `text` to `url` atomically.
   /// - Throws: `CocoaError` or `POSIXError` when the folder is missing or not writable; the
   ///   target is then left as it was.

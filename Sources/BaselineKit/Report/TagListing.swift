@@ -14,12 +14,11 @@ public struct TagListing: Sendable {
 
   /// Reads the tags of a component's repository.
   /// - Throws: ``RepositoryError`` when the repository cannot be read.
-  public static func read(_ component: Component) throws(RepositoryError) -> TagListing {
-    do {
-      let repository = try Repository(path: component.repositoryURL.path, searchParents: false)
-      let releases = ReleaseIndex(
-        scan: try repository.tags(), patterns: component.tagPatterns, scheme: component.scheme,
-        isShallow: repository.isShallow)
+  public static func read(
+    _ component: Component, from repositories: ComponentRepositories = ComponentRepositories()
+  ) throws(RepositoryError) -> TagListing {
+    try repositories.with(component) { repository throws(GitError) in
+      let releases = try ComponentRepositories.releases(of: component, in: repository)
       var dates: [String: Date] = [:]
       for build in releases.builds {
         if let tagger = build.tag.tagger {
@@ -29,9 +28,6 @@ public struct TagListing: Sendable {
         }
       }
       return TagListing(component: component, releases: releases, dates: dates)
-    } catch {
-      throw RepositoryError(
-        component: component.name, repository: component.repository, underlying: error)
     }
   }
 

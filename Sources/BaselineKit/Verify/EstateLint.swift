@@ -63,9 +63,12 @@ public struct LintReport: Sendable {
   /// - Parameters:
   ///   - root: the estate root (`--root`).
   ///   - now: the time against which acceptances expire.
+  ///   - repositories: where component repositories are opened.
   /// - Returns: every problem and warning found.
   /// - Throws: ``InputError`` only when there is no estate to check (no `Baselines/` folder).
-  public static func run(root: URL, now: Date = Date()) throws(InputError) -> LintReport {
+  public static func run(
+    root: URL, now: Date = Date(), repositories: ComponentRepositories = ComponentRepositories()
+  ) throws(InputError) -> LintReport {
     var problems: [Item] = []
     var warnings: [Item] = []
     func problem(_ check: String, _ error: InputError) {
@@ -111,10 +114,9 @@ public struct LintReport: Sendable {
     // Repositories and tags: one scan per repository, each repository on its own so that a
     // broken one does not hide the others (components sharing it share its fate).
     var releases: [String: ReleaseIndex] = [:]
-    let byRepository = Dictionary(grouping: catalog.values) { $0.repositoryURL.path }
-    for path in byRepository.keys.sorted() {
+    for group in ComponentRepositories.byRepository(Array(catalog.values)) {
       do {
-        releases.merge(try ReleaseIndex.read(byRepository[path] ?? [])) { first, _ in first }
+        releases.merge(try repositories.releases(of: group)) { first, _ in first }
       } catch {
         problems.append(
           Item(

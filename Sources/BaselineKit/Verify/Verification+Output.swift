@@ -10,18 +10,22 @@ extension Verification {
     for (label, value) in facts { out += "  \(label): \(value)\n" }
     out += "checks:\n"
     for check in checks {
-      out += "  \(check.passed ? "pass" : "FAIL")  \(check.title)\n"
-      for reason in check.reasons { out += "        - \(reason)\n" }
+      out += "  \(Self.label(check.status).padding(toLength: 12, withPad: " ", startingAt: 0))"
+      out += "  \(check.title)\n"
+      for reason in check.reasons { out += "                - \(reason)\n" }
     }
     out += "components:\n"
     var rows: [[String]] = [
-      ["component", "baselined", "pinned commit", "deployed", "commit", "tag", "verdict"]
+      [
+        "component", "baselined", "pinned commit", "deployed", "commit", "tag", "seen by",
+        "verdict",
+      ]
     ]
     for row in report.rows {
       rows.append([
         row.component, row.baseline ?? "—", row.pin.map(ObjectIDText.short) ?? "—",
         row.deployed ?? "—", row.commit.map(ObjectIDText.short) ?? "—", row.tag ?? "—",
-        verdictText(row),
+        seenBy(row), verdictText(row),
       ])
     }
     out += TextTable.render(rows, indent: "  ")
@@ -48,11 +52,39 @@ extension Verification {
     return Terminal.safe(out)
   }
 
-  /// `2 of 9 checks failed`, or `all 9 checks passed`.
+  /// `2 of 10 checks failed`, `all 10 checks passed`, or `8 of 10 checks passed; 1 not
+  /// applicable, 1 version only`.
   public var summary: String {
     let failed = failedChecks.count
-    return failed == 0
-      ? "all \(checks.count) checks passed" : "\(failed) of \(checks.count) checks failed"
+    if failed > 0 { return "\(failed) of \(checks.count) checks failed" }
+    let passed = checks.filter(\.passed).count
+    if passed == checks.count { return "all \(checks.count) checks passed" }
+    let notApplicable = checks.filter { $0.status == .notApplicable }.count
+    let versionOnly = checks.filter { $0.status == .versionOnly }.count
+    let limits = [
+      notApplicable > 0 ? "\(notApplicable) not applicable" : nil,
+      versionOnly > 0 ? "\(versionOnly) version only" : nil,
+    ].compactMap { $0 }
+    return "\(passed) of \(checks.count) checks passed; \(limits.joined(separator: ", "))"
+  }
+
+  /// A check's result for people.
+  static func label(_ status: Check.Status) -> String {
+    switch status {
+    case .passed: return "pass"
+    case .failed: return "FAIL"
+    case .notApplicable: return "n/a"
+    case .versionOnly: return "version only"
+    }
+  }
+
+  /// What a component was judged by: `commit`, `version only` or `—`.
+  func seenBy(_ row: EnvironmentReport.Row) -> String {
+    switch proofs.first(where: { $0.component == row.component })?.basis {
+    case .commit?: return "commit"
+    case .version?: return "version only"
+    case .nothing?, nil: return "—"
+    }
   }
 
   /// The evidence pack a Board reads and files: decision, provenance, checks, the components'
@@ -72,11 +104,22 @@ extension Verification {
     }
     out += "\n## Checks\n\n| check | result |\n|---|---|\n"
     for check in checks {
-      out += "| \(Markdown.cell(check.title)) | \(check.passed ? "pass" : "**FAIL**") |\n"
+      let label = Self.label(check.status)
+      out +=
+        "| \(Markdown.cell(check.title)) | \(check.status == .failed ? "**\(label)**" : label) |\n"
+    }
+    let limited = checks.filter { $0.status == .notApplicable || $0.status == .versionOnly }
+    if !limited.isEmpty {
+      out += "\nWhat these checks could not prove:\n\n"
+      for check in limited {
+        for reason in check.reasons {
+          out += "- \(Markdown.text(check.id.rawValue)): \(Markdown.text(reason))\n"
+        }
+      }
     }
     out += "\n## Components\n\n"
     out += "| component | baselined release | pinned commit | deployed release | deployed commit "
-    out += "| tag | verdict |\n|---|---|---|---|---|---|---|\n"
+    out += "| tag | seen by | verdict |\n|---|---|---|---|---|---|---|---|\n"
     for row in report.rows {
       let cells = [
         row.component, row.baseline ?? "—", row.pin ?? "—", row.deployed ?? "—", row.commit ?? "—",
@@ -85,7 +128,7 @@ extension Verification {
       let commits = [cells[2], cells[4]].map { $0 == "—" ? $0 : "`\($0)`" }
       out +=
         "| \(cells[0]) | \(cells[1]) | \(commits[0]) | \(cells[3]) | \(commits[1]) | \(cells[5]) "
-        + "| \(Markdown.cell(verdictText(row))) |\n"
+        + "| \(seenBy(row)) | \(Markdown.cell(verdictText(row))) |\n"
     }
     if !unpinned.isEmpty {
       out +=
@@ -173,7 +216,27 @@ extension Verification {
         (report.collectedAt.map { "collected \(Timestamp.human($0))" } ?? "none")
           + "; probes: \(probes.isEmpty ? "none" : probes.joined(separator: ", "))"
       ))
+    for saved in evidence.inventories {
+      facts.append(
+        (
+          "inventory file",
+          "\(saved.path) (\(saved.sha256), collected_at \(Timestamp.string(saved.collectedAt)))"
+        ))
+    }
+    facts.append(("evidence required", requiredEvidence.rawValue))
+    if !evidence.commandLine.isEmpty {
+      facts.append(("command", Self.shellQuoted(evidence.commandLine)))
+    }
     return facts
+  }
+
+  /// A command line as a shell would take it back: words with spaces or quotes are quoted.
+  static func shellQuoted(_ words: [String]) -> String {
+    words.map { word in
+      let plain =
+        !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
+      return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }.joined(separator: " ")
   }
 
   /// Baselined components with no pin.
@@ -196,12 +259,36 @@ private struct VerificationDocument: Encodable {
   struct CheckDocument: Encodable {
     let id: String
     let title: String
+    let status: String
     let passed: Bool
     let reasons: [String]
   }
 
+  struct InventoryFileDocument: Encodable {
+    let path: String
+    let sha256: String
+    let collectedAt: String
+    enum CodingKeys: String, CodingKey {
+      case path, sha256
+      case collectedAt = "collected_at"
+    }
+  }
+
+  struct ProofDocument: Encodable {
+    let component: String
+    let seenBy: String
+    let atBaseline: Bool
+    enum CodingKeys: String, CodingKey {
+      case component
+      case seenBy = "seen_by"
+      case atBaseline = "at_baseline"
+    }
+  }
+
   enum CodingKeys: String, CodingKey {
     case schema, environment, decision, evidence, checks, components, findings, probes, warnings
+    case proofs
+    case requiredEvidence = "evidence_required"
     case programmeRelease = "programme_release"
     case collectedAt = "collected_at"
     case unusedAcceptances = "unused_acceptances"
@@ -218,6 +305,8 @@ private struct VerificationDocument: Encodable {
     case pinFile = "pin_file"
     case pinFileBlob = "pin_file_blob"
     case componentsBlob = "components_blob"
+    case inventories
+    case commandLine = "command_line"
   }
 
   enum ReleaseKeys: String, CodingKey { case required, declared }
@@ -241,14 +330,28 @@ private struct VerificationDocument: Encodable {
     try evidence.encode(v.evidence.pinFile, forKey: .pinFile)
     try evidence.encode(v.evidence.pinFileBlob, forKey: .pinFileBlob)
     try evidence.encode(v.evidence.componentsBlob, forKey: .componentsBlob)
+    try evidence.encode(
+      v.evidence.inventories.map {
+        InventoryFileDocument(
+          path: $0.path, sha256: $0.sha256, collectedAt: Timestamp.string($0.collectedAt))
+      }, forKey: .inventories)
+    try evidence.encode(v.evidence.commandLine, forKey: .commandLine)
+    try container.encode(v.requiredEvidence.rawValue, forKey: .requiredEvidence)
     var release = container.nestedContainer(keyedBy: ReleaseKeys.self, forKey: .programmeRelease)
     try release.encode(v.requiredRelease, forKey: .required)
     try release.encode(v.declaredRelease, forKey: .declared)
     try container.encode(
       v.checks.map {
-        CheckDocument(id: $0.id, title: $0.title, passed: $0.passed, reasons: $0.reasons)
+        CheckDocument(
+          id: $0.id.rawValue, title: $0.title, status: $0.status.rawValue, passed: $0.passed,
+          reasons: $0.reasons)
       },
       forKey: .checks)
+    try container.encode(
+      v.proofs.map {
+        ProofDocument(
+          component: $0.component, seenBy: $0.basis.rawValue, atBaseline: $0.atBaseline)
+      }, forKey: .proofs)
     try container.encode(v.report.rows.map(RowDocument.init), forKey: .components)
     try container.encode(v.report.findings.map(FindingDocument.init), forKey: .findings)
     try container.encode(v.report.probes.map(ProbeDocument.init), forKey: .probes)

@@ -26,18 +26,6 @@ public struct Verification: Sendable {
     case noGo = "NO-GO"
   }
 
-  /// One condition of the decision.
-  public struct Check: Sendable, Hashable {
-    /// A stable identifier (`pins_hold`).
-    public let id: String
-    /// What it asks, for people.
-    public let title: String
-    /// Whether it passed.
-    public let passed: Bool
-    /// Why it failed: one sentence per finding or problem; empty when it passed.
-    public let reasons: [String]
-  }
-
   /// Who, when, with what and on what the decision was made.
   public struct Evidence: Sendable, Hashable {
     /// When `verify` ran.
@@ -65,6 +53,11 @@ public struct Verification: Sendable {
     public let pinFile: String?
     /// The blob id of the pin file.
     public let pinFileBlob: String?
+    /// The saved inventories judged (`--inventory`), with their SHA-256 and `collected_at`;
+    /// empty when the probes ran for this decision.
+    public var inventories: [SavedInventory] = []
+    /// The command line that made the decision, as typed (`baseline verify --env …`).
+    public var commandLine: [String] = []
 
     /// Makes the evidence.
     public init(
@@ -90,12 +83,13 @@ public struct Verification: Sendable {
     /// Reads the evidence of an estate as it is now: the estate repository's `HEAD` and its
     /// uncommitted changes under `Baselines/` and `Probes/` (libgit2; none when the estate is
     /// not in a repository), and the blob ids of the baseline and pin files.
-    public static func collect(estate: Estate, baseline: Baseline, time: Date = Date())
-      -> Evidence
-    {
+    public static func collect(
+      estate: Estate, baseline: Baseline, time: Date = Date(),
+      repositories: ComponentRepositories = ComponentRepositories()
+    ) -> Evidence {
       var commit: String?
       var changes: [String] = []
-      if let repository = try? Repository(path: estate.root.path, searchParents: true),
+      if let repository = repositories.openEstate(root: estate.root),
         let workDirectory = repository.workDirectory
       {
         commit = repository.headCommit?.hex
@@ -128,10 +122,14 @@ public struct Verification: Sendable {
   public let decision: Decision
   /// Every check, in a fixed order.
   public let checks: [Check]
+  /// How each baselined component was shown to run its build, in baseline order.
+  public let proofs: [ComponentProof]
   /// The programme release asked for (`--release`), if any.
   public let requiredRelease: String?
   /// The programme release the baseline declares (`release:`), if any.
   public let declaredRelease: String?
+  /// What the baseline requires a component to be seen by (`evidence:`).
+  public let requiredEvidence: Baseline.EvidenceRequirement
   /// The comparison the decision rests on: rows, findings (accepted ones marked), probes.
   public let report: EnvironmentReport
   /// Who, when, with what.
@@ -140,7 +138,7 @@ public struct Verification: Sendable {
   public let warnings: [String]
 
   /// The checks that failed.
-  public var failedChecks: [Check] { checks.filter { !$0.passed } }
+  public var failedChecks: [Check] { checks.filter { $0.status == .failed } }
 
   /// The findings that a holding acceptance covers.
   public var acceptedFindings: [Finding] { report.findings.filter { !$0.isOpen } }
@@ -149,6 +147,10 @@ public struct Verification: Sendable {
   public var exitCode: Int32 { decision == .go ? 0 : 1 }
 
   /// Decides.
+  ///
+  /// GO only when no check fails. A check that could not be made is not passed: it is
+  /// ``Check/Status/notApplicable`` or ``Check/Status/versionOnly``, shown as such, and with
+  /// `evidence: commit` a version-only check fails.
   /// - Parameters:
   ///   - report: the environment's comparison (``DriftCheck``).
   ///   - baseline: the environment's baseline.
@@ -159,138 +161,91 @@ public struct Verification: Sendable {
     report: EnvironmentReport, baseline: Baseline, requiredRelease: String?, evidence: Evidence,
     warnings: [String] = []
   ) {
-    var failing: [String: [String]] = [:]
+    var reasons = CheckReasons()
     for finding in report.openFindings {
-      failing[Self.check(for: finding.kind).id, default: []].append(
-        DriftReport.plain(finding.message, report.environment))
+      reasons.fail(
+        CheckID.failed(by: finding.kind), DriftReport.plain(finding.message, report.environment))
     }
-    var wellFormed: [String] = []
-    if baseline.components.isEmpty {
-      wellFormed.append("the baseline declares no component: there is nothing to verify")
-    }
-    for entry in baseline.components {
-      let release = entry.release
-      if !release.isCanonical {
-        wellFormed.append(
-          "\(entry.component) \(release.text) is written with leading zeros; the release is "
-            + "\(release.canonicalText)")
-      }
-      if let build = release.build {
-        wellFormed.append(
-          "\(entry.component) \(release.text) carries build metadata (+\(build)): a baseline "
-            + "names a release, not a build of one")
-      }
-    }
-    for row in report.rows where !row.conflictingTags.isEmpty && row.pin == nil {
-      wellFormed.append(
-        "\(row.component) \(row.baseline ?? "") is tagged on different commits (\(row.tag ?? "") "
-          + "and \(row.conflictingTags.joined(separator: ", "))): which build is the release is "
-          + "ambiguous; settle it and pin it (baseline pin)")
-    }
-    failing[Self.releasesWellFormed.id, default: []].insert(contentsOf: wellFormed, at: 0)
-    if baseline.maxAge == nil, let collected = report.collectedAt,
-      evidence.time.timeIntervalSince(collected) > Self.defaultMaxAge
-    {
-      failing[Self.inventoryFresh.id, default: []].append(
-        "the inventory was collected \(Timestamp.human(collected)), more than 24 h before the "
-          + "decision, and \(baseline.file) sets no max_age; a Go / No-Go needs a fresh inventory")
-    }
+    reasons.fail(.releasesWellFormed, Self.malformed(baseline, report: report), first: true)
+    reasons.fail(.inventoryFresh, Self.staleForDecision(baseline, report, at: evidence.time))
+    reasons.fail(.programmeRelease, Self.releaseProblems(baseline, required: requiredRelease))
     if evidence.estateCommit != nil, !evidence.uncommittedChanges.isEmpty {
-      failing[Self.estateCommitted.id, default: []].append(
+      reasons.fail(
+        .estateCommitted,
         "the estate has uncommitted changes (\(evidence.uncommittedChanges.joined(separator: ", "))): "
           + "what was verified is not what its commit says; commit them and verify again")
     }
-    if let requiredRelease {
-      if let declared = baseline.release {
-        if declared != requiredRelease {
-          failing[Self.programmeRelease.id, default: []].append(
-            "\(baseline.file) is declared for programme release \(declared), not \(requiredRelease)"
-          )
-        }
-      } else {
-        failing[Self.programmeRelease.id, default: []].append(
-          "\(baseline.file) declares no programme release (release:), so it cannot be shown to "
-            + "be the baseline of \(requiredRelease)")
-      }
-    }
-    let all =
-      [Self.probes, Self.inventoryFresh]
-      + (requiredRelease == nil ? [] : [Self.programmeRelease])
-      + [
-        Self.estateCommitted, Self.releasesWellFormed, Self.pinsHold, Self.buildsAtBaseline,
-        Self.noUntagged,
-        Self.configurationItems, Self.hotfixes, Self.acceptancesCurrent,
-      ]
-    self.checks = all.map { check in
-      let reasons = failing[check.id] ?? []
-      return Check(id: check.id, title: check.title, passed: reasons.isEmpty, reasons: reasons)
-    }
+    let proofs = ComponentProof.all(report.rows)
+    reasons.qualify(
+      evidence: evidence, baseline: baseline, report: report, proofs: proofs)
+    let ids = CheckID.allCases.filter { $0 != .programmeRelease || requiredRelease != nil }
+    self.checks = ids.map { reasons.check($0) }
+    self.proofs = proofs
     self.environment = report.environment
-    self.decision = checks.allSatisfy(\.passed) ? .go : .noGo
+    self.decision = checks.contains { $0.status == .failed } ? .noGo : .go
     self.requiredRelease = requiredRelease
     self.declaredRelease = baseline.release
+    self.requiredEvidence = baseline.evidence
     self.report = report
     self.evidence = evidence
     self.warnings = warnings
   }
 
+  /// Releases the baseline names that are no well-formed release: written with leading
+  /// zeros, with build metadata, or tagged on two commits with no pin to settle which.
+  static func malformed(_ baseline: Baseline, report: EnvironmentReport) -> [String] {
+    var problems: [String] = []
+    if baseline.components.isEmpty {
+      problems.append("the baseline declares no component: there is nothing to verify")
+    }
+    for entry in baseline.components {
+      let release = entry.release
+      if !release.isCanonical {
+        problems.append(
+          "\(entry.component) \(release.text) is written with leading zeros; the release is "
+            + "\(release.canonicalText)")
+      }
+      if let build = release.build {
+        problems.append(
+          "\(entry.component) \(release.text) carries build metadata (+\(build)): a baseline "
+            + "names a release, not a build of one")
+      }
+    }
+    for row in report.rows where !row.conflictingTags.isEmpty && row.pin == nil {
+      problems.append(
+        "\(row.component) \(row.baseline ?? "") is tagged on different commits (\(row.tag ?? "") "
+          + "and \(row.conflictingTags.joined(separator: ", "))): which build is the release is "
+          + "ambiguous; settle it and pin it (baseline pin)")
+    }
+    return problems
+  }
+
+  /// Without `max_age`, a decision needs an inventory from the last day.
+  static func staleForDecision(_ baseline: Baseline, _ report: EnvironmentReport, at time: Date)
+    -> [String]
+  {
+    guard baseline.maxAge == nil, let collected = report.collectedAt,
+      time.timeIntervalSince(collected) > defaultMaxAge
+    else { return [] }
+    return [
+      "the inventory was collected \(Timestamp.human(collected)), more than 24 h before the "
+        + "decision, and \(baseline.file) sets no max_age; a Go / No-Go needs a fresh inventory"
+    ]
+  }
+
+  /// `--release R` against the baseline's `release:`.
+  static func releaseProblems(_ baseline: Baseline, required: String?) -> [String] {
+    guard let required else { return [] }
+    guard let declared = baseline.release else {
+      return [
+        "\(baseline.file) declares no programme release (release:), so it cannot be shown to "
+          + "be the baseline of \(required)"
+      ]
+    }
+    return declared == required
+      ? [] : ["\(baseline.file) is declared for programme release \(declared), not \(required)"]
+  }
+
   /// The freshness `verify` requires when the baseline sets no `max_age`: a day.
   public static let defaultMaxAge: TimeInterval = 86400
-
-  private static let probes = (
-    id: "probes", title: "every probe ran and the probes agree"
-  )
-  private static let inventoryFresh = (
-    id: "inventory_fresh",
-    title: "the inventory is fresh (max_age, else 24 h) and not from the future"
-  )
-  private static let programmeRelease = (
-    id: "programme_release", title: "the baseline is the one declared for the programme release"
-  )
-  private static let estateCommitted = (
-    id: "estate_committed",
-    title: "the estate files verified are committed (when the estate is a git repository)"
-  )
-  private static let releasesWellFormed = (
-    id: "releases_well_formed",
-    title: "every baselined release is a well-formed release of its scheme and has a tag"
-  )
-  private static let pinsHold = (
-    id: "pins_hold", title: "every pin holds: no release tag has moved"
-  )
-  private static let buildsAtBaseline = (
-    id: "builds_at_baseline",
-    title:
-      "every baselined component runs exactly its baselined tagged build, and nothing else runs"
-  )
-  private static let noUntagged = (
-    id: "no_untagged_builds", title: "nothing runs an untagged build"
-  )
-  private static let configurationItems = (
-    id: "configuration_items", title: "every declared setting and file is as the baseline says"
-  )
-  private static let hotfixes = (
-    id: "no_hotfix_regression",
-    title: "no emergency fix deployed would be lost by the baselined release"
-  )
-  private static let acceptancesCurrent = (
-    id: "acceptances_current", title: "no accepted deviation has expired"
-  )
-
-  /// The check a finding kind fails; every kind has one, so a new kind cannot slip through.
-  private static func check(for kind: Finding.Kind) -> (id: String, title: String) {
-    switch kind {
-    case .probeFailed, .inventoryConflict: return probes
-    case .staleInventory: return inventoryFresh
-    case .unknownRelease: return releasesWellFormed
-    case .movedTag: return pinsHold
-    case .versionMismatch, .commitMismatch, .missingComponent, .unexpectedComponent,
-      .unresolvedCommit:
-      return buildsAtBaseline
-    case .untaggedBuild: return noUntagged
-    case .settingDrift, .fileDrift: return configurationItems
-    case .hotfixRegression: return hotfixes
-    case .expiredAcceptance: return acceptancesCurrent
-    }
-  }
 }

@@ -1,0 +1,32 @@
+public import Foundation
+
+/// The nightly drift report: every chosen environment judged against its baseline.
+public struct DriftReport: Sendable {
+  /// The schema name of the JSON form.
+  public static let schema = "baseline.report/1"
+  /// When the report was made.
+  public let generatedAt: Date
+  /// One report per environment, in the order asked for.
+  public let environments: [EnvironmentReport]
+  /// Caveats about the components' tags (skipped tags, unparsed names, duplicates).
+  public let warnings: [String]
+
+  /// Makes a report from environment reports (``DriftCheck`` makes them from an estate).
+  public init(generatedAt: Date, environments: [EnvironmentReport], warnings: [String]) {
+    self.generatedAt = generatedAt
+    self.environments = environments
+    self.warnings = warnings
+  }
+
+  /// The findings that count, of all environments (accepted deviations left out).
+  public var findingCount: Int { environments.reduce(0) { $0 + $1.openFindings.count } }
+
+  /// The accepted deviations of all environments.
+  public var acceptedCount: Int {
+    environments.reduce(0) { $0 + $1.findings.count - $1.openFindings.count }
+  }
+
+  /// 0 when every environment is at its baseline (accepted deviations allowed), 1 when there
+  /// are findings.
+  public var exitCode: Int32 { findingCount == 0 ? 0 : 1 }
+}

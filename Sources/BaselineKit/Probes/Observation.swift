@@ -1,0 +1,77 @@
+public import Foundation
+
+/// What `report` and `verify` compare: the estate's chosen baselines and the probe outcomes of
+/// their environments, either from running the probes now or from saved inventories
+/// (`--inventory`), each naming its environment.
+public struct Observation: Sendable {
+  /// The estate, restricted to the environments observed.
+  public let estate: Estate
+  /// The probe outcomes, in the order of the baselines and their probes (or of the files).
+  public let runs: [ProbeRun]
+  /// The saved inventories read, in the order given; empty when the probes ran now.
+  public let savedInventories: [SavedInventory]
+
+  /// Makes an observation from values.
+  public init(estate: Estate, runs: [ProbeRun], savedInventories: [SavedInventory] = []) {
+    self.estate = estate
+    self.runs = runs
+    self.savedInventories = savedInventories
+  }
+
+  /// Loads the estate and observes its environments.
+  /// - Parameters:
+  ///   - root: the estate root.
+  ///   - environments: the environments asked for (`--env`); empty: all, or (with saved
+  ///     inventories) those the files describe.
+  ///   - inventories: saved inventory files (`--inventory`); empty: run the probes.
+  ///   - timeout: each probe's time limit in seconds.
+  /// - Returns: the estate restricted to what was observed, and the outcomes.
+  /// - Throws: ``InputError`` or ``InputErrors`` for a bad estate file, a probe that is not an
+  ///   executable under `Probes/`, an unreadable or invalid inventory, an inventory of an
+  ///   environment not chosen or not in the estate, or an environment with no inventory given.
+  public static func collect(
+    root: URL, environments: [String], inventories: [String], timeout: TimeInterval
+  ) throws -> Observation {
+    let estate = try Estate.load(root: root, environments: environments)
+    guard !inventories.isEmpty else {
+      try estate.checkProbes()
+      return Observation(
+        estate: estate, runs: ProbeRunner(timeout: timeout).run(estate.baselines, root: root))
+    }
+    var saved: [SavedInventory] = []
+    for path in inventories {
+      saved.append(try SavedInventory.read(URL(fileURLWithPath: path)))
+    }
+    return try matching(saved, to: estate, chosen: !environments.isEmpty)
+  }
+
+  /// Matches saved inventories to the estate's baselines.
+  /// - Parameters:
+  ///   - saved: the files read.
+  ///   - estate: the estate with the baselines chosen.
+  ///   - chosen: whether `--env` chose the environments (else those of the files are taken).
+  /// - Returns: the observation of the environments the files describe.
+  /// - Throws: ``InputError`` for a file of an environment that is not chosen (or has no
+  ///   baseline), and for a chosen environment that no file describes.
+  public static func matching(_ saved: [SavedInventory], to estate: Estate, chosen: Bool)
+    throws(InputError) -> Observation
+  {
+    let known = Set(estate.baselines.map(\.environment))
+    if let stray = saved.first(where: { !known.contains($0.inventory.environment) }) {
+      let environment = stray.inventory.environment
+      let hint =
+        chosen ? "it is not among the --env given" : "there is no Baselines/\(environment).yaml"
+      throw InputError(
+        file: stray.path, message: "an inventory of \"\(environment)\", but \(hint)")
+    }
+    let named = Set(saved.map(\.inventory.environment))
+    let observed = chosen ? estate : estate.restricted(to: named)
+    if let missing = observed.baselines.first(where: { !named.contains($0.environment) }) {
+      throw InputError(
+        file: "--inventory",
+        message: "no inventory given for environment \"\(missing.environment)\"")
+    }
+    return Observation(
+      estate: observed, runs: saved.flatMap(\.runs), savedInventories: saved)
+  }
+}

@@ -1,0 +1,112 @@
+public import Foundation
+public import Git
+
+/// The one place where Baseline opens repositories and reads components' tagged builds.
+///
+/// Every command that needs a component's repository (the drift check, `pin`, `lint`, `tags`,
+/// `hotfixes`) and the evidence of `verify` (the estate's own repository) asks this type; none
+/// calls `Repository(path:)` itself. Today a component's `repository:` is a local path, opened
+/// with `git_repository_open_ext` without searching parent folders (a path that is not itself a
+/// repository is an error, never the estate's repository above it). A later source of
+/// repositories (a mirror of a remote URL) replaces only ``open(_:)``.
+///
+/// A `Repository` is not `Sendable`: each handle this type returns is used from one thread,
+/// and work spread over cores opens one handle per worker.
+public struct ComponentRepositories: Sendable {
+  /// Makes the seam.
+  public init() {}
+
+  /// Opens a component's repository.
+  /// - Throws: ``RepositoryError`` naming the component and its `repository:` when libgit2
+  ///   cannot open it (`git_repository_open_ext`: missing, not a repository, foreign owner).
+  public func open(_ component: Component) throws(RepositoryError) -> Repository {
+    do {
+      return try handle(component)
+    } catch {
+      throw RepositoryError(
+        component: component.name, repository: component.repository, underlying: error)
+    }
+  }
+
+  /// Opens another handle on a component's repository, for a worker on another thread.
+  /// - Throws: ``GitError`` when libgit2 cannot open it.
+  func handle(_ component: Component) throws(GitError) -> Repository {
+    try Repository(path: component.repositoryURL.path, searchParents: false)
+  }
+
+  /// Opens a component's repository and runs `body` on it, turning a libgit2 failure inside
+  /// `body` into a ``RepositoryError`` that names the component.
+  /// - Throws: ``RepositoryError`` when the repository cannot be opened or `body` fails.
+  public func with<Result>(
+    _ component: Component, _ body: (Repository) throws(GitError) -> Result
+  ) throws(RepositoryError) -> Result {
+    let repository = try open(component)
+    do {
+      return try body(repository)
+    } catch {
+      throw RepositoryError(
+        component: component.name, repository: component.repository, underlying: error)
+    }
+  }
+
+  /// The tagged builds of each component, one tag scan (`git_tag_foreach`, peeled) per
+  /// repository however many components share it.
+  /// - Parameter components: the components to read.
+  /// - Returns: each component's index, by component name.
+  /// - Throws: ``RepositoryError`` for the first repository (in component-name order) that
+  ///   cannot be read.
+  public func releases(of components: [Component]) throws(RepositoryError) -> [String:
+    ReleaseIndex]
+  {
+    var result: [String: ReleaseIndex] = [:]
+    for group in Self.byRepository(components) {
+      guard let first = group.first else { continue }
+      let indexes = try with(first) { repository throws(GitError) in
+        try Self.releases(of: group, in: repository)
+      }
+      result.merge(indexes) { first, _ in first }
+    }
+    return result
+  }
+
+  /// The tagged builds of components that share one opened repository: one tag scan.
+  /// - Throws: ``GitError`` when the tags cannot be read.
+  public static func releases(of components: [Component], in repository: Repository)
+    throws(GitError) -> [String: ReleaseIndex]
+  {
+    let scan = try repository.tags()
+    var result: [String: ReleaseIndex] = [:]
+    for component in components {
+      result[component.name] = index(scan, of: component, shallow: repository.isShallow)
+    }
+    return result
+  }
+
+  /// The tagged builds of one component in its opened repository.
+  /// - Throws: ``GitError`` when the tags cannot be read.
+  public static func releases(of component: Component, in repository: Repository)
+    throws(GitError) -> ReleaseIndex
+  {
+    index(try repository.tags(), of: component, shallow: repository.isShallow)
+  }
+
+  /// A tag scan read through a component's patterns and scheme.
+  static func index(_ scan: TagScan, of component: Component, shallow: Bool) -> ReleaseIndex {
+    ReleaseIndex(
+      scan: scan, patterns: component.tagPatterns, scheme: component.scheme, isShallow: shallow)
+  }
+
+  /// Components grouped by the repository they read, groups in path order and each group in
+  /// name order, so that a failure is always reported for the same component.
+  public static func byRepository(_ components: [Component]) -> [[Component]] {
+    Dictionary(grouping: components) { $0.repositoryURL.path }
+      .sorted { $0.key < $1.key }
+      .map { $0.value.sorted { $0.name < $1.name } }
+  }
+
+  /// Opens the git repository that holds the estate itself, searching parent folders (the
+  /// estate may be a folder inside a larger repository); `nil` when it is in none.
+  public func openEstate(root: URL) -> Repository? {
+    try? Repository(path: root.path, searchParents: true)
+  }
+}

@@ -1,0 +1,75 @@
+/// The reasons gathered for each check of a decision, and the checks that could be made only
+/// in part; turned into ``Verification/Check`` values once everything is known.
+struct CheckReasons {
+  private var failures: [Verification.CheckID: [String]] = [:]
+  private var limits: [Verification.CheckID: (Verification.Check.Status, [String])] = [:]
+
+  /// Records reasons a check fails; `first` puts them before those recorded so far.
+  mutating func fail(_ id: Verification.CheckID, _ reasons: [String], first: Bool = false) {
+    guard !reasons.isEmpty else { return }
+    failures[id, default: []].insert(contentsOf: reasons, at: first ? 0 : failures[id]?.count ?? 0)
+  }
+
+  /// Records a reason a check fails.
+  mutating func fail(_ id: Verification.CheckID, _ reason: String) {
+    fail(id, [reason])
+  }
+
+  /// Records that a check could be made only in part (not applicable, version only).
+  mutating func limit(
+    _ id: Verification.CheckID, _ status: Verification.Check.Status, _ reasons: [String]
+  ) {
+    limits[id] = (status, reasons)
+  }
+
+  /// The result of a check: failed when it has failures, else limited, else passed.
+  func check(_ id: Verification.CheckID) -> Verification.Check {
+    if let reasons = failures[id] {
+      return Verification.Check(id: id, status: .failed, reasons: reasons)
+    }
+    if let (status, reasons) = limits[id] {
+      return Verification.Check(id: id, status: status, reasons: reasons)
+    }
+    return Verification.Check(id: id, status: .passed)
+  }
+
+  /// Marks what could not be proven: an estate in no git repository, nothing pinned, nothing
+  /// declared to check, no acceptance to expire, and components seen by version alone
+  /// (a failure of `builds_at_baseline` when the baseline requires `evidence: commit`).
+  mutating func qualify(
+    evidence: Verification.Evidence, baseline: Baseline, report: EnvironmentReport,
+    proofs: [ComponentProof]
+  ) {
+    if evidence.estateCommit == nil {
+      limit(
+        .estateCommitted, .notApplicable,
+        ["the estate is not in a git repository: there is no commit to cite its files by"])
+    }
+    let baselined = report.rows.filter { $0.baseline != nil }
+    if !baselined.isEmpty, baselined.allSatisfy({ $0.pin == nil }) {
+      limit(
+        .pinsHold, .notApplicable,
+        ["no baselined release is pinned, so no move can be seen; baseline pin records them"])
+    }
+    if baseline.components.allSatisfy({ $0.settings.isEmpty && $0.files.isEmpty }) {
+      limit(.configurationItems, .notApplicable, ["the baseline declares no settings or files"])
+    }
+    if baseline.acceptances.isEmpty {
+      limit(.acceptancesCurrent, .notApplicable, ["the baseline accepts no deviation"])
+    }
+    let byVersion = proofs.filter { $0.atBaseline && $0.basis == .version }.map(\.component)
+    guard !byVersion.isEmpty else { return }
+    let names = byVersion.joined(separator: ", ")
+    let shown =
+      "\(names): reported by version only, with no commit observed; the build running is not "
+      + "shown to be the tagged one"
+    if baseline.evidence == .commit {
+      fail(.buildsAtBaseline, shown + " (\(baseline.file) requires evidence: commit)")
+    } else {
+      limit(.buildsAtBaseline, .versionOnly, [shown])
+    }
+    limit(
+      .noUntaggedBuilds, .versionOnly,
+      ["\(names): no commit observed, so an untagged build would not be seen"])
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import BaselineKit
+import Foundation
+
+/// `baseline`: configuration baselines and drift for release and environment management.
+@main
+struct BaselineCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "baseline",
+    abstract:
+      "Check that every environment runs the tagged builds its configuration baseline declares.",
+    discussion: """
+      Exit codes: 0 clean, 1 findings, 2 could not run (bad input, unreadable repository).
+      The contract (estate files, inventory and report JSON, finding kinds) is in Docs/DESIGN.md.
+      """,
+    version: BaselineTool.version,
+    subcommands: [
+      ReportCommand.self, VerifyCommand.self, ProbeCommand.self, PinCommand.self, LintCommand.self,
+      TagsCommand.self, HotfixesCommand.self,
+    ])
+
+  /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
+  func run() throws {
+    throw ValidationError(
+      "a command is needed: report, verify, probe, pin, lint, tags or hotfixes (see baseline --help)"
+    )
+  }
+
+  /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
+  /// 2 for anything that stopped the job (argument errors included, not ArgumentParser's 64).
+  static func main() {
+    SignalHandling.stopProbesOnSignals()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      SignalHandling.finish(0)
+    } catch let code as ExitCode {
+      SignalHandling.finish(code.rawValue)
+    } catch let error as InputError {
+      fail(error.description)
+    } catch let error as InputErrors {
+      fail(error.description)
+    } catch let error as RepositoryError {
+      fail(error.description)
+    } catch let error as OutputError {
+      fail(error.description)
+    } catch {
+      if exitCode(for: error) == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      Console.error((fullMessage(for: error) + "\n"))
+      Foundation.exit(2)
+    }
+  }
+
+  static func fail(_ message: String) -> Never {
+    Console.error("baseline: error: \(message)\n")
+    Foundation.exit(2)
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import BaselineKit
+import Foundation
+
+/// Where a command writes what it prints: `--output FILE` (atomically) or standard output.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+  var output: String?
+
+  /// Checks the output file's folder before any probe runs, so that a bad path costs nothing.
+  func validate() throws {
+    guard let output else { return }
+    if let problem = AtomicFile.problem(writing: URL(fileURLWithPath: output)) {
+      throw ValidationError("--output \(output): \(problem)")
+    }
+  }
+
+  /// A line on standard error saying what was written, for logs of jobs that write files.
+  func announce(_ summary: String) {
+    guard let output else { return }
+    Console.error("baseline: wrote \(output): \(summary)\n")
+  }
+
+  /// Writes `text` to the output file, or to standard output.
+  /// - Throws: ``OutputError`` when it cannot be written.
+  func emit(_ text: String) throws(OutputError) {
+    guard let output else { return try Console.output(text) }
+    do {
+      try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+    } catch {
+      throw OutputError("\(output): cannot be written: \(error.localizedDescription)")
+    }
+  }
+
+  /// Colour only for text on a terminal, never in a file, and not when NO_COLOR is set.
+  var colour: Bool {
+    output == nil && isatty(STDOUT_FILENO) == 1
+      && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import BaselineKit
+
+/// `baseline hotfixes`: emergency releases not merged forward.
+struct HotfixesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hotfixes",
+    abstract:
+      "Emergency releases not merged forward into the next regular release and the mainline.",
+    discussion: "Exit 0 all merged, 1 some not merged or unknown, 2 could not run.")
+
+  @OptionGroup var estateOptions: EstateOptions
+
+  @Option(name: .long, help: "text (for people), json (baseline.hotfixes/1) or markdown.")
+  var format: HotfixReport.Format = .text
+
+  @OptionGroup var outputOptions: OutputOptions
+
+  @Option(name: .long, help: "Only this component (repeatable); default: every component.")
+  var component: [String] = []
+
+  func run() throws {
+    estateOptions.prepare()
+    let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
+    let report = try HotfixReport.analyse(estate, components: component)
+    try outputOptions.emit(report.rendered(as: format))
+    throw ExitCode(report.exitCode)
+  }
+}
