@@ -368,19 +368,9 @@ struct PatchIDOracleTests {
 
   /// `git show ID | git patch-id --stable`, first field.
   static func gitPatchID(_ show: String, in folder: URL) throws -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "patch-id", "--stable"]
-    process.currentDirectoryURL = folder
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(Data((show + "\n").utf8))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
+    let run = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/env"),
+      arguments: ["git", "patch-id", "--stable"], in: folder, input: Data((show + "\n").utf8))
+    return run.stdout.split(separator: " ").first.map(String.init)
   }
 }

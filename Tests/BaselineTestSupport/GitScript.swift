@@ -36,10 +36,6 @@ public struct GitScript {
     _ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
     clock: Int = 1_767_225_600, zone: String = "+0000"
   ) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git"] + arguments
-    process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
     environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
     environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -50,21 +46,13 @@ public struct GitScript {
     environment["GIT_AUTHOR_DATE"] = "@\(clock) \(zone)"
     environment["GIT_COMMITTER_DATE"] = "@\(clock) \(zone)"
     environment.merge(extra) { _, new in new }
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw GitScriptError(
-        arguments: arguments, status: process.terminationStatus,
-        message: String(decoding: errorData, as: UTF8.self))
+    let run = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["git"] + arguments,
+      in: directory, environment: environment)
+    guard run.status == 0 else {
+      throw GitScriptError(arguments: arguments, status: run.status, message: run.stderr)
     }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// Writes `content` to `file`, commits it with `message`, moves the clock on a minute, and

@@ -135,13 +135,9 @@ struct InterruptedTests {
       echo $$ > "$PWD/probe.pid"
       sleep 60
       """, executable: true)
-    let process = Process()
-    process.executableURL = CommandRun.binary
-    process.arguments = ["report", "--env", "SIT-A"]
-    process.currentDirectoryURL = estate.url
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let baseline = try CommandRun.start(
+      executable: CommandRun.binary, arguments: ["report", "--env", "SIT-A"], in: estate.url,
+      environment: CommandRun.environment())
     let pidFile = estate.url.appendingPathComponent("probe.pid")
     let deadline = Date().addingTimeInterval(20)
     while !FileManager.default.fileExists(atPath: pidFile.path), Date() < deadline {
@@ -151,9 +147,8 @@ struct InterruptedTests {
     let text = try String(contentsOf: pidFile, encoding: .utf8)
     let probe = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     #expect(kill(probe, 0) == 0, "the probe runs")
-    kill(process.processIdentifier, SIGTERM)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 143)
+    kill(baseline.processIdentifier, SIGTERM)
+    #expect(baseline.wait().status == 143)
     var gone = false
     for _ in 0..<50 where !gone {
       gone = kill(probe, 0) != 0 || Self.isZombie(probe)
@@ -206,8 +201,9 @@ struct HostileSurroundingsTests {
   func closedOutput() throws {
     let estate = try exampleEstate()
     let run = try CommandRun.run(
-      URL(fileURLWithPath: "/bin/sh"),
-      ["-c", "exec \"$0\" report --env SIT-A >&-", CommandRun.binary.path], in: estate.url)
+      executable: URL(fileURLWithPath: "/bin/sh"),
+      arguments: ["-c", "exec \"$0\" report --env SIT-A >&-", CommandRun.binary.path],
+      in: estate.url, environment: CommandRun.environment())
     #expect(run.status == 2)
     #expect(run.stderr.contains("standard output cannot be written"))
   }

@@ -16,12 +16,12 @@ struct FirstEstateTests {
     let folder = TemporaryDirectory("first-estate")
     try folder.write("walk.sh", "set -e\n" + script)
     let made = try CommandRun.run(
-      URL(fileURLWithPath: "/bin/sh"), ["walk.sh"], in: folder.url,
-      environment: [
+      executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["walk.sh"], in: folder.url,
+      environment: CommandRun.environment([
         "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "Dev",
         "GIT_AUTHOR_EMAIL": "dev@example.org",
         "GIT_COMMITTER_NAME": "Dev", "GIT_COMMITTER_EMAIL": "dev@example.org",
-      ])
+      ]))
     try #require(made.status == 0, "\(made.stderr)")
     let all = try CommandRun.baseline(["report", "--root", "estate"], in: folder.url)
     #expect(all.status == 1)

@@ -209,7 +209,8 @@ struct ForeignOwnerTests {
     let estate = try exampleEstate()
     let repository = estate.path("repos/dip-adapter")
     let chown = try CommandRun.run(
-      URL(fileURLWithPath: "/bin/chown"), ["-R", "65534:65534", repository], in: estate.url)
+      executable: URL(fileURLWithPath: "/bin/chown"), arguments: ["-R", "65534:65534", repository],
+      in: estate.url)
     try #require(chown.status == 0)
     let run = try CommandRun.baseline(["report", "--env", "SIT-Staging"], in: estate.url)
     #expect(run.status == 2)

@@ -91,23 +91,39 @@ extension HotfixReport {
         }))
   }
 
-  /// A Markdown page: a table per component, what is not merged first.
+  /// A Markdown page: per component, a table of its emergency releases (each with its tag and
+  /// commit) against their targets, what is not merged first, then the hotfixes' notes; a
+  /// component without emergency releases gets one line that says so.
   /// - Returns: the page.
   public func markdown() -> String {
     var out = "# Emergency releases merged forward\n"
     for component in components {
       out += "\n## \(Markdown.text(component.component))\n\n"
-      out += "| hotfix | status | target | target status | missing |\n|---|---|---|---|---|\n"
-      for hotfix in component.hotfixes.sorted(by: Self.worstFirst) {
+      guard !component.hotfixes.isEmpty else {
+        out += "No emergency releases.\n"
+        continue
+      }
+      out += "| hotfix | tag | commit | status | target | target status | missing |\n"
+      out += "|---|---|---|---|---|---|---|\n"
+      let hotfixes = component.hotfixes.sorted(by: Self.worstFirst)
+      for hotfix in hotfixes {
+        let row =
+          "| \(Markdown.cell(hotfix.release.text)) | \(Markdown.cell(hotfix.tag)) | "
+          + "\(hotfix.commit.short) | \(hotfix.status.rawValue) | "
         for target in hotfix.targets {
           let missing = target.missing.map { "\($0.id.short) \($0.summary)" }.joined(
             separator: "; ")
+          let note = target.note.map { " (\(Markdown.cell($0)))" } ?? ""
           out +=
-            "| \(Markdown.cell(hotfix.release.text)) | \(hotfix.status.rawValue) | "
-            + "\(Markdown.cell(target.name)) | \(target.status.rawValue) | "
+            row + "\(Markdown.cell(target.name)) | \(target.status.rawValue)\(note) | "
             + "\(Markdown.cell(missing.isEmpty ? "—" : missing)) |\n"
         }
+        if hotfix.targets.isEmpty { out += row + "— | — | — |\n" }
       }
+      let notes = hotfixes.flatMap { hotfix in
+        hotfix.notes.map { "- \(Markdown.text(hotfix.release.text)): \(Markdown.text($0))\n" }
+      }
+      if !notes.isEmpty { out += "\n" + notes.joined() }
     }
     return out + "\nExit \(exitCode).\n"
   }

@@ -8,16 +8,9 @@ enum Command {
   static func run(_ executable: String, _ arguments: [String]) throws -> (
     status: Int32, output: String
   ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let run = try CommandRun.run(
+      executable: URL(fileURLWithPath: executable), arguments: arguments)
+    return (run.status, run.stdout)
   }
 
   /// The exit status of `git arguments` in `directory` (0 when it succeeded).

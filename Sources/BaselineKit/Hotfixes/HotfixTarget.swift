@@ -1,0 +1,15 @@
+public import Git
+
+/// One emergency release judged against one target.
+public struct HotfixTarget: Sendable, Hashable {
+  /// The target's name: a release (`1.2.0.0`) or the mainline branch (`main`).
+  public let name: String
+  /// The target's commit, when it could be found.
+  public let commit: ObjectID?
+  /// The verdict.
+  public let status: MergeStatus
+  /// The commits the target lacks, for `not_merged`.
+  public let missing: [MissingCommit]
+  /// Why the verdict is `unknown`, or how `cherry_picked` was decided.
+  public let note: String?
+}
