@@ -7,7 +7,9 @@ struct HotfixesCommand: ParsableCommand {
     commandName: "hotfixes",
     abstract:
       "Emergency releases not merged forward into the next regular release and the mainline.",
-    discussion: "Exit 0 all merged, 1 some not merged or unknown, 2 could not run.")
+    discussion:
+      "Exit 0 every emergency release merged or cherry-picked, 1 some not merged or unknown, 2 could not run."
+  )
 
   @OptionGroup var estateOptions: EstateOptions
 
