@@ -1,52 +1,5 @@
 public import Foundation
-public import Git
-
-/// What the repository says about one component, as needed to judge an inventory: its tagged
-/// builds and the commits that inventories reported, already resolved.
-public struct ComponentFacts: Sendable {
-  /// The component's tagged builds.
-  public let releases: ReleaseIndex
-  /// Each commit text an inventory reported for the component, resolved in its repository.
-  public let commits: [String: CommitResolution]
-
-  /// How a reported commit text resolved; a full id that some reported text resolved to
-  /// resolves to itself.
-  public func resolution(of text: String) -> CommitResolution? {
-    if let known = commits[text] { return known }
-    guard let id = ObjectID(hex: text), commits.values.contains(.commit(id)) else { return nil }
-    return .commit(id)
-  }
-
-  /// Emergency releases deployed somewhere, judged against the releases baselines declare.
-  public let hotfixChecks: [HotfixCheck]
-
-  /// Makes the facts (the drift check reads them from git; tests build them from values).
-  public init(
-    releases: ReleaseIndex, commits: [String: CommitResolution] = [:],
-    hotfixChecks: [HotfixCheck] = []
-  ) {
-    self.releases = releases
-    self.commits = commits
-    self.hotfixChecks = hotfixChecks
-  }
-}
-
-/// An emergency release judged against a release it should be contained in.
-public struct HotfixCheck: Sendable, Hashable {
-  /// The emergency release's commit.
-  public let hotfix: ObjectID
-  /// The commit of the release that should contain it.
-  public let target: ObjectID
-  /// The verdict, with the missing commits.
-  public let result: HotfixTarget
-
-  /// Makes a check.
-  public init(hotfix: ObjectID, target: ObjectID, result: HotfixTarget) {
-    self.hotfix = hotfix
-    self.target = target
-    self.result = result
-  }
-}
+import Git
 
 /// The comparison of an environment's baseline with its inventory: a pure function of the
 /// baseline, the probe outcomes, the components' facts and the current time, with no process,
@@ -495,24 +448,5 @@ public enum Comparison {
           key: file.key))
     }
     return findings
-  }
-}
-
-extension AgeLimit {
-  /// An age for people: `50 min`, `31 h`, `4 d 3 h`.
-  static func age(_ seconds: TimeInterval) -> String {
-    let minutes = Int(seconds / 60)
-    if minutes < 120 { return "\(minutes) min" }
-    let hours = minutes / 60
-    if hours < 48 { return "\(hours) h" }
-    return "\(hours / 24) d \(hours % 24) h"
-  }
-
-  static func text(_ seconds: TimeInterval) -> String {
-    let whole = Int(seconds)
-    if whole % 86400 == 0 { return "\(whole / 86400)d" }
-    if whole % 3600 == 0 { return "\(whole / 3600)h" }
-    if whole % 60 == 0 { return "\(whole / 60)m" }
-    return "\(whole)s"
   }
 }

@@ -15,15 +15,6 @@ extension DriftReport {
   }
 }
 
-enum JSONText {
-  static func encode(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-}
-
 private struct ReportDocument: Encodable {
   let schema: String
   let generatedAt: String

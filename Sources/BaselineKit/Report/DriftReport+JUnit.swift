@@ -100,32 +100,3 @@ extension DriftReport {
     }
   }
 }
-
-enum XML {
-  /// Text content: like an attribute, but line breaks stay line breaks.
-  static func text(_ text: String) -> String {
-    escape(text).replacingOccurrences(of: "&#10;", with: "\n")
-  }
-
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t", "\n", "\r": out += "&#\(scalar.value);"
-      default:
-        // XML 1.0 has no place for other control characters or for U+FFFE and U+FFFF.
-        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out
-  }
-}

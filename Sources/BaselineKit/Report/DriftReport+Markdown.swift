@@ -38,7 +38,7 @@ extension DriftReport {
   }
 }
 
-enum Markdown {
+extension Markdown {
   /// `` `kind`: message ``, with ``**accepted** (REF, until DATE, reason)`` when accepted.
   static func finding(_ finding: Finding) -> String {
     let mark =
@@ -46,22 +46,5 @@ enum Markdown {
         "**accepted** (\(text($0.reference)), until \($0.expires): \(text($0.reason))) "
       } ?? ""
     return "\(mark)`\(finding.kind.rawValue)`: \(text(finding.message))"
-  }
-
-  /// Text safe inside a table cell.
-  static func cell(_ text: String) -> String {
-    self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
-      of: "\n", with: " ")
-  }
-
-  /// Text with Markdown's active characters escaped, on one line (a line break inside a
-  /// list item or a cell would end it), and control characters shown, not obeyed.
-  static func text(_ text: String) -> String {
-    var out = ""
-    for character in Terminal.safe(text.replacingOccurrences(of: "\n", with: " ")) {
-      if "\\`*_[]<>#".contains(character) { out.append("\\") }
-      out.append(character)
-    }
-    return out
   }
 }

@@ -1,24 +1,5 @@
 public import Git
 
-/// A release of a component and the tag that makes it a tagged build.
-public struct TaggedBuild: Sendable, Hashable {
-  /// The release number read from the tag name.
-  public let release: ReleaseVersion
-  /// The tag, peeled to its commit.
-  public let tag: TagInfo
-
-  /// The commit that is this build.
-  public var commit: ObjectID { tag.commit }
-}
-
-/// A tag that follows a component's pattern but whose version text does not parse.
-public struct UnparsedTag: Sendable, Hashable {
-  /// The tag.
-  public let tag: TagInfo
-  /// Why its version text is no release of the scheme.
-  public let reason: String
-}
-
 /// The tagged builds of one component: its repository's tags read through its tag patterns
 /// and version scheme, with lookups both ways (release to commit, commit to releases).
 ///

@@ -174,12 +174,3 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     return trimmed.isEmpty ? "0" : String(trimmed)
   }
 }
-
-extension Character {
-  var isASCIIDigit: Bool {
-    unicodeScalars.count == 1 && unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
-  }
-  var isLabelCharacter: Bool {
-    unicodeScalars.count == 1 && isASCII && (isLetter || isNumber || self == "." || self == "-")
-  }
-}
