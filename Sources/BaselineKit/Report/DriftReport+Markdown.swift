@@ -26,7 +26,7 @@ extension DriftReport {
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"
         for finding in environment.findings {
-          out += "- \(Markdown.finding(finding))\n"
+          out += "- \(Markdown.finding(finding, in: environment.environment))\n"
         }
       }
     }
@@ -39,12 +39,12 @@ extension DriftReport {
 }
 
 extension Markdown {
-  /// `` `kind`: message ``, with ``**accepted** (REF, until DATE, reason)`` when accepted.
-  static func finding(_ finding: Finding) -> String {
+  /// `` `kind`: ENV: message ``, with ``**accepted** (REF, until DATE, reason)`` when accepted.
+  static func finding(_ finding: Finding, in environment: String) -> String {
     let mark =
       finding.acceptance.map {
         "**accepted** (\(text($0.reference)), until \($0.expires): \(text($0.reason))) "
       } ?? ""
-    return "\(mark)`\(finding.kind.rawValue)`: \(text(finding.message))"
+    return "\(mark)`\(finding.kind.rawValue)`: \(text(finding.message(in: environment)))"
   }
 }

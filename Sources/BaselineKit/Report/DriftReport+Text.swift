@@ -76,7 +76,7 @@ extension DriftReport {
       let verdicts =
         mine.isEmpty
         ? [row.verdict == .unknown ? "unknown: not reported, and a probe failed" : "ok"]
-        : mine.map { Self.line($0, report.environment) }
+        : mine.map { Self.line($0) }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
     }
@@ -87,7 +87,7 @@ extension DriftReport {
         + "no finding; the deviation is gone, so the entry can be removed\n"
     }
     for finding in report.findings where finding.component == nil {
-      out += "  ! \(Self.line(finding, report.environment))\n"
+      out += "  ! \(Self.line(finding))\n"
       if finding.kind == .probeFailed,
         let run = report.probes.first(where: { $0.probe == finding.probe }),
         !run.standardError.isEmpty
@@ -101,14 +101,8 @@ extension DriftReport {
   }
 
   /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it.
-  static func line(_ finding: Finding, _ environment: String) -> String {
+  static func line(_ finding: Finding) -> String {
     let mark = finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
-    return mark + "\(finding.kind.rawValue): \(plain(finding.message, environment))"
-  }
-
-  /// Drops the "ENV: " prefix that messages carry for use outside a table.
-  static func plain(_ message: String, _ environment: String) -> String {
-    message.hasPrefix("\(environment): ")
-      ? String(message.dropFirst(environment.count + 2)) : message
+    return mark + "\(finding.kind.rawValue): \(finding.message)"
   }
 }

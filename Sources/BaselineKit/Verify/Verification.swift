@@ -162,7 +162,7 @@ public struct Verification: Sendable {
     var failing: [String: [String]] = [:]
     for finding in report.openFindings {
       failing[Self.check(for: finding.kind).id, default: []].append(
-        DriftReport.plain(finding.message, report.environment))
+        finding.message)
     }
     var wellFormed: [String] = []
     if baseline.components.isEmpty {

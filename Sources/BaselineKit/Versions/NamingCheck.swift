@@ -42,8 +42,9 @@ public enum NamingCheck {
           NamingProblem(
             kind: .nonCanonical, release: release.canonicalText, previous: nil,
             tags: [build.tag.name],
-            message: "tag \(build.tag.name) writes \(build.release.text) with leading zeros "
-              + "(read as \(release.canonicalText))"))
+            message: "tag \(build.tag.name) writes \(build.release.text) "
+              + (build.release.isShortForm ? "without its last part" : "with leading zeros")
+              + " (read as \(release.canonicalText))"))
       }
     }
     for unparsed in releases.unparsed {
