@@ -51,7 +51,7 @@ extension Comparison {
   struct Baselined {
     let entry: Baseline.Entry
     let releases: ReleaseIndex?
-    let commits: ComponentFacts?
+    let facts: ComponentFacts?
     let scheme: VersionScheme
     /// The tagged builds of the baselined release, the one spelled as the baseline first.
     let tagged: [TaggedBuild]
@@ -59,7 +59,7 @@ extension Comparison {
     init(entry: Baseline.Entry, facts: ComponentFacts?, scheme: VersionScheme) {
       self.entry = entry
       self.releases = facts?.releases
-      self.commits = facts
+      self.facts = facts
       self.scheme = scheme
       self.tagged = facts?.releases.builds(of: entry.release) ?? []
     }
@@ -93,7 +93,7 @@ extension Comparison {
       commit: ObjectID?, findings: [Finding], beyondShallowBoundary: Bool
     ) {
       guard let text else { return (nil, [], false) }
-      switch commits?.resolution(of: text) {
+      switch facts?.resolution(of: text) {
       case .commit(let id)?:
         return (id, [], false)
       case .ambiguous(let candidates)?:
