@@ -112,7 +112,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .versionMismatch, component: "alpha", expected: "1.1.0.0", actual: "1.0.0.0",
-          message: "SIT-A: alpha runs 1.0.0.0, baseline says 1.1.0.0")
+          message: "alpha runs 1.0.0.0, baseline says 1.1.0.0")
       ])
     #expect(report.status == .drifted)
     #expect(report.rows.first?.findings == [.versionMismatch])
@@ -130,7 +130,7 @@ struct ComparisonTests {
     #expect(finding.actual == "1.0.0.0")
     #expect(
       finding.message
-        == "SIT-A: alpha runs commit \(repo.v1000.hex), tagged 1.0.0.0; baseline says 1.1.0.0")
+        == "alpha runs commit \(repo.v1000.hex), tagged 1.0.0.0; baseline says 1.1.0.0")
     #expect(report.status == .drifted)
     #expect(report.rows.first?.deployed == "1.0.0.0")
   }
@@ -143,7 +143,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .versionMismatch, component: "alpha", expected: "1.1.0.0", actual: "1.1",
-          message: "SIT-A: alpha runs 1.1 (not a release of the mhhs scheme), baseline says 1.1.0.0"
+          message: "alpha runs 1.1 (not a release of the mhhs scheme), baseline says 1.1.0.0"
         )
       ])
   }
@@ -161,7 +161,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .commitMismatch, component: "alpha", expected: repo.v1100.hex, actual: repo.untagged.hex,
-          message: "SIT-A: alpha claims 1.1.0.0 but runs commit \(repo.untagged.hex), which is not "
+          message: "alpha claims 1.1.0.0 but runs commit \(repo.untagged.hex), which is not "
             + "its tagged build (tag 1.1.0.0 names \(repo.v1100.hex)); no tag names it")
       ])
     #expect(report.status == .drifted)
@@ -191,7 +191,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .untaggedBuild, component: "alpha", expected: repo.v1100.hex, actual: repo.untagged.hex,
-          message: "SIT-A: alpha runs commit \(repo.untagged.hex), which no release tag names; "
+          message: "alpha runs commit \(repo.untagged.hex), which no release tag names; "
             + "baseline says 1.1.0.0 (\(repo.v1100.hex))")
       ])
     #expect(report.status == .drifted)
@@ -230,7 +230,7 @@ struct ComparisonTests {
     #expect(finding.expected == nil)
     #expect(finding.actual == "abc1234")
     #expect(finding.message.contains(says), "\(finding.message)")
-    #expect(finding.message.hasPrefix("SIT-A: alpha reports commit abc1234, "))
+    #expect(finding.message.hasPrefix("alpha reports commit abc1234, "))
     #expect(report.status == .drifted)
     #expect(report.rows.first?.commit == "abc1234")
   }
@@ -284,7 +284,7 @@ struct ComparisonTests {
         Finding(
           .movedTag, component: "alpha", expected: repo.movedFrom.hex, actual: repo.movedTo.hex,
           message:
-            "SIT-A: the tag 3.1.0.0 of alpha 3.1.0.0 now names \(repo.movedTo.hex), but it was "
+            "the tag 3.1.0.0 of alpha 3.1.0.0 now names \(repo.movedTo.hex), but it was "
             + "pinned to \(repo.movedFrom.hex) when the baseline was approved (commit:)")
       ])
     #expect(report.status == .drifted)
@@ -324,7 +324,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .unknownRelease, component: "alpha", expected: "9.9.9.9",
-          message: "SIT-A: the baseline names alpha 9.9.9.9, but no tag of the repository is that "
+          message: "the baseline names alpha 9.9.9.9, but no tag of the repository is that "
             + "release")
       ])
     #expect(report.status == .drifted)
@@ -342,7 +342,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .missingComponent, component: "bravo", expected: "1.0.0.0",
-          message: "SIT-A: bravo 1.0.0.0 is baselined, but no probe reported it")
+          message: "bravo 1.0.0.0 is baselined, but no probe reported it")
       ])
     #expect(report.status == .drifted)
     #expect(report.rows.map(\.component) == ["alpha", "bravo"])
@@ -385,7 +385,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .unexpectedComponent, component: "zulu", actual: "9.9.9.9",
-          message: "SIT-A: zulu is deployed (9.9.9.9) but is not in the baseline",
+          message: "zulu is deployed (9.9.9.9) but is not in the baseline",
           probe: "inventory")
       ])
     #expect(report.status == .drifted)
@@ -410,7 +410,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .settingDrift, component: "alpha", expected: "on", actual: "off",
-          message: "SIT-A: alpha setting feature.x is \"off\", baseline says \"on\"",
+          message: "alpha setting feature.x is \"off\", baseline says \"on\"",
           key: "feature.x")
       ])
     #expect(report.status == .drifted)
@@ -540,7 +540,7 @@ struct ComparisonTests {
     #expect(finding.probe == "broken")
     #expect(
       finding.message
-        == "SIT-A: probe broken failed (exit 3: connection refused); what it would report is "
+        == "probe broken failed (exit 3: connection refused); what it would report is "
         + "unknown")
     // bravo was reported by nobody while a probe failed: unknown, not missing, not ok.
     #expect(report.rows.last?.verdict == .unknown)
@@ -616,7 +616,7 @@ struct ComparisonTests {
       report.findings == [
         Finding(
           .staleInventory, expected: "within 36h", actual: "2026-11-27T01:00:00Z",
-          message: "SIT-A: the inventory from inventory was collected 2026-11-27 01:00 UTC, "
+          message: "the inventory from inventory was collected 2026-11-27 01:00 UTC, "
             + "2 d 0 h ago; max_age is 36h",
           probe: "inventory")
       ])

@@ -235,4 +235,48 @@ struct ReleaseIndexTests {
     #expect(dates == [1_767_286_860, 1_767_224_760, 1_600_000_060, 1_600_000_060])
     #expect(index.builds[0].tag.tagger?.utcOffsetMinutes == 540)
   }
+
+  @Test("semver: zlib's v1.3 is the release 1.3.0, with a naming warning, not an unparsed tag")
+  func semverShortTag() throws {
+    let folder = TemporaryDirectory()
+    var git = try GitScript(at: folder.url)
+    let v1213 = try ObjectID(checking: git.commit("1.2.13"))
+    try git.tag("v1.2.13")
+    let v13 = try ObjectID(checking: git.commit("1.3"))
+    try git.tag("v1.3", message: "zlib 1.3")
+    let v131 = try ObjectID(checking: git.commit("1.3.1"))
+    try git.tag("v1.3.1")
+
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .semver)
+
+    #expect(index.builds.map(\.tag.name) == ["v1.2.13", "v1.3", "v1.3.1"])
+    #expect(index.builds.map(\.commit) == [v1213, v13, v131])
+    #expect(index.builds(of: try release("1.3.0", .semver)).map(\.commit) == [v13])
+    #expect(index.builds(on: v13).map(\.release.canonicalText) == ["1.3.0"])
+    #expect(index.unparsed.isEmpty)
+    #expect(index.unparsed(on: v13).isEmpty)
+    #expect(index.warnings == ["tag v1.3: release number without its last part; read as 1.3.0"])
+    let problems = NamingCheck.problems(index)
+    #expect(problems.map(\.kind) == [.nonCanonical])
+    #expect(problems.first?.message == "tag v1.3 writes 1.3 without its last part (read as 1.3.0)")
+  }
+
+  @Test("unparsed(on:) gives the tags on a commit that follow the pattern but are no release")
+  func unparsedOnCommit() throws {
+    let folder = TemporaryDirectory()
+    var git = try GitScript(at: folder.url)
+    let tagged = try ObjectID(checking: git.commit("build"))
+    try git.tag("v1.3")
+    try git.tag("1.0.1-3")
+    let other = try ObjectID(checking: git.commit("next"))
+    try git.tag("1.1.0.0")
+
+    let index = ReleaseIndex(
+      scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
+
+    #expect(index.unparsed(on: tagged).map(\.tag.name) == ["1.0.1-3", "v1.3"])
+    #expect(index.unparsed(on: other).isEmpty)
+    #expect(index.builds(on: tagged).isEmpty)
+  }
 }

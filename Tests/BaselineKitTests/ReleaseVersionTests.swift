@@ -260,4 +260,43 @@ struct ReleaseVersionTests {
     #expect(VersionScheme(rawValue: "mhhs") == .mhhs)
     #expect(VersionScheme(rawValue: "calver") == nil)
   }
+
+  @Test("semver reads a bare MAJOR.MINOR found in a tag or an inventory as MAJOR.MINOR.0")
+  func shortFormFound() throws {
+    let zlib = try ReleaseVersion(found: "1.3", scheme: .semver)
+    #expect(zlib.text == "1.3")
+    #expect(zlib.parts == ["1", "3", "0"])
+    #expect(zlib.isShortForm)
+    #expect(!zlib.isCanonical)
+    #expect(zlib.canonicalText == "1.3.0")
+    #expect(zlib == (try release("1.3.0", .semver)))
+    #expect(zlib < (try release("1.3.1", .semver)))
+    #expect(zlib.releaseType == .minor)
+    #expect(zlib.isRegular)
+    #expect(!zlib.isEmergency)
+    let full = try ReleaseVersion(found: "1.3.1", scheme: .semver)
+    #expect(!full.isShortForm)
+    #expect(full.isCanonical)
+  }
+
+  @Test(
+    "a short form is read only under semver, only when found, and only bare",
+    arguments: [
+      ("1.3", VersionScheme.semver, false),  // a baseline names the release in full
+      ("1.3", .mhhs, true),
+      ("1.2.0", .mhhs, true),
+      ("1.3-rc1", .semver, true),
+      ("1.3+build", .semver, true),
+      ("1", .semver, true),
+      ("1.", .semver, true),
+    ])
+  func shortFormRefused(text: String, scheme: VersionScheme, found: Bool) {
+    #expect(throws: ReleaseVersion.ParseError.self) {
+      if found {
+        _ = try ReleaseVersion(found: text, scheme: scheme)
+      } else {
+        _ = try ReleaseVersion(text, scheme: scheme)
+      }
+    }
+  }
 }

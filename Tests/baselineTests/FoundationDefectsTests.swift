@@ -80,15 +80,18 @@ struct FoundationDefectsTests {
     func probes(_ run: CommandRun) throws -> [String] {
       let environments = try run.json()["environments"] as? [[String: Any]] ?? []
       let probes = environments.first?["probes"] as? [[String: Any]] ?? []
-      return probes.map { "\($0["probe"] ?? "?") \($0["status"] ?? "?")" }
+      return probes.map { "\($0["name"] ?? "?") \($0["status"] ?? "?") \($0["failure"] ?? "")" }
     }
-    #expect(try probes(live) == ["inventory ok", "db-schema failed"])
+    #expect(
+      try probes(live) == [
+        "inventory ok <null>", "db-schema failed exit 3: connection refused: uit-db-01:5432",
+      ])
     #expect(try probes(fromFile) == probes(live))
     // JUnit keeps one case per probe too.
     let junit = try CommandRun.baseline(
       ["report", "--inventory", saved, "--format", "junit"], in: estate.url)
-    #expect(junit.stdout.contains("name=\"probe db-schema\""))
-    #expect(junit.stdout.contains("name=\"probe inventory\""))
+    #expect(junit.stdout.contains("<testcase classname=\"UIT.probes\" name=\"db-schema\">"))
+    #expect(junit.stdout.contains("<testcase classname=\"UIT.probes\" name=\"inventory\">"))
     #expect(!junit.stdout.contains("file UIT.inventory.json"))
   }
 
@@ -114,13 +117,17 @@ struct FoundationDefectsTests {
       files.first?["collected_at"] as? String
         == (inventory as? [String: Any])?["collected_at"] as? String)
     let commandLine = evidence["command_line"] as? [String] ?? []
-    #expect(Array(commandLine.dropFirst()) == ["verify", "--env", "SIT-A", "--inventory", saved, "--format", "json"])
+    #expect(
+      Array(commandLine.dropFirst()) == [
+        "verify", "--env", "SIT-A", "--inventory", saved, "--format", "json",
+      ])
     let text = try CommandRun.baseline(
       ["verify", "--env", "SIT-A", "--inventory", saved], in: estate.url)
     #expect(text.stdout.contains("  inventory file: \(saved) (\(expected), collected_at "))
   }
 
-  @Test("verify: a component seen by version alone is 'version only'; evidence: commit makes it NO-GO")
+  @Test(
+    "verify: a component seen by version alone is 'version only'; evidence: commit makes it NO-GO")
   func versionOnlyEvidence() throws {
     let estate = try exampleEstate()
     // SIT-Staging's probe reports smart-meter-gateway's version but no commit.
@@ -158,6 +165,6 @@ struct FoundationDefectsTests {
     #expect(!help.stdout.contains("junit"))
     let junit = try CommandRun.baseline(["hotfixes", "--format", "junit"], in: estate.url)
     #expect(junit.status == 2)
-    #expect(junit.stderr.contains("text, json, markdown"))
+    #expect(junit.stderr.contains("Please provide one of 'text', 'json' or 'markdown'"))
   }
 }

@@ -47,7 +47,9 @@ public struct Finding: Sendable, Hashable {
   public let expected: String?
   /// What was found, as text; `nil` when nothing was reported.
   public let actual: String?
-  /// The sentence for people.
+  /// The sentence for people, made by one of the factories (`Finding+Factories.swift`). It
+  /// does not name the environment (a report lists findings under theirs);
+  /// ``message(in:)`` adds it for a line that stands alone.
   public let message: String
   /// The probe concerned, for `probe_failed`, `stale_inventory` and `inventory_conflict`.
   public let probe: String?

@@ -24,7 +24,7 @@ struct ObservedComponent: Sendable {
   }
 
   /// Merges the inventories of an environment's probes, given as (probe, inventory).
-  static func merge(_ inventories: [(String, Inventory)], environment: String) -> Merged {
+  static func merge(_ inventories: [(String, Inventory)]) -> Merged {
     var merged = Merged()
     // (component, field) -> [(probe, value)]
     var seen: [String: [String: [(String, String)]]] = [:]
@@ -70,14 +70,7 @@ struct ObservedComponent: Sendable {
       guard var component = merged.components[name] else { continue }
       for (field, values) in (seen[name] ?? [:]).sorted(by: { $0.key < $1.key })
       where Set(values.map(\.1)).count > 1 {
-        let described = values.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
-        merged.conflicts.append(
-          Finding(
-            .inventoryConflict, component: name, expected: values[0].1,
-            actual: values.dropFirst().map(\.1).joined(separator: ", "),
-            message:
-              "\(environment): probes disagree on \(name) \(field) (\(described)); not compared until they agree",
-            probe: values.map(\.0).joined(separator: ", "), key: field))
+        merged.conflicts.append(.inventoryConflict(component: name, field: field, values: values))
         merged.records.append(
           Inventory.Conflict(
             component: name, field: field,

@@ -33,7 +33,7 @@ public struct CollectedInventory: Sendable {
     }
     let merged = Inventory.merged(runs, environment: environment)
     for conflict in merged.conflicts {
-      problems.append(conflict.message + "; the first probe's value is printed")
+      problems.append(conflict.message(in: environment) + "; the first probe's value is printed")
     }
     self.inventory = merged.inventory
     self.problems = problems

@@ -27,7 +27,7 @@ extension Inventory {
             standardError: run.standardError)
         ]
     }
-    let merged = ObservedComponent.merge(inventories, environment: environment)
+    let merged = ObservedComponent.merge(inventories)
     let byName = inventories.map { _, inventory in
       Dictionary(
         inventory.components.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -15,15 +15,6 @@ extension DriftReport {
   }
 }
 
-enum JSONText {
-  static func encode(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-}
-
 private struct ReportDocument: Encodable {
   let schema: String
   let generatedAt: String
@@ -67,7 +58,7 @@ private struct EnvironmentDocument: Encodable {
     environment = report.environment
     status = report.status.rawValue
     collectedAt = report.collectedAt.map(Timestamp.string)
-    findings = report.findings.map(FindingDocument.init)
+    findings = report.findings.map { FindingDocument($0, in: report.environment) }
     components = report.rows.map(RowDocument.init)
     probes = report.probes.map(ProbeDocument.init)
     unusedAcceptances = report.unusedAcceptances.map(AcceptanceDocument.init)
@@ -85,9 +76,15 @@ private struct EnvironmentDocument: Encodable {
   }
 }
 
+/// A finding of `baseline.report/1` and `baseline.verify/1`; its `message` names the
+/// environment.
 struct FindingDocument: Encodable {
   let finding: Finding
-  init(_ finding: Finding) { self.finding = finding }
+  let environment: String
+  init(_ finding: Finding, in environment: String) {
+    self.finding = finding
+    self.environment = environment
+  }
   enum CodingKeys: String, CodingKey {
     case kind, component, expected, actual, message, probe, key, accepted
   }
@@ -97,7 +94,7 @@ struct FindingDocument: Encodable {
     try container.encode(finding.component, forKey: .component)
     try container.encode(finding.expected, forKey: .expected)
     try container.encode(finding.actual, forKey: .actual)
-    try container.encode(finding.message, forKey: .message)
+    try container.encode(finding.message(in: environment), forKey: .message)
     try container.encodeIfPresent(finding.probe, forKey: .probe)
     try container.encodeIfPresent(finding.key, forKey: .key)
     try container.encode(finding.acceptance.map(AcceptanceDocument.init), forKey: .accepted)

@@ -24,16 +24,19 @@ extension DriftReport {
         "  <testsuite name=\"\(name)\" tests=\"\(cases.count)\" "
         + "failures=\"\(cases.filter { !$0.findings.isEmpty }.count)\" "
         + "skipped=\"\(cases.filter(\.unknown).count)\">\n"
+      let environmentName = environment.environment
       for testCase in cases {
         out +=
           "    <testcase classname=\"\(name)\(testCase.group)\" "
           + "name=\"\(XML.escape(testCase.name))\">\n"
         if let first = testCase.findings.first {
           let kinds = testCase.findings.map(\.kind.rawValue).joined(separator: ", ")
-          let text = testCase.findings.map { "\($0.kind.rawValue): \($0.message)" }
-            .joined(separator: "\n")
+          let text = testCase.findings.map {
+            "\($0.kind.rawValue): \($0.message(in: environmentName))"
+          }
+          .joined(separator: "\n")
           out +=
-            "      <failure type=\"\(kinds)\" message=\"\(XML.escape(first.message))\">"
+            "      <failure type=\"\(kinds)\" message=\"\(XML.escape(first.message(in: environmentName)))\">"
             + "\(XML.text(text))</failure>\n"
         } else if testCase.unknown {
           out += "      <skipped message=\"not reported, and a probe failed: state unknown\"/>\n"
@@ -41,7 +44,7 @@ extension DriftReport {
         if !testCase.accepted.isEmpty {
           let text = testCase.accepted.map { finding in
             "accepted (\(finding.acceptance?.reference ?? ""), until "
-              + "\(finding.acceptance?.expires ?? "")): \(finding.kind.rawValue): \(finding.message)"
+              + "\(finding.acceptance?.expires ?? "")): \(finding.kind.rawValue): \(finding.message(in: environmentName))"
           }.joined(separator: "\n")
           out += "      <system-out>\(XML.text(text))</system-out>\n"
         }
@@ -98,34 +101,5 @@ extension DriftReport {
       self.accepted = all.filter { !$0.isOpen }
       self.unknown = unknown
     }
-  }
-}
-
-enum XML {
-  /// Text content: like an attribute, but line breaks stay line breaks.
-  static func text(_ text: String) -> String {
-    escape(text).replacingOccurrences(of: "&#10;", with: "\n")
-  }
-
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t", "\n", "\r": out += "&#\(scalar.value);"
-      default:
-        // XML 1.0 has no place for other control characters or for U+FFFE and U+FFFF.
-        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out
   }
 }

@@ -26,7 +26,7 @@ extension DriftReport {
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"
         for finding in environment.findings {
-          out += "- \(Markdown.finding(finding))\n"
+          out += "- \(Markdown.finding(finding, in: environment.environment))\n"
         }
       }
     }
@@ -38,30 +38,13 @@ extension DriftReport {
   }
 }
 
-enum Markdown {
-  /// `` `kind`: message ``, with ``**accepted** (REF, until DATE, reason)`` when accepted.
-  static func finding(_ finding: Finding) -> String {
+extension Markdown {
+  /// `` `kind`: ENV: message ``, with ``**accepted** (REF, until DATE, reason)`` when accepted.
+  static func finding(_ finding: Finding, in environment: String) -> String {
     let mark =
       finding.acceptance.map {
         "**accepted** (\(text($0.reference)), until \($0.expires): \(text($0.reason))) "
       } ?? ""
-    return "\(mark)`\(finding.kind.rawValue)`: \(text(finding.message))"
-  }
-
-  /// Text safe inside a table cell.
-  static func cell(_ text: String) -> String {
-    self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
-      of: "\n", with: " ")
-  }
-
-  /// Text with Markdown's active characters escaped, on one line (a line break inside a
-  /// list item or a cell would end it), and control characters shown, not obeyed.
-  static func text(_ text: String) -> String {
-    var out = ""
-    for character in Terminal.safe(text.replacingOccurrences(of: "\n", with: " ")) {
-      if "\\`*_[]<>#".contains(character) { out.append("\\") }
-      out.append(character)
-    }
-    return out
+    return "\(mark)`\(finding.kind.rawValue)`: \(text(finding.message(in: environment)))"
   }
 }

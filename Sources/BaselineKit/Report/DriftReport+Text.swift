@@ -76,7 +76,7 @@ extension DriftReport {
       let verdicts =
         mine.isEmpty
         ? [row.verdict == .unknown ? "unknown: not reported, and a probe failed" : "ok"]
-        : mine.map { Self.line($0, report.environment) }
+        : mine.map { Self.line($0) }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
     }
@@ -87,7 +87,7 @@ extension DriftReport {
         + "no finding; the deviation is gone, so the entry can be removed\n"
     }
     for finding in report.findings where finding.component == nil {
-      out += "  ! \(Self.line(finding, report.environment))\n"
+      out += "  ! \(Self.line(finding))\n"
       if finding.kind == .probeFailed,
         let run = report.probes.first(where: { $0.probe == finding.probe }),
         !run.standardError.isEmpty
@@ -101,62 +101,8 @@ extension DriftReport {
   }
 
   /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it.
-  static func line(_ finding: Finding, _ environment: String) -> String {
+  static func line(_ finding: Finding) -> String {
     let mark = finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
-    return mark + "\(finding.kind.rawValue): \(plain(finding.message, environment))"
-  }
-
-  /// Drops the "ENV: " prefix that messages carry for use outside a table.
-  static func plain(_ message: String, _ environment: String) -> String {
-    message.hasPrefix("\(environment): ")
-      ? String(message.dropFirst(environment.count + 2)) : message
-  }
-}
-
-enum ObjectIDText {
-  /// The first seven digits of a full id; other text as it is.
-  static func short(_ text: String) -> String {
-    ObjectID(hex: text) == nil ? text : String(text.prefix(7))
-  }
-}
-
-public enum TextTable {
-  /// Left-aligned columns two spaces apart; the last column is not padded.
-  public static func render(_ rows: [[String]], indent: String) -> String {
-    guard let columns = rows.map(\.count).max() else { return "" }
-    var widths = Array(repeating: 0, count: columns)
-    for row in rows {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-    }
-    return rows.map { row in
-      indent
-        + row.enumerated().map { index, cell in
-          index == row.count - 1
-            ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
-        }.joined()
-    }.joined(separator: "\n") + "\n"
-  }
-}
-
-/// Text that came from outside (probes, files, repositories) made safe to print on a
-/// terminal: control characters (escape sequences could recolour, hide or rewrite lines) and
-/// bidirectional overrides are shown as `\u{…}` instead of acting.
-public enum Terminal {
-  /// `text` with every control character but the line feed, and every bidirectional
-  /// override, written as a visible escape.
-  public static func safe(_ text: String) -> String {
-    var out = ""
-    out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      let control = (value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(value)
-      let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-      if control || bidi {
-        out += "\\u{" + String(value, radix: 16) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    return mark + "\(finding.kind.rawValue): \(finding.message)"
   }
 }

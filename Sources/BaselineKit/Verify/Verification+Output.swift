@@ -36,7 +36,7 @@ extension Verification {
     if !acceptedFindings.isEmpty {
       out += "accepted deviations (not counted):\n"
       for finding in acceptedFindings {
-        out += "  - \(DriftReport.line(finding, environment))\n"
+        out += "  - \(DriftReport.line(finding))\n"
       }
     }
     for acceptance in report.unusedAcceptances {
@@ -144,7 +144,9 @@ extension Verification {
     }
     if !acceptedFindings.isEmpty {
       out += "\n## Accepted deviations\n\nReported, and not counted against the decision:\n\n"
-      for finding in acceptedFindings { out += "- \(Markdown.finding(finding))\n" }
+      for finding in acceptedFindings {
+        out += "- \(Markdown.finding(finding, in: environment))\n"
+      }
     }
     if !report.unusedAcceptances.isEmpty {
       out += "\nAccepted deviations that match nothing (the deviation is gone):\n\n"
@@ -353,7 +355,8 @@ private struct VerificationDocument: Encodable {
           component: $0.component, seenBy: $0.basis.rawValue, atBaseline: $0.atBaseline)
       }, forKey: .proofs)
     try container.encode(v.report.rows.map(RowDocument.init), forKey: .components)
-    try container.encode(v.report.findings.map(FindingDocument.init), forKey: .findings)
+    try container.encode(
+      v.report.findings.map { FindingDocument($0, in: v.report.environment) }, forKey: .findings)
     try container.encode(v.report.probes.map(ProbeDocument.init), forKey: .probes)
     try container.encode(v.report.collectedAt.map(Timestamp.string), forKey: .collectedAt)
     try container.encode(

@@ -163,8 +163,7 @@ public struct Verification: Sendable {
   ) {
     var reasons = CheckReasons()
     for finding in report.openFindings {
-      reasons.fail(
-        CheckID.failed(by: finding.kind), DriftReport.plain(finding.message, report.environment))
+      reasons.fail(CheckID.failed(by: finding.kind), finding.message)
     }
     reasons.fail(.releasesWellFormed, Self.malformed(baseline, report: report), first: true)
     reasons.fail(.inventoryFresh, Self.staleForDecision(baseline, report, at: evidence.time))

@@ -1,24 +1,5 @@
 public import Git
 
-/// A release of a component and the tag that makes it a tagged build.
-public struct TaggedBuild: Sendable, Hashable {
-  /// The release number read from the tag name.
-  public let release: ReleaseVersion
-  /// The tag, peeled to its commit.
-  public let tag: TagInfo
-
-  /// The commit that is this build.
-  public var commit: ObjectID { tag.commit }
-}
-
-/// A tag that follows a component's pattern but whose version text does not parse.
-public struct UnparsedTag: Sendable, Hashable {
-  /// The tag.
-  public let tag: TagInfo
-  /// Why its version text is no release of the scheme.
-  public let reason: String
-}
-
 /// The tagged builds of one component: its repository's tags read through its tag patterns
 /// and version scheme, with lookups both ways (release to commit, commit to releases).
 ///
@@ -40,6 +21,7 @@ public struct ReleaseIndex: Sendable {
 
   private let byRelease: [ReleaseVersion: [TaggedBuild]]
   private let byCommit: [ObjectID: [TaggedBuild]]
+  private let unparsedByCommit: [ObjectID: [UnparsedTag]]
 
   /// Reads a tag scan through a component's patterns and scheme.
   /// - Parameters:
@@ -61,9 +43,13 @@ public struct ReleaseIndex: Sendable {
         continue
       }
       do {
-        let release = try ReleaseVersion(text, scheme: scheme)
+        let release = try ReleaseVersion(found: text, scheme: scheme)
         builds.append(TaggedBuild(release: release, tag: tag))
-        if !release.isCanonical {
+        if release.isShortForm {
+          warnings.append(
+            "tag \(tag.name): release number without its last part; read as "
+              + release.canonicalText)
+        } else if !release.isCanonical {
           warnings.append(
             "tag \(tag.name): non-canonical release number (leading zeros); read as "
               + release.canonicalText)
@@ -86,6 +72,7 @@ public struct ReleaseIndex: Sendable {
     self.isShallow = isShallow
     self.byRelease = byRelease
     self.byCommit = Dictionary(grouping: builds, by: \.commit)
+    self.unparsedByCommit = Dictionary(grouping: unparsed, by: \.tag.commit)
   }
 
   /// The tags that can follow one of `patterns`, in name order, found by binary search: a
@@ -123,5 +110,11 @@ public struct ReleaseIndex: Sendable {
   /// The tagged builds whose tag names `commit`, highest release first.
   public func builds(on commit: ObjectID) -> [TaggedBuild] {
     (byCommit[commit] ?? []).sorted { $0.release > $1.release }
+  }
+
+  /// The tags on `commit` that follow the tag pattern but are no release of the scheme, by
+  /// name: a commit that carries only these is tagged, but it is no tagged build.
+  public func unparsed(on commit: ObjectID) -> [UnparsedTag] {
+    (unparsedByCommit[commit] ?? []).sorted { $0.tag.name < $1.tag.name }
   }
 }

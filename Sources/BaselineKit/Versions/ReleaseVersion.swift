@@ -28,10 +28,25 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     }
   }
 
-  /// Reads `text` as a release of `scheme`.
+  /// Reads `text` as a release of `scheme`, as a baseline declares it: every part written.
   /// - Throws: ``ParseError`` when the text does not have the scheme's number of numeric parts,
   ///   optionally followed by a pre-release label and `+build` metadata.
   public init(_ text: String, scheme: VersionScheme) throws(ParseError) {
+    try self.init(text, scheme: scheme, shortForm: false)
+  }
+
+  /// Reads `text` found in a tag or an inventory as a release of `scheme`.
+  ///
+  /// As ``init(_:scheme:)``, and under `semver` a bare `MAJOR.MINOR` (`1.3`, as zlib and
+  /// gitflow-avh tag) is also read, as `MAJOR.MINOR.0`, with ``isShortForm`` set and
+  /// ``isCanonical`` false so that callers can warn about the name. A baseline must still name
+  /// the release in full: `1.3.0`.
+  /// - Throws: ``ParseError`` when the text is no release of the scheme.
+  public init(found text: String, scheme: VersionScheme) throws(ParseError) {
+    try self.init(text, scheme: scheme, shortForm: scheme == .semver)
+  }
+
+  private init(_ text: String, scheme: VersionScheme, shortForm: Bool) throws(ParseError) {
     let failure = ParseError(text: text, scheme: scheme)
     var body = Substring(text)
     var buildLabel: Substring?
@@ -48,6 +63,9 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
       while index < body.endIndex, body[index].isASCIIDigit { index = body.index(after: index) }
       guard start < index else { throw failure }
       numbers.append(String(body[start..<index]))
+      if shortForm, numbers.count == 2, index == body.endIndex, buildLabel == nil {
+        break
+      }
       if numbers.count < scheme.partCount {
         guard index < body.endIndex, body[index] == "." else { throw failure }
         index = body.index(after: index)
@@ -73,11 +91,12 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
       label = rest
     }
     self.text = text
-    self.parts = numbers.map(Self.canonical)
+    self.isShortForm = numbers.count < scheme.partCount
+    self.parts = numbers.map(Self.canonical) + (isShortForm ? ["0"] : [])
     self.preRelease = label.map(String.init)
     self.build = buildLabel.map(String.init)
     self.scheme = scheme
-    self.isCanonical = numbers.allSatisfy { $0 == Self.canonical($0) }
+    self.isCanonical = !isShortForm && numbers.allSatisfy { $0 == Self.canonical($0) }
   }
 
   /// Build metadata after `+` (`dirty` in `1.2.1.0+dirty`), or `nil`.
@@ -87,8 +106,12 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   /// release's builds after the plain release, by their text.
   public let build: String?
 
-  /// Whether every part is written without leading zeros.
+  /// Whether every part is written, without leading zeros.
   public let isCanonical: Bool
+
+  /// Whether the text leaves out the last part (`1.3` for the `semver` release `1.3.0`); only
+  /// text read with ``init(found:scheme:)`` may.
+  public let isShortForm: Bool
 
   /// The number written without leading zeros, e.g. `1.0.1.3-rc1` for `1.0.01.3-rc1`.
   public var canonicalText: String {
@@ -172,14 +195,5 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   static func canonical(_ digits: String) -> String {
     let trimmed = digits.drop { $0 == "0" }
     return trimmed.isEmpty ? "0" : String(trimmed)
-  }
-}
-
-extension Character {
-  var isASCIIDigit: Bool {
-    unicodeScalars.count == 1 && unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
-  }
-  var isLabelCharacter: Bool {
-    unicodeScalars.count == 1 && isASCII && (isLetter || isNumber || self == "." || self == "-")
   }
 }

@@ -1,0 +1,20 @@
+import Foundation
+
+/// A plain-text table for people.
+public enum TextTable {
+  /// Left-aligned columns two spaces apart; the last column is not padded.
+  public static func render(_ rows: [[String]], indent: String) -> String {
+    guard let columns = rows.map(\.count).max() else { return "" }
+    var widths = Array(repeating: 0, count: columns)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    return rows.map { row in
+      indent
+        + row.enumerated().map { index, cell in
+          index == row.count - 1
+            ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+        }.joined()
+    }.joined(separator: "\n") + "\n"
+  }
+}
