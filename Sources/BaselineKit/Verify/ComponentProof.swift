@@ -18,13 +18,6 @@ public struct ComponentProof: Sendable, Hashable {
   /// Whether it was judged at its baseline (verdict ok, or every finding accepted).
   public let atBaseline: Bool
 
-  /// Makes a proof.
-  public init(component: String, basis: Basis, atBaseline: Bool) {
-    self.component = component
-    self.basis = basis
-    self.atBaseline = atBaseline
-  }
-
   /// The proofs of an environment's baselined components, from its report's rows: a commit
   /// counts only when it resolved to a full id.
   public static func all(_ rows: [EnvironmentReport.Row]) -> [ComponentProof] {

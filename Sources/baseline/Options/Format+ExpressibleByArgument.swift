@@ -1,9 +1,7 @@
 public import ArgumentParser
 public import BaselineKit
 
-// Each command's --format offers only the forms its report has.
+// Each command's --format offers only the forms its result has.
 extension DriftReport.Format: ExpressibleByArgument {}
-extension Verification.Format: ExpressibleByArgument {}
-extension HotfixReport.Format: ExpressibleByArgument {}
-extension TagListing.Format: ExpressibleByArgument {}
-extension LintReport.Format: ExpressibleByArgument {}
+extension DocumentFormat: ExpressibleByArgument {}
+extension ListingFormat: ExpressibleByArgument {}

@@ -14,7 +14,7 @@ struct HotfixesCommand: ParsableCommand {
   @OptionGroup var estateOptions: EstateOptions
 
   @Option(name: .long, help: "text (for people), json (baseline.hotfixes/1) or markdown.")
-  var format: HotfixReport.Format = .text
+  var format: DocumentFormat = .text
 
   @OptionGroup var outputOptions: OutputOptions
 

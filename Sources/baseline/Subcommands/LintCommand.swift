@@ -17,7 +17,7 @@ struct LintCommand: ParsableCommand {
   @OptionGroup var estateOptions: EstateOptions
 
   @Option(name: .long, help: "text (for people) or json (baseline.lint/1).")
-  var format: LintReport.Format = .text
+  var format: ListingFormat = .text
 
   @OptionGroup var outputOptions: OutputOptions
 

@@ -13,27 +13,15 @@ struct ProbeCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
-  @Option(name: .customLong("env"), help: "The environment whose probes to run (exactly one).")
-  var environments: [String] = []
+  @OptionGroup var environmentOption: SingleEnvironmentOption
 
   @OptionGroup var outputOptions: OutputOptions
 
   @OptionGroup var probeOptions: ProbeOptions
 
-  func validate() throws {
-    // One inventory per run: a second --env silently replacing the first would print an
-    // inventory of an environment nobody meant.
-    guard Set(environments).count == 1 else {
-      throw ValidationError(
-        environments.isEmpty
-          ? "probe needs --env ENV"
-          : "probe prints one environment's inventory; run it once per --env")
-    }
-  }
-
   func run() throws {
     estateOptions.prepare()
-    let environment = environments[0]
+    let environment = environmentOption.environment
     let observation = try Observation.collect(
       root: estateOptions.rootURL, environments: [environment], inventories: [],
       timeout: probeOptions.probeTimeout)

@@ -18,18 +18,14 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("env"), help: "An environment to check (repeatable); default: all.")
   var environments: [String] = []
 
-  @Option(
-    name: .customLong("inventory"),
-    help: "Compare this saved inventory instead of running probes (repeatable).")
-  var inventories: [String] = []
-
-  @OptionGroup var probeOptions: ProbeOptions
+  @OptionGroup var observationOptions: ObservationOptions
 
   func run() throws {
     estateOptions.prepare()
     let observation = try Observation.collect(
-      root: estateOptions.rootURL, environments: environments, inventories: inventories,
-      timeout: probeOptions.probeTimeout)
+      root: estateOptions.rootURL, environments: environments,
+      inventories: observationOptions.inventories,
+      timeout: observationOptions.probeOptions.probeTimeout)
     let report = try DriftCheck(estate: observation.estate).report(runs: observation.runs)
     try outputOptions.emit(report.rendered(as: format, colour: outputOptions.colour))
     outputOptions.announce("\(report.summary); exit \(report.exitCode)")

@@ -13,7 +13,7 @@ struct TagsCommand: ParsableCommand {
   var component: String
 
   @Option(name: .long, help: "text (for people) or json (baseline.tags/1).")
-  var format: TagListing.Format = .text
+  var format: ListingFormat = .text
 
   @OptionGroup var outputOptions: OutputOptions
 

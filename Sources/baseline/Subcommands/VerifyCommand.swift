@@ -18,41 +18,26 @@ struct VerifyCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
-  @Option(name: .customLong("env"), help: "The environment to verify (exactly one).")
-  var environments: [String] = []
+  @OptionGroup var environmentOption: SingleEnvironmentOption
 
   @Option(
     name: .customLong("release"),
     help: "The programme release the baseline must be declared for (release: in the baseline).")
   var release: String?
 
-  @Option(
-    name: .customLong("inventory"),
-    help: "Judge this saved inventory instead of running probes (repeatable).")
-  var inventories: [String] = []
-
   @Option(name: .long, help: "text (for people), json (baseline.verify/1) or markdown (evidence).")
-  var format: Verification.Format = .text
+  var format: DocumentFormat = .text
 
   @OptionGroup var outputOptions: OutputOptions
 
-  @OptionGroup var probeOptions: ProbeOptions
-
-  func validate() throws {
-    // One decision per run: a second --env silently replacing the first could turn a gate
-    // meant for two environments into a GO for one.
-    guard Set(environments).count == 1 else {
-      throw ValidationError(
-        environments.isEmpty
-          ? "verify needs --env ENV" : "verify decides for one environment; run it once per --env")
-    }
-  }
+  @OptionGroup var observationOptions: ObservationOptions
 
   func run() throws {
     estateOptions.prepare()
     let observation = try Observation.collect(
-      root: estateOptions.rootURL, environments: environments, inventories: inventories,
-      timeout: probeOptions.probeTimeout)
+      root: estateOptions.rootURL, environments: [environmentOption.environment],
+      inventories: observationOptions.inventories,
+      timeout: observationOptions.probeOptions.probeTimeout)
     let verification = try Verification.decide(
       observation, requiredRelease: release, commandLine: CommandLine.arguments)
     try outputOptions.emit(verification.rendered(as: format))
