@@ -313,8 +313,8 @@ public final class Repository {
   /// Whether `ancestor` is in the history of `descendant` (`git_graph_descendant_of`), where
   /// a commit is its own ancestor as in git.
   ///
-  /// On a shallow clone a "no" is not trusted (the path may run through missing history,
-  /// case G3) and comes back as ``Ancestry/unknown(reason:)``.
+  /// On a shallow clone a "no" is not trusted (the path may run through missing history)
+  /// and comes back as ``Ancestry/unknown(reason:)``.
   /// - Throws: ``GitError`` when either commit cannot be read in a complete repository.
   public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError)
     -> Ancestry

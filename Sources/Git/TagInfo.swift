@@ -20,7 +20,7 @@ public struct TagInfo: Hashable, Sendable {
   public let commit: ObjectID
   /// The outermost tag object, for annotated tags.
   public let tagObject: ObjectID?
-  /// The name written inside the tag object, when it differs from ``name`` (case G7).
+  /// The name written inside the tag object, when it differs from ``name``.
   public let nameInObject: String?
   /// The tagger of an annotated tag; `nil` for lightweight tags and for old taggerless tags.
   public let tagger: Signature?

@@ -8,7 +8,7 @@ import Git
 ///
 /// History on `main`: `1.0.0.0` (annotated), `1.1.0.0` (annotated), an untagged commit, then
 /// the first build of `3.1.0.0` (`movedFrom`, C1) and a rebuild (`movedTo`, C2) onto which the
-/// tag `3.1.0.0` was force-moved (case G4).
+/// tag `3.1.0.0` was force-moved.
 struct AlphaRepository {
   let v1000: ObjectID
   let v1100: ObjectID

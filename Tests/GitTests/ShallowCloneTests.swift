@@ -44,7 +44,7 @@ struct ShallowCloneTests {
     try shallow.run(["fetch", "-q", "origin", "tag", "2.0.0.0"])
     let gitSays = try Command.gitStatus(
       ["merge-base", "--is-ancestor", c3.hex, c5.hex], in: shallow.directory)
-    #expect(gitSays == 1, "git's wrong answer, the reason for case G3")
+    #expect(gitSays == 1, "git's wrong answer on a shallow clone")
 
     let repository = try Repository(path: shallow.directory.path)
 

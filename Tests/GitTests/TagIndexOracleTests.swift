@@ -4,7 +4,7 @@ import Git
 import Testing
 
 /// The tag index compared with what `git for-each-ref` says about the same repository, and
-/// the same repository read before and after `git pack-refs --all` (case G2).
+/// the same repository read before and after `git pack-refs --all`.
 @Suite("Tag index against git", .tags(.oracle))
 struct TagIndexOracleTests {
   /// Builds a repository with 57 tags of every kind: annotated and lightweight releases,

@@ -24,7 +24,7 @@ extension Comparison {
     let onDeployed = deployedCommit.map { facts?.releases.builds(on: $0) ?? [] } ?? []
 
     if let commit = deployedCommit, subject.isApprovedBuild(commit, claiming: observed.version) {
-      // At the approved build, whatever the tag says now (case G4).
+      // At the approved build, whatever the tag says now.
     } else if let version = observed.version {
       findings += subject.judgeClaim(version, commit: deployedCommit, reportedAs: observed.commit)
     } else if let commit = deployedCommit {

@@ -76,7 +76,7 @@ public enum Comparison {
         environment: baseline.environment)
       findings += judged.findings
       rows.append(judged.row)
-      // A commit a shallow clone cannot show is an unknown, not a verdict (case G3).
+      // A commit a shallow clone cannot show is an unknown, not a verdict.
       if judged.row.verdict == .unknown { incomplete = true }
     }
     let baselined = Set(baseline.components.map(\.component))

@@ -148,14 +148,14 @@ extension Finding {
   }
 
   /// `unresolved_commit`: the reported commit is not in the repository; on a shallow clone it
-  /// may lie beyond the boundary (case G3).
+  /// may lie beyond the boundary.
   static func commitNotFound(component: String, text: String, shallow: Bool) -> Finding {
     Finding(
       .unresolvedCommit, component: component, actual: text,
       message: "\(component) reports commit \(text), which is not in its "
         + (shallow
           ? "repository, a shallow clone: it may lie beyond the clone's boundary, so whether it "
-            + "is a tagged build is unknown (case G3; fetch the full history)"
+            + "is a tagged build is unknown (fetch the full history)"
           : "repository (is the local clone up to date?)"))
   }
 

@@ -5,9 +5,9 @@ import Yams
 /// every accessor either returns what the schema expects or throws an ``InputError`` that names
 /// the file, line, column and key path.
 ///
-/// Scalars are always the text written (`1.10` stays `1.10`, `010` stays `010`, case Y2); a
+/// Scalars are always the text written (`1.10` stays `1.10`, `010` stays `010`); a
 /// name written as an unquoted YAML 1.1 boolean (`NO`, `off`, `yes`) is refused where a name
-/// belongs, so that nobody's component is silently called `false` (case Y1).
+/// belongs, so that nobody's component is silently called `false`.
 struct YAMLNode {
   let node: Node
   let file: String
@@ -137,7 +137,7 @@ struct YAMLNode {
   }
 
   /// A mapping with a fixed set of keys: unknown keys are errors that name the nearest known
-  /// key (case Y5), and required keys must be present.
+  /// key, and required keys must be present.
   func fields(_ known: [String], required: [String] = [], expected: String) throws(InputError)
     -> [String: YAMLNode]
   {
@@ -196,7 +196,7 @@ struct YAMLNode {
   /// A mapping from text to text, e.g. `settings:`; values are the text written.
   ///
   /// A null value (`~`, `null`, nothing) is no text: with `skipNulls` (inventories, where JSON
-  /// `null` means "not reported", case Y3) the key is left out; otherwise it is an error that
+  /// `null` means "not reported") the key is left out; otherwise it is an error that
   /// says to quote the value (`""` for an empty one).
   func textMap(expected: String, skipNulls: Bool = false) throws(InputError) -> [(
     key: String, value: String

@@ -12,7 +12,7 @@ import Git
 /// `git cherry`) or by a `(cherry picked from commit …)` trailer. Merge commits carry no patch
 /// of their own and are not required; commits that change nothing, and a commit reverted
 /// inside H together with its revert, are not missing. On a shallow clone the verdict is
-/// `unknown`, never `not_merged` (case G3). Patch-ids are computed once per commit and shared
+/// `unknown`, never `not_merged`. Patch-ids are computed once per commit and shared
 /// by every hotfix and target of the component.
 public struct HotfixAnalysis {
   /// Analyses one component.

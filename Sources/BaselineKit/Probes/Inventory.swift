@@ -115,7 +115,7 @@ public struct Inventory: Sendable, Hashable {
 /// Written in an inventory either as `"sha256:<hex>"` or as
 /// `{"digest": "sha256:<hex>", "normalized_digest": "sha256:<hex>"}`, where the normalised
 /// digest is taken after turning CRLF line endings into LF; with it, a file that differs from
-/// its baseline only in line endings is reported as such (case Y4).
+/// its baseline only in line endings is reported as such.
 public struct FileDigest: Sendable, Hashable {
   /// The digest of the bytes deployed.
   public let digest: String
@@ -412,7 +412,7 @@ extension Inventory {
   }
 }
 
-/// RFC 3339 times in and out; Baseline prints every time in UTC (case G10).
+/// RFC 3339 times in and out; Baseline prints every time in UTC.
 public enum Timestamp {
   /// Reads `2026-11-29T01:00:00Z`, with fractional seconds or a numeric offset too; `t` and
   /// `z` may be lower case (RFC 3339 allows it). A date that is not in the calendar

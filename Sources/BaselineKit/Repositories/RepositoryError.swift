@@ -2,7 +2,7 @@ public import Git
 
 /// A component whose repository could not be read: the run cannot judge it, so the whole
 /// command fails (exit 2) rather than report drift or "untagged" from a repository it never
-/// opened (case G1).
+/// opened.
 public struct RepositoryError: Error, Sendable, CustomStringConvertible {
   /// The component whose repository failed.
   public let component: String

@@ -2,10 +2,10 @@
 ///
 /// Parts are compared as numbers of any length (no overflow: `99999999999999999999` is just a
 /// long number), so `1.10.0.0` is above `1.9.0.0` and never equal to `1.1.0.0`. A pre-release
-/// (`1.0.1.3-rc1`, or `5.0.0rc1` without the hyphen) sorts before its release (case V1).
+/// (`1.0.1.3-rc1`, or `5.0.0rc1` without the hyphen) sorts before its release.
 /// Leading zeros are allowed and do not change the number: `1.0.01.3` is the same release as
 /// `1.0.1.3` for ordering and lookup, and ``isCanonical`` is false so that callers warn about the
-/// name (case V4). Equality and hashing follow the number, not the spelling; ``text`` keeps the
+/// name. Equality and hashing follow the number, not the spelling; ``text`` keeps the
 /// spelling.
 public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The text as written, e.g. `1.0.01.3-rc1`.

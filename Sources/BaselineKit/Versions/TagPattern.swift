@@ -4,7 +4,7 @@
 /// placeholder stands for text that starts with a digit and holds no `/`, so with the default
 /// patterns `{version}` and `v{version}` the tags `nightly`, `release-1.0.1.3` and
 /// `component/1.0.1.3` are not releases of the component at all, while `1.0.1-3` matches but
-/// does not parse and is listed as unparsed (case V3).
+/// does not parse and is listed as unparsed.
 public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
   /// The text before `{version}`.
   public let prefix: String

@@ -13,7 +13,7 @@ struct GitTagIndex {
   var tags: [TagInfo] = []
   /// Tags whose chain ends on a blob or a tree.
   var skipped: Set<String> = []
-  /// Tags whose outer tag object calls itself by another name (case G7).
+  /// Tags whose outer tag object calls itself by another name.
   var renamed: Set<String> = []
 
   /// Reads the tags of the repository `script` works in.
