@@ -42,28 +42,3 @@ public struct TagInfo: Hashable, Sendable {
     self.depth = depth
   }
 }
-
-/// A tag that was not taken into the index, or was taken with a caveat.
-public struct TagWarning: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The reference name without `refs/tags/`.
-  public let tag: String
-  /// What is wrong, for a person.
-  public let message: String
-
-  /// Makes a warning.
-  public init(tag: String, message: String) {
-    self.tag = tag
-    self.message = message
-  }
-
-  public var description: String { "tag \(tag): \(message)" }
-}
-
-/// The tags of a repository and the warnings raised while reading them.
-public struct TagScan: Sendable {
-  /// Every tag that ends on a commit, sorted by name.
-  public let tags: [TagInfo]
-  /// Tags skipped (ending on a blob or tree, unreadable) and caveats (name inside the object
-  /// differs from the reference).
-  public let warnings: [TagWarning]
-}

@@ -5,8 +5,7 @@ import Git
 import Testing
 
 /// One environment compared against a baseline of component `alpha` (and `bravo`, which shares
-/// alpha's repository), with values only: no process, no disk beyond the repository the tags
-/// are read from once per test.
+/// alpha's repository), with values only: no process, no disk, no repository (``AlphaReleases``).
 @Suite("Comparison: one test per finding kind")
 struct ComparisonTests {
   static let environment = "SIT-A"
@@ -15,10 +14,10 @@ struct ComparisonTests {
   static let digestCRLF = "sha256:" + String(repeating: "2e", count: 32)
   static let digestOther = "sha256:" + String(repeating: "3d", count: 32)
 
-  let repo: AlphaRepository
+  let repo: AlphaReleases
 
   init() throws {
-    repo = try AlphaRepository()
+    repo = try AlphaReleases()
   }
 
   static let components: [String: Component] = [

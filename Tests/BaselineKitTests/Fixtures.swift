@@ -24,7 +24,7 @@ func release(_ text: String, _ scheme: VersionScheme = .mhhs) throws -> ReleaseV
 }
 
 /// Reads the tags of a repository that a test built with `GitScript`, through the `Git` module
-/// (`TagScan` has no public initialiser, so an index is always built from a real repository).
+/// (tests of the comparison build a `TagScan` from values instead).
 func scanTags(of git: GitScript) throws -> TagScan {
   try Repository(path: git.directory.path).tags()
 }

@@ -4,8 +4,8 @@ import Foundation
 import Git
 import Testing
 
-/// `verify`: one test per GO condition that can fail, on the tags of a real repository
-/// (``AlphaRepository``), with the comparison made exactly as `baseline verify` makes it.
+/// `verify`: one test per GO condition that can fail, on the tagged builds of
+/// ``AlphaReleases``, with the comparison made exactly as `baseline verify` makes it.
 @Suite("Verification: GO only when every check passes")
 struct VerificationTests {
   static let now = Date(timeIntervalSince1970: 1_795_914_000)  // 2026-11-29T01:00:00Z
@@ -15,8 +15,8 @@ struct VerificationTests {
     uncommittedChanges: [], baselineFile: "Baselines/SIT-A.yaml", baselineBlob: nil,
     pinFile: nil, pinFileBlob: nil)
 
-  let repo: AlphaRepository
-  init() throws { repo = try AlphaRepository() }
+  let repo: AlphaReleases
+  init() throws { repo = try AlphaReleases() }
 
   func entry(_ version: String = "1.1.0.0", _ component: String = "alpha", pin: ObjectID? = nil)
     throws -> Baseline.Entry

@@ -74,9 +74,9 @@ public struct Estate: Sendable {
     Estate(root: root, components: try loadComponents(root: root), baselines: [])
   }
 
-  static func loadComponents(root: URL) throws(InputError) -> [String: Component] {
-    let shown = "Baselines/components.yaml"
-    let url = root.appendingPathComponent(shown)
+  /// Checks that `root` is an estate: it holds a `Baselines/` folder.
+  /// - Throws: ``InputError`` naming the folder and `--root` when it does not.
+  static func requireBaselinesFolder(under root: URL) throws(InputError) {
     var isDirectory: ObjCBool = false
     guard
       FileManager.default.fileExists(
@@ -86,6 +86,12 @@ public struct Estate: Sendable {
       throw InputError(
         file: "Baselines/", message: "no Baselines/ folder under \(root.path) (use --root DIR)")
     }
+  }
+
+  static func loadComponents(root: URL) throws(InputError) -> [String: Component] {
+    let shown = "Baselines/components.yaml"
+    let url = root.appendingPathComponent(shown)
+    try requireBaselinesFolder(under: root)
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw InputError(file: shown, message: "missing: every estate needs its components file")
     }

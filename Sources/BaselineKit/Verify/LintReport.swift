@@ -74,7 +74,7 @@ public struct LintReport: Sendable {
   public static func run(
     root: URL, now: Date = Date(), repositories: ComponentRepositories = ComponentRepositories()
   ) throws(InputError) -> LintReport {
-    try requireBaselinesFolder(under: root)
+    try Estate.requireBaselinesFolder(under: root)
     var found = Findings()
     let names = parseEnvironments(under: root, into: &found)
     guard let catalog = parseComponents(under: root, into: &found) else {
@@ -156,21 +156,6 @@ extension LintReport {
     var problems: [Item] = []
     /// What deserves a look but does not fail.
     var warnings: [Item] = []
-  }
-
-  /// Makes sure there is an estate to check at all.
-  /// - Parameter root: the estate root.
-  /// - Throws: ``InputError`` naming `Baselines/` when there is no such folder under `root`.
-  static func requireBaselinesFolder(under root: URL) throws(InputError) {
-    var isDirectory: ObjCBool = false
-    guard
-      FileManager.default.fileExists(
-        atPath: root.appendingPathComponent("Baselines").path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw InputError(
-        file: "Baselines/", message: "no Baselines/ folder under \(root.path) (use --root DIR)")
-    }
   }
 
   /// `parse`: the environments that have a baseline file. When `Baselines/` does not list as

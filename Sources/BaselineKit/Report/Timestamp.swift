@@ -1,0 +1,42 @@
+public import Foundation
+
+/// RFC 3339 times in and out; Baseline prints every time in UTC.
+public enum Timestamp {
+  /// Reads `2026-11-29T01:00:00Z`, with fractional seconds or a numeric offset too; `t` and
+  /// `z` may be lower case (RFC 3339 allows it). A date that is not in the calendar
+  /// (`2026-02-30`, `24:00:00`) is refused rather than rolled over.
+  public static func parse(_ input: String) -> Date? {
+    let text = input.uppercased()
+    let fields = text.prefix(19).split(whereSeparator: { "-T:".contains($0) }).compactMap {
+      Int($0)
+    }
+    guard text.count >= 20, fields.count == 6 else { return nil }
+    let (year, month, day) = (fields[0], fields[1], fields[2])
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    guard (1...12).contains(month), (1...days[month - 1]).contains(day),
+      (0...23).contains(fields[3]),
+      (0...59).contains(fields[4]), (0...59).contains(fields[5])
+    else { return nil }
+    let plain = ISO8601DateFormatter()
+    plain.formatOptions = [.withInternetDateTime]
+    if let date = plain.date(from: text) { return date }
+    let fractional = ISO8601DateFormatter()
+    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return fractional.date(from: text)
+  }
+
+  /// `2026-11-29T01:00:00Z`.
+  public static func string(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+
+  /// `2026-11-29 01:00 UTC`, for people.
+  public static func human(_ date: Date) -> String {
+    let text = string(date)
+    return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5)) + " UTC"
+  }
+}
