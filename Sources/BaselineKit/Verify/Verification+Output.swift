@@ -92,10 +92,13 @@ extension Verification {
   public func markdown() -> String {
     var out = "# Control point 3: \(Markdown.text(environment)) is **\(decision.rawValue)**\n\n"
     out +=
-      decision == .go
-      ? "The environment is at its required configuration baseline: \(summary).\n\n"
-      : "The environment is not shown to be at its required configuration baseline: "
+      decision == .noGo
+      ? "The environment is not shown to be at its required configuration baseline: "
         + "\(summary).\n\n"
+      : (checks.allSatisfy(\.passed)
+        ? "The environment is at its required configuration baseline: \(summary).\n\n"
+        : "No check failed (\(summary)); what the checks could not prove is listed under "
+          + "Checks.\n\n")
     out += "| | |\n|---|---|\n"
     out += "| Environment | \(Markdown.cell(environment)) |\n"
     out += "| Decision | **\(decision.rawValue)** |\n"
