@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The nightly drift report: every chosen environment judged against its baseline.
-public struct DriftReport: Sendable {
+public struct DriftReport: Sendable, Hashable, Codable {
   /// The schema name of the JSON form.
   public static let schema = "baseline.report/1"
   /// When the report was made.

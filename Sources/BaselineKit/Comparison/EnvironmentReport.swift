@@ -2,9 +2,9 @@ public import Foundation
 
 /// The verdict on one environment: its status, its findings, what each component was seen to
 /// be, and how its probes went.
-public struct EnvironmentReport: Sendable {
+public struct EnvironmentReport: Sendable, Hashable, Codable {
   /// Where an environment stands.
-  public enum Status: String, Sendable, Codable {
+  public enum Status: String, Sendable, Hashable, Codable {
     /// Every component is its baselined tagged build; nothing else was found but deviations
     /// the baseline accepts.
     case inBaseline = "in_baseline"
@@ -16,7 +16,7 @@ public struct EnvironmentReport: Sendable {
   }
 
   /// One line of the table: a component's declared and observed state.
-  public struct Row: Sendable, Hashable {
+  public struct Row: Sendable, Hashable, Codable {
     /// The component.
     public let component: String
     /// The baselined release, `nil` for an unexpected component.
@@ -63,7 +63,7 @@ public struct EnvironmentReport: Sendable {
   }
 
   /// A component's verdict in the table.
-  public enum Verdict: String, Sendable, Codable {
+  public enum Verdict: String, Sendable, Hashable, Codable {
     /// At its baseline.
     case ok
     /// There are findings on it.

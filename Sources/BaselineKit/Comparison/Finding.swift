@@ -3,7 +3,7 @@
 /// Findings are data, never thrown: the command line counts them into exit code 1. Each
 /// carries the component, what the baseline expected, what was found, and a sentence a person
 /// can act on.
-public struct Finding: Sendable, Hashable {
+public struct Finding: Sendable, Hashable, Codable {
   /// The kinds of finding; the raw values are the stable names of `baseline.report/1`.
   public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The deployed release is not the baselined one.

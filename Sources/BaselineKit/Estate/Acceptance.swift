@@ -18,7 +18,7 @@ public import Foundation
 /// makes the environment drifted nor `verify` NO-GO. After `expires` the finding counts again
 /// and the acceptance itself is an `expired_acceptance` finding, so that nothing is accepted
 /// forever by oversight.
-public struct Acceptance: Sendable, Hashable {
+public struct Acceptance: Sendable, Hashable, Codable {
   /// The component.
   public let component: String
   /// The kind of finding accepted.

@@ -2,7 +2,7 @@ public import Foundation
 import Yams
 
 /// What probes observed in one environment (`baseline.inventory/1`).
-public struct Inventory: Sendable, Hashable {
+public struct Inventory: Sendable, Hashable, Codable {
   /// The environment the inventory describes.
   public let environment: String
   /// When it was collected.
@@ -11,7 +11,7 @@ public struct Inventory: Sendable, Hashable {
   public let components: [Entry]
 
   /// One component as observed; every field is optional, a probe reports what it can see.
-  public struct Entry: Sendable, Hashable {
+  public struct Entry: Sendable, Hashable, Codable {
     /// The component's name.
     public let name: String
     /// The release it claims to run, as reported.
@@ -45,7 +45,7 @@ public struct Inventory: Sendable, Hashable {
   public let conflicts: [Conflict]
 
   /// Probes that reported different values for one field of one component.
-  public struct Conflict: Sendable, Hashable {
+  public struct Conflict: Sendable, Hashable, Codable {
     /// The component.
     public let component: String
     /// The field: `version`, `commit`, `settings.<key>` or `files.<path>`.
@@ -62,7 +62,7 @@ public struct Inventory: Sendable, Hashable {
   }
 
   /// One probe's value of a field.
-  public struct ReportedValue: Sendable, Hashable {
+  public struct ReportedValue: Sendable, Hashable, Codable {
     /// The probe.
     public let probe: String
     /// What it reported.
@@ -76,7 +76,7 @@ public struct Inventory: Sendable, Hashable {
   }
 
   /// A probe that gave no inventory, as recorded in a saved inventory.
-  public struct ProbeFailure: Sendable, Hashable {
+  public struct ProbeFailure: Sendable, Hashable, Codable {
     /// The probe's name.
     public let probe: String
     /// Why it failed (`exit 3: connection refused`).
@@ -116,7 +116,7 @@ public struct Inventory: Sendable, Hashable {
 /// `{"digest": "sha256:<hex>", "normalized_digest": "sha256:<hex>"}`, where the normalised
 /// digest is taken after turning CRLF line endings into LF; with it, a file that differs from
 /// its baseline only in line endings is reported as such.
-public struct FileDigest: Sendable, Hashable {
+public struct FileDigest: Sendable, Hashable, Codable {
   /// The digest of the bytes deployed.
   public let digest: String
   /// The digest of the same content with CRLF turned into LF, when the probe gives it.

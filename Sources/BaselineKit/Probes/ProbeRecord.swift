@@ -4,7 +4,7 @@ extension Inventory {
   /// How one probe went, as a saved inventory records it (`probes`), so that a report made
   /// later from the file shows the same probes, outcomes, durations and standard error as the
   /// run that saved it.
-  public struct ProbeRecord: Sendable, Hashable {
+  public struct ProbeRecord: Sendable, Hashable, Codable {
     /// The probe's name (its file name under `Probes/`).
     public let probe: String
     /// Why it failed; `nil` when it gave an inventory.

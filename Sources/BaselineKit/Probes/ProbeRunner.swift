@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The outcome of running one probe for one environment.
-public struct ProbeRun: Sendable, Hashable {
+public struct ProbeRun: Sendable, Hashable, Codable {
   /// The probe's name (its file name under `Probes/`).
   public let probe: String
   /// The environment it was run for.
