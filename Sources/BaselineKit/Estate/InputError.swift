@@ -34,10 +34,3 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     return keyPath.isEmpty ? "\(location): \(message)" : "\(location): \(keyPath): \(message)"
   }
 }
-
-/// Several input errors found in one pass, so that a user fixes them all at once.
-public struct InputErrors: Error, Sendable, CustomStringConvertible {
-  /// The errors, in file order.
-  public let errors: [InputError]
-  public var description: String { errors.map(\.description).joined(separator: "\n") }
-}

@@ -1,42 +1,5 @@
 public import Foundation
 
-/// The outcome of running one probe for one environment.
-public struct ProbeRun: Sendable, Hashable, Codable {
-  /// The probe's name (its file name under `Probes/`).
-  public let probe: String
-  /// The environment it was run for.
-  public let environment: String
-  /// The inventory it printed, or `nil` when it failed.
-  public let inventory: Inventory?
-  /// Why it failed, for people: `exit 3: connection refused`, `timed out after 60 s`, …
-  public let failure: String?
-  /// The exit status, when it exited; `nil` when killed or never started.
-  public let exitStatus: Int32?
-  /// Wall time in seconds.
-  public let duration: TimeInterval
-  /// The end of what it wrote to standard error (at most 4 KiB), kept for the finding.
-  public let standardError: String
-  /// The saved inventory this outcome was read from (`--inventory`), as given; `nil` for a
-  /// probe run now.
-  public let savedIn: String?
-
-  /// Makes a probe outcome (tests hand these to the comparison directly).
-  public init(
-    probe: String, environment: String, inventory: Inventory?, failure: String? = nil,
-    exitStatus: Int32? = 0, duration: TimeInterval = 0, standardError: String = "",
-    savedIn: String? = nil
-  ) {
-    self.savedIn = savedIn
-    self.probe = probe
-    self.environment = environment
-    self.inventory = inventory
-    self.failure = failure
-    self.exitStatus = exitStatus
-    self.duration = duration
-    self.standardError = standardError
-  }
-}
-
 /// Runs probes as DESIGN.md's protocol says: `Probes/<name> <ENV>`, working directory the
 /// estate root, `BASELINE_ENVIRONMENT=<ENV>` set, standard input empty, under a time limit,
 /// standard output capped and read as an inventory.
@@ -247,39 +210,6 @@ private final class StreamReader {
     if errorTail.count > Self.errorTailLimit { errorTail = errorTail.suffix(Self.errorTailLimit) }
     return ending
   }
-}
-
-/// Fixed slots written once each from concurrent iterations, read after they all end.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-  private var slots: [Value?]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  subscript(index: Int) -> Value? {
-    get { lock.withLock { slots[index] } }
-    set { lock.withLock { slots[index] = newValue } }
-  }
-
-  var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
-}
-
-/// The process groups of the probes running now, so that `baseline` can stop them when it is
-/// itself interrupted or terminated (``ProbeRunner/stopAll()``).
-final class RunningProbes: @unchecked Sendable {
-  static let shared = RunningProbes()
-  private let lock = NSLock()
-  private var groups: Set<pid_t> = []
-  private var stopping = false
-
-  var isStopping: Bool {
-    get { lock.withLock { stopping } }
-    set { lock.withLock { stopping = newValue } }
-  }
-
-  func insert(_ group: pid_t) { _ = lock.withLock { groups.insert(group) } }
-  func remove(_ group: pid_t) { _ = lock.withLock { groups.remove(group) } }
-  var all: Set<pid_t> { lock.withLock { groups } }
 }
 
 extension ProbeRunner {
