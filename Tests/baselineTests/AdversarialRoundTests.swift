@@ -181,4 +181,24 @@ struct AdversarialRoundTests {
       arguments: ["-c", "printf '%s' " + quoted], in: estate.url)
     #expect(echoed.stdout == saved)
   }
+
+  @Test("--output may not be an --inventory file (by path or through a link): exit 2, file kept")
+  func outputIsNotAnInventory() throws {
+    let estate = try exampleEstate()
+    let saved = estate.path("SIT-Staging.inventory.json")
+    _ = try CommandRun.baseline(
+      ["probe", "--env", "SIT-Staging", "--output", saved], in: estate.url)
+    let before = try Data(contentsOf: URL(fileURLWithPath: saved))
+    let link = estate.path("link.json")
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: saved)
+    for command in [
+      ["verify", "--env", "SIT-Staging", "--inventory", saved, "--output", saved],
+      ["report", "--inventory", saved, "--format", "json", "--output", link],
+    ] {
+      let run = try CommandRun.baseline(command, in: estate.url)
+      #expect(run.status == 2)
+      #expect(run.stderr.contains("is the file --inventory \(saved) reads"))
+      #expect(try Data(contentsOf: URL(fileURLWithPath: saved)) == before)
+    }
+  }
 }
