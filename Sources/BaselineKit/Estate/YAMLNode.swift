@@ -111,6 +111,12 @@ struct YAMLNode {
     return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
+  /// A scalar written without quotes (in JSON: a number, `true`, `false` or `null`).
+  var isPlain: Bool {
+    guard case .scalar(let scalar) = node else { return false }
+    return scalar.style == .plain
+  }
+
   /// The entries of a mapping in file order, with their keys as text.
   func entries(expected: String) throws(InputError) -> [(
     key: String, keyNode: YAMLNode, value: YAMLNode

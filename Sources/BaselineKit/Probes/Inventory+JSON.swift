@@ -174,7 +174,7 @@ private struct ProbeRecordDocument: Encodable {
     try container.encode(record.succeeded ? "ok" : "failed", forKey: .status)
     try container.encodeIfPresent(record.failure, forKey: .failure)
     try container.encodeIfPresent(record.exitStatus, forKey: .exitStatus)
-    try container.encode((record.duration * 1000).rounded() / 1000, forKey: .duration)
+    try container.encode(JSONText.seconds(record.duration), forKey: .duration)
     try container.encode(record.standardError, forKey: .stderr)
   }
 }

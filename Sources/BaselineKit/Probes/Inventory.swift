@@ -262,10 +262,14 @@ extension Inventory {
       if status == "failed", failure == nil {
         throw node.error("a failed probe needs failure: (why it failed)")
       }
+      if status == "ok", failure != nil, let failureNode = record["failure"] {
+        throw failureNode.error(
+          "a probe with status ok has no failure; a probe that failed has status failed")
+      }
       var exitStatus: Int32?
       if let exitNode = record["exit_status"], !exitNode.isNull {
         let text = try exitNode.text(expected: "an exit status (0 to 255)")
-        guard let value = Int32(text), (0...255).contains(value) else {
+        guard exitNode.isPlain, let value = Int32(text), (0...255).contains(value) else {
           throw exitNode.error("expected an exit status (0 to 255), found \"\(text)\"")
         }
         exitStatus = value
@@ -273,7 +277,7 @@ extension Inventory {
       var duration: TimeInterval = 0
       if let durationNode = record["duration_seconds"], !durationNode.isNull {
         let text = try durationNode.text(expected: "seconds")
-        guard let value = Double(text), value.isFinite, value >= 0 else {
+        guard durationNode.isPlain, let value = Double(text), value.isFinite, value >= 0 else {
           throw durationNode.error("expected a number of seconds, found \"\(text)\"")
         }
         duration = value

@@ -39,10 +39,12 @@ public struct SavedInventory: Sendable, Hashable {
   /// The probe outcomes the file stands for.
   ///
   /// A file that records its probes (`probes`) gives one run per probe, as the run that saved
-  /// it had them: a failed probe is a failed run, and the inventory (with its recorded
-  /// failures now carried by those runs) goes with the first probe that succeeded. A file
-  /// without that record (an older one, or one a probe printed) is one run named
-  /// `file <name>`.
+  /// it had them: a failed probe is a failed run, and the inventory goes with the first probe
+  /// that succeeded. Its recorded failures (`probe_failures`) that a failed run does not
+  /// carry (those a probe printed itself, or any the `probes` list does not account for) stay
+  /// with that inventory, or, when no probe succeeded, are failed runs of their own: a
+  /// recorded failure is never dropped. A file without that record (an older one, or one a
+  /// probe printed) is one run named `file <name>`.
   public var runs: [ProbeRun] {
     let records = inventory.probes
     guard !records.isEmpty else {
@@ -52,18 +54,34 @@ public struct SavedInventory: Sendable, Hashable {
           environment: inventory.environment, inventory: inventory, savedIn: path)
       ]
     }
+    // The failures the failed runs carry (as `baseline probe` wrote them), one each.
+    var unaccounted = inventory.failures
+    for record in records where !record.succeeded {
+      let carried = Inventory.ProbeFailure(
+        probe: record.probe, failure: record.failure ?? "no inventory",
+        standardError: record.standardError)
+      if let index = unaccounted.firstIndex(of: carried) { unaccounted.remove(at: index) }
+    }
     let observed = Inventory(
       environment: inventory.environment, collectedAt: inventory.collectedAt,
-      components: inventory.components, conflicts: inventory.conflicts)
+      components: inventory.components, failures: unaccounted, conflicts: inventory.conflicts)
     let empty = Inventory(
       environment: inventory.environment, collectedAt: inventory.collectedAt, components: [])
     let firstSucceeded = records.firstIndex(where: \.succeeded)
-    return records.enumerated().map { index, record in
+    let runs = records.enumerated().map { index, record in
       ProbeRun(
         probe: record.probe, environment: inventory.environment,
         inventory: record.succeeded ? (index == firstSucceeded ? observed : empty) : nil,
         failure: record.failure, exitStatus: record.exitStatus, duration: record.duration,
         standardError: record.standardError, savedIn: path)
     }
+    guard firstSucceeded == nil else { return runs }
+    return runs
+      + unaccounted.map { failure in
+        ProbeRun(
+          probe: failure.probe, environment: inventory.environment, inventory: nil,
+          failure: failure.failure, exitStatus: nil, standardError: failure.standardError,
+          savedIn: path)
+      }
   }
 }

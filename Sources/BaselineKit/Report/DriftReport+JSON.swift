@@ -173,7 +173,7 @@ struct ProbeDocument: Encodable {
     try container.encode(run.inventory == nil ? "failed" : "ok", forKey: .status)
     try container.encode(run.failure, forKey: .failure)
     try container.encode(run.exitStatus, forKey: .exitStatus)
-    try container.encode((run.duration * 1000).rounded() / 1000, forKey: .durationSeconds)
+    try container.encode(JSONText.seconds(run.duration), forKey: .durationSeconds)
     try container.encode(run.standardError, forKey: .stderr)
   }
 }

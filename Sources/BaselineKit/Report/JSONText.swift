@@ -9,4 +9,12 @@ enum JSONText {
     guard let data = try? encoder.encode(value) else { return "{}\n" }
     return String(decoding: data, as: UTF8.self) + "\n"
   }
+
+  /// Seconds rounded to the millisecond, for `duration_seconds`; a duration so large that
+  /// the rounding would overflow (read from a saved inventory) is written as it is, since
+  /// `JSONEncoder` refuses infinity and the document would be lost.
+  static func seconds(_ value: Double) -> Double {
+    let rounded = (value * 1000).rounded() / 1000
+    return rounded.isFinite ? rounded : value
+  }
 }

@@ -40,7 +40,7 @@ struct CheckReasons {
     evidence: Verification.Evidence, baseline: Baseline, report: EnvironmentReport,
     proofs: [ComponentProof]
   ) {
-    if evidence.estateCommit == nil {
+    if evidence.estateCommit == nil, evidence.uncommittedChanges.isEmpty {
       limit(
         .estateCommitted, .notApplicable,
         ["the estate is not in a git repository: there is no commit to cite its files by"])
@@ -57,7 +57,9 @@ struct CheckReasons {
     if baseline.acceptances.isEmpty {
       limit(.acceptancesCurrent, .notApplicable, ["the baseline accepts no deviation"])
     }
-    let byVersion = proofs.filter { $0.atBaseline && $0.basis == .version }.map(\.component)
+    // Every component seen by version alone, whatever else was found on it: a finding on
+    // another item (a setting) does not show its build to be the tagged one.
+    let byVersion = proofs.filter { $0.basis == .version }.map(\.component)
     guard !byVersion.isEmpty else { return }
     let names = byVersion.joined(separator: ", ")
     let shown =

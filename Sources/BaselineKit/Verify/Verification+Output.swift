@@ -191,6 +191,10 @@ extension Verification {
         evidence.uncommittedChanges.isEmpty
         ? ", no uncommitted changes to Baselines/ or Probes/"
         : "; UNCOMMITTED changes: \(evidence.uncommittedChanges.joined(separator: ", "))"
+    } else if !evidence.uncommittedChanges.isEmpty {
+      estate +=
+        " (in a git repository with no commit yet; UNCOMMITTED: "
+        + "\(evidence.uncommittedChanges.joined(separator: ", ")))"
     } else {
       estate += " (not in a git repository: no commit to cite)"
     }
@@ -235,13 +239,46 @@ extension Verification {
     return facts
   }
 
-  /// A command line as a shell would take it back: words with spaces or quotes are quoted.
+  /// A command line as a shell would take it back: words with spaces or quotes are quoted;
+  /// words with control characters or bidirectional overrides (which the text and Markdown
+  /// forms would otherwise show as `\u{…}` or as a space, so that the line would name another
+  /// file) are written in ANSI-C quotes, `$'…'`, as bash, zsh and ksh read them.
   static func shellQuoted(_ words: [String]) -> String {
     words.map { word in
       let plain =
         !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
-      return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+      if plain { return word }
+      guard word.unicodeScalars.contains(where: needsEscape) else {
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+      }
+      var quoted = "$'"
+      for scalar in word.unicodeScalars {
+        switch scalar {
+        case "\\": quoted += "\\\\"
+        case "'": quoted += "\\'"
+        case "\n": quoted += "\\n"
+        case "\t": quoted += "\\t"
+        case "\r": quoted += "\\r"
+        default:
+          if needsEscape(scalar) {
+            quoted +=
+              scalar.value < 0x80
+              ? "\\x" + String(format: "%02x", scalar.value)
+              : "\\u" + String(format: "%04x", scalar.value)
+          } else {
+            quoted.unicodeScalars.append(scalar)
+          }
+        }
+      }
+      return quoted + "'"
     }.joined(separator: " ")
+  }
+
+  /// Whether a character of a command line cannot be shown as it is (see ``Terminal``).
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+      || (0x2066...0x2069).contains(value)
   }
 
   /// Baselined components with no pin.

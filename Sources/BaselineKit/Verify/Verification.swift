@@ -168,11 +168,15 @@ public struct Verification: Sendable {
     reasons.fail(.releasesWellFormed, Self.malformed(baseline, report: report), first: true)
     reasons.fail(.inventoryFresh, Self.staleForDecision(baseline, report, at: evidence.time))
     reasons.fail(.programmeRelease, Self.releaseProblems(baseline, required: requiredRelease))
-    if evidence.estateCommit != nil, !evidence.uncommittedChanges.isEmpty {
+    // A repository with no commit yet (unborn HEAD) lists every estate file as a change.
+    if !evidence.uncommittedChanges.isEmpty {
       reasons.fail(
         .estateCommitted,
         "the estate has uncommitted changes (\(evidence.uncommittedChanges.joined(separator: ", "))): "
-          + "what was verified is not what its commit says; commit them and verify again")
+          + (evidence.estateCommit == nil
+            ? "its repository has no commit yet, so there is none to cite; commit them and "
+              + "verify again"
+            : "what was verified is not what its commit says; commit them and verify again"))
     }
     let proofs = ComponentProof.all(report.rows)
     reasons.qualify(

@@ -15,6 +15,25 @@ struct OutputOptions: ParsableArguments {
     }
   }
 
+  /// Refuses an output file that is one of the command's input files (`--inventory`), by
+  /// path or through a link: writing it would replace the saved inventory the report or the
+  /// evidence cites by its sha256.
+  func refuseOverwriting(_ inputs: [String]) throws {
+    guard let output, let target = Self.identity(output) else { return }
+    for input in inputs where Self.identity(input) == target {
+      throw ValidationError(
+        "--output \(output) is the file --inventory \(input) reads: writing it would replace "
+          + "the saved inventory; write the output elsewhere")
+    }
+  }
+
+  /// The device and inode a path names, following links; `nil` when it does not exist.
+  private static func identity(_ path: String) -> [UInt64]? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return [UInt64(info.st_dev), UInt64(info.st_ino)]
+  }
+
   /// A line on standard error saying what was written, for logs of jobs that write files.
   func announce(_ summary: String) {
     guard let output else { return }

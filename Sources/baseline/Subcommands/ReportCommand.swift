@@ -20,6 +20,10 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var observationOptions: ObservationOptions
 
+  func validate() throws {
+    try outputOptions.refuseOverwriting(observationOptions.inventories)
+  }
+
   func run() throws {
     estateOptions.prepare()
     let observation = try Observation.collect(

@@ -32,6 +32,10 @@ struct VerifyCommand: ParsableCommand {
 
   @OptionGroup var observationOptions: ObservationOptions
 
+  func validate() throws {
+    try outputOptions.refuseOverwriting(observationOptions.inventories)
+  }
+
   func run() throws {
     estateOptions.prepare()
     let observation = try Observation.collect(
