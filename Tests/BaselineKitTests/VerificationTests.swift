@@ -301,3 +301,50 @@ extension VerificationTests {
     #expect(recent.decision == .go)
   }
 }
+
+extension VerificationTests {
+  @Test(
+    "a commit named by a branch is no commit evidence: version only, NO-GO with evidence: commit")
+  func branchIsNoCommitEvidence() throws {
+    let runs = [
+      Self.inventory([
+        Inventory.Entry(
+          name: "alpha", version: "1.1.0.0", commit: "main", settings: ["mode": "strict"])
+      ])
+    ]
+    let component = Component(
+      name: "alpha", repository: "alpha", repositoryURL: URL(fileURLWithPath: "/nowhere"))
+    func decide(_ evidence: Baseline.EvidenceRequirement, commit: String) -> Verification {
+      let baseline = Baseline(
+        environment: "SIT-A", file: "Baselines/SIT-A.yaml",
+        components: [(try? entry())].compactMap { $0 },
+        release: "R3", evidence: evidence)
+      let named = runs.map { run in
+        ProbeRun(
+          probe: run.probe, environment: "SIT-A",
+          inventory: Inventory(
+            environment: "SIT-A", collectedAt: Self.now,
+            components: [
+              Inventory.Entry(
+                name: "alpha", version: "1.1.0.0", commit: commit, settings: ["mode": "strict"])
+            ]))
+      }
+      let report = Comparison.compare(
+        baseline: baseline, runs: named, components: ["alpha": component],
+        facts: [
+          "alpha": ComponentFacts(
+            releases: repo.releases,
+            commits: ["main": .commit(repo.v1100), repo.v1100.hex: .commit(repo.v1100)])
+        ], now: Self.now)
+      return Verification(
+        report: report, baseline: baseline, requiredRelease: nil, evidence: Self.evidence)
+    }
+    let byBranch = decide(.version, commit: "main")
+    #expect(byBranch.proofs.map(\.basis) == [.version])
+    #expect(byBranch.checks.first { $0.id == .buildsAtBaseline }?.status == .versionOnly)
+    #expect(decide(.commit, commit: "main").decision == .noGo)
+    let byID = decide(.commit, commit: repo.v1100.hex)
+    #expect(byID.proofs.map(\.basis) == [.commit])
+    #expect(byID.decision == .go)
+  }
+}

@@ -43,6 +43,13 @@ public enum Comparison {
     let inventories = runs.compactMap { run in
       run.inventory.map { (run.probe, resolvingCommits($0, facts: facts)) }
     }
+    // A branch name resolves in the local clone, not in the environment: such a commit is
+    // no evidence of which build runs.
+    let namedByBranch = Set(
+      runs.flatMap { $0.inventory?.components ?? [] }.filter { entry in
+        guard let text = entry.commit else { return false }
+        return ObjectID(hex: text) == nil && !(text.count >= 4 && text.allSatisfy(\.isHexDigit))
+      }.map(\.name))
     for (probe, inventory) in inventories {
       let age = now.timeIntervalSince(inventory.collectedAt)
       if age < -300 {
@@ -109,7 +116,8 @@ public enum Comparison {
       return EnvironmentReport.Row(
         component: row.component, baseline: row.baseline, pin: row.pin, tagCommit: row.tagCommit,
         deployed: row.deployed, commit: row.commit, findings: listed, verdict: verdict,
-        pinSource: row.pinSource, tag: row.tag, conflictingTags: row.conflictingTags)
+        pinSource: row.pinSource, tag: row.tag, conflictingTags: row.conflictingTags,
+        commitNamedByBranch: namedByBranch.contains(row.component))
     }
     let status: EnvironmentReport.Status =
       incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)

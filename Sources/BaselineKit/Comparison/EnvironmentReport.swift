@@ -41,13 +41,18 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
     public let verdict: Verdict
     /// Where the pin is written, when there is one.
     public let pinSource: Baseline.PinSource?
+    /// Whether a probe named the deployed commit by a branch: the local clone, not the
+    /// environment, then said which commit it is.
+    public let commitNamedByBranch: Bool
 
     /// Makes a row.
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
-      pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = []
+      pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = [],
+      commitNamedByBranch: Bool = false
     ) {
+      self.commitNamedByBranch = commitNamedByBranch
       self.conflictingTags = conflictingTags
       self.pinSource = pinSource
       self.tag = tag

@@ -63,7 +63,7 @@ struct CheckReasons {
     guard !byVersion.isEmpty else { return }
     let names = byVersion.joined(separator: ", ")
     let shown =
-      "\(names): reported by version only, with no commit observed; the build running is not "
+      "\(names): reported by version only, with no commit id observed; the build running is not "
       + "shown to be the tagged one"
     if baseline.evidence == .commit {
       fail(.buildsAtBaseline, shown + " (\(baseline.file) requires evidence: commit)")
@@ -72,6 +72,6 @@ struct CheckReasons {
     }
     limit(
       .noUntaggedBuilds, .versionOnly,
-      ["\(names): no commit observed, so an untagged build would not be seen"])
+      ["\(names): no commit id observed, so an untagged build would not be seen"])
   }
 }

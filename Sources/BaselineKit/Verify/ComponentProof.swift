@@ -5,7 +5,8 @@ public struct ComponentProof: Sendable, Hashable {
   public enum Basis: String, Sendable, Hashable, Codable {
     /// A deployed commit, resolved in the component's repository.
     case commit
-    /// A reported release only: no commit observed, or one that did not resolve.
+    /// A reported release only: no commit observed, one that did not resolve, or one named
+    /// by a branch (which the local clone, not the environment, resolved).
     case version
     /// Nothing: no probe reported the component's release or commit.
     case nothing
@@ -19,10 +20,12 @@ public struct ComponentProof: Sendable, Hashable {
   public let atBaseline: Bool
 
   /// The proofs of an environment's baselined components, from its report's rows: a commit
-  /// counts only when it resolved to a full id.
+  /// counts only when it was reported as an object id and resolved to a full id.
   public static func all(_ rows: [EnvironmentReport.Row]) -> [ComponentProof] {
     rows.filter { $0.baseline != nil }.map { row in
-      let resolved = row.commit.map { $0.count == 40 && $0.allSatisfy(\.isHexDigit) } ?? false
+      let resolved =
+        !row.commitNamedByBranch
+        && (row.commit.map { $0.count == 40 && $0.allSatisfy(\.isHexDigit) } ?? false)
       let basis: Basis = resolved ? .commit : (row.deployed == nil ? .nothing : .version)
       return ComponentProof(
         component: row.component, basis: basis,

@@ -39,7 +39,7 @@ extension Verification {
       case .pinsHold: return "every pin holds: no release tag has moved"
       case .buildsAtBaseline:
         return
-          "every baselined component runs exactly its baselined tagged build, and nothing else runs"
+          "every baselined component runs exactly its baselined tagged build, and no probe reports anything else"
       case .noUntaggedBuilds: return "nothing runs an untagged build"
       case .configurationItems: return "every declared setting and file is as the baseline says"
       case .noHotfixRegression:
