@@ -170,3 +170,50 @@ struct FoundationDefectsTests {
     #expect(junit.stderr.contains("Please provide one of 'text', 'json' or 'markdown'"))
   }
 }
+
+extension FoundationDefectsTests {
+  @Test("a probe the baseline runs but a saved inventory's probes do not list did not run")
+  func unrecordedProbeIsAFailure() throws {
+    let estate = try exampleEstate()
+    let saved = estate.path("SIT-A.inventory.json")
+    _ = try CommandRun.baseline(["probe", "--env", "SIT-A", "--output", saved], in: estate.url)
+    // SIT-A runs inventory and db-schema; drop db-schema's record, as a hand edit would.
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
+        as? [String: Any])
+    let probes = object["probes"] as? [[String: Any]] ?? []
+    #expect(probes.count == 2)
+    object["probes"] = probes.filter { $0["probe"] as? String != "db-schema" }
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    let run = try CommandRun.baseline(
+      ["verify", "--env", "SIT-A", "--inventory", saved, "--format", "json"], in: estate.url)
+    #expect(run.status == 1)
+    let checks = try run.json()["checks"] as? [[String: Any]] ?? []
+    let probesCheck = checks.first { $0["id"] as? String == "probes" }
+    #expect(probesCheck?["status"] as? String == "fail")
+    let reasons = probesCheck?["reasons"] as? [String] ?? []
+    #expect(reasons.contains { $0.contains("probe db-schema failed (not run: ") })
+  }
+}
+
+extension FoundationDefectsTests {
+  @Test("a saved probe's stderr is kept to its last 4 KiB, as a live run's is")
+  func savedStandardErrorIsCapped() throws {
+    let estate = try exampleEstate()
+    let saved = estate.path("SIT-B.inventory.json")
+    _ = try CommandRun.baseline(["probe", "--env", "SIT-B", "--output", saved], in: estate.url)
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
+        as? [String: Any])
+    var probes = object["probes"] as? [[String: Any]] ?? []
+    probes[0]["stderr"] = String(repeating: "x", count: 100_000) + "THE END"
+    object["probes"] = probes
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    let run = try CommandRun.baseline(
+      ["report", "--inventory", saved, "--format", "json"], in: estate.url)
+    let environments = try run.json()["environments"] as? [[String: Any]] ?? []
+    let stderr = (environments.first?["probes"] as? [[String: Any]])?.first?["stderr"] as? String
+    #expect(stderr?.count == 4096)
+    #expect(stderr?.hasSuffix("THE END") == true)
+  }
+}

@@ -1,5 +1,5 @@
 public import Foundation
-public import Git
+import Git
 
 /// Runs the nightly check: reads the components' tags once per repository, resolves the
 /// commits inventories report, and compares every environment.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Estate {
   /// The same estate with only the baselines of `environments`.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Who runs Baseline and where, for `pinned_by` and the evidence of `verify`.
 public enum RunContext {

@@ -163,7 +163,8 @@ extension Inventory {
           ProbeFailure(
             probe: try record["probe"]?.name(expected: "a probe name") ?? "",
             failure: try record["failure"]?.text(expected: "why the probe failed") ?? "",
-            standardError: try record["stderr"]?.optionalText(expected: "text") ?? ""))
+            standardError: String(
+              (try record["stderr"]?.optionalText(expected: "text") ?? "").suffix(4096))))
       }
     }
     let probes = try fields["probes"].map(probeRecords) ?? []
@@ -287,7 +288,8 @@ extension Inventory {
           probe: try record["probe"]?.name(expected: "a probe name") ?? "",
           failure: status == "failed" ? (failure ?? "") : nil, exitStatus: exitStatus,
           duration: duration,
-          standardError: try record["stderr"]?.optionalText(expected: "text") ?? ""))
+          standardError: String(
+            (try record["stderr"]?.optionalText(expected: "text") ?? "").suffix(4096))))
     }
     return records
   }

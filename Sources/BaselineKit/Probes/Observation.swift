@@ -71,7 +71,32 @@ public struct Observation: Sendable {
         file: "--inventory",
         message: "no inventory given for environment \"\(missing.environment)\"")
     }
-    return Observation(
-      estate: observed, runs: saved.flatMap(\.runs), savedInventories: saved)
+    var runs = saved.flatMap(\.runs)
+    for baseline in observed.baselines {
+      runs += unrecordedProbes(of: baseline, in: saved, root: estate.root)
+    }
+    return Observation(estate: observed, runs: runs, savedInventories: saved)
+  }
+
+  /// The probes an environment's baseline runs that its saved inventories, though they record
+  /// their probes, do not list: each is a failed run, so that "every probe ran" is never
+  /// passed for a probe that did not run when the files were saved. Files that record no
+  /// probes (a probe's own output) say nothing either way and add none.
+  static func unrecordedProbes(of baseline: Baseline, in saved: [SavedInventory], root: URL)
+    -> [ProbeRun]
+  {
+    let files = saved.filter {
+      $0.inventory.environment == baseline.environment && !$0.inventory.probes.isEmpty
+    }
+    guard !files.isEmpty else { return [] }
+    let recorded = Set(files.flatMap { $0.inventory.probes.map(\.probe) })
+    let expected = ProbeRunner.probes(for: baseline, in: root.appendingPathComponent("Probes"))
+    let paths = files.map(\.path).joined(separator: ", ")
+    return expected.filter { !recorded.contains($0) }.map { probe in
+      ProbeRun(
+        probe: probe, environment: baseline.environment, inventory: nil,
+        failure: "not run: \(baseline.file) runs it, and the saved inventory (\(paths)) does not "
+          + "record it", exitStatus: nil, savedIn: files[0].path)
+    }
   }
 }
