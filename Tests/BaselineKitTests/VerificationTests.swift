@@ -348,3 +348,19 @@ extension VerificationTests {
     #expect(byID.decision == .go)
   }
 }
+
+extension VerificationTests {
+  @Test("NO-GO: a version claimed on an untagged commit fails both the build and untagged checks")
+  func claimedVersionOnUntaggedCommit() throws {
+    let result = verify(
+      [try entry()], runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.untagged)])])
+    #expect(result.report.findings.map(\.kind) == [.commitMismatch])
+    #expect(failed(result) == ["builds_at_baseline", "no_untagged_builds"])
+    let untagged = result.checks.first { $0.id == .noUntaggedBuilds }
+    #expect(
+      untagged?.reasons == [
+        "alpha runs commit \(repo.untagged.hex), which no release tag names (reported as "
+          + "commit_mismatch)"
+      ])
+  }
+}

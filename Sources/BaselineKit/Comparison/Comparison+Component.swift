@@ -43,7 +43,8 @@ extension Comparison {
     findings += settingFindings(entry: entry, observed: observed)
     let row = subject.row(
       findings, deployed: observed.version ?? onDeployed.first?.release.text,
-      commit: deployedCommit?.hex ?? observed.commit, unknown: resolved.beyondShallowBoundary)
+      commit: deployedCommit?.hex ?? observed.commit, unknown: resolved.beyondShallowBoundary,
+      commitTagged: deployedCommit.map { _ in !onDeployed.isEmpty })
     return (findings, row)
   }
 
@@ -195,14 +196,16 @@ extension Comparison {
     }
 
     /// The component's row, listing the kinds found so far.
-    func row(_ findings: [Finding], deployed: String?, commit: String?, unknown: Bool)
-      -> EnvironmentReport.Row
-    {
+    func row(
+      _ findings: [Finding], deployed: String?, commit: String?, unknown: Bool,
+      commitTagged: Bool? = nil
+    ) -> EnvironmentReport.Row {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
         deployed: deployed, commit: commit, findings: findings.map(\.kind),
         verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name,
-        conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name))
+        conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name),
+        commitTagged: commitTagged)
     }
   }
 

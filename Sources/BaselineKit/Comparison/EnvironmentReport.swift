@@ -44,14 +44,17 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
     /// Whether a probe named the deployed commit by a branch: the local clone, not the
     /// environment, then said which commit it is.
     public let commitNamedByBranch: Bool
+    /// Whether a release tag names the deployed commit; `nil` when no commit resolved.
+    public let commitTagged: Bool?
 
     /// Makes a row.
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
       pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = [],
-      commitNamedByBranch: Bool = false
+      commitNamedByBranch: Bool = false, commitTagged: Bool? = nil
     ) {
+      self.commitTagged = commitTagged
       self.commitNamedByBranch = commitNamedByBranch
       self.conflictingTags = conflictingTags
       self.pinSource = pinSource

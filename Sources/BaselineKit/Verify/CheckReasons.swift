@@ -57,6 +57,18 @@ struct CheckReasons {
     if baseline.acceptances.isEmpty {
       limit(.acceptancesCurrent, .notApplicable, ["the baseline accepts no deviation"])
     }
+    // A deployed commit no release tag names is an untagged build, whichever finding reports
+    // it (a version claimed on an untagged commit is a commit_mismatch). The pinned build is
+    // the approved one even when its tag has moved away (that is pins_hold's failure).
+    for row in report.rows
+    where row.commitTagged == false && !row.findings.contains(.untaggedBuild)
+      && row.verdict != .accepted && (row.pin == nil || row.commit != row.pin)
+    {
+      fail(
+        .noUntaggedBuilds,
+        "\(row.component) runs commit \(row.commit ?? "?"), which no release tag names "
+          + "(reported as \(row.findings.map(\.rawValue).joined(separator: ", ")))")
+    }
     // Every component seen by version alone, whatever else was found on it: a finding on
     // another item (a setting) does not show its build to be the tagged one.
     let byVersion = proofs.filter { $0.basis == .version }.map(\.component)
