@@ -206,6 +206,7 @@ extension FoundationDefectsTests {
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
         as? [String: Any])
     var probes = object["probes"] as? [[String: Any]] ?? []
+    try #require(!probes.isEmpty, "the saved inventory records its probes")
     probes[0]["stderr"] = String(repeating: "x", count: 100_000) + "THE END"
     object["probes"] = probes
     try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
