@@ -56,7 +56,7 @@ extension DriftReport {
     let accepted = report.findings.count - count
     let probes = report.probes.map { run in
       run.inventory == nil
-        ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))"
+        ? Terminal.line("\(run.probe) FAILED (\(run.failure ?? "no inventory"))")
         : "\(run.probe) ok \(String(format: "%.1f", run.duration)) s"
     }.joined(separator: ", ")
     var out =
@@ -103,6 +103,6 @@ extension DriftReport {
   /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it.
   static func line(_ finding: Finding) -> String {
     let mark = finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
-    return mark + "\(finding.kind.rawValue): \(finding.message)"
+    return Terminal.line(mark + "\(finding.kind.rawValue): \(finding.message)")
   }
 }

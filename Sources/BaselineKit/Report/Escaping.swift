@@ -26,6 +26,13 @@ public enum Terminal {
     }
     return out
   }
+
+  /// `text` as ``safe(_:)`` makes it, with line feeds shown as `\u{a}` too: for one line of a
+  /// report that holds text from outside (a probe's failure, a reported value), so that a
+  /// hostile probe or file cannot add lines that look like Baseline's own.
+  public static func line(_ text: String) -> String {
+    safe(text).replacingOccurrences(of: "\n", with: "\\u{a}")
+  }
 }
 
 /// Text made safe inside Markdown: active characters escaped, on one line, control

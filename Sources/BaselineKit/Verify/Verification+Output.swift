@@ -12,7 +12,7 @@ extension Verification {
     for check in checks {
       out += "  \(Self.label(check.status).padding(toLength: 12, withPad: " ", startingAt: 0))"
       out += "  \(check.title)\n"
-      for reason in check.reasons { out += "                - \(reason)\n" }
+      for reason in check.reasons { out += "                - \(Terminal.line(reason))\n" }
     }
     out += "components:\n"
     var rows: [[String]] = [
@@ -217,7 +217,8 @@ extension Verification {
       ))
     let probes = report.probes.map { run in
       run.inventory == nil
-        ? "\(run.probe) FAILED (\(run.failure ?? "no inventory"))" : "\(run.probe) ok"
+        ? Terminal.line("\(run.probe) FAILED (\(run.failure ?? "no inventory"))")
+        : Terminal.line("\(run.probe) ok")
     }
     facts.append(
       (
