@@ -25,13 +25,12 @@ extension DriftReport {
       }
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"
-        for finding in environment.findings {
-          out += "- \(Markdown.finding(finding, in: environment.environment))\n"
-        }
+        out += Markdown.bullets(
+          environment.findings.map { Markdown.finding($0, in: environment.environment) })
       }
     }
     if !warnings.isEmpty {
-      out += "\n## Warnings\n\n" + warnings.map { "- \(Markdown.text($0))\n" }.joined()
+      out += "\n## Warnings\n\n" + Markdown.bullets(warnings.map(Markdown.text))
     }
     out += "\n\(summary); exit \(exitCode).\n"
     return out

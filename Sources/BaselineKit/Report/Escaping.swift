@@ -38,6 +38,11 @@ public enum Terminal {
 /// Text made safe inside Markdown: active characters escaped, on one line, control
 /// characters shown as `\u{…}` (through ``Terminal/safe(_:)``).
 enum Markdown {
+  /// A bulleted list, one item a line (each item already made safe).
+  static func bullets(_ items: [String]) -> String {
+    items.map { "- \($0)\n" }.joined()
+  }
+
   /// Text safe inside a table cell.
   static func cell(_ text: String) -> String {
     self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
@@ -85,5 +90,51 @@ enum XML {
       }
     }
     return out
+  }
+}
+
+/// Command lines written so that a POSIX shell reads the same words back (the command of
+/// `verify`'s evidence).
+enum Shell {
+  /// A command line as a shell would take it back: words with spaces or quotes are quoted;
+  /// words with control characters or bidirectional overrides (which the text and Markdown
+  /// forms would otherwise show as `\u{…}` or as a space, so that the line would name another
+  /// file) are written in ANSI-C quotes, `$'…'`, as bash, zsh and ksh read them.
+  static func quoted(_ words: [String]) -> String {
+    words.map { word in
+      let plain =
+        !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
+      if plain { return word }
+      guard word.unicodeScalars.contains(where: needsEscape) else {
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+      }
+      var quoted = "$'"
+      for scalar in word.unicodeScalars {
+        switch scalar {
+        case "\\": quoted += "\\\\"
+        case "'": quoted += "\\'"
+        case "\n": quoted += "\\n"
+        case "\t": quoted += "\\t"
+        case "\r": quoted += "\\r"
+        default:
+          if needsEscape(scalar) {
+            quoted +=
+              scalar.value < 0x80
+              ? "\\x" + String(format: "%02x", scalar.value)
+              : "\\u" + String(format: "%04x", scalar.value)
+          } else {
+            quoted.unicodeScalars.append(scalar)
+          }
+        }
+      }
+      return quoted + "'"
+    }.joined(separator: " ")
+  }
+
+  /// Whether a character of a command line cannot be shown as it is (see ``Terminal``).
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+      || (0x2066...0x2069).contains(value)
   }
 }

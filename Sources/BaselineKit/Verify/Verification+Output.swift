@@ -147,18 +147,17 @@ extension Verification {
     }
     if !acceptedFindings.isEmpty {
       out += "\n## Accepted deviations\n\nReported, and not counted against the decision:\n\n"
-      for finding in acceptedFindings {
-        out += "- \(Markdown.finding(finding, in: environment))\n"
-      }
+      out += Markdown.bullets(acceptedFindings.map { Markdown.finding($0, in: environment) })
     }
     if !report.unusedAcceptances.isEmpty {
       out += "\nAccepted deviations that match nothing (the deviation is gone):\n\n"
-      for acceptance in report.unusedAcceptances {
-        out += "- \(Markdown.text(acceptance.subject)) (\(Markdown.text(acceptance.reference)))\n"
-      }
+      out += Markdown.bullets(
+        report.unusedAcceptances.map {
+          "\(Markdown.text($0.subject)) (\(Markdown.text($0.reference)))"
+        })
     }
     if !warnings.isEmpty {
-      out += "\n## Tag caveats\n\n" + warnings.map { "- \(Markdown.text($0))\n" }.joined()
+      out += "\n## Tag caveats\n\n" + Markdown.bullets(warnings.map(Markdown.text))
     }
     out += "\n---\nMade by `baseline verify` \(evidence.toolVersion); exit \(exitCode).\n"
     return out
@@ -235,51 +234,9 @@ extension Verification {
     }
     facts.append(("evidence required", requiredEvidence.rawValue))
     if !evidence.commandLine.isEmpty {
-      facts.append(("command", Self.shellQuoted(evidence.commandLine)))
+      facts.append(("command", Shell.quoted(evidence.commandLine)))
     }
     return facts
-  }
-
-  /// A command line as a shell would take it back: words with spaces or quotes are quoted;
-  /// words with control characters or bidirectional overrides (which the text and Markdown
-  /// forms would otherwise show as `\u{…}` or as a space, so that the line would name another
-  /// file) are written in ANSI-C quotes, `$'…'`, as bash, zsh and ksh read them.
-  static func shellQuoted(_ words: [String]) -> String {
-    words.map { word in
-      let plain =
-        !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
-      if plain { return word }
-      guard word.unicodeScalars.contains(where: needsEscape) else {
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-      }
-      var quoted = "$'"
-      for scalar in word.unicodeScalars {
-        switch scalar {
-        case "\\": quoted += "\\\\"
-        case "'": quoted += "\\'"
-        case "\n": quoted += "\\n"
-        case "\t": quoted += "\\t"
-        case "\r": quoted += "\\r"
-        default:
-          if needsEscape(scalar) {
-            quoted +=
-              scalar.value < 0x80
-              ? "\\x" + String(format: "%02x", scalar.value)
-              : "\\u" + String(format: "%04x", scalar.value)
-          } else {
-            quoted.unicodeScalars.append(scalar)
-          }
-        }
-      }
-      return quoted + "'"
-    }.joined(separator: " ")
-  }
-
-  /// Whether a character of a command line cannot be shown as it is (see ``Terminal``).
-  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-    let value = scalar.value
-    return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
-      || (0x2066...0x2069).contains(value)
   }
 
   /// Baselined components with no pin.

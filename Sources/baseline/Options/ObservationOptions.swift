@@ -1,4 +1,6 @@
 import ArgumentParser
+import BaselineKit
+import Foundation
 
 /// How `report` and `verify` observe environments: by running the probes, or from saved
 /// inventories.
@@ -9,4 +11,12 @@ struct ObservationOptions: ParsableArguments {
   var inventories: [String] = []
 
   @OptionGroup var probeOptions: ProbeOptions
+
+  /// Observes the environments: runs their probes, or reads the saved inventories given.
+  /// - Throws: ``InputError`` for bad estate files or inventories (see ``Observation``).
+  func observe(root: URL, environments: [String]) throws -> Observation {
+    try Observation.collect(
+      root: root, environments: environments, inventories: inventories,
+      timeout: probeOptions.probeTimeout)
+  }
 }

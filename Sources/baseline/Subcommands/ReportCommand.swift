@@ -26,10 +26,8 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    let observation = try Observation.collect(
-      root: estateOptions.rootURL, environments: environments,
-      inventories: observationOptions.inventories,
-      timeout: observationOptions.probeOptions.probeTimeout)
+    let observation = try observationOptions.observe(
+      root: estateOptions.rootURL, environments: environments)
     let report = try DriftCheck(estate: observation.estate).report(runs: observation.runs)
     try outputOptions.emit(report.rendered(as: format, colour: outputOptions.colour))
     outputOptions.announce("\(report.summary); exit \(report.exitCode)")

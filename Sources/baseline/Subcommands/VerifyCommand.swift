@@ -38,10 +38,8 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    let observation = try Observation.collect(
-      root: estateOptions.rootURL, environments: [environmentOption.environment],
-      inventories: observationOptions.inventories,
-      timeout: observationOptions.probeOptions.probeTimeout)
+    let observation = try observationOptions.observe(
+      root: estateOptions.rootURL, environments: [environmentOption.environment])
     let verification = try Verification.decide(
       observation, requiredRelease: release, commandLine: CommandLine.arguments)
     try outputOptions.emit(verification.rendered(as: format))
