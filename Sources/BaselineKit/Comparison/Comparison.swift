@@ -20,51 +20,15 @@ public enum Comparison {
     baseline: Baseline, runs: [ProbeRun], components: [String: Component],
     facts: [String: ComponentFacts], now: Date
   ) -> EnvironmentReport {
-    var findings: [Finding] = []
-    var incomplete = false
-    for run in runs where run.inventory == nil {
-      incomplete = true
-      findings.append(.probeFailed(probe: run.probe, failure: run.failure))
-    }
-    // Failures recorded inside an inventory (a saved one, from `baseline probe`) count as
-    // much as the probe runs of this run.
-    for run in runs {
-      for failure in run.inventory?.failures ?? [] {
-        incomplete = true
-        findings.append(.probeFailed(failure, recordedIn: run.probe))
-      }
-    }
-    if runs.isEmpty {
-      incomplete = true
-      findings.append(.noProbeRan())
-    }
+    var (findings, incomplete) = probeFindings(runs)
     // Commits are compared by the commit they name, not by how they are written: a probe
     // that reports `4bae360` and one that reports the full id agree.
     let inventories = runs.compactMap { run in
       run.inventory.map { (run.probe, resolvingCommits($0, facts: facts)) }
     }
-    // A branch name resolves in the local clone, not in the environment: such a commit is
-    // no evidence of which build runs.
-    let namedByBranch = Set(
-      runs.flatMap { $0.inventory?.components ?? [] }.filter { entry in
-        guard let text = entry.commit else { return false }
-        return ObjectID(hex: text) == nil && !(text.count >= 4 && text.allSatisfy(\.isHexDigit))
-      }.map(\.name))
-    for (probe, inventory) in inventories {
-      let age = now.timeIntervalSince(inventory.collectedAt)
-      if age < -300 {
-        // More than five minutes ahead: a probe host's clock is wrong, and such an inventory
-        // would never go stale.
-        incomplete = true
-        findings.append(
-          .inventoryFromTheFuture(probe: probe, collectedAt: inventory.collectedAt, now: now))
-      } else if let maxAge = baseline.maxAge, age > maxAge {
-        incomplete = true
-        findings.append(
-          .staleInventory(
-            probe: probe, collectedAt: inventory.collectedAt, age: age, maxAge: maxAge))
-      }
-    }
+    let freshness = freshnessFindings(inventories, maxAge: baseline.maxAge, now: now)
+    findings += freshness
+    if !freshness.isEmpty { incomplete = true }
     let merged = ObservedComponent.merge(inventories)
     findings += merged.conflicts
 
@@ -86,7 +50,65 @@ public enum Comparison {
       // A commit a shallow clone cannot show is an unknown, not a verdict.
       if judged.row.verdict == .unknown { incomplete = true }
     }
+    let unexpected = unexpectedComponents(merged, baseline: baseline)
+    findings += unexpected.findings
+    rows += unexpected.rows
+    let (judged, unused) = applyAcceptances(baseline, to: findings, now: now)
+    findings = judged
+    rows = annotated(rows, findings: findings, namedByBranch: namedByBranch(runs))
+    let status: EnvironmentReport.Status =
+      incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)
+    return EnvironmentReport(
+      environment: baseline.environment, status: status, findings: findings, rows: rows,
+      probes: runs, collectedAt: inventories.map(\.1.collectedAt).min(),
+      unusedAcceptances: unused)
+  }
+
+  /// `probe_failed` for every probe that gave no inventory, for every failure a saved
+  /// inventory records (they count as much as the probe runs of this run), and for no probe
+  /// at all; and whether the environment's state is therefore incomplete.
+  static func probeFindings(_ runs: [ProbeRun]) -> (findings: [Finding], incomplete: Bool) {
+    var findings: [Finding] = []
+    for run in runs where run.inventory == nil {
+      findings.append(.probeFailed(probe: run.probe, failure: run.failure))
+    }
+    for run in runs {
+      for failure in run.inventory?.failures ?? [] {
+        findings.append(.probeFailed(failure, recordedIn: run.probe))
+      }
+    }
+    if runs.isEmpty { findings.append(.noProbeRan()) }
+    return (findings, !findings.isEmpty)
+  }
+
+  /// `stale_inventory` for an inventory older than `max_age`, or collected more than five
+  /// minutes in the future (a probe host's clock is wrong, and such an inventory would never
+  /// go stale).
+  static func freshnessFindings(
+    _ inventories: [(String, Inventory)], maxAge: TimeInterval?, now: Date
+  ) -> [Finding] {
+    var findings: [Finding] = []
+    for (probe, inventory) in inventories {
+      let age = now.timeIntervalSince(inventory.collectedAt)
+      if age < -300 {
+        findings.append(
+          .inventoryFromTheFuture(probe: probe, collectedAt: inventory.collectedAt, now: now))
+      } else if let maxAge, age > maxAge {
+        findings.append(
+          .staleInventory(
+            probe: probe, collectedAt: inventory.collectedAt, age: age, maxAge: maxAge))
+      }
+    }
+    return findings
+  }
+
+  /// Components reported but not in the baseline: a finding and a row each.
+  static func unexpectedComponents(_ merged: ObservedComponent.Merged, baseline: Baseline)
+    -> (findings: [Finding], rows: [EnvironmentReport.Row])
+  {
     let baselined = Set(baseline.components.map(\.component))
+    var findings: [Finding] = []
+    var rows: [EnvironmentReport.Row] = []
     for name in merged.order where !baselined.contains(name) {
       guard let observed = merged.components[name] else { continue }
       findings.append(
@@ -98,9 +120,25 @@ public enum Comparison {
           component: name, baseline: nil, pin: nil, tagCommit: nil, deployed: observed.version,
           commit: observed.commit, findings: [.unexpectedComponent]))
     }
-    let (judged, unused) = applyAcceptances(baseline, to: findings, now: now)
-    findings = judged
-    // A row lists every finding on its component, those of the merge (conflicts) included.
+    return (findings, rows)
+  }
+
+  /// Components whose commit a probe named by a branch: the local clone, not the
+  /// environment, resolved it, so it is no evidence of which build runs.
+  static func namedByBranch(_ runs: [ProbeRun]) -> Set<String> {
+    Set(
+      runs.flatMap { $0.inventory?.components ?? [] }.filter { entry in
+        guard let text = entry.commit else { return false }
+        return ObjectID(hex: text) == nil && !(text.count >= 4 && text.allSatisfy(\.isHexDigit))
+      }.map(\.name))
+  }
+
+  /// The rows with every finding on their component listed (those of the merge, conflicts,
+  /// included), the verdict `accepted` where every finding is accepted, and how the commit
+  /// was named.
+  static func annotated(
+    _ rows: [EnvironmentReport.Row], findings: [Finding], namedByBranch: Set<String>
+  ) -> [EnvironmentReport.Row] {
     var kinds: [String: [Finding.Kind]] = [:]
     var open: Set<String> = []
     for finding in findings {
@@ -108,7 +146,7 @@ public enum Comparison {
       kinds[component, default: []].append(finding.kind)
       if finding.isOpen { open.insert(component) }
     }
-    rows = rows.map { row in
+    return rows.map { row in
       let listed = kinds[row.component] ?? []
       let verdict: EnvironmentReport.Verdict? =
         row.verdict == .unknown
@@ -119,12 +157,6 @@ public enum Comparison {
         pinSource: row.pinSource, tag: row.tag, conflictingTags: row.conflictingTags,
         commitNamedByBranch: namedByBranch.contains(row.component), commitTagged: row.commitTagged)
     }
-    let status: EnvironmentReport.Status =
-      incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)
-    return EnvironmentReport(
-      environment: baseline.environment, status: status, findings: findings, rows: rows,
-      probes: runs, collectedAt: inventories.map(\.1.collectedAt).min(),
-      unusedAcceptances: unused)
   }
 
   /// Marks the findings that a holding acceptance covers (the first that covers each), adds an
