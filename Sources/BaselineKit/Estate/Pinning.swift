@@ -67,75 +67,108 @@ public enum Pinning {
     let recorded = Dictionary(
       (baseline.pinFile?.pins ?? []).map { ($0.component, $0) }, uniquingKeysWith: { a, _ in a })
     for entry in baseline.components {
-      let name = entry.component
-      let release = entry.release.text
-      let builds = releases[name]?.builds(of: entry.release) ?? []
-      let commits = Set(builds.map(\.commit))
-      let existing = entry.pinSource == .pinFile ? recorded[name] : nil
-      func outcome(_ status: Status, _ pin: ObjectID?, _ message: String) {
-        outcomes.append(
-          Outcome(component: name, release: release, pin: pin, status: status, message: message))
-      }
+      let builds = releases[entry.component]?.builds(of: entry.release) ?? []
       if entry.pinSource == .baseline, let pin = entry.pin {
-        if commits.count > 1 {
-          let named = builds.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
-          outcome(
-            .ambiguous, pin,
-            "pinned in \(baseline.file) to \(pin.hex), and release \(release) is tagged on "
-              + "different commits (\(named)); settle which build is the release")
-        } else if commits == [pin] {
-          outcome(
-            .pinnedInBaseline, pin, "pinned in \(baseline.file) (commit:); the tag still names it")
-        } else {
-          let now = builds.first.map { "now names \($0.commit.hex)" } ?? "is gone"
-          outcome(
-            .moved, pin,
-            "pinned in \(baseline.file) to \(pin.hex), but the tag \(now); "
-              + "review the move and edit commit: in the baseline")
-        }
+        outcomes.append(handPin(entry, pin: pin, builds: builds, file: baseline.file))
         continue
       }
-      guard let build = builds.first else {
-        if let existing { pins.append(existing) }
+      let existing = entry.pinSource == .pinFile ? recorded[entry.component] : nil
+      let fresh = builds.first.map {
+        PinFile.Pin(
+          component: entry.component, release: entry.release.text, tag: $0.tag.name,
+          commit: $0.commit, pinnedAt: now, pinnedBy: by)
+      }
+      let (kept, outcome) = filePin(
+        entry, builds: builds, existing: existing, fresh: fresh,
+        repin: repin.contains(entry.component))
+      if let kept { pins.append(kept) }
+      outcomes.append(outcome)
+    }
+    return (PinFile(environment: baseline.environment, pins: pins), outcomes)
+  }
+
+  /// A release pinned by hand (`commit:` in the baseline) is checked, never copied.
+  static func handPin(_ entry: Baseline.Entry, pin: ObjectID, builds: [TaggedBuild], file: String)
+    -> Outcome
+  {
+    let release = entry.release.text
+    func outcome(_ status: Status, _ message: String) -> Outcome {
+      Outcome(
+        component: entry.component, release: release, pin: pin, status: status, message: message)
+    }
+    let commits = Set(builds.map(\.commit))
+    if commits.count > 1 {
+      return outcome(
+        .ambiguous,
+        "pinned in \(file) to \(pin.hex), and release \(release) is tagged on different "
+          + "commits (\(named(builds))); settle which build is the release")
+    }
+    if commits == [pin] {
+      return outcome(.pinnedInBaseline, "pinned in \(file) (commit:); the tag still names it")
+    }
+    let now = builds.first.map { "now names \($0.commit.hex)" } ?? "is gone"
+    return outcome(
+      .moved,
+      "pinned in \(file) to \(pin.hex), but the tag \(now); review the move and edit commit: "
+        + "in the baseline")
+  }
+
+  /// A release pinned in the pin file: the pin to keep or write, and what happened. A pin is
+  /// kept whenever the release cannot be pinned afresh, and moves only with `repin`.
+  static func filePin(
+    _ entry: Baseline.Entry, builds: [TaggedBuild], existing: PinFile.Pin?, fresh: PinFile.Pin?,
+    repin: Bool
+  ) -> (PinFile.Pin?, Outcome) {
+    let name = entry.component
+    let release = entry.release.text
+    func outcome(_ status: Status, _ pin: ObjectID?, _ message: String) -> Outcome {
+      Outcome(component: name, release: release, pin: pin, status: status, message: message)
+    }
+    guard let fresh else {
+      return (
+        existing,
         outcome(
           .noTag, existing?.commit, "no tag of the repository is release \(release): nothing to pin"
         )
-        continue
-      }
-      if commits.count > 1 {
-        if let existing { pins.append(existing) }
-        let named = builds.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
+      )
+    }
+    if Set(builds.map(\.commit)).count > 1 {
+      return (
+        existing,
         outcome(
           .ambiguous, existing?.commit,
-          "release \(release) is tagged on different commits (\(named)): which build is the "
-            + "release must be settled before it is pinned")
-        continue
-      }
-      let fresh = PinFile.Pin(
-        component: name, release: release, tag: build.tag.name, commit: build.commit,
-        pinnedAt: now, pinnedBy: by)
-      guard let existing else {
-        pins.append(fresh)
-        outcome(.pinned, build.commit, "pinned to \(build.commit.hex) (tag \(build.tag.name))")
-        continue
-      }
-      if existing.commit == build.commit {
-        pins.append(existing)
-        outcome(.kept, existing.commit, "pin holds (tag \(build.tag.name))")
-      } else if repin.contains(name) {
-        pins.append(fresh)
-        outcome(
-          .repinned, build.commit,
-          "re-pinned from \(existing.commit.hex) to \(build.commit.hex), where tag "
-            + "\(build.tag.name) now points (--repin)")
-      } else {
-        pins.append(existing)
-        outcome(
-          .moved, existing.commit,
-          "MOVED: pinned to \(existing.commit.hex), but tag \(build.tag.name) now names "
-            + "\(build.commit.hex); the pin is kept. After review, --repin \(name) moves it")
-      }
+          "release \(release) is tagged on different commits (\(named(builds))): which build is "
+            + "the release must be settled before it is pinned")
+      )
     }
-    return (PinFile(environment: baseline.environment, pins: pins), outcomes)
+    guard let existing else {
+      return (
+        fresh, outcome(.pinned, fresh.commit, "pinned to \(fresh.commit.hex) (tag \(fresh.tag))")
+      )
+    }
+    if existing.commit == fresh.commit {
+      return (existing, outcome(.kept, existing.commit, "pin holds (tag \(fresh.tag))"))
+    }
+    if repin {
+      return (
+        fresh,
+        outcome(
+          .repinned, fresh.commit,
+          "re-pinned from \(existing.commit.hex) to \(fresh.commit.hex), where tag "
+            + "\(fresh.tag) now points (--repin)")
+      )
+    }
+    return (
+      existing,
+      outcome(
+        .moved, existing.commit,
+        "MOVED: pinned to \(existing.commit.hex), but tag \(fresh.tag) now names "
+          + "\(fresh.commit.hex); the pin is kept. After review, --repin \(name) moves it")
+    )
+  }
+
+  /// `tag -> commit` for each build, for messages.
+  static func named(_ builds: [TaggedBuild]) -> String {
+    builds.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
   }
 }
