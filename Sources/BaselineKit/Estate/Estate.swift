@@ -177,32 +177,9 @@ public struct Estate: Sendable {
       }
     }
     let programmeRelease = try top["release"]?.name(expected: "the programme release, e.g. R3")
-    var probes: [String]?
-    if let node = top["probes"] {
-      let names = try node.names(expected: "a probe name (an executable under Probes/)")
-      for name in names where name.isEmpty || name.contains("/") || name.hasPrefix(".") {
-        throw node.error("expected a probe name, a file under Probes/, found \"\(name)\"")
-      }
-      probes = names
-    }
-    var maxAge: TimeInterval?
-    if let node = top["max_age"] {
-      let text = try node.text(expected: "an age like 36h")
-      guard let seconds = AgeLimit.seconds(text) else {
-        throw node.error("expected an age like 36h, 90m or 2d, found \"\(text)\"")
-      }
-      maxAge = seconds
-    }
-    var evidence = Baseline.EvidenceRequirement.version
-    if let node = top["evidence"] {
-      let text = try node.text(expected: "version or commit")
-      guard let required = Baseline.EvidenceRequirement(rawValue: text) else {
-        throw node.error(
-          "expected version (a reported release is enough) or commit (every build must be "
-            + "seen by its commit), found \"\(text)\"")
-      }
-      evidence = required
-    }
+    let probes = try top["probes"].map(probeNames)
+    let maxAge = try top["max_age"].map(ageLimit)
+    let evidence = try top["evidence"].map(evidenceRequirement) ?? .version
     let pinFile = try PinFile.load(root: root, environment: environment)
     for pin in pinFile?.pins ?? [] {
       let shownPins = PinFile.path(environment: environment)
@@ -236,6 +213,37 @@ public struct Estate: Sendable {
     return Baseline(
       environment: environment, file: shown, probes: probes, maxAge: maxAge, components: entries,
       release: programmeRelease, acceptances: acceptances, pinFile: pinFile, evidence: evidence)
+  }
+
+  /// `probes:`: names of files under `Probes/`.
+  static func probeNames(_ node: YAMLNode) throws(InputError) -> [String] {
+    let names = try node.names(expected: "a probe name (an executable under Probes/)")
+    for name in names where name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+      throw node.error("expected a probe name, a file under Probes/, found \"\(name)\"")
+    }
+    return names
+  }
+
+  /// `max_age:` in seconds.
+  static func ageLimit(_ node: YAMLNode) throws(InputError) -> TimeInterval {
+    let text = try node.text(expected: "an age like 36h")
+    guard let seconds = AgeLimit.seconds(text) else {
+      throw node.error("expected an age like 36h, 90m or 2d, found \"\(text)\"")
+    }
+    return seconds
+  }
+
+  /// `evidence:`: `version` or `commit`.
+  static func evidenceRequirement(_ node: YAMLNode) throws(InputError)
+    -> Baseline.EvidenceRequirement
+  {
+    let text = try node.text(expected: "version or commit")
+    guard let required = Baseline.EvidenceRequirement(rawValue: text) else {
+      throw node.error(
+        "expected version (a reported release is enough) or commit (every build must be "
+          + "seen by its commit), found \"\(text)\"")
+    }
+    return required
   }
 
   static func loadEntry(
