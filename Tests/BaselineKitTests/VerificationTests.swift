@@ -181,11 +181,16 @@ struct VerificationTests {
     }
   }
 
-  @Test("NO-GO: an untagged build runs")
+  @Test("NO-GO: an untagged build runs, which is also no build at its baseline")
   func untagged() throws {
     let result = verify(
       [try entry()], runs: [Self.inventory([Self.deployed(nil, commit: repo.untagged)])])
-    #expect(failed(result) == ["no_untagged_builds"])
+    #expect(result.report.findings.map(\.kind) == [.untaggedBuild])
+    #expect(failed(result) == ["builds_at_baseline", "no_untagged_builds"])
+    #expect(
+      result.checks.first { $0.id == .buildsAtBaseline }?.reasons == [
+        "alpha runs commit \(repo.untagged.hex), an untagged build, not the tagged build of 1.1.0.0"
+      ])
   }
 
   @Test("NO-GO: a setting differs; an accepted one is GO and listed; an expired one is NO-GO")

@@ -218,3 +218,27 @@ extension FoundationDefectsTests {
     #expect(stderr?.hasSuffix("THE END") == true)
   }
 }
+
+extension FoundationDefectsTests {
+  @Test("verify from a file that records no probes does not say every probe ran")
+  func fileWithoutProbesIsNotAProbeRun() throws {
+    let estate = try exampleEstate()
+    let saved = estate.path("SIT-Staging.inventory.json")
+    _ = try CommandRun.baseline(
+      ["probe", "--env", "SIT-Staging", "--output", saved], in: estate.url)
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
+        as? [String: Any])
+    object["probes"] = nil
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    let run = try CommandRun.baseline(
+      ["verify", "--env", "SIT-Staging", "--inventory", saved, "--format", "json"], in: estate.url)
+    let checks = try run.json()["checks"] as? [[String: Any]] ?? []
+    let probes = checks.first { $0["id"] as? String == "probes" }
+    #expect(probes?["status"] as? String == "not_applicable")
+    #expect(
+      (probes?["reasons"] as? [String])?.first?.hasSuffix(
+        "records no probes: which of the baseline's probes ran, and how, is not known (baseline probe --output records them)"
+      ) == true)
+  }
+}

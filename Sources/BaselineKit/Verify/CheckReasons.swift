@@ -34,11 +34,21 @@ struct CheckReasons {
   }
 
   /// Marks what could not be proven: an estate in no git repository, nothing pinned, nothing
-  /// declared to check, no acceptance to expire, and components seen by version alone
+  /// declared to check, no acceptance to expire, probes a saved inventory does not record,
+  /// untagged builds whichever finding reports them, and components seen by version alone
   /// (a failure of `builds_at_baseline` when the baseline requires `evidence: commit`).
   mutating func qualify(
     evidence: Verification.Evidence, baseline: Baseline, report: EnvironmentReport,
     proofs: [ComponentProof]
+  ) {
+    markNotApplicable(evidence: evidence, baseline: baseline, report: report)
+    markUntaggedBuilds(report)
+    markVersionOnly(baseline: baseline, report: report, proofs: proofs)
+  }
+
+  /// The checks that could not be made at all.
+  mutating func markNotApplicable(
+    evidence: Verification.Evidence, baseline: Baseline, report: EnvironmentReport
   ) {
     if evidence.estateCommit == nil, evidence.uncommittedChanges.isEmpty {
       limit(
@@ -57,26 +67,56 @@ struct CheckReasons {
     if baseline.acceptances.isEmpty {
       limit(.acceptancesCurrent, .notApplicable, ["the baseline accepts no deviation"])
     }
-    // A deployed commit no release tag names is an untagged build, whichever finding reports
-    // it (a version claimed on an untagged commit is a commit_mismatch). The pinned build is
-    // the approved one even when its tag has moved away (that is pins_hold's failure).
-    for row in report.rows
-    where row.commitTagged == false && !row.findings.contains(.untaggedBuild)
-      && row.verdict != .accepted && (row.pin == nil || row.commit != row.pin)
-    {
-      fail(
-        .noUntaggedBuilds,
-        "\(row.component) runs commit \(row.commit ?? "?"), which no release tag names "
-          + "(reported as \(row.findings.map(\.rawValue).joined(separator: ", ")))")
+    // A saved inventory that records no probes (a probe's own output, or a file written by
+    // hand) says nothing of which probes ran.
+    let unrecorded = report.probes.filter {
+      $0.savedIn != nil && $0.inventory != nil && $0.inventory?.probes.isEmpty == true
     }
-    // Every component seen by version alone, whatever else was found on it: a finding on
-    // another item (a setting) does not show its build to be the tagged one.
+    if !unrecorded.isEmpty {
+      limit(
+        .probes, .notApplicable,
+        unrecorded.map {
+          "\($0.savedIn ?? $0.probe) records no probes: which of the baseline's probes ran, and "
+            + "how, is not known (baseline probe --output records them)"
+        })
+    }
+  }
+
+  /// A deployed commit no release tag names is an untagged build, whichever finding reports
+  /// it (a version claimed on an untagged commit is a `commit_mismatch`), and no build at its
+  /// baseline either. The pinned build is the approved one even when its tag has moved away
+  /// (that is `pins_hold`'s failure).
+  mutating func markUntaggedBuilds(_ report: EnvironmentReport) {
+    for row in report.rows where row.verdict != .accepted {
+      if row.findings.contains(.untaggedBuild), row.baseline != nil {
+        fail(
+          .buildsAtBaseline,
+          "\(row.component) runs commit \(row.commit ?? "?"), an untagged build, not the tagged "
+            + "build of \(row.baseline ?? "its release")")
+      } else if row.commitTagged == false, row.pin == nil || row.commit != row.pin {
+        fail(
+          .noUntaggedBuilds,
+          "\(row.component) runs commit \(row.commit ?? "?"), which no release tag names "
+            + "(reported as \(row.findings.map(\.rawValue).joined(separator: ", ")))")
+      }
+    }
+  }
+
+  /// Every component seen by version alone, whatever else was found on it: a finding on
+  /// another item (a setting) does not show its build to be the tagged one.
+  mutating func markVersionOnly(
+    baseline: Baseline, report: EnvironmentReport, proofs: [ComponentProof]
+  ) {
     let byVersion = proofs.filter { $0.basis == .version }.map(\.component)
     guard !byVersion.isEmpty else { return }
-    let names = byVersion.joined(separator: ", ")
+    let byBranch = Set(report.rows.filter(\.commitNamedByBranch).map(\.component))
+    let names = byVersion.map { byBranch.contains($0) ? "\($0) (commit named by a branch)" : $0 }
+      .joined(separator: ", ")
+    let branchNote =
+      byBranch.isEmpty ? "" : " (a branch name says what the local clone holds, not what runs)"
     let shown =
-      "\(names): reported by version only, with no commit id observed; the build running is not "
-      + "shown to be the tagged one"
+      "\(names): reported by version only, with no commit id observed\(branchNote); the build "
+      + "running is not shown to be the tagged one"
     if baseline.evidence == .commit {
       fail(.buildsAtBaseline, shown + " (\(baseline.file) requires evidence: commit)")
     } else {
