@@ -56,6 +56,12 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// The first seven digits, for tables; reports always carry the full id as well.
   public var short: String { String(hex.prefix(7)) }
+
+  /// Whether `text` is spelled as an object id, full or abbreviated: 4 to 40 ASCII hex
+  /// digits (as `git_oid_fromstrn` reads them). Anything else names a branch or nothing.
+  public static func isSpelledAsID(_ text: String) -> Bool {
+    (4...40).contains(text.utf8.count) && text.utf8.allSatisfy(\.isHexDigit)
+  }
   public var description: String { hex }
 
   public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {

@@ -203,7 +203,7 @@ public final class Repository {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard !trimmed.isEmpty else { return .notFound }
     var object: OpaquePointer?
-    let isHex = (4...40).contains(trimmed.utf8.count) && trimmed.utf8.allSatisfy(\.isHexDigit)
+    let isHex = ObjectID.isSpelledAsID(trimmed)
     var status: Int32
     var function = "git_revparse_single"
     func lookUp(_ text: String) -> Int32 {

@@ -129,7 +129,7 @@ public enum Comparison {
     Set(
       runs.flatMap { $0.inventory?.components ?? [] }.filter { entry in
         guard let text = entry.commit else { return false }
-        return ObjectID(hex: text) == nil && !(text.count >= 4 && text.allSatisfy(\.isHexDigit))
+        return !ObjectID.isSpelledAsID(text.trimmingCharacters(in: .whitespaces))
       }.map(\.name))
   }
 

@@ -110,7 +110,8 @@ public struct DriftCheck: Sendable {
           }
           let checks = try hotfixChecks(
             claims[component.name] ?? [], releases: releases, commits: commits,
-            run: HotfixAnalysis.Run(repository: repository, component: component))
+            run: HotfixAnalysis.Run(
+              repository: repository, component: component, repositories: repositories))
           var warnings = releases.warnings
           if releases.isShallow {
             warnings.append(

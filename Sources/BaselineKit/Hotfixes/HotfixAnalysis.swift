@@ -31,7 +31,7 @@ public struct HotfixAnalysis {
     let repository: Repository
     let component: Component
     /// Where workers on other cores open their own handles.
-    var repositories = ComponentRepositories()
+    let repositories: ComponentRepositories
     /// Patch-ids by commit, shared by every worker of one component's analysis.
     var patchIDs = PatchIDCache()
     /// Patch-ids of the inverse changes (what a revert has), shared the same way.

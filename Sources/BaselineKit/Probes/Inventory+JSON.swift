@@ -52,17 +52,9 @@ extension Inventory {
     return (
       Inventory(
         environment: environment, collectedAt: oldest, components: entries, failures: failures,
-        conflicts: merged.records, probes: runs.flatMap(records)),
+        conflicts: merged.records, probes: runs.map(ProbeRecord.init)),
       merged.conflicts
     )
-  }
-
-  /// The probes a run stands for: the run itself, or those a saved inventory recorded.
-  private static func records(_ run: ProbeRun) -> [ProbeRecord] {
-    guard run.savedIn != nil, let saved = run.inventory?.probes, !saved.isEmpty else {
-      return [ProbeRecord(run)]
-    }
-    return saved
   }
 
   /// The inventory as `baseline.inventory/1` JSON.

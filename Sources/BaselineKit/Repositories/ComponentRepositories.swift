@@ -23,8 +23,7 @@ public struct ComponentRepositories: Sendable {
     do {
       return try handle(component)
     } catch {
-      throw RepositoryError(
-        component: component.name, repository: component.repository, underlying: error)
+      throw RepositoryError(component, error)
     }
   }
 
@@ -44,8 +43,7 @@ public struct ComponentRepositories: Sendable {
     do {
       return try body(repository)
     } catch {
-      throw RepositoryError(
-        component: component.name, repository: component.repository, underlying: error)
+      throw RepositoryError(component, error)
     }
   }
 
@@ -53,8 +51,8 @@ public struct ComponentRepositories: Sendable {
   /// repository however many components share it.
   /// - Parameter components: the components to read.
   /// - Returns: each component's index, by component name.
-  /// - Throws: ``RepositoryError`` for the first repository (in component-name order) that
-  ///   cannot be read.
+  /// - Throws: ``RepositoryError`` for the first repository (in path order) that cannot be
+  ///   read, naming its first component by name.
   public func releases(of components: [Component]) throws(RepositoryError) -> [String:
     ReleaseIndex]
   {

@@ -11,6 +11,13 @@ public struct RepositoryError: Error, Sendable, CustomStringConvertible {
   /// The underlying libgit2 failure.
   public let underlying: GitError
 
+  /// The failure of a component's repository.
+  public init(_ component: Component, _ underlying: GitError) {
+    self.component = component.name
+    self.repository = component.repository
+    self.underlying = underlying
+  }
+
   public var description: String {
     "component \(component): repository \(repository): \(underlying.message) "
       + "[\(underlying.function) on \(underlying.path)]"

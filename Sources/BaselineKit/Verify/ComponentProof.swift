@@ -23,9 +23,8 @@ public struct ComponentProof: Sendable, Hashable {
   /// counts only when it was reported as an object id and resolved to a full id.
   public static func all(_ rows: [EnvironmentReport.Row]) -> [ComponentProof] {
     rows.filter { $0.baseline != nil }.map { row in
-      let resolved =
-        !row.commitNamedByBranch
-        && (row.commit.map { $0.count == 40 && $0.allSatisfy(\.isHexDigit) } ?? false)
+      // `commitTagged` is known exactly when the reported commit resolved.
+      let resolved = !row.commitNamedByBranch && row.commitTagged != nil
       let basis: Basis = resolved ? .commit : (row.deployed == nil ? .nothing : .version)
       return ComponentProof(
         component: row.component, basis: basis,
