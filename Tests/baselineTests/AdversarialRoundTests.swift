@@ -53,11 +53,9 @@ struct AdversarialRoundTests {
     let saved = estate.path("SIT-Staging.inventory.json")
     _ = try CommandRun.baseline(
       ["probe", "--env", "SIT-Staging", "--output", saved], in: estate.url)
-    var object = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
-        as? [String: Any])
-    object["probe_failures"] = [["probe": "inventory", "failure": "exit 3: boom"]]
-    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    try editJSONObject(at: saved) { object in
+      object["probe_failures"] = [["probe": "inventory", "failure": "exit 3: boom"]]
+    }
     let verify = try CommandRun.baseline(
       ["verify", "--env", "SIT-Staging", "--inventory", saved], in: estate.url)
     #expect(verify.status == 1)

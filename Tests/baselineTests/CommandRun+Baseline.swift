@@ -1,5 +1,6 @@
 import BaselineTestSupport
 import Foundation
+import Testing
 
 extension CommandRun {
   /// The built binary, beside the test bundle in the build folder.
@@ -53,4 +54,13 @@ func exampleEstate() throws -> TemporaryDirectory {
     arguments: [folder.url.path], in: folder.url)
   guard made.status == 0 else { throw CocoaError(.fileWriteUnknown) }
   return folder
+}
+
+/// Rewrites a JSON object file (a saved inventory) as a hand edit would.
+func editJSONObject(at path: String, _ edit: (inout [String: Any]) throws -> Void) throws {
+  let url = URL(fileURLWithPath: path)
+  var object = try #require(
+    try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+  try edit(&object)
+  try JSONSerialization.data(withJSONObject: object).write(to: url)
 }

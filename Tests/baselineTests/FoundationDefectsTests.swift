@@ -178,13 +178,11 @@ extension FoundationDefectsTests {
     let saved = estate.path("SIT-A.inventory.json")
     _ = try CommandRun.baseline(["probe", "--env", "SIT-A", "--output", saved], in: estate.url)
     // SIT-A runs inventory and db-schema; drop db-schema's record, as a hand edit would.
-    var object = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
-        as? [String: Any])
-    let probes = object["probes"] as? [[String: Any]] ?? []
-    #expect(probes.count == 2)
-    object["probes"] = probes.filter { $0["probe"] as? String != "db-schema" }
-    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    try editJSONObject(at: saved) { object in
+      let probes = object["probes"] as? [[String: Any]] ?? []
+      #expect(probes.count == 2)
+      object["probes"] = probes.filter { $0["probe"] as? String != "db-schema" }
+    }
     let run = try CommandRun.baseline(
       ["verify", "--env", "SIT-A", "--inventory", saved, "--format", "json"], in: estate.url)
     #expect(run.status == 1)
@@ -202,14 +200,12 @@ extension FoundationDefectsTests {
     let estate = try exampleEstate()
     let saved = estate.path("SIT-B.inventory.json")
     _ = try CommandRun.baseline(["probe", "--env", "SIT-B", "--output", saved], in: estate.url)
-    var object = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
-        as? [String: Any])
-    var probes = object["probes"] as? [[String: Any]] ?? []
-    try #require(!probes.isEmpty, "the saved inventory records its probes")
-    probes[0]["stderr"] = String(repeating: "x", count: 100_000) + "THE END"
-    object["probes"] = probes
-    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    try editJSONObject(at: saved) { object in
+      var probes = object["probes"] as? [[String: Any]] ?? []
+      try #require(!probes.isEmpty, "the saved inventory records its probes")
+      probes[0]["stderr"] = String(repeating: "x", count: 100_000) + "THE END"
+      object["probes"] = probes
+    }
     let run = try CommandRun.baseline(
       ["report", "--inventory", saved, "--format", "json"], in: estate.url)
     let environments = try run.json()["environments"] as? [[String: Any]] ?? []
@@ -226,11 +222,9 @@ extension FoundationDefectsTests {
     let saved = estate.path("SIT-Staging.inventory.json")
     _ = try CommandRun.baseline(
       ["probe", "--env", "SIT-Staging", "--output", saved], in: estate.url)
-    var object = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saved)))
-        as? [String: Any])
-    object["probes"] = nil
-    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: saved))
+    try editJSONObject(at: saved) { object in
+      object["probes"] = nil
+    }
     let run = try CommandRun.baseline(
       ["verify", "--env", "SIT-Staging", "--inventory", saved, "--format", "json"], in: estate.url)
     let checks = try run.json()["checks"] as? [[String: Any]] ?? []
