@@ -222,6 +222,12 @@ extension FoundationDefectsTests {
     let saved = estate.path("SIT-Staging.inventory.json")
     _ = try CommandRun.baseline(
       ["probe", "--env", "SIT-Staging", "--output", saved], in: estate.url)
+    // As probe wrote it, the file records its probes: every probe ran is proven.
+    let recorded = try CommandRun.baseline(
+      ["verify", "--env", "SIT-Staging", "--inventory", saved, "--format", "json"], in: estate.url)
+    let recordedChecks = try recorded.json()["checks"] as? [[String: Any]] ?? []
+    #expect(
+      recordedChecks.first { $0["id"] as? String == "probes" }?["status"] as? String == "pass")
     try editJSONObject(at: saved) { object in
       object["probes"] = nil
     }

@@ -69,15 +69,15 @@ struct CheckReasons {
     }
     // A saved inventory that records no probes (a probe's own output, or a file written by
     // hand) says nothing of which probes ran.
-    let unrecorded = report.probes.filter {
-      $0.savedIn != nil && $0.inventory != nil && $0.inventory?.probes.isEmpty == true
+    let unrecorded = evidence.inventories.filter {
+      $0.inventory.environment == report.environment && $0.inventory.probes.isEmpty
     }
     if !unrecorded.isEmpty {
       limit(
         .probes, .notApplicable,
         unrecorded.map {
-          "\($0.savedIn ?? $0.probe) records no probes: which of the baseline's probes ran, and "
-            + "how, is not known (baseline probe --output records them)"
+          "\($0.path) records no probes: which of the baseline's probes ran, and how, is not "
+            + "known (baseline probe --output records them)"
         })
     }
   }
