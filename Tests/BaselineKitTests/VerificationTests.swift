@@ -339,7 +339,10 @@ extension VerificationTests {
         facts: [
           "alpha": ComponentFacts(
             releases: repo.releases,
-            commits: ["main": .commit(repo.v1100), repo.v1100.hex: .commit(repo.v1100)])
+            commits: [
+              "main": .commit(repo.v1100), "develop": .commit(repo.untagged),
+              repo.v1100.hex: .commit(repo.v1100),
+            ])
         ], now: Self.now)
       return Verification(
         report: report, baseline: baseline, requiredRelease: nil, evidence: Self.evidence)
@@ -348,6 +351,11 @@ extension VerificationTests {
     #expect(byBranch.proofs.map(\.basis) == [.version])
     #expect(byBranch.checks.first { $0.id == .buildsAtBaseline }?.status == .versionOnly)
     #expect(decide(.commit, commit: "main").decision == .noGo)
+    // A branch on an untagged commit shows what the local clone holds: the build finding
+    // stands, but no untagged build is claimed to run.
+    let onUntagged = decide(.version, commit: "develop")
+    #expect(onUntagged.report.findings.map(\.kind) == [.commitMismatch])
+    #expect(onUntagged.checks.first { $0.id == .noUntaggedBuilds }?.status == .versionOnly)
     let byID = decide(.commit, commit: repo.v1100.hex)
     #expect(byID.proofs.map(\.basis) == [.commit])
     #expect(byID.decision == .go)

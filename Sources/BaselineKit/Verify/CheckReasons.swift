@@ -85,7 +85,8 @@ struct CheckReasons {
   /// A deployed commit no release tag names is an untagged build, whichever finding reports
   /// it (a version claimed on an untagged commit is a `commit_mismatch`), and no build at its
   /// baseline either. The pinned build is the approved one even when its tag has moved away
-  /// (that is `pins_hold`'s failure).
+  /// (that is `pins_hold`'s failure). A commit named by a branch is what the local clone
+  /// holds, not what runs: it shows no untagged build (the check is version only instead).
   mutating func markUntaggedBuilds(_ report: EnvironmentReport) {
     for row in report.rows where row.verdict != .accepted {
       if row.findings.contains(.untaggedBuild), row.baseline != nil {
@@ -93,7 +94,9 @@ struct CheckReasons {
           .buildsAtBaseline,
           "\(row.component) runs commit \(row.commit ?? "?"), an untagged build, not the tagged "
             + "build of \(row.baseline ?? "its release")")
-      } else if row.commitTagged == false, row.pin == nil || row.commit != row.pin {
+      } else if row.commitTagged == false, !row.commitNamedByBranch,
+        row.pin == nil || row.commit != row.pin
+      {
         fail(
           .noUntaggedBuilds,
           "\(row.component) runs commit \(row.commit ?? "?"), which no release tag names "
