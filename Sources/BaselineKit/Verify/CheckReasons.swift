@@ -69,14 +69,16 @@ struct CheckReasons {
     }
     // A saved inventory that records no probes (a probe's own output, or a file written by
     // hand) says nothing of which probes ran.
-    let unrecorded = report.probes.filter {
-      $0.savedIn != nil && $0.inventory != nil && $0.inventory?.probes.isEmpty == true
+    // (The runs read from a file that does record its probes carry inventories without that
+    // record, so the files themselves are asked.)
+    let unrecorded = evidence.inventories.filter {
+      $0.inventory.environment == report.environment && $0.inventory.probes.isEmpty
     }
     if !unrecorded.isEmpty {
       limit(
         .probes, .notApplicable,
         unrecorded.map {
-          "\($0.savedIn ?? $0.probe) records no probes: which of the baseline's probes ran, and "
+          "\($0.path) records no probes: which of the baseline's probes ran, and "
             + "how, is not known (baseline probe --output records them)"
         })
     }
@@ -85,9 +87,10 @@ struct CheckReasons {
   /// A deployed commit no release tag names is an untagged build, whichever finding reports
   /// it (a version claimed on an untagged commit is a `commit_mismatch`), and no build at its
   /// baseline either. The pinned build is the approved one even when its tag has moved away
-  /// (that is `pins_hold`'s failure).
+  /// (that is `pins_hold`'s failure). Only an acceptance that names the deployed commit
+  /// (``acceptsCommit(_:_:)``) lets it through, not one of a version claimed for it.
   mutating func markUntaggedBuilds(_ report: EnvironmentReport) {
-    for row in report.rows where row.verdict != .accepted {
+    for row in report.rows where !acceptsCommit(row, report) {
       if row.findings.contains(.untaggedBuild), row.baseline != nil {
         fail(
           .buildsAtBaseline,
@@ -99,6 +102,17 @@ struct CheckReasons {
           "\(row.component) runs commit \(row.commit ?? "?"), which no release tag names "
             + "(reported as \(row.findings.map(\.rawValue).joined(separator: ", ")))")
       }
+    }
+  }
+
+  /// Whether an acceptance on the row's component names its deployed commit (an accepted
+  /// `untagged_build` or `commit_mismatch` of that commit): only then is an untagged build
+  /// accepted. An accepted `version_mismatch` names a version, not the build that runs.
+  func acceptsCommit(_ row: EnvironmentReport.Row, _ report: EnvironmentReport) -> Bool {
+    guard let commit = row.commit else { return false }
+    return report.findings.contains {
+      $0.component == row.component && !$0.isOpen && $0.actual == commit
+        && ($0.kind == .untaggedBuild || $0.kind == .commitMismatch)
     }
   }
 
