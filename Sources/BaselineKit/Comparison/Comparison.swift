@@ -55,7 +55,7 @@ public enum Comparison {
     rows += unexpected.rows
     let (judged, unused) = applyAcceptances(baseline, to: findings, now: now)
     findings = judged
-    rows = annotated(rows, findings: findings, namedByBranch: namedByBranch(runs))
+    rows = annotated(rows, findings: findings, namedByBranch: namedByBranch(runs, facts: facts))
     let status: EnvironmentReport.Status =
       incomplete ? .incomplete : (findings.contains(where: \.isOpen) ? .drifted : .inBaseline)
     return EnvironmentReport(
@@ -124,12 +124,18 @@ public enum Comparison {
   }
 
   /// Components whose commit a probe named by a branch: the local clone, not the
-  /// environment, resolved it, so it is no evidence of which build runs.
-  static func namedByBranch(_ runs: [ProbeRun]) -> Set<String> {
+  /// environment, resolved it, so it is no evidence of which build runs. A text names its
+  /// commit by id only when it is ASCII hex that the resolved id starts with: a branch named
+  /// like hex (`deadbeef`, forty hex digits, fullwidth digits) resolves to a commit whose id
+  /// does not, and is a branch.
+  static func namedByBranch(_ runs: [ProbeRun], facts: [String: ComponentFacts]) -> Set<String> {
     Set(
       runs.flatMap { $0.inventory?.components ?? [] }.filter { entry in
-        guard let text = entry.commit else { return false }
-        return !ObjectID.isSpelledAsID(text.trimmingCharacters(in: .whitespaces))
+        guard let text = entry.commit,
+          case .commit(let id)? = facts[entry.name]?.resolution(of: text)
+        else { return false }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return !(ObjectID.isSpelledAsID(trimmed) && id.hex.hasPrefix(trimmed.lowercased()))
       }.map(\.name))
   }
 

@@ -13,7 +13,7 @@ extension DriftReport {
     var tail = ""
     if !warnings.isEmpty {
       tail += "warnings (\(warnings.count)):\n"
-      for warning in warnings.prefix(10) { tail += "  \(warning)\n" }
+      for warning in warnings.prefix(10) { tail += "  \(Terminal.line(warning))\n" }
       if warnings.count > 10 { tail += "  … and \(warnings.count - 10) more (see --format json)\n" }
     }
     out += Terminal.safe(tail)
@@ -57,7 +57,7 @@ extension DriftReport {
     let probes = report.probes.map { run in
       run.inventory == nil
         ? Terminal.line("\(run.probe) FAILED (\(run.failure ?? "no inventory"))")
-        : "\(run.probe) ok \(String(format: "%.1f", run.duration)) s"
+        : Terminal.line("\(run.probe) ok \(String(format: "%.1f", run.duration)) s")
     }.joined(separator: ", ")
     var out =
       "\(report.environment)  \(painted)  (\(count) finding\(count == 1 ? "" : "s")"
@@ -83,8 +83,10 @@ extension DriftReport {
     out += TextTable.render(table, indent: "  ")
     for acceptance in report.unusedAcceptances {
       out +=
-        "  note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
-        + "no finding; the deviation is gone, so the entry can be removed\n"
+        "  "
+        + Terminal.line(
+          "note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
+            + "no finding; the deviation is gone, so the entry can be removed") + "\n"
     }
     for finding in report.findings where finding.component == nil {
       out += "  ! \(Self.line(finding))\n"
@@ -93,7 +95,7 @@ extension DriftReport {
         !run.standardError.isEmpty
       {
         for line in run.standardError.split(whereSeparator: \.isNewline).suffix(5) {
-          out += "      \(finding.probe ?? "probe") stderr: \(line)\n"
+          out += "      " + Terminal.line("\(finding.probe ?? "probe") stderr: \(line)") + "\n"
         }
       }
     }

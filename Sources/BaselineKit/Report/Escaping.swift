@@ -31,7 +31,10 @@ public enum Terminal {
   /// report that holds text from outside (a probe's failure, a reported value), so that a
   /// hostile probe or file cannot add lines that look like Baseline's own.
   public static func line(_ text: String) -> String {
+    // U+2028 and U+2029 end a line in many editors and viewers, if not on a terminal.
     safe(text).replacingOccurrences(of: "\n", with: "\\u{a}")
+      .replacingOccurrences(of: "\u{2028}", with: "\\u{2028}")
+      .replacingOccurrences(of: "\u{2029}", with: "\\u{2029}")
   }
 }
 

@@ -69,6 +69,8 @@ struct CheckReasons {
     }
     // A saved inventory that records no probes (a probe's own output, or a file written by
     // hand) says nothing of which probes ran.
+    // (The runs read from a file that does record its probes carry inventories without that
+    // record, so the files themselves are asked.)
     let unrecorded = evidence.inventories.filter {
       $0.inventory.environment == report.environment && $0.inventory.probes.isEmpty
     }
@@ -87,8 +89,10 @@ struct CheckReasons {
   /// baseline either. The pinned build is the approved one even when its tag has moved away
   /// (that is `pins_hold`'s failure). A commit named by a branch is what the local clone
   /// holds, not what runs: it shows no untagged build (the check is version only instead).
+  /// Only an acceptance that names the deployed commit (``acceptsCommit(_:_:)``) lets an
+  /// untagged build through, not one of a version claimed for it.
   mutating func markUntaggedBuilds(_ report: EnvironmentReport) {
-    for row in report.rows where row.verdict != .accepted {
+    for row in report.rows where !acceptsCommit(row, report) {
       if row.findings.contains(.untaggedBuild), row.baseline != nil {
         fail(
           .buildsAtBaseline,
@@ -102,6 +106,17 @@ struct CheckReasons {
           "\(row.component) runs commit \(row.commit ?? "?"), which no release tag names "
             + "(reported as \(row.findings.map(\.rawValue).joined(separator: ", ")))")
       }
+    }
+  }
+
+  /// Whether an acceptance on the row's component names its deployed commit (an accepted
+  /// `untagged_build` or `commit_mismatch` of that commit): only then is an untagged build
+  /// accepted. An accepted `version_mismatch` names a version, not the build that runs.
+  func acceptsCommit(_ row: EnvironmentReport.Row, _ report: EnvironmentReport) -> Bool {
+    guard let commit = row.commit else { return false }
+    return report.findings.contains {
+      $0.component == row.component && !$0.isOpen && $0.actual == commit
+        && ($0.kind == .untaggedBuild || $0.kind == .commitMismatch)
     }
   }
 

@@ -7,7 +7,7 @@ extension Verification {
     var out = "\(environment): \(decision.rawValue)  (control point 3, "
     out += "\(Timestamp.human(evidence.time)), \(evidence.user)@\(evidence.host), "
     out += "Baseline \(evidence.toolVersion))\n"
-    for (label, value) in facts { out += "  \(label): \(value)\n" }
+    for (label, value) in facts { out += "  \(label): \(Terminal.line(value))\n" }
     out += "checks:\n"
     for check in checks {
       out += "  \(Self.label(check.status).padding(toLength: 12, withPad: " ", startingAt: 0))"
@@ -40,12 +40,14 @@ extension Verification {
       }
     }
     for acceptance in report.unusedAcceptances {
-      out += "note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
-      out += "no finding; the entry can be removed\n"
+      out +=
+        Terminal.line(
+          "note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
+            + "no finding; the entry can be removed") + "\n"
     }
     if !warnings.isEmpty {
       out += "tag caveats (\(warnings.count)):\n"
-      for warning in warnings.prefix(10) { out += "  \(warning)\n" }
+      for warning in warnings.prefix(10) { out += "  \(Terminal.line(warning))\n" }
       if warnings.count > 10 { out += "  … and \(warnings.count - 10) more (see --format json)\n" }
     }
     out += "\(environment): \(decision.rawValue): \(summary). Exit \(exitCode).\n"
