@@ -377,3 +377,29 @@ extension VerificationTests {
       ])
   }
 }
+
+extension VerificationTests {
+  @Test("an accepted component outside the baseline: its commit is not checked, so not 'pass'")
+  func acceptedUnexpectedComponentIsNotProvenTagged() throws {
+    let accepted = try #require(
+      Acceptance(
+        component: "zulu", kind: .unexpectedComponent, reason: "trial", reference: "RFC-9",
+        expires: "2099-12-31"))
+    let result = verify(
+      [try entry(pin: repo.v1100)],
+      runs: [
+        Self.inventory([
+          Self.deployed("1.1.0.0", commit: repo.v1100),
+          Inventory.Entry(name: "zulu", commit: repo.untagged.hex),
+        ])
+      ], acceptances: [accepted])
+    #expect(result.decision == .go)
+    let untagged = try #require(result.checks.first { $0.id == .noUntaggedBuilds })
+    #expect(untagged.status == .versionOnly)
+    #expect(
+      untagged.reasons == [
+        "zulu (not in the baseline, accepted) reports commit \(repo.untagged.hex), which is not "
+          + "checked against its tags"
+      ])
+  }
+}

@@ -19,7 +19,8 @@ struct CheckReasons {
   mutating func limit(
     _ id: Verification.CheckID, _ status: Verification.Check.Status, _ reasons: [String]
   ) {
-    limits[id] = (status, reasons)
+    let earlier = limits[id]?.1 ?? []
+    limits[id] = (status, earlier + reasons)
   }
 
   /// The result of a check: failed when it has failures, else limited, else passed.
@@ -92,6 +93,19 @@ struct CheckReasons {
   /// Only an acceptance that names the deployed commit (``acceptsCommit(_:_:)``) lets an
   /// untagged build through, not one of a version claimed for it.
   mutating func markUntaggedBuilds(_ report: EnvironmentReport) {
+    // A component outside the baseline (its unexpected_component accepted) has its commit
+    // reported but never resolved against its tags: whether it is tagged is not known.
+    let unchecked = report.rows.filter {
+      $0.baseline == nil && $0.verdict == .accepted && $0.commit != nil && $0.commitTagged == nil
+    }
+    if !unchecked.isEmpty {
+      limit(
+        .noUntaggedBuilds, .versionOnly,
+        unchecked.map {
+          "\($0.component) (not in the baseline, accepted) reports commit \($0.commit ?? ""), "
+            + "which is not checked against its tags"
+        })
+    }
     for row in report.rows where !acceptsCommit(row, report) {
       if row.findings.contains(.untaggedBuild), row.baseline != nil {
         fail(
