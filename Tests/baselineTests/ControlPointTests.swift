@@ -17,7 +17,9 @@ struct ControlPointTests {
     #expect(
       go.stdout.hasSuffix(
         "SIT-Staging: GO: 7 of 11 checks passed; 2 not applicable, 2 version only. Exit 0.\n"))
-    #expect(go.stdout.contains("  n/a           the estate files verified are committed"))
+    #expect(
+      go.stdout.contains(
+        "  n/a           nothing under Baselines/ or Probes/ differs from the estate's commit"))
     let evidence = estate.path("evidence.md")
     let noGo = try CommandRun.baseline(
       [

@@ -33,7 +33,8 @@ extension Verification {
         return "the inventory is fresh (max_age, else 24 h) and not from the future"
       case .programmeRelease: return "the baseline is the one declared for the programme release"
       case .estateCommitted:
-        return "the estate files verified are committed (when the estate is a git repository)"
+        return
+          "nothing under Baselines/ or Probes/ differs from the estate's commit (when it is in git)"
       case .releasesWellFormed:
         return "every baselined release is a well-formed release of its scheme and has a tag"
       case .pinsHold: return "every pin holds: no release tag has moved"
