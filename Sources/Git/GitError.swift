@@ -20,6 +20,14 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     public static let ambiguous = Code(rawValue: "ambiguous")
     /// The history needed lies beyond the boundary of a shallow clone.
     public static let shallow = Code(rawValue: "shallow")
+    /// An object's bytes are damaged: it does not inflate, its hash does not match its
+    /// content, or it cannot be parsed.
+    public static let corrupt = Code(rawValue: "corrupt")
+    /// An object that a reference or another object names is not in the repository.
+    public static let missingObject = Code(rawValue: "missing_object")
+    /// A file git reads in the repository is a FIFO, a device or a socket, so libgit2 would
+    /// block on it; found before libgit2 opened anything.
+    public static let notARegularFile = Code(rawValue: "not_a_regular_file")
     /// Any other libgit2 failure.
     public static let other = Code(rawValue: "other")
     public var description: String { rawValue }
@@ -82,12 +90,19 @@ func lastError(_ status: Int32, _ function: String, path: String) -> GitError {
     } else {
       code = .notFound
     }
+  case GIT_EMISMATCH.rawValue:
+    code = .corrupt
   default:
     if text.contains("unsupported extension") {
       code = .unsupportedExtension
     } else if errorClass == Int32(GIT_ERROR_ODB.rawValue) && text.contains("not found") {
       // A graph walk reports a missing object as a generic -1 of the object database.
       code = .notFound
+    } else if errorClass == Int32(GIT_ERROR_ZLIB.rawValue)
+      || text.contains("corrupt") || text.contains("failed to parse")
+    {
+      // Damaged bytes: zlib cannot inflate them, or the object does not parse.
+      code = .corrupt
     } else {
       code = .other
     }

@@ -22,11 +22,13 @@ public final class Repository {
   ///   - searchParents: whether to look in parent folders (`GIT_REPOSITORY_OPEN_NO_SEARCH`
   ///     when false). Baseline opens component repositories without searching, so that a
   ///     missing clone inside the estate's own repository is an error, not the estate's tags.
-  /// - Throws: ``GitError`` with code ``GitError/Code/ownership`` when the repository belongs to
-  ///   another user, ``GitError/Code/unsupportedExtension`` for partial clones, SHA-256 and
+  /// - Throws: ``GitError`` with code ``GitError/Code/notARegularFile`` when a file git reads
+  ///   there is a FIFO, device or socket (checked first, without opening it),
+  ///   ``GitError/Code/ownership`` when the repository belongs to another user, ``GitError/Code/unsupportedExtension`` for partial clones, SHA-256 and
   ///   `worktreeConfig` repositories, ``GitError/Code/notFound`` when there is no repository.
   public init(path: String, searchParents: Bool = true) throws(GitError) {
     _ = GitLibrary.initialised
+    try Self.refuseBlockingFiles(path: path, searchParents: searchParents)
     var pointer: OpaquePointer?
     let flags = searchParents ? 0 : UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
     let status = git_repository_open_ext(&pointer, path, flags, nil)
@@ -39,6 +41,25 @@ public final class Repository {
   }
 
   deinit { git_repository_free(handle) }
+
+  /// Refuses a repository with a file git reads that is not a regular file (a FIFO, a device,
+  /// a socket): libgit2 would block on it for ever (``RepositoryFiles``).
+  /// - Throws: ``GitError`` with code ``GitError/Code/notARegularFile``.
+  private static func refuseBlockingFiles(path: String, searchParents: Bool) throws(GitError) {
+    do {
+      guard
+        let gitDirectory = try RepositoryFiles.gitDirectory(
+          from: path, searchParents: searchParents)
+      else { return }
+      try RepositoryFiles.check(gitDirectory: gitDirectory)
+    } catch {
+      throw GitError(
+        code: .notARegularFile, function: "lstat", path: path,
+        message:
+          "\(error.path) is \(error.kind), where git expects a file; refusing to read the "
+          + "repository (libgit2 would block on it for ever)")
+    }
+  }
 
   /// Turns libgit2's terse open failures into messages that say what to do.
   static func explain(_ error: GitError) -> GitError {
@@ -89,10 +110,13 @@ public final class Repository {
   ///
   /// Tags of tags are followed to the end. A tag that ends on a blob or a tree is skipped
   /// with a warning; a taggerless annotated tag is kept with no tagger. References are read
-  /// with `git_reference_iterator_new`, object types with `git_odb_read_header` and tag
-  /// objects with `git_tag_lookup`.
+  /// with `git_reference_iterator_new`, every object on the way (the commit included) with
+  /// `git_odb_read`, which inflates it and checks its hash, and tag objects with
+  /// `git_tag_lookup`.
   /// - Returns: the tags sorted by name, and the warnings.
-  /// - Throws: ``GitError`` when the references cannot be read at all.
+  /// - Throws: ``GitError`` when the references cannot be read, or an object a tag leads to
+  ///   is corrupt (``GitError/Code/corrupt``) or missing (``GitError/Code/missingObject``):
+  ///   a damaged repository is never read as one with fewer tags.
   public func tags() throws(GitError) -> TagScan {
     var iterator: OpaquePointer?
     try check(
@@ -125,7 +149,7 @@ public final class Repository {
       }
       defer { if let resolved { git_reference_free(resolved) } }
       guard let target = git_reference_target(resolved ?? reference) else { continue }
-      switch readTag(name: name, target: ObjectID(target), odb: odb) {
+      switch try readTag(name: name, target: ObjectID(target), odb: odb) {
       case .success(let tag):
         tags.append(tag)
         if let inner = tag.nameInObject {
@@ -142,20 +166,20 @@ public final class Repository {
     return TagScan(tags: tags, warnings: warnings)
   }
 
-  /// Peels one tag reference's target to a commit, reading tag objects on the way.
-  private func readTag(name: String, target: ObjectID, odb: OpaquePointer?) -> Result<
-    TagInfo, TagWarning
-  > {
+  /// Peels one tag reference's target to a commit, reading every object on the way in full
+  /// (`git_odb_read`, which checks each object's hash), so that a damaged object is an error
+  /// and never a tag that silently drops out of the scan.
+  /// - Returns: the tag, or a warning for a tag that ends on a blob or a tree.
+  /// - Throws: ``GitError`` with code ``GitError/Code/corrupt`` or
+  ///   ``GitError/Code/missingObject`` when an object on the way cannot be read.
+  private func readTag(name: String, target: ObjectID, odb: OpaquePointer?) throws(GitError)
+    -> Result<TagInfo, TagWarning>
+  {
     var current = target
     var outer: (id: ObjectID, name: String, tagger: Signature?)?
     var depth = 0
     while depth <= 32 {
-      var size = 0
-      var type = GIT_OBJECT_INVALID
-      var oid = current.oid
-      guard git_odb_read_header(&size, &type, odb, &oid) == 0 else {
-        return .failure(TagWarning(tag: name, message: "names \(current), which is missing"))
-      }
+      let type = try objectType(current, odb: odb, tag: name)
       switch type {
       case GIT_OBJECT_COMMIT:
         let innerName = outer.flatMap { $0.name == name ? nil : $0.name }
@@ -164,9 +188,11 @@ public final class Repository {
             name: name, kind: outer == nil ? .lightweight : .annotated, commit: current,
             tagObject: outer?.id, nameInObject: innerName, tagger: outer?.tagger, depth: depth))
       case GIT_OBJECT_TAG:
+        var oid = current.oid
         var tag: OpaquePointer?
-        guard git_tag_lookup(&tag, handle, &oid) == 0, let tag else {
-          return .failure(TagWarning(tag: name, message: "tag object \(current) is unreadable"))
+        let status = git_tag_lookup(&tag, handle, &oid)
+        guard status == 0, let tag else {
+          throw objectError(status, "git_tag_lookup", current, tag: name)
         }
         defer { git_tag_free(tag) }
         if outer == nil {
@@ -185,6 +211,38 @@ public final class Repository {
       }
     }
     return .failure(TagWarning(tag: name, message: "more than 32 tags of tags; skipped"))
+  }
+
+  /// Reads one object in full (`git_odb_read`: inflated and its hash checked) and gives its
+  /// type.
+  /// - Throws: ``GitError`` (``GitError/Code/corrupt`` or ``GitError/Code/missingObject``)
+  ///   naming the object and the tag that led to it.
+  private func objectType(_ id: ObjectID, odb: OpaquePointer?, tag: String) throws(GitError)
+    -> git_object_t
+  {
+    var oid = id.oid
+    var object: OpaquePointer?
+    let status = git_odb_read(&object, odb, &oid)
+    guard status == 0, let object else { throw objectError(status, "git_odb_read", id, tag: tag) }
+    defer { git_odb_object_free(object) }
+    return git_odb_object_type(object)
+  }
+
+  /// The error for an object that could not be read: missing when libgit2 found no such
+  /// object, corrupt otherwise (damaged bytes, a hash that does not match, a truncated file).
+  func objectError(_ status: Int32, _ function: String, _ id: ObjectID, tag: String? = nil)
+    -> GitError
+  {
+    let cause = lastError(status, function, path: path)
+    let via = tag.map { " (tag \($0))" } ?? ""
+    if cause.code == .notFound {
+      return GitError(
+        code: .missingObject, function: function, path: path,
+        message: "object \(id)\(via) is missing (libgit2: \(cause.message))", status: status)
+    }
+    return GitError(
+      code: .corrupt, function: function, path: path,
+      message: "object \(id)\(via) is corrupt (libgit2: \(cause.message))", status: status)
   }
 
   /// Resolves a text that names a commit: a full id, an abbreviated id (4 to 39 hex digits,
@@ -219,6 +277,10 @@ public final class Repository {
       var remote = text
       if text.hasPrefix("refs/heads/") { local = String(text.dropFirst(11)); remote = "" }
       if text.hasPrefix("refs/remotes/") { remote = String(text.dropFirst(13)); local = "" }
+      // A text no branch could be named (too long for a reference, or against git's naming
+      // rules) is no branch: libgit2 would fail on it as if the repository were at fault.
+      if !Self.canNameReference("refs/heads/" + local) { local = "" }
+      if !Self.canNameReference("refs/remotes/" + remote) { remote = "" }
       var found = GIT_ENOTFOUND.rawValue
       if !local.isEmpty { found = git_branch_lookup(&reference, handle, local, GIT_BRANCH_LOCAL) }
       if found == GIT_ENOTFOUND.rawValue, !remote.isEmpty {
@@ -258,6 +320,14 @@ public final class Repository {
     }
     defer { git_object_free(peeled) }
     return .commit(ObjectID(git_object_id(peeled)))
+  }
+
+  /// Whether `name` can be a reference's full name: shorter than libgit2's limit of 1,024
+  /// bytes (`GIT_REFNAME_MAX`) and valid by git's rules (`git_reference_name_is_valid`).
+  static func canNameReference(_ name: String) -> Bool {
+    guard name.utf8.count < 1024, !name.utf8.contains(0) else { return false }
+    var valid: Int32 = 0
+    return git_reference_name_is_valid(&valid, name) == 0 && valid == 1
   }
 
   /// Counts the objects whose id starts with `prefix` (`git_odb_foreach`); only called when

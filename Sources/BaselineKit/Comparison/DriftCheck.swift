@@ -99,7 +99,8 @@ public struct DriftCheck: Sendable {
   > {
     guard let first = components.first else { return .success([]) }
     return Result { () throws(RepositoryError) in
-      try repositories.with(first) { repository throws(GitError) in
+      try repositories.with(first, doing: "reading its tags and the inventory's commits") {
+        repository throws(GitError) in
         let indexes = try ComponentRepositories.releases(of: components, in: repository)
         var result: [(String, ComponentFacts, [String])] = []
         for component in components {

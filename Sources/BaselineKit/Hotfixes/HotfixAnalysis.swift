@@ -20,7 +20,8 @@ public struct HotfixAnalysis {
   public static func analyse(
     _ component: Component, from repositories: ComponentRepositories = ComponentRepositories()
   ) throws(RepositoryError) -> ComponentHotfixes {
-    try repositories.with(component) { repository throws(GitError) in
+    try repositories.with(component, doing: "analysing its emergency releases") {
+      repository throws(GitError) in
       var analysis = Run(repository: repository, component: component, repositories: repositories)
       return try analysis.hotfixes()
     }

@@ -17,14 +17,14 @@ public struct TagListing: Sendable {
   public static func read(
     _ component: Component, from repositories: ComponentRepositories = ComponentRepositories()
   ) throws(RepositoryError) -> TagListing {
-    try repositories.with(component) { repository throws(GitError) in
+    try repositories.with(component, doing: "reading its tags") { repository throws(GitError) in
       let releases = try ComponentRepositories.releases(of: component, in: repository)
       var dates: [String: Date] = [:]
       for build in releases.builds {
         if let tagger = build.tag.tagger {
           dates[build.tag.name] = tagger.date
         } else {
-          dates[build.tag.name] = try? repository.commit(build.commit).committer.date
+          dates[build.tag.name] = try repository.commit(build.commit).committer.date
         }
       }
       return TagListing(component: component, releases: releases, dates: dates)

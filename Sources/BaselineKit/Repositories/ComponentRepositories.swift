@@ -21,7 +21,9 @@ public struct ComponentRepositories: Sendable {
   ///   cannot open it (`git_repository_open_ext`: missing, not a repository, foreign owner).
   public func open(_ component: Component) throws(RepositoryError) -> Repository {
     do {
-      return try handle(component)
+      return try RepositoryWatch.shared.during(component.repository, "opening it") {
+        () throws(GitError) in try handle(component)
+      }
     } catch {
       throw RepositoryError(component, error)
     }
@@ -33,15 +35,25 @@ public struct ComponentRepositories: Sendable {
     try Repository(path: component.repositoryURL.path, searchParents: false)
   }
 
-  /// Opens a component's repository and runs `body` on it, turning a libgit2 failure inside
-  /// `body` into a ``RepositoryError`` that names the component.
+  /// Opens a component's repository and runs `body` on it under the time limit of
+  /// ``RepositoryWatch``, turning a libgit2 failure inside `body` into a
+  /// ``RepositoryError`` that names the component.
+  /// - Parameters:
+  ///   - component: the component whose repository is read.
+  ///   - activity: what `body` does, for the message of a run past the time limit
+  ///     (`reading its tags`).
+  ///   - body: the work.
+  /// - Returns: what `body` returns.
   /// - Throws: ``RepositoryError`` when the repository cannot be opened or `body` fails.
   public func with<Result>(
-    _ component: Component, _ body: (Repository) throws(GitError) -> Result
+    _ component: Component, doing activity: String = "reading it",
+    _ body: (Repository) throws(GitError) -> Result
   ) throws(RepositoryError) -> Result {
     let repository = try open(component)
     do {
-      return try body(repository)
+      return try RepositoryWatch.shared.during(component.repository, activity) {
+        () throws(GitError) in try body(repository)
+      }
     } catch {
       throw RepositoryError(component, error)
     }
@@ -59,7 +71,7 @@ public struct ComponentRepositories: Sendable {
     var result: [String: ReleaseIndex] = [:]
     for group in Self.byRepository(components) {
       guard let first = group.first else { continue }
-      let indexes = try with(first) { repository throws(GitError) in
+      let indexes = try with(first, doing: "reading its tags") { repository throws(GitError) in
         try Self.releases(of: group, in: repository)
       }
       result.merge(indexes) { first, _ in first }
@@ -105,6 +117,8 @@ public struct ComponentRepositories: Sendable {
   /// Opens the git repository that holds the estate itself, searching parent folders (the
   /// estate may be a folder inside a larger repository); `nil` when it is in none.
   public func openEstate(root: URL) -> Repository? {
-    try? Repository(path: root.path, searchParents: true)
+    RepositoryWatch.shared.during(root.path, "opening the estate's own repository") {
+      try? Repository(path: root.path, searchParents: true)
+    }
   }
 }

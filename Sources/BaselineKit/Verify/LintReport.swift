@@ -4,6 +4,9 @@ import Git
 /// `baseline lint`: the whole estate checked without running a probe, every problem listed in
 /// one pass (not only the first), so that an estate can be fixed at once and guarded in CI.
 ///
+/// A repository whose objects are damaged (corrupt or missing) is listed as a problem and
+/// makes the lint exit 2: the checks that needed it could not be made.
+///
 /// Problems (exit 1): a file that does not parse (file, line, column), a repository that does
 /// not open, a baselined release with no tag or tagged on two commits, a pin its tag no longer
 /// names, a probe named that is not an executable under `Probes/`, an accepted deviation past
@@ -47,8 +50,13 @@ public struct LintReport: Sendable {
   /// The components looked at.
   public let components: [String]
 
-  /// 0 when there is no problem, 1 otherwise.
-  public var exitCode: Int32 { problems.isEmpty ? 0 : 1 }
+  /// Whether a repository was damaged (an object it needs is corrupt or missing), so that the
+  /// checks that read it were not made: the lint is incomplete, whatever else it found.
+  public var isIncomplete = false
+
+  /// 0 when there is no problem, 1 otherwise, 2 when a damaged repository left checks
+  /// unmade (every problem found is still listed).
+  public var exitCode: Int32 { isIncomplete ? 2 : problems.isEmpty ? 0 : 1 }
 
   /// `3 environments, 6 components: 2 problems, 1 warning`.
   public var summary: String {
@@ -88,9 +96,11 @@ public struct LintReport: Sendable {
       checkEnvironment(
         environment, root: root, catalog: catalog, releases: releases, now: now, into: &found)
     }
-    return LintReport(
+    var report = LintReport(
       root: root, problems: found.problems, warnings: found.warnings, environments: names,
       components: catalog.keys.sorted())
+    report.isIncomplete = found.isIncomplete
+    return report
   }
 
   /// The findings for people, problems first, then the summary line.
@@ -156,6 +166,8 @@ extension LintReport {
     var problems: [Item] = []
     /// What deserves a look but does not fail.
     var warnings: [Item] = []
+    /// Whether a repository is damaged (``LintReport/isIncomplete``).
+    var isIncomplete = false
   }
 
   /// `parse`: the environments that have a baseline file. When `Baselines/` does not list as
@@ -215,6 +227,7 @@ extension LintReport {
       do {
         releases.merge(try repositories.releases(of: group)) { first, _ in first }
       } catch {
+        if [.corrupt, .missingObject].contains(error.underlying.code) { found.isIncomplete = true }
         found.problems.append(
           Item(
             check: .repository, file: "Baselines/components.yaml", line: nil, column: nil,

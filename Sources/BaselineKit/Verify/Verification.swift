@@ -58,6 +58,9 @@ public struct Verification: Sendable {
     public var inventories: [SavedInventory] = []
     /// The command line that made the decision, as typed (`baseline verify --env …`).
     public var commandLine: [String] = []
+    /// Why the estate's files could not be compared with its commit (libgit2's message for a
+    /// damaged index or object), when they could not: `estate_committed` then fails.
+    public var changesUnreadable: String?
 
     /// Makes the evidence.
     public init(
@@ -89,30 +92,39 @@ public struct Verification: Sendable {
     ) -> Evidence {
       var commit: String?
       var changes: [String] = []
+      var unreadable: String?
       if let repository = repositories.openEstate(root: estate.root),
         let workDirectory = repository.workDirectory
       {
-        commit = repository.headCommit?.hex
-        let top = URL(fileURLWithPath: workDirectory).standardizedFileURL.path
-        let root = estate.root.standardizedFileURL.path
-        var prefix = root.hasPrefix(top) ? String(root.dropFirst(top.count)) : ""
-        while prefix.hasPrefix("/") { prefix.removeFirst() }
-        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
-        changes =
-          (try? repository.changedPaths(under: [prefix + "Baselines", prefix + "Probes"]))?
-          .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 } ?? []
+        RepositoryWatch.shared.during(estate.root.path, "comparing the estate's files") {
+          commit = repository.headCommit?.hex
+          let top = URL(fileURLWithPath: workDirectory).standardizedFileURL.path
+          let root = estate.root.standardizedFileURL.path
+          var prefix = root.hasPrefix(top) ? String(root.dropFirst(top.count)) : ""
+          while prefix.hasPrefix("/") { prefix.removeFirst() }
+          if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+          do {
+            changes = try repository.changedPaths(
+              under: [prefix + "Baselines", prefix + "Probes"]
+            ).map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+          } catch {
+            unreadable = "\(error)"
+          }
+        }
       }
       let pinPath = baseline.pinFile == nil ? nil : PinFile.path(environment: baseline.environment)
       func blob(_ shown: String?) -> String? {
         guard let shown else { return nil }
         return try? Repository.blobID(ofFile: estate.root.appendingPathComponent(shown).path).hex
       }
-      return Evidence(
+      var evidence = Evidence(
         time: time, user: RunContext.user, host: RunContext.host,
         toolVersion: BaselineTool.version, estateRoot: estate.root.path, estateCommit: commit,
         uncommittedChanges: changes, baselineFile: baseline.file, baselineBlob: blob(baseline.file),
         pinFile: pinPath, pinFileBlob: blob(pinPath),
         componentsBlob: blob("Baselines/components.yaml"))
+      evidence.changesUnreadable = unreadable
+      return evidence
     }
   }
 
@@ -177,6 +189,12 @@ public struct Verification: Sendable {
             ? "its repository has no commit yet, so there is none to cite; commit them and "
               + "verify again"
             : "what was verified is not what its commit says; commit them and verify again"))
+    }
+    if let unreadable = evidence.changesUnreadable {
+      reasons.fail(
+        .estateCommitted,
+        "the estate's files could not be compared with its commit (\(unreadable)): nothing "
+          + "shows that what was verified is what the commit says")
     }
     let proofs = ComponentProof.all(report.rows)
     reasons.qualify(

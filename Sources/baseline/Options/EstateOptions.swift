@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineKit
 import Foundation
 import Git
 
@@ -15,6 +16,14 @@ struct EstateOptions: ParsableArguments {
       """)
   var allowForeignOwner = false
 
+  @Option(
+    name: .long,
+    help: """
+      Seconds one unit of work in one repository may take (default 600); past it the run \
+      exits 2 naming the repository (a damaged clone can make libgit2 spin for ever).
+      """)
+  var repositoryTimeout: Double = RepositoryWatch.defaultLimit
+
   var rootURL: URL {
     URL(
       fileURLWithPath: root,
@@ -23,7 +32,21 @@ struct EstateOptions: ParsableArguments {
     .standardizedFileURL
   }
 
+  /// Rejects a time limit that is not a positive number of seconds.
+  func validate() throws {
+    guard repositoryTimeout > 0, repositoryTimeout.isFinite else {
+      throw ValidationError("--repository-timeout must be a positive number of seconds")
+    }
+  }
+
+  /// Applies the options: libgit2's ownership check, and the time limit on the work in one
+  /// repository, past which probes are stopped and the run exits 2.
   func prepare() {
     if allowForeignOwner { GitLibrary.setOwnerValidation(false) }
+    RepositoryWatch.shared.configure(limit: repositoryTimeout) { message in
+      ProbeRunner.stopAll()
+      Console.error("baseline: error: \(message)\n")
+      _exit(2)
+    }
   }
 }

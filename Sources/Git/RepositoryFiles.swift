@@ -1,0 +1,218 @@
+import Foundation
+
+/// Checks, before libgit2 opens a repository, that every file git reads there is a regular
+/// file (or a folder where git expects one).
+///
+/// libgit2 1.5 opens files with a blocking `open(2)` and reads them to the end: a FIFO as
+/// `packed-refs`, as a loose object or as a config `[include] path` blocks it for ever, and a
+/// device (`/dev/zero` linked in as a reference) never ends. A nightly job must not hang on a
+/// hostile or damaged clone, so such a file is refused first, by `lstat`/`stat` and
+/// `readdir`, without opening it.
+///
+/// Checked: `HEAD`, `config` and the files its `[include]`/`[includeIf]` `path =` lines name,
+/// `packed-refs`, `shallow`, `commondir`, `info/grafts`, `objects/info/alternates`, every
+/// entry under `refs/`, `objects/??/` and `objects/pack/`, and, through `commondir` and
+/// `alternates`, the common folder and the alternate object folders. Symbolic links are
+/// followed (git follows them too); a link to nothing is skipped, as git skips it.
+enum RepositoryFiles {
+  /// What was found that git cannot read safely.
+  struct Problem: Error {
+    /// The file, as a path.
+    let path: String
+    /// What it is: `a FIFO`, `a character device`, `a socket`, `a folder`.
+    let kind: String
+  }
+
+  /// The repository's git folder as libgit2 would find it from `path`, without opening any
+  /// file but a `.git` file (which is checked to be a regular file first).
+  /// - Parameters:
+  ///   - path: a work tree, a `.git` folder, a bare repository, or (with `searchParents`) a
+  ///     folder inside one.
+  ///   - searchParents: whether to look in parent folders, as `git_repository_open_ext` does.
+  /// - Returns: the git folder, or `nil` when none is found (libgit2 then says so itself).
+  /// - Throws: ``Problem`` when `.git` is neither a folder nor a regular file.
+  static func gitDirectory(from path: String, searchParents: Bool) throws(Problem) -> String? {
+    var folder = URL(fileURLWithPath: path).standardizedFileURL
+    while true {
+      if let found = try gitDirectory(at: folder) { return found }
+      let parent = folder.deletingLastPathComponent()
+      guard searchParents, parent.path != folder.path else { return nil }
+      folder = parent
+    }
+  }
+
+  /// The git folder that `folder` is or holds, if any.
+  private static func gitDirectory(at folder: URL) throws(Problem) -> String? {
+    let dotGit = folder.appendingPathComponent(".git").path
+    switch kind(of: dotGit) {
+    case .directory:
+      return dotGit
+    case .regular:
+      // `gitdir: <path>` (a linked worktree or a submodule).
+      guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
+        let line = text.split(whereSeparator: \.isNewline).first, line.hasPrefix("gitdir:")
+      else { return nil }
+      let target = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+      return target.hasPrefix("/") ? target : folder.appendingPathComponent(target).path
+    case .missing, .dangling:
+      break
+    case .other(let what):
+      throw Problem(path: dotGit, kind: what)
+    }
+    let isBare =
+      kind(of: folder.appendingPathComponent("HEAD").path) != .missing
+      && kind(of: folder.appendingPathComponent("objects").path) == .directory
+    return isBare ? folder.path : nil
+  }
+
+  /// Refuses the first file under `gitDirectory` that git would read and that is not a
+  /// regular file (see the type's documentation for which).
+  /// - Throws: ``Problem`` naming the file and what it is.
+  static func check(gitDirectory: String) throws(Problem) {
+    try checkFolder(gitDirectory, commonFiles: ["HEAD", "config", "commondir", "shallow"])
+    let common = commonDirectory(of: gitDirectory)
+    if common != gitDirectory {
+      try checkFolder(common, commonFiles: ["config", "shallow"])
+    }
+  }
+
+  /// Checks the files of one git folder (a repository's, or the common one of a worktree).
+  private static func checkFolder(_ folder: String, commonFiles: [String]) throws(Problem) {
+    for name in commonFiles + ["packed-refs", "info/grafts", "objects/info/alternates"] {
+      try requireFile(folder + "/" + name)
+    }
+    try checkIncludes(ofConfig: folder + "/config", depth: 0)
+    try checkTree(folder + "/refs", depth: 0)
+    try checkObjects(folder + "/objects")
+    for alternate in lines(of: folder + "/objects/info/alternates") {
+      guard !alternate.hasPrefix("#") else { continue }
+      let objects = alternate.hasPrefix("/") ? alternate : folder + "/objects/" + alternate
+      try checkObjects(objects)
+    }
+  }
+
+  /// The common folder a worktree's `commondir` names, or the folder itself.
+  private static func commonDirectory(of folder: String) -> String {
+    guard let line = lines(of: folder + "/commondir").first else { return folder }
+    return line.hasPrefix("/") ? line : folder + "/" + line
+  }
+
+  /// Checks `objects/??/*` and `objects/pack/*`.
+  private static func checkObjects(_ objects: String) throws(Problem) {
+    guard kind(of: objects) == .directory else { return }
+    for (name, type) in entries(of: objects) where name.count == 2 || name == "pack" {
+      let path = objects + "/" + name
+      guard type == DT_DIR || kind(of: path) == .directory else { continue }
+      for (entry, entryType) in entries(of: path) {
+        try requireFile(path + "/" + entry, knownType: entryType)
+      }
+    }
+  }
+
+  /// Checks every entry under `refs/` (folders are walked, at most 64 deep).
+  private static func checkTree(_ path: String, depth: Int) throws(Problem) {
+    guard depth < 64, kind(of: path) == .directory else { return }
+    for (name, type) in entries(of: path) {
+      let child = path + "/" + name
+      if type == DT_DIR || (type != DT_REG && kind(of: child) == .directory) {
+        try checkTree(child, depth: depth + 1)
+      } else {
+        try requireFile(child, knownType: type)
+      }
+    }
+  }
+
+  /// Checks the files a config's `path =` lines in `[include]` and `[includeIf …]` sections
+  /// name (`~/` is the home folder; a relative path is relative to the config's folder), and
+  /// theirs in turn, at most 10 deep as git allows.
+  private static func checkIncludes(ofConfig config: String, depth: Int) throws(Problem) {
+    guard depth <= 10 else { return }
+    var inInclude = false
+    for line in lines(of: config) {
+      if line.hasPrefix("[") {
+        let section = line.dropFirst().lowercased()
+        inInclude = section.hasPrefix("include]") || section.hasPrefix("includeif ")
+        continue
+      }
+      guard inInclude, let equals = line.firstIndex(of: "=") else { continue }
+      guard line[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == "path" else {
+        continue
+      }
+      var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+      if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+        value = String(value.dropFirst().dropLast())
+      }
+      let folder = URL(fileURLWithPath: config).deletingLastPathComponent().path
+      let included: String
+      if value.hasPrefix("~/") {
+        included = FileManager.default.homeDirectoryForCurrentUser.path + value.dropFirst()
+      } else {
+        included = value.hasPrefix("/") ? value : folder + "/" + value
+      }
+      try requireFile(included)
+      try checkIncludes(ofConfig: included, depth: depth + 1)
+    }
+  }
+
+  /// Throws when `path` exists and is neither a regular file nor a link to one.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - knownType: the entry's `d_type` from `readdir`, which saves a `stat` for a regular
+  ///     file (`DT_REG`).
+  /// - Throws: ``Problem`` naming what the file is.
+  private static func requireFile(_ path: String, knownType: UInt8 = UInt8(DT_UNKNOWN))
+    throws(Problem)
+  {
+    if knownType == DT_REG { return }
+    if case .other(let what) = kind(of: path) { throw Problem(path: path, kind: what) }
+    if kind(of: path) == .directory { throw Problem(path: path, kind: "a folder") }
+  }
+
+  /// What a path is, following links.
+  enum Kind: Equatable {
+    case missing, dangling, regular, directory
+    case other(String)
+  }
+
+  /// What `path` is, following symbolic links (`stat`, and `lstat` to tell a link to nothing).
+  static func kind(of path: String) -> Kind {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      return lstat(path, &info) == 0 ? .dangling : .missing
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .regular
+    case S_IFDIR: return .directory
+    case S_IFIFO: return .other("a FIFO")
+    case S_IFCHR: return .other("a character device")
+    case S_IFBLK: return .other("a block device")
+    case S_IFSOCK: return .other("a socket")
+    default: return .other("not a regular file")
+    }
+  }
+
+  /// The entries of a folder with their `d_type` (`opendir`/`readdir`), `.` and `..` left
+  /// out; none when it cannot be listed.
+  private static func entries(of folder: String) -> [(String, UInt8)] {
+    guard let directory = opendir(folder) else { return [] }
+    defer { closedir(directory) }
+    var result: [(String, UInt8)] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { result.append((name, entry.pointee.d_type)) }
+    }
+    return result
+  }
+
+  /// The trimmed, non-empty lines of a small regular file; none when it is not one.
+  private static func lines(of path: String) -> [String] {
+    guard kind(of: path) == .regular,
+      let text = try? String(contentsOfFile: path, encoding: .utf8)
+    else { return [] }
+    return text.split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+  }
+}

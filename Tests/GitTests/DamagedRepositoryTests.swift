@@ -1,0 +1,145 @@
+import BaselineTestSupport
+import Foundation
+import Git
+import Testing
+
+/// A damaged or hostile repository is an error that names the object or file, never a
+/// repository with fewer tags, and never a hang (issue 9, items 3, 4 and 6).
+@Suite("Damaged and hostile repositories")
+struct DamagedRepositoryTests {
+  /// A repository with `v1.0.0.0` (lightweight) and `v1.0.1.0` (annotated) on two commits.
+  static func tagged(in folder: TemporaryDirectory) throws -> (GitScript, first: String) {
+    var script = try GitScript(at: folder.url.appendingPathComponent("repo"))
+    let first = try script.commit("one")
+    try script.tag("v1.0.0.0")
+    try script.commit("two")
+    try script.tag("v1.0.1.0", message: "release")
+    return (script, first)
+  }
+
+  /// The loose object file of `id`.
+  static func looseFile(_ id: String, in script: GitScript) -> String {
+    script.directory.path + "/.git/objects/\(id.prefix(2))/\(id.dropFirst(2))"
+  }
+
+  /// Flips one byte in the middle of a file (made writable first).
+  static func damage(_ path: String) throws {
+    chmod(path, 0o644)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    bytes[bytes.count / 2] ^= 0xFF
+    try bytes.write(to: URL(fileURLWithPath: path))
+  }
+
+  @Test("a tagged commit whose loose object is damaged is a corrupt object, not a lost tag")
+  func corruptLooseCommit() throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try Self.tagged(in: folder)
+    try Self.damage(Self.looseFile(first, in: script))
+
+    let repository = try Repository(path: script.directory.path)
+    let error = #expect(throws: GitError.self) { try repository.tags() }
+    #expect(error?.code == .corrupt)
+    #expect(error?.message.contains("object \(first) (tag v1.0.0.0) is corrupt (libgit2:") == true)
+  }
+
+  @Test("a damaged pack is a corrupt object too")
+  func corruptPackedCommit() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try Self.tagged(in: folder)
+    try script.run(["gc", "-q"])
+    let pack = try #require(
+      try FileManager.default.contentsOfDirectory(
+        atPath: script.directory.path + "/.git/objects/pack"
+      ).first { $0.hasSuffix(".pack") })
+    // Damage the second half of the pack, where the objects' compressed bytes are.
+    let path = script.directory.path + "/.git/objects/pack/" + pack
+    chmod(path, 0o644)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    for offset in stride(from: bytes.count / 3, to: bytes.count - 20, by: 7) {
+      bytes[offset] ^= 0x5A
+    }
+    try bytes.write(to: URL(fileURLWithPath: path))
+
+    let repository = try Repository(path: script.directory.path)
+    let error = #expect(throws: GitError.self) { try repository.tags() }
+    #expect(error?.code == .corrupt || error?.code == .missingObject)
+    #expect(error?.message.contains("(libgit2:") == true)
+  }
+
+  @Test("a tag that names an object the repository lacks is a missing object")
+  func missingObject() throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try Self.tagged(in: folder)
+    try FileManager.default.removeItem(atPath: Self.looseFile(first, in: script))
+
+    let repository = try Repository(path: script.directory.path)
+    let error = #expect(throws: GitError.self) { try repository.tags() }
+    #expect(error?.code == .missingObject)
+    #expect(error?.message.contains("object \(first) (tag v1.0.0.0) is missing") == true)
+  }
+
+  @Test(
+    "a FIFO, device or socket where git expects a file is refused before libgit2 opens it",
+    arguments: ["packed-refs", "loose object", "include", "reference", ".git file"])
+  func blockingFiles(place: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try Self.tagged(in: folder)
+    let git = script.directory.path + "/.git"
+    let fifo: String
+    switch place {
+    case "packed-refs":
+      fifo = git + "/packed-refs"
+    case "loose object":
+      fifo = Self.looseFile(first, in: script)
+      try FileManager.default.removeItem(atPath: fifo)
+    case "include":
+      fifo = folder.url.path + "/included.config"
+      let config = try String(contentsOfFile: git + "/config", encoding: .utf8)
+      try (config + "[include]\n\tpath = \(fifo)\n").write(
+        toFile: git + "/config", atomically: false, encoding: .utf8)
+    case "reference":
+      fifo = git + "/refs/tags/v9.0.0.0"
+    default:
+      // A work tree whose `.git` is a FIFO: libgit2 would read it as a `gitdir:` file.
+      fifo = folder.url.path + "/worktree/.git"
+      try FileManager.default.createDirectory(
+        atPath: folder.url.path + "/worktree", withIntermediateDirectories: true)
+    }
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let path = place == ".git file" ? folder.url.path + "/worktree" : script.directory.path
+
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: path, searchParents: false).tags()
+    }
+    #expect(error?.code == .notARegularFile)
+    #expect(error?.message.contains("\(fifo) is a FIFO, where git expects a file") == true)
+  }
+
+  @Test("a character device linked in as a reference is refused")
+  func deviceAsReference() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try Self.tagged(in: folder)
+    let link = script.directory.path + "/.git/refs/tags/zero"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
+
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: script.directory.path)
+    }
+    #expect(error?.message.contains("\(link) is a character device") == true)
+  }
+
+  @Test(
+    "a text no branch could be named is not found at any length, never a repository error",
+    arguments: [200, 1_012, 1_013, 1_014, 5_000, 100_000])
+  func longBranchNames(length: Int) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try Self.tagged(in: folder)
+    let repository = try Repository(path: script.directory.path)
+
+    for text in [String(repeating: "a", count: length), String(repeating: "x", count: length)] {
+      #expect(try repository.resolveCommit(text, accepting: .idOrBranch) == .notFound)
+      #expect(try repository.resolveCommit(text, accepting: .branch) == .notFound)
+    }
+    #expect(try repository.resolveCommit("bad..name", accepting: .idOrBranch) == .notFound)
+  }
+}

@@ -1,0 +1,113 @@
+import BaselineTestSupport
+import Foundation
+import Testing
+
+/// What every command does with a damaged repository (issue 9, items 3, 4 and 6): exit 2
+/// naming the object, never fewer tags, `no_tag` or a hang.
+@Suite("Commands on damaged repositories")
+struct DamagedRepositoryCommandTests {
+  /// An estate with one component, `app`, tagged `v1.0.0.0` and `v1.0.1.0` (annotated), its
+  /// baseline SIT-A at 1.0.1.0, and a saved inventory `inv.json` that reports 1.0.1.0 with
+  /// `commit`.
+  struct SmallEstate {
+    let folder = TemporaryDirectory("baseline-damaged")
+    let script: GitScript
+    let first: String
+
+    init() throws {
+      var script = try GitScript(at: folder.url.appendingPathComponent("repos/app"))
+      first = try script.commit("one")
+      try script.tag("v1.0.0.0")
+      try script.commit("two")
+      try script.tag("v1.0.1.0", message: "release")
+      self.script = script
+      try FileManager.default.createDirectory(
+        at: folder.url.appendingPathComponent("Baselines"), withIntermediateDirectories: true)
+      try write("Baselines/components.yaml", "components:\n  app:\n    repository: ../repos/app\n")
+      try write(
+        "Baselines/SIT-A.yaml",
+        "environment: SIT-A\ncomponents:\n  app:\n    version: \"1.0.1.0\"\n")
+      try inventory(commit: "v1.0.1.0")
+    }
+
+    func write(_ path: String, _ text: String) throws {
+      try text.write(
+        to: folder.url.appendingPathComponent(path), atomically: true, encoding: .utf8)
+    }
+
+    func inventory(commit: String) throws {
+      try write(
+        "inv.json",
+        #"{"environment": "SIT-A", "collected_at": "2026-12-02T00:00:00Z", "components": "#
+          + #"[{"name": "app", "version": "1.0.1.0", "commit": "\#(commit)"}]}"#)
+    }
+
+    /// The loose object file of the first tagged commit.
+    var looseFirst: String {
+      script.directory.path + "/.git/objects/\(first.prefix(2))/\(first.dropFirst(2))"
+    }
+
+    func baseline(_ arguments: [String]) throws -> CommandRun {
+      try CommandRun.baseline(arguments, in: folder.url)
+    }
+  }
+
+  @Test("a corrupt tagged commit is exit 2 naming the object in every command")
+  func corruptObjectEverywhere() throws {
+    let estate = try SmallEstate()
+    chmod(estate.looseFirst, 0o644)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: estate.looseFirst))
+    bytes[bytes.count / 2] ^= 0xFF
+    try bytes.write(to: URL(fileURLWithPath: estate.looseFirst))
+
+    let commands: [[String]] = [
+      ["tags", "--component", "app"], ["pin", "--env", "SIT-A"],
+      ["pin", "--env", "SIT-A", "--dry-run"], ["report", "--inventory", "inv.json"],
+      ["verify", "--env", "SIT-A", "--inventory", "inv.json"], ["lint"], ["hotfixes"],
+    ]
+    for arguments in commands {
+      let run = try estate.baseline(arguments)
+      #expect(run.status == 2, "\(arguments): \(run.stdout)\(run.stderr)")
+      #expect(
+        (run.stdout + run.stderr).contains("object \(estate.first) (tag v1.0.0.0) is corrupt"),
+        "\(arguments)")
+      #expect(!run.stdout.contains("no_tag") && !run.stdout.contains("first_release"))
+    }
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: estate.folder.url.appendingPathComponent("Baselines/SIT-A.pins.yaml").path))
+  }
+
+  @Test("a truncated loose object that makes libgit2 spin ends the run at the time limit")
+  func truncatedLooseObject() throws {
+    let estate = try SmallEstate()
+    chmod(estate.looseFirst, 0o644)
+    #expect(truncate(estate.looseFirst, 100) == 0)
+
+    let started = Date()
+    let run = try estate.baseline(["tags", "--component", "app", "--repository-timeout", "2"])
+    let took = Date().timeIntervalSince(started)
+
+    #expect(run.status == 2)
+    #expect(
+      run.stderr.contains(
+        "repository ../repos/app: gave up after 2 s reading its tags (--repository-timeout)"))
+    #expect(took < 60, "took \(took) s")
+    let bad = try estate.baseline(["tags", "--component", "app", "--repository-timeout", "0"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--repository-timeout must be a positive number of seconds"))
+  }
+
+  @Test(
+    "a commit of any length that names nothing is unresolved_commit, never a repository error",
+    arguments: [40, 1_012, 1_013, 4_000])
+  func longCommitInInventory(length: Int) throws {
+    let estate = try SmallEstate()
+    try estate.inventory(commit: String(repeating: "a", count: length))
+
+    let run = try estate.baseline(["report", "--inventory", "inv.json", "--format", "json"])
+
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(run.stdout.contains(#""kind" : "unresolved_commit""#))
+  }
+}
