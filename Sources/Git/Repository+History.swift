@@ -32,6 +32,31 @@ extension Repository {
     return result
   }
 
+  /// Every commit reachable from `head`, itself included (`git rev-list head`), through one
+  /// revision walk in no particular order (`git_revwalk_push`, `GIT_SORT_NONE`).
+  ///
+  /// One walk answers "is H an ancestor of `head`?" for any number of H in O(1) each, where a
+  /// walk per H would cost the distance from `head` every time.
+  /// - Returns: the set of commit ids; its size is the length of the history.
+  /// - Throws: ``GitError`` when a commit cannot be read (on a shallow clone, at the boundary).
+  public func ancestors(of head: ObjectID) throws(GitError) -> Set<ObjectID> {
+    var walk: OpaquePointer?
+    try check(git_revwalk_new(&walk, handle), "git_revwalk_new", path: path)
+    defer { git_revwalk_free(walk) }
+    git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue)
+    var start = head.oid
+    try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: path)
+    var result: Set<ObjectID> = []
+    var oid = git_oid()
+    while true {
+      let status = git_revwalk_next(&oid, walk)
+      if status == GIT_ITEROVER.rawValue { break }
+      try check(status, "git_revwalk_next", path: path)
+      result.insert(ObjectID(oid))
+    }
+    return result
+  }
+
   /// The full message of a commit (`git_commit_message`), for trailers such as
   /// `(cherry picked from commit …)`.
   /// - Throws: ``GitError`` when there is no such commit.

@@ -287,3 +287,48 @@ print(
     format:
       "report: 4 environments × %d components: wall %.0f ms (median of %d), peak memory %.1f MiB, exit %d, %d findings",
     componentCount, median(walls), runs, Double(peakKiB) / 1024, exitStatus, findings))
+
+// 5. Scaling of the emergency-release analysis and the tag listing (issue 9): a linear mainline
+//    with a regular release followed by nine emergency releases, n and 2n regular releases.
+//    Work that is linear in the number of tags doubles with it: the ratio is printed.
+func linearHistory(regulars: Int) throws -> URL {
+  let folder = root.appendingPathComponent("scaling-\(regulars)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  _ = shell(["git", "init", "-q", "-b", "main", folder.path], in: root)
+  var text = ""
+  var mark = 0
+  for release in 0..<regulars {
+    for emergency in 0..<10 {
+      mark += 1
+      let content = "\(release).\(emergency)\n"
+      text += "commit refs/heads/main\nmark :\(mark)\n"
+      text += "committer Dev <dev@example.org> \(1_700_000_000 + mark * 60) +0000\n"
+      text += "data 7\nrelease\n" + (mark > 1 ? "from :\(mark - 1)\n" : "")
+      text += "M 100644 inline file.txt\ndata \(content.utf8.count)\n\(content)\n"
+      text += "reset refs/tags/1.\(release).0.\(emergency)\nfrom :\(mark)\n\n"
+    }
+  }
+  let streamFile = folder.appendingPathComponent(".stream")
+  try Data(text.utf8).write(to: streamFile)
+  _ = shell(["git", "fast-import", "--quiet"], in: folder, input: streamFile)
+  _ = shell(["git", "pack-refs", "--all"], in: folder)
+  return folder
+}
+
+var scaling: [(tags: Int, hotfixMs: Double, tagsMs: Double)] = []
+for regulars in [500, 1_000] {
+  let folder = try linearHistory(regulars: regulars)
+  let component = Component(
+    name: "scale", repository: folder.path, repositoryURL: folder, mainline: "main")
+  let hotfixMs = try time { _ = try HotfixAnalysis.analyse(component) }
+  let tagsMs = try time { _ = try TagListing.read(component).text() }
+  scaling.append((regulars * 10, hotfixMs, tagsMs))
+  print(
+    String(
+      format: "scaling: %d tags (%d emergency releases): hotfixes %.0f ms, tags %.0f ms",
+      regulars * 10, regulars * 9, hotfixMs, tagsMs))
+}
+print(
+  String(
+    format: "scaling: doubling the tags multiplies hotfixes by %.2f and tags by %.2f (linear: 2)",
+    scaling[1].hotfixMs / scaling[0].hotfixMs, scaling[1].tagsMs / scaling[0].tagsMs))

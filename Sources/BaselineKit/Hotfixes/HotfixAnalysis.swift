@@ -38,6 +38,10 @@ public struct HotfixAnalysis {
     /// Patch-ids of the inverse changes (what a revert has), shared the same way.
     var inversePatchIDs = PatchIDCache()
     var pickSources: [ObjectID: [String]] = [:]
+    /// Every ancestor of the mainline head, read in one walk, so that a hotfix merged into the
+    /// mainline is known in O(1) instead of a walk from the head per hotfix; `nil` on a shallow
+    /// clone or without a mainline.
+    var mainlineAncestors: (head: ObjectID, ancestors: Set<ObjectID>)?
 
     /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
     mutating func cherryPickSources(of id: ObjectID) throws(GitError) -> [String] {
@@ -73,14 +77,19 @@ public struct HotfixAnalysis {
         $0.release.isEmergency
           && seenBuilds.insert("\($0.release.canonicalText) \($0.commit.hex)").inserted
       }
+      if let mainline, !repository.isShallow {
+        mainlineAncestors = (mainline, try repository.ancestors(of: mainline))
+      }
+      // Regular releases in ascending order: the first above a hotfix is found by binary
+      // search, so that finding targets stays linear in the number of tags.
+      let regulars = builds.filter { $0.release.isRegular }
       var result: [Hotfix] = []
       var plans: [(hotfix: TaggedBuild, notes: [String], pairs: [(ObjectID, String)])] = []
       for hotfix in emergencies {
         let tagged = try date(hotfix)
         var notes: [String] = []
         var next: TaggedBuild?
-        for candidate in builds
-        where candidate.release > hotfix.release && candidate.release.isRegular {
+        for candidate in regulars[Self.firstAbove(hotfix.release, in: regulars)...] {
           // A release tagged in the same second as the hotfix may contain it: a target.
           if try date(candidate) >= tagged {
             next = candidate
@@ -135,11 +144,13 @@ public struct HotfixAnalysis {
       let component = component
       let shared = patchIDs
       let sharedInverses = inversePatchIDs
+      let mainlineAncestors = mainlineAncestors
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         do throws(GitError) {
           var run = Run(
             repository: try repositories.handle(component), component: component,
-            repositories: repositories, patchIDs: shared, inversePatchIDs: sharedInverses)
+            repositories: repositories, patchIDs: shared, inversePatchIDs: sharedInverses,
+            mainlineAncestors: mainlineAncestors)
           for index in stride(from: worker, to: jobs.count, by: workers) {
             let job = jobs[index]
             slots[index] = .success(try run.judge(job.1, against: job.2, named: job.3))
@@ -190,6 +201,9 @@ public struct HotfixAnalysis {
             name: name, commit: target, status: .unknown, missing: [],
             note: "shallow clone: the history that would decide it is missing")
         }
+      }
+      if let known = mainlineAncestors, known.head == target, known.ancestors.contains(hotfix) {
+        return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
       }
       // H is an ancestor of T exactly when no commit is reachable from H and not from T: one
       // walk answers both questions (a per-pair graph query is the slow part otherwise).
@@ -250,6 +264,18 @@ public struct HotfixAnalysis {
       }
       return HotfixTarget(
         name: name, commit: target, status: .notMerged, missing: missing, note: nil)
+    }
+
+    /// The index of the first build in `builds` (ascending by release) whose release is above
+    /// `release`: a binary search, O(log n).
+    static func firstAbove(_ release: ReleaseVersion, in builds: [TaggedBuild]) -> Int {
+      var low = 0
+      var high = builds.count
+      while low < high {
+        let middle = (low + high) / 2
+        if builds[middle].release > release { high = middle } else { low = middle + 1 }
+      }
+      return low
     }
 
     /// The ids named by `(cherry picked from commit <id>)` lines (`git cherry-pick -x`).
