@@ -45,6 +45,7 @@ struct BaselineCommand: ParsableCommand {
     } catch let error as OutputError {
       fail(error.description)
     } catch {
+      SignalHandling.waitIfInterrupted()
       if exitCode(for: error) == .success {
         print(fullMessage(for: error))
         Foundation.exit(0)
@@ -54,7 +55,10 @@ struct BaselineCommand: ParsableCommand {
     }
   }
 
+  /// Says what stopped the job and exits 2; after a signal, says nothing and leaves the exit
+  /// to the signal handler.
   static func fail(_ message: String) -> Never {
+    SignalHandling.waitIfInterrupted()
     Console.error("baseline: error: \(message)\n")
     Foundation.exit(2)
   }
