@@ -29,6 +29,8 @@ struct BaselineCommand: ParsableCommand {
   /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
   /// 2 for anything that stopped the job (argument errors included, not ArgumentParser's 64).
   static func main() {
+    // Probes' escaped descendants become baseline's children, to be ended with the probes.
+    ProbeOrphans.adopt()
     SignalHandling.stopProbesOnSignals()
     do {
       var command = try parseAsRoot()

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The one place where output becomes final, shared by the writers and the signal handler, so
 /// that a run cut short by a signal writes nothing.
