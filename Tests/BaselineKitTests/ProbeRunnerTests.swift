@@ -332,6 +332,22 @@ struct ProbeLeftoverTests {
     }
   }
 
+  @Test("a probe that closes its output and runs on is still stopped at the time limit")
+  func closedPipesStillTimed() throws {
+    try probe(
+      "quiet",
+      """
+      #!/usr/bin/env bash
+      exec >&- 2>&-
+      sleep 30
+      """)
+    let started = Date()
+    let run = ProbeRunner(timeout: 1).runOne(probe: "quiet", environment: "UIT", root: estate.url)
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(run.failure == "timed out after 1 s")
+    #expect(elapsed < 10, "the run waited \(elapsed) s")
+  }
+
   @Test("a detached child (setsid) does not hold the report up either")
   func detachedChild() throws {
     try probe(
