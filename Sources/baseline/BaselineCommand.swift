@@ -29,6 +29,8 @@ struct BaselineCommand: ParsableCommand {
   /// Runs the command and maps every outcome to an exit code: 0 and 1 as the command says,
   /// 2 for anything that stopped the job (argument errors included, not ArgumentParser's 64).
   static func main() {
+    // Probes' escaped descendants become baseline's children, to be ended with the probes.
+    ProbeOrphans.adopt()
     SignalHandling.stopProbesOnSignals()
     do {
       var command = try parseAsRoot()
@@ -45,6 +47,7 @@ struct BaselineCommand: ParsableCommand {
     } catch let error as OutputError {
       fail(error.description)
     } catch {
+      SignalHandling.waitIfInterrupted()
       if exitCode(for: error) == .success {
         print(fullMessage(for: error))
         Foundation.exit(0)
@@ -54,7 +57,10 @@ struct BaselineCommand: ParsableCommand {
     }
   }
 
+  /// Says what stopped the job and exits 2; after a signal, says nothing and leaves the exit
+  /// to the signal handler.
   static func fail(_ message: String) -> Never {
+    SignalHandling.waitIfInterrupted()
     Console.error("baseline: error: \(message)\n")
     Foundation.exit(2)
   }

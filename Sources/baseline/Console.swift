@@ -3,9 +3,12 @@ import Foundation
 
 /// Standard output and standard error.
 enum Console {
-  /// Writes to standard output.
-  /// - Throws: ``OutputError`` when it is closed or full.
+  /// Writes to standard output, unless a signal has closed the output gate.
+  /// - Throws: ``OutputError`` when it is closed or full, or the gate is closed.
   static func output(_ text: String) throws(OutputError) {
+    guard OutputGate.shared.isOpen else {
+      throw OutputError("standard output: not written: baseline was interrupted by a signal")
+    }
     do {
       try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     } catch {

@@ -308,6 +308,46 @@ struct ProbeLeftoverTests {
     if let child = pid32(pid) { kill(child, SIGKILL) }
   }
 
+  @Test("what a probe left in its process group is ended when the probe exits")
+  func groupEndedAtExit() throws {
+    try probe(
+      "bg",
+      """
+      #!/usr/bin/env bash
+      sleep 300 &
+      echo $! > "$PWD/child.pid"
+      sleep 300 >/dev/null 2>&1 &
+      echo $! >> "$PWD/child.pid"
+      echo '{"environment": "UIT", "collected_at": "2026-11-29T01:00:00Z", "components": []}'
+      """)
+    let run = ProbeRunner(timeout: 10).runOne(probe: "bg", environment: "UIT", root: estate.url)
+    #expect(run.failure == nil)
+    let text = try String(
+      contentsOf: estate.url.appendingPathComponent("child.pid"), encoding: .utf8)
+    let children = text.split(whereSeparator: \.isNewline).compactMap { pid32(String($0)) }
+    defer { for child in children { kill(child, SIGKILL) } }
+    #expect(children.count == 2)
+    for child in children {
+      #expect(ProbeRunnerTests.waitUntilGone(child), "the probe's child \(child) still runs")
+    }
+  }
+
+  @Test("a probe that closes its output and runs on is still stopped at the time limit")
+  func closedPipesStillTimed() throws {
+    try probe(
+      "quiet",
+      """
+      #!/usr/bin/env bash
+      exec >&- 2>&-
+      sleep 30
+      """)
+    let started = Date()
+    let run = ProbeRunner(timeout: 1).runOne(probe: "quiet", environment: "UIT", root: estate.url)
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(run.failure == "timed out after 1 s")
+    #expect(elapsed < 10, "the run waited \(elapsed) s")
+  }
+
   @Test("a detached child (setsid) does not hold the report up either")
   func detachedChild() throws {
     try probe(

@@ -116,12 +116,9 @@ public struct PinRun: Sendable {
   /// - Throws: ``OutputError`` naming the file when it cannot be written.
   public func write(root: URL) throws(OutputError) {
     for environment in environments where environment.action == .written {
-      do {
-        try AtomicFile.write(
-          environment.file.yaml(), to: root.appendingPathComponent(environment.path))
-      } catch {
-        throw OutputError("\(environment.path): cannot be written: \(error.localizedDescription)")
-      }
+      try AtomicFile.write(
+        environment.file.yaml(), to: root.appendingPathComponent(environment.path),
+        named: environment.path)
     }
   }
 

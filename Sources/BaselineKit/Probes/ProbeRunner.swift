@@ -6,8 +6,10 @@ public import Foundation
 ///
 /// Each probe is spawned (``ProbeProcess``) as the leader of its own process group, so a
 /// probe that times out is stopped with everything it started (SIGTERM to the group, then
-/// SIGKILL two seconds later), and a probe is done when it exits even if it left a process
-/// behind. All probes run concurrently, at most one per core
+/// SIGKILL two seconds later), and a probe is done when it exits: what it left in its group
+/// gets SIGTERM then, and SIGKILL once its output is read. What left the group (`setsid`) is
+/// ended by ``ProbeOrphans/endAll()`` once all probes are done, when the caller has adopted
+/// orphans (``ProbeOrphans/adopt()``, as the command line does). All probes run concurrently, at most one per core
 /// (`DispatchQueue.concurrentPerform`).
 public struct ProbeRunner: Sendable {
   /// How long a probe may run, in seconds (`--probe-timeout`, default 60).
@@ -51,6 +53,7 @@ public struct ProbeRunner: Sendable {
       let (environment, probe) = jobs[index]
       results[index] = runOne(probe: probe, environment: environment, root: root)
     }
+    ProbeOrphans.endAll()
     return results.values
   }
 
@@ -152,35 +155,42 @@ private final class StreamReader {
     self.outputLimit = outputLimit
   }
 
-  /// Reads until both pipes close. On the deadline or the cap it signals the process group
-  /// (SIGTERM, then SIGKILL after two seconds) and stops waiting two seconds after that.
+  /// Reads until the probe has exited and both pipes are closed, and ends what the probe
+  /// left in its process group.
   ///
-  /// A probe that exits but leaves a background process holding its pipes is done once it
-  /// has exited: what it wrote is read for one more second, then the pipes are let go.
+  /// When the probe exits its group gets SIGTERM (a background child is not waited for), what
+  /// it wrote is read for one more second (a process that left the group may hold the pipes),
+  /// then the group gets SIGKILL. At the deadline or the output cap the group gets SIGTERM, and
+  /// SIGKILL two seconds later at most: reading stops as soon as the probe has exited, so a
+  /// grandchild that holds the pipes cannot stretch the time limit past the limit plus two
+  /// seconds.
   func read(until deadline: Date, isRunning: () -> Bool, signal: (Int32) -> Void) -> Ending {
     var open: [Int32] = [outputFD, errorFD]
     var ending = Ending.finished
+    var exited = false
     var killAt: Date?
     var giveUpAt: Date?
     var buffer = [UInt8](repeating: 0, count: 65536)
-    while !open.isEmpty {
+    while !(open.isEmpty && exited) {
       let now = Date()
-      if ending == .finished, giveUpAt == nil, !isRunning() {
-        giveUpAt = now.addingTimeInterval(1)
+      if !exited, !isRunning() {
+        exited = true
+        signal(SIGTERM)
+        killAt = nil
+        giveUpAt = now.addingTimeInterval(ending == .finished ? 1 : 0.1)
       }
-      if ending == .finished, now >= deadline {
+      if ending == .finished, !exited, now >= deadline {
         ending = .timedOut
         signal(SIGTERM)
         killAt = now.addingTimeInterval(2)
       }
-      if let at = killAt, now >= at {
-        signal(SIGKILL)
-        killAt = nil
-        giveUpAt = now.addingTimeInterval(2)
-      }
+      if let at = killAt, now >= at { break }
       if let at = giveUpAt, now >= at { break }
-      let next = [killAt, giveUpAt, ending == .finished ? deadline : nil].compactMap { $0 }.min()
-      let wait = next.map { max(0, Int32(min($0.timeIntervalSince(now) * 1000, 100)) + 1) } ?? 100
+      let next = [killAt, giveUpAt, ending == .finished && !exited ? deadline : nil]
+        .compactMap { $0 }.min()
+      // With both pipes closed only the exit is awaited: look for it more often.
+      let most: Double = open.isEmpty ? 10 : 100
+      let wait = next.map { max(0, Int32(min($0.timeIntervalSince(now) * 1000, most)) + 1) } ?? 100
       var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
       let ready = poll(&fds, nfds_t(fds.count), wait)
       if ready < 0 && errno != EINTR { break }
@@ -207,6 +217,7 @@ private final class StreamReader {
         }
       }
     }
+    signal(SIGKILL)
     if errorTail.count > Self.errorTailLimit { errorTail = errorTail.suffix(Self.errorTailLimit) }
     return ending
   }
@@ -214,14 +225,18 @@ private final class StreamReader {
 
 extension ProbeRunner {
   /// Stops every probe that is running (SIGTERM to each process group, SIGKILL a second
-  /// later to what is left); for signal handlers of the command line, which then exit.
+  /// later to what is left), then every other process descended from this one when orphans
+  /// are adopted (``ProbeOrphans/endAll()``); for signal handlers of the command line, which
+  /// then exit.
   public static func stopAll() {
     RunningProbes.shared.isStopping = true
     let groups = RunningProbes.shared.all
-    guard !groups.isEmpty else { return }
-    for group in groups { kill(-group, SIGTERM) }
-    usleep(1_000_000)
-    for group in RunningProbes.shared.all { kill(-group, SIGKILL) }
+    if !groups.isEmpty {
+      for group in groups { kill(-group, SIGTERM) }
+      usleep(1_000_000)
+      for group in RunningProbes.shared.all { kill(-group, SIGKILL) }
+    }
+    ProbeOrphans.endAll()
   }
 
   /// Whether ``stopAll()`` has begun: the work that is finishing was cut short, and the

@@ -17,4 +17,9 @@ int baseline_spawn_closefrom(posix_spawn_file_actions_t *actions, int from);
    (glibc 2.29). */
 int baseline_spawn_chdir(posix_spawn_file_actions_t *actions, const char *path);
 
+/* prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants of this process (a probe's
+   background or setsid child whose parent exited) become its children, not init's, so that
+   they can be found and ended. prctl is variadic, which Swift cannot call. */
+int baseline_become_subreaper(void);
+
 #endif

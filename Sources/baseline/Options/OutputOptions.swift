@@ -34,21 +34,19 @@ struct OutputOptions: ParsableArguments {
     return [UInt64(info.st_dev), UInt64(info.st_ino)]
   }
 
-  /// A line on standard error saying what was written, for logs of jobs that write files.
+  /// A line on standard error saying what was written, for logs of jobs that write files;
+  /// nothing once a signal has closed the output gate (what was cut short is not announced).
   func announce(_ summary: String) {
-    guard let output else { return }
+    guard let output, OutputGate.shared.isOpen else { return }
     Console.error("baseline: wrote \(output): \(summary)\n")
   }
 
   /// Writes `text` to the output file, or to standard output.
-  /// - Throws: ``OutputError`` when it cannot be written.
+  /// - Throws: ``OutputError`` when it cannot be written, or when a signal has closed the
+  ///   output gate (then nothing is written and the previous file stays).
   func emit(_ text: String) throws(OutputError) {
     guard let output else { return try Console.output(text) }
-    do {
-      try AtomicFile.write(text, to: URL(fileURLWithPath: output))
-    } catch {
-      throw OutputError("\(output): cannot be written: \(error.localizedDescription)")
-    }
+    try AtomicFile.write(text, to: URL(fileURLWithPath: output), named: output)
   }
 
   /// Colour only for text on a terminal, never in a file, and not when NO_COLOR is set.
