@@ -44,6 +44,8 @@ struct EstateOptions: ParsableArguments {
   func prepare() {
     if allowForeignOwner { GitLibrary.setOwnerValidation(false) }
     RepositoryWatch.shared.configure(limit: repositoryTimeout) { message in
+      // As for a signal: nothing more is written, then the probes are stopped.
+      guard OutputGate.shared.close() else { return }
       ProbeRunner.stopAll()
       Console.error("baseline: error: \(message)\n")
       _exit(2)
