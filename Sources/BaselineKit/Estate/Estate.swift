@@ -92,10 +92,10 @@ public struct Estate: Sendable {
     let shown = "Baselines/components.yaml"
     let url = root.appendingPathComponent(shown)
     try requireBaselinesFolder(under: root)
-    guard FileManager.default.fileExists(atPath: url.path) else {
+    guard let file = try InputFile.read(url, shownAs: shown) else {
       throw InputError(file: shown, message: "missing: every estate needs its components file")
     }
-    let document = try YAMLNode.load(url, shownAs: shown)
+    let document = try YAMLNode.load(file)
     let top = try document.fields(["components"], required: ["components"], expected: "components:")
     var result: [String: Component] = [:]
     guard let list = top["components"] else { return result }
@@ -155,7 +155,7 @@ public struct Estate: Sendable {
       throw InputError(
         file: shown, message: "\"\(environment)\" is not an environment name")
     }
-    guard FileManager.default.fileExists(atPath: url.path) else {
+    guard let file = try InputFile.read(url, shownAs: shown) else {
       let known = (try? Self.environments(root: root)) ?? []
       var message = "no baseline for environment \"\(environment)\""
       if let near = YAMLNode.nearest(environment, in: known) {
@@ -164,7 +164,7 @@ public struct Estate: Sendable {
       message += known.isEmpty ? "" : " (environments: \(known.joined(separator: ", ")))"
       throw InputError(file: shown, message: message)
     }
-    let document = try YAMLNode.load(url, shownAs: shown)
+    let document = try YAMLNode.load(file)
     let top = try document.fields(
       ["environment", "release", "probes", "max_age", "evidence", "components", "accepted"],
       required: ["components"],

@@ -74,14 +74,16 @@ public struct PinFile: Sendable, Hashable {
     "Baselines/\(environment).pins.yaml"
   }
 
-  /// Reads an environment's pins, strictly; `nil` when it has no pin file.
+  /// Reads an environment's pins, strictly; `nil` when it has no pin file (nothing at all is
+  /// there: a dangling link, a folder or a file that cannot be read is an error, never "no
+  /// pins").
   /// - Throws: ``InputError`` with file, line and column: an unknown key, a commit that is not
   ///   40 hex digits, another environment's name, a time that is not RFC 3339.
   public static func load(root: URL, environment: String) throws(InputError) -> PinFile? {
     let shown = path(environment: environment)
     let url = root.appendingPathComponent(shown)
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    let document = try YAMLNode.load(url, shownAs: shown)
+    guard let file = try InputFile.read(url, shownAs: shown) else { return nil }
+    let document = try YAMLNode.load(file)
     let top = try document.fields(
       ["schema", "environment", "components"], required: ["environment", "components"],
       expected: "schema:, environment:, components:")

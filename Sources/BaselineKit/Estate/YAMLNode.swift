@@ -29,39 +29,10 @@ struct YAMLNode {
     }
   }
 
-  /// Reads `url` as UTF-8 text and parses it.
-  static func load(_ url: URL, shownAs file: String) throws(InputError) -> YAMLNode {
-    try parse(try readText(url, shownAs: file), file: file)
-  }
-
-  /// The UTF-8 text of a file.
-  /// - Throws: ``InputError`` when it cannot be read or is not UTF-8.
-  static func readText(_ url: URL, shownAs file: String) throws(InputError) -> String {
-    guard let text = String(data: try readData(url, shownAs: file), encoding: .utf8) else {
-      throw InputError(file: file, message: "is not UTF-8 text")
-    }
-    return text
-  }
-
-  /// Reads an estate file or saved inventory's bytes, refusing one over 64 MiB.
-  static func readData(_ url: URL, shownAs file: String) throws(InputError) -> Data {
-    // Estate files and saved inventories are small; a huge one is a mistake, and its node
-    // tree would take gigabytes.
-    let limit = 64 << 20
-    if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int,
-      size > limit
-    {
-      throw InputError(
-        file: file,
-        message: "is \(size >> 20) MiB; estate files and inventories are read up to 64 MiB")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
-    }
-    return data
+  /// Parses a file read by ``InputFile`` as UTF-8 text.
+  /// - Throws: ``InputError`` when it is not UTF-8 or not valid YAML.
+  static func load(_ file: InputFile) throws(InputError) -> YAMLNode {
+    try parse(try file.text(), file: file.shown)
   }
 
   private static func inputError(_ error: YamlError, file: String) -> InputError {
