@@ -192,7 +192,7 @@ struct ProbeRunnerTests {
     #expect(
       run.failure
         == "printed no valid inventory: Probes/garbage UIT (stdout):1:1: not valid JSON: "
-        + "Invalid value around character 0.")
+        + "the bare word hello; expected a value (strings are in double quotes)")
   }
 
   @Test("empty output is a failure")
