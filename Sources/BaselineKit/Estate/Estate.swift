@@ -185,14 +185,16 @@ public struct Estate: Sendable {
       let shownPins = PinFile.path(environment: environment)
       guard let component = components[pin.component] else {
         throw InputError(
-          file: shownPins, line: pin.line, keyPath: "components.\(pin.component)",
+          file: shownPins, line: pin.line, column: pin.column,
+          keyPath: "components.\(pin.component)",
           message: "component \"\(pin.component)\" is not in Baselines/components.yaml")
       }
       do {
         _ = try ReleaseVersion(pin.release, scheme: component.scheme)
       } catch {
         throw InputError(
-          file: shownPins, line: pin.line, keyPath: "components.\(pin.component).release",
+          file: shownPins, line: pin.line, column: pin.column,
+          keyPath: "components.\(pin.component).release",
           message: error.description)
       }
     }
@@ -288,6 +290,7 @@ public struct Estate: Sendable {
       if let pin, pin != recorded.commit {
         throw InputError(
           file: PinFile.path(environment: pinFile?.environment ?? ""), line: recorded.line,
+          column: recorded.column,
           keyPath: "components.\(name).commit",
           message: "pins \(recorded.commit.hex) for \(name) \(recorded.release), but "
             + "\(value.file) pins \(pin.hex) (commit:); keep one of the two")

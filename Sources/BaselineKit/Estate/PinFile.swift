@@ -47,11 +47,13 @@ public struct PinFile: Sendable, Hashable {
     public let pinnedBy: String?
     /// The line of the component in the file, for messages.
     public let line: Int?
+    /// The column of the component's name in the file, for messages.
+    public let column: Int?
 
     /// Makes a pin.
     public init(
       component: String, release: String, tag: String, commit: ObjectID, pinnedAt: Date?,
-      pinnedBy: String?, line: Int? = nil
+      pinnedBy: String?, line: Int? = nil, column: Int? = nil
     ) {
       self.component = component
       self.release = release
@@ -60,6 +62,7 @@ public struct PinFile: Sendable, Hashable {
       self.pinnedAt = pinnedAt
       self.pinnedBy = pinnedBy
       self.line = line
+      self.column = column
     }
   }
 
@@ -125,7 +128,8 @@ public struct PinFile: Sendable, Hashable {
           Pin(
             component: name, release: try releaseNode.text(expected: "a release"),
             tag: try tagNode.text(expected: "a tag name"), commit: commit, pinnedAt: pinnedAt,
-            pinnedBy: try fields["pinned_by"]?.text(expected: "user@host"), line: keyNode.line))
+            pinnedBy: try fields["pinned_by"]?.text(expected: "user@host"), line: keyNode.line,
+            column: keyNode.column))
       }
     }
     return PinFile(environment: environment, pins: pins)

@@ -48,9 +48,33 @@ struct YAMLNode {
       return InputError(
         file: file, line: context.mark.line, column: context.mark.column,
         message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
+    case .reader(let problem, let offset, let value, let yaml):
+      let (line, column) = offset.map { Self.position(ofCharacter: $0, in: yaml) } ?? (nil, nil)
+      let what = value >= 0 ? " (U+\(String(format: "%04X", value)))" : ""
+      return InputError(
+        file: file, line: line, column: column, message: "not valid YAML: \(problem)\(what)")
     default:
-      return InputError(file: file, message: "not valid YAML: \(error)")
+      // The other errors come from writing YAML or from memory, not from reading a file;
+      // their first line only, never the input quoted after it.
+      let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+      return InputError(file: file, message: "not valid YAML: \(first)")
     }
+  }
+
+  /// The 1-based line and column (in Unicode scalars) of the character at `offset` of
+  /// `text`, as Yams counts a reader error's offset (in characters).
+  static func position(ofCharacter offset: Int, in text: String) -> (Int?, Int?) {
+    var line = 1
+    var column = 1
+    for character in text.prefix(offset) {
+      if character == "\n" || character == "\r\n" {
+        line += 1
+        column = 1
+      } else {
+        column += character.unicodeScalars.count
+      }
+    }
+    return (line, column)
   }
 
   var line: Int? { node.mark?.line }
