@@ -96,6 +96,7 @@ struct PinsAndAcceptancesLoadingTests {
     let error = try loadError(text, pins: Self.pins())
     #expect(error?.file == "Baselines/SIT-A.pins.yaml")
     #expect(error?.line == 4)
+    #expect(error?.column == 3)
     #expect(
       error?.message.contains("but Baselines/SIT-A.yaml pins \(Self.other) (commit:)") == true)
     // The same commit in both is fine.
@@ -125,6 +126,7 @@ struct PinsAndAcceptancesLoadingTests {
     let error = try loadError(pins: Self.pins().replacingOccurrences(of: replacing, with: with))
     #expect(error?.file == "Baselines/SIT-A.pins.yaml")
     #expect(error?.line != nil)
+    #expect(error?.column != nil, "every pin-file error has its column (issue 9)")
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
   }
 

@@ -192,7 +192,19 @@ struct ProbeRunnerTests {
     #expect(
       run.failure
         == "printed no valid inventory: Probes/garbage UIT (stdout):1:1: not valid JSON: "
-        + "Invalid value around character 0.")
+        + "the bare word hello; expected a value (strings are in double quotes)")
+  }
+
+  @Test("output that is not UTF-8 is a failure with the line, column and offset of the byte")
+  func notUTF8() throws {
+    try probe("latin1", "#!/usr/bin/env bash\nprintf '{\\n \"a\\xff\"}'\n")
+    let run = ProbeRunner(timeout: 10).runOne(
+      probe: "latin1", environment: "UIT", root: estate.url)
+    #expect(run.inventory == nil)
+    #expect(
+      run.failure
+        == "printed output that is not UTF-8 (standard output:2:4: is not UTF-8 text: invalid "
+        + "UTF-8 at byte offset 5 (0xFF; offsets count from 0))")
   }
 
   @Test("empty output is a failure")

@@ -92,10 +92,10 @@ public struct Estate: Sendable {
     let shown = "Baselines/components.yaml"
     let url = root.appendingPathComponent(shown)
     try requireBaselinesFolder(under: root)
-    guard FileManager.default.fileExists(atPath: url.path) else {
+    guard let file = try InputFile.read(url, shownAs: shown) else {
       throw InputError(file: shown, message: "missing: every estate needs its components file")
     }
-    let document = try YAMLNode.load(url, shownAs: shown)
+    let document = try YAMLNode.load(file)
     let top = try document.fields(["components"], required: ["components"], expected: "components:")
     var result: [String: Component] = [:]
     guard let list = top["components"] else { return result }
@@ -155,7 +155,7 @@ public struct Estate: Sendable {
       throw InputError(
         file: shown, message: "\"\(environment)\" is not an environment name")
     }
-    guard FileManager.default.fileExists(atPath: url.path) else {
+    guard let file = try InputFile.read(url, shownAs: shown) else {
       let known = (try? Self.environments(root: root)) ?? []
       var message = "no baseline for environment \"\(environment)\""
       if let near = YAMLNode.nearest(environment, in: known) {
@@ -164,7 +164,7 @@ public struct Estate: Sendable {
       message += known.isEmpty ? "" : " (environments: \(known.joined(separator: ", ")))"
       throw InputError(file: shown, message: message)
     }
-    let document = try YAMLNode.load(url, shownAs: shown)
+    let document = try YAMLNode.load(file)
     let top = try document.fields(
       ["environment", "release", "probes", "max_age", "evidence", "components", "accepted"],
       required: ["components"],
@@ -185,14 +185,16 @@ public struct Estate: Sendable {
       let shownPins = PinFile.path(environment: environment)
       guard let component = components[pin.component] else {
         throw InputError(
-          file: shownPins, line: pin.line, keyPath: "components.\(pin.component)",
+          file: shownPins, line: pin.line, column: pin.column,
+          keyPath: "components.\(pin.component)",
           message: "component \"\(pin.component)\" is not in Baselines/components.yaml")
       }
       do {
         _ = try ReleaseVersion(pin.release, scheme: component.scheme)
       } catch {
         throw InputError(
-          file: shownPins, line: pin.line, keyPath: "components.\(pin.component).release",
+          file: shownPins, line: pin.line, column: pin.column,
+          keyPath: "components.\(pin.component).release",
           message: error.description)
       }
     }
@@ -288,6 +290,7 @@ public struct Estate: Sendable {
       if let pin, pin != recorded.commit {
         throw InputError(
           file: PinFile.path(environment: pinFile?.environment ?? ""), line: recorded.line,
+          column: recorded.column,
           keyPath: "components.\(name).commit",
           message: "pins \(recorded.commit.hex) for \(name) \(recorded.release), but "
             + "\(value.file) pins \(pin.hex) (commit:); keep one of the two")

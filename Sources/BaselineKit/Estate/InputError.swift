@@ -27,10 +27,15 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
+  /// The line a person reads, `file:line:column: keypath: message`, as ``shownFile``,
+  /// ``shownKeyPath`` and ``shownMessage`` show each part: control characters from the input
+  /// escaped, never obeyed, and at most a few hundred characters of any value.
   public var description: String {
-    var location = file
+    var location = shownFile
     if let line { location += ":\(line)" }
     if let column { location += ":\(column)" }
-    return keyPath.isEmpty ? "\(location): \(message)" : "\(location): \(keyPath): \(message)"
+    let message = shownMessage
+    return keyPath.isEmpty
+      ? "\(location): \(message)" : "\(location): \(shownKeyPath): \(message)"
   }
 }

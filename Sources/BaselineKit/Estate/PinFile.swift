@@ -47,11 +47,13 @@ public struct PinFile: Sendable, Hashable {
     public let pinnedBy: String?
     /// The line of the component in the file, for messages.
     public let line: Int?
+    /// The column of the component's name in the file, for messages.
+    public let column: Int?
 
     /// Makes a pin.
     public init(
       component: String, release: String, tag: String, commit: ObjectID, pinnedAt: Date?,
-      pinnedBy: String?, line: Int? = nil
+      pinnedBy: String?, line: Int? = nil, column: Int? = nil
     ) {
       self.component = component
       self.release = release
@@ -60,6 +62,7 @@ public struct PinFile: Sendable, Hashable {
       self.pinnedAt = pinnedAt
       self.pinnedBy = pinnedBy
       self.line = line
+      self.column = column
     }
   }
 
@@ -74,14 +77,16 @@ public struct PinFile: Sendable, Hashable {
     "Baselines/\(environment).pins.yaml"
   }
 
-  /// Reads an environment's pins, strictly; `nil` when it has no pin file.
+  /// Reads an environment's pins, strictly; `nil` when it has no pin file (nothing at all is
+  /// there: a dangling link, a folder or a file that cannot be read is an error, never "no
+  /// pins").
   /// - Throws: ``InputError`` with file, line and column: an unknown key, a commit that is not
   ///   40 hex digits, another environment's name, a time that is not RFC 3339.
   public static func load(root: URL, environment: String) throws(InputError) -> PinFile? {
     let shown = path(environment: environment)
     let url = root.appendingPathComponent(shown)
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    let document = try YAMLNode.load(url, shownAs: shown)
+    guard let file = try InputFile.read(url, shownAs: shown) else { return nil }
+    let document = try YAMLNode.load(file)
     let top = try document.fields(
       ["schema", "environment", "components"], required: ["environment", "components"],
       expected: "schema:, environment:, components:")
@@ -123,7 +128,8 @@ public struct PinFile: Sendable, Hashable {
           Pin(
             component: name, release: try releaseNode.text(expected: "a release"),
             tag: try tagNode.text(expected: "a tag name"), commit: commit, pinnedAt: pinnedAt,
-            pinnedBy: try fields["pinned_by"]?.text(expected: "user@host"), line: keyNode.line))
+            pinnedBy: try fields["pinned_by"]?.text(expected: "user@host"), line: keyNode.line,
+            column: keyNode.column))
       }
     }
     return PinFile(environment: environment, pins: pins)

@@ -29,39 +29,10 @@ struct YAMLNode {
     }
   }
 
-  /// Reads `url` as UTF-8 text and parses it.
-  static func load(_ url: URL, shownAs file: String) throws(InputError) -> YAMLNode {
-    try parse(try readText(url, shownAs: file), file: file)
-  }
-
-  /// The UTF-8 text of a file.
-  /// - Throws: ``InputError`` when it cannot be read or is not UTF-8.
-  static func readText(_ url: URL, shownAs file: String) throws(InputError) -> String {
-    guard let text = String(data: try readData(url, shownAs: file), encoding: .utf8) else {
-      throw InputError(file: file, message: "is not UTF-8 text")
-    }
-    return text
-  }
-
-  /// Reads an estate file or saved inventory's bytes, refusing one over 64 MiB.
-  static func readData(_ url: URL, shownAs file: String) throws(InputError) -> Data {
-    // Estate files and saved inventories are small; a huge one is a mistake, and its node
-    // tree would take gigabytes.
-    let limit = 64 << 20
-    if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int,
-      size > limit
-    {
-      throw InputError(
-        file: file,
-        message: "is \(size >> 20) MiB; estate files and inventories are read up to 64 MiB")
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw InputError(file: file, message: "cannot be read: \(error.localizedDescription)")
-    }
-    return data
+  /// Parses a file read by ``InputFile`` as UTF-8 text.
+  /// - Throws: ``InputError`` when it is not UTF-8 or not valid YAML.
+  static func load(_ file: InputFile) throws(InputError) -> YAMLNode {
+    try parse(try file.text(), file: file.shown)
   }
 
   private static func inputError(_ error: YamlError, file: String) -> InputError {
@@ -77,9 +48,33 @@ struct YAMLNode {
       return InputError(
         file: file, line: context.mark.line, column: context.mark.column,
         message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
+    case .reader(let problem, let offset, let value, let yaml):
+      let (line, column) = offset.map { Self.position(ofCharacter: $0, in: yaml) } ?? (nil, nil)
+      let what = value >= 0 ? " (U+\(String(format: "%04X", value)))" : ""
+      return InputError(
+        file: file, line: line, column: column, message: "not valid YAML: \(problem)\(what)")
     default:
-      return InputError(file: file, message: "not valid YAML: \(error)")
+      // The other errors come from writing YAML or from memory, not from reading a file;
+      // their first line only, never the input quoted after it.
+      let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+      return InputError(file: file, message: "not valid YAML: \(first)")
     }
+  }
+
+  /// The 1-based line and column (in Unicode scalars) of the character at `offset` of
+  /// `text`, as Yams counts a reader error's offset (in characters).
+  static func position(ofCharacter offset: Int, in text: String) -> (Int?, Int?) {
+    var line = 1
+    var column = 1
+    for character in text.prefix(offset) {
+      if character == "\n" || character == "\r\n" {
+        line += 1
+        column = 1
+      } else {
+        column += character.unicodeScalars.count
+      }
+    }
+    return (line, column)
   }
 
   var line: Int? { node.mark?.line }

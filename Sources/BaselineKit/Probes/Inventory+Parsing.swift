@@ -189,8 +189,9 @@ extension Inventory {
 
   /// Reads `text` as JSON, strictly, into a node tree with positions.
   ///
-  /// JSON is checked by Foundation's parser (so YAML-only syntax, comments or bare words are
-  /// refused). The tree comes from the YAML parser, which keeps line and column and the text
+  /// JSON is checked first by ``JSONSyntax``, strictly (RFC 8259: no trailing comma, leading
+  /// zero, comment, single quote, `NaN`, lone surrogate, duplicate key…), with the line and
+  /// column of the first error; then read by Foundation's parser. The tree comes from the YAML parser, which keeps line and column and the text
   /// of numbers as written; where that parser cannot read valid JSON (surrogate-pair escapes
   /// such as Python's `json.dumps` writes for emoji, keys over 1,024 characters) the tree is
   /// built from Foundation's result instead, with key paths but no positions.
@@ -198,6 +199,7 @@ extension Inventory {
     if text.allSatisfy(\.isWhitespace) {
       throw InputError(file: source, line: 1, column: 1, message: "the file is empty")
     }
+    try JSONSyntax.check(text, source: source)
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])

@@ -118,8 +118,13 @@ public struct ProbeRunner: Sendable {
         "exit \(status)" + (lastLine.isEmpty ? "" : ": \(lastLine)"), status: status,
         stderr: stderrText)
     }
-    guard let text = String(data: streams.output, encoding: .utf8) else {
-      return failed("printed output that is not UTF-8", status: status, stderr: stderrText)
+    let text: String
+    do {
+      text = try InputFile.utf8Text(streams.output, shownAs: "standard output")
+    } catch {
+      return failed(
+        "printed output that is not UTF-8 (\(error.description))", status: status,
+        stderr: stderrText)
     }
     do {
       let inventory = try Inventory.parse(text, source: "Probes/\(probe) \(environment) (stdout)")

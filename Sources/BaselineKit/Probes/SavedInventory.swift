@@ -26,11 +26,11 @@ public struct SavedInventory: Sendable, Hashable {
   ///   is no valid inventory.
   public static func read(_ url: URL) throws(InputError) -> SavedInventory {
     let shown = url.path
-    let data = try YAMLNode.readData(url, shownAs: shown)
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError(file: shown, message: "is not UTF-8 text")
+    guard let file = try InputFile.read(url, shownAs: shown) else {
+      throw InputError(file: shown, message: "cannot be read: no such file")
     }
-    let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    let text = try file.text()
+    let digest = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
     return SavedInventory(
       path: shown, sha256: "sha256:" + digest,
       inventory: try Inventory.parse(text, source: shown))

@@ -356,10 +356,11 @@ extension LintReport {
     guard let pin = entry.pin, let first = builds.first,
       !builds.contains(where: { $0.commit == pin })
     else { return nil }
-    let file =
-      entry.pinSource == .pinFile ? PinFile.path(environment: baseline.environment) : baseline.file
+    let fromFile = entry.pinSource == .pinFile
+    let file = fromFile ? PinFile.path(environment: baseline.environment) : baseline.file
+    let recorded = fromFile ? baseline.pinFile?.pins.first { $0.component == entry.component } : nil
     return Item(
-      check: .pin, file: file, line: nil, column: nil,
+      check: .pin, file: file, line: recorded?.line, column: recorded?.column,
       message: "\(entry.component) \(entry.release.text) is pinned to \(pin.hex), but "
         + "its tag now names \(first.commit.hex) (moved_tag)")
   }
@@ -387,7 +388,7 @@ extension LintReport {
       warnings.append(
         Item(
           check: .pin, file: PinFile.path(environment: environment), line: stale.line,
-          column: nil,
+          column: stale.column,
           message: "the pin of \(stale.component) \(stale.release) is not used: the baseline "
             + "no longer names that release; `baseline pin --env \(environment)` drops it"))
     }
@@ -417,7 +418,8 @@ extension LintReport.Item {
   ///   - error: the input error.
   init(_ check: LintReport.Check, _ error: InputError) {
     self.init(
-      check: check, file: error.file, line: error.line, column: error.column,
-      message: error.keyPath.isEmpty ? error.message : "\(error.keyPath): \(error.message)")
+      check: check, file: error.shownFile, line: error.line, column: error.column,
+      message: error.keyPath.isEmpty
+        ? error.shownMessage : "\(error.shownKeyPath): \(error.shownMessage)")
   }
 }
