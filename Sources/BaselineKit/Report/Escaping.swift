@@ -12,6 +12,8 @@ public enum Terminal {
   /// `text` with every control character but the line feed, and every bidirectional
   /// override, written as a visible escape.
   public static func safe(_ text: String) -> String {
+    // Nearly all text is printable ASCII: nothing to escape, no copy.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }) { return text }
     var out = ""
     out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
     for scalar in text.unicodeScalars {
@@ -32,7 +34,8 @@ public enum Terminal {
   /// hostile probe or file cannot add lines that look like Baseline's own.
   public static func line(_ text: String) -> String {
     // U+2028 and U+2029 end a line in many editors and viewers, if not on a terminal.
-    safe(text).replacingOccurrences(of: "\n", with: "\\u{a}")
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+    return safe(text).replacingOccurrences(of: "\n", with: "\\u{a}")
       .replacingOccurrences(of: "\u{2028}", with: "\\u{2028}")
       .replacingOccurrences(of: "\u{2029}", with: "\\u{2029}")
   }

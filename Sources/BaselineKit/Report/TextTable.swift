@@ -16,7 +16,7 @@ public enum TextTable {
       indent
         + row.enumerated().map { index, cell in
           index == row.count - 1
-            ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+            ? cell : cell + String(repeating: " ", count: widths[index] + 2 - cell.count)
         }.joined()
     }.joined(separator: "\n") + "\n"
   }

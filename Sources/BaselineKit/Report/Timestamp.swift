@@ -26,12 +26,17 @@ public enum Timestamp {
     return fractional.date(from: text)
   }
 
-  /// `2026-11-29T01:00:00Z`.
+  /// `2026-11-29T01:00:00Z`: whole seconds (rounded down), UTC, from `gmtime_r` (a date
+  /// formatter per call cost a third of `baseline tags` on 10,000 tags).
   public static func string(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var parts = tm()
+    guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    let year = String(parts.tm_year + 1900)
+    let padded = String(repeating: "0", count: max(0, 4 - year.count)) + year
+    return "\(padded)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
+      + "\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
   }
 
   /// `2026-11-29 01:00 UTC`, for people.

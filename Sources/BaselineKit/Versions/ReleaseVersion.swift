@@ -169,7 +169,9 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   /// Compares two digit strings without leading zeros as numbers of any length.
   static func compareNumbers(_ a: String, _ b: String) -> Int {
     if a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count ? -1 : 1 }
-    return a == b ? 0 : (a < b ? -1 : 1)
+    // Digits only: bytes compare as the numbers do, without Unicode collation.
+    if a == b { return 0 }
+    return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
   }
 
   /// Semantic-versioning precedence of pre-release labels: dot-separated identifiers, numeric
