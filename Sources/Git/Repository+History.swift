@@ -11,24 +11,10 @@ extension Repository {
   public func commits(reachableFrom head: ObjectID, excluding hidden: [ObjectID]) throws(GitError)
     -> [ObjectID]
   {
-    var walk: OpaquePointer?
-    try check(git_revwalk_new(&walk, handle), "git_revwalk_new", path: path)
-    defer { git_revwalk_free(walk) }
-    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
-    var start = head.oid
-    try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: path)
-    for id in hidden {
-      var oid = id.oid
-      try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", path: path)
-    }
     var result: [ObjectID] = []
-    var oid = git_oid()
-    while true {
-      let status = git_revwalk_next(&oid, walk)
-      if status == GIT_ITEROVER.rawValue { break }
-      try check(status, "git_revwalk_next", path: path)
-      result.append(ObjectID(oid))
-    }
+    try walk(
+      from: head, hiding: hidden, sorting: GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
+    ) { result.append($0) }
     return result
   }
 
@@ -40,21 +26,34 @@ extension Repository {
   /// - Returns: the set of commit ids; its size is the length of the history.
   /// - Throws: ``GitError`` when a commit cannot be read (on a shallow clone, at the boundary).
   public func ancestors(of head: ObjectID) throws(GitError) -> Set<ObjectID> {
+    var result: Set<ObjectID> = []
+    try walk(from: head, hiding: [], sorting: GIT_SORT_NONE.rawValue) { result.insert($0) }
+    return result
+  }
+
+  /// One revision walk (`git_revwalk_new`, `git_revwalk_push`, `git_revwalk_hide`,
+  /// `git_revwalk_next`), each commit handed to `visit` in the order `sorting` asks for.
+  /// - Throws: ``GitError`` when a commit cannot be read.
+  private func walk(
+    from head: ObjectID, hiding hidden: [ObjectID], sorting: UInt32, visit: (ObjectID) -> Void
+  ) throws(GitError) {
     var walk: OpaquePointer?
     try check(git_revwalk_new(&walk, handle), "git_revwalk_new", path: path)
     defer { git_revwalk_free(walk) }
-    git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue)
+    git_revwalk_sorting(walk, sorting)
     var start = head.oid
     try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: path)
-    var result: Set<ObjectID> = []
+    for id in hidden {
+      var oid = id.oid
+      try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", path: path)
+    }
     var oid = git_oid()
     while true {
       let status = git_revwalk_next(&oid, walk)
       if status == GIT_ITEROVER.rawValue { break }
       try check(status, "git_revwalk_next", path: path)
-      result.insert(ObjectID(oid))
+      visit(ObjectID(oid))
     }
-    return result
   }
 
   /// The full message of a commit (`git_commit_message`), for trailers such as
