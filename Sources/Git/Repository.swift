@@ -225,7 +225,47 @@ public final class Repository {
     let status = git_odb_read(&object, odb, &oid)
     guard status == 0, let object else { throw objectError(status, "git_odb_read", id, tag: tag) }
     defer { git_odb_object_free(object) }
-    return git_odb_object_type(object)
+    let type = git_odb_object_type(object)
+    let data = git_odb_object_data(object)
+    let size = git_odb_object_size(object)
+    // libgit2's own hash check is off for speed (GitLibrary): these few objects are checked
+    // here, so that bytes of another object under this id (a swapped file) are caught.
+    var hashed = git_oid()
+    guard git_odb_hash(&hashed, data, size, type) == 0, ObjectID(hashed) == id else {
+      throw GitError(
+        code: .corrupt, function: "git_odb_hash", path: path,
+        message: "object \(id) (tag \(tag)) is corrupt (libgit2: its content hashes to "
+          + "\(ObjectID(hashed)), not to its id)")
+    }
+    if type == GIT_OBJECT_COMMIT, let data {
+      try requireTree(ofCommit: id, data: data, size: size, odb: odb, tag: tag)
+    }
+    return type
+  }
+
+  /// Checks that the tree a commit's first line names (`tree <40 hex>`) is in the object
+  /// database (`git_odb_exists`): a tagged commit whose tree is gone cannot be the release.
+  /// - Throws: ``GitError`` with code ``GitError/Code/missingObject`` or
+  ///   ``GitError/Code/corrupt`` (no tree line).
+  private func requireTree(
+    ofCommit id: ObjectID, data: UnsafeRawPointer, size: Int, odb: OpaquePointer?, tag: String
+  ) throws(GitError) {
+    let header = String(
+      decoding: UnsafeRawBufferPointer(start: data, count: min(size, 45)), as: UTF8.self)
+    guard header.hasPrefix("tree "),
+      let tree = ObjectID(hex: String(header.dropFirst(5).prefix(40)))
+    else {
+      throw GitError(
+        code: .corrupt, function: "git_odb_read", path: path,
+        message: "object \(id) (tag \(tag)) is corrupt (libgit2: a commit without a tree line)")
+    }
+    var treeOID = tree.oid
+    guard git_odb_exists(odb, &treeOID) == 1 else {
+      throw GitError(
+        code: .missingObject, function: "git_odb_exists", path: path,
+        message: "object \(tree), the tree of commit \(id) (tag \(tag)), is missing "
+          + "(libgit2: not in the object database)")
+    }
   }
 
   /// The error for an object that could not be read: missing when libgit2 found no such

@@ -335,3 +335,22 @@ print(
   String(
     format: "scaling: doubling the tags multiplies hotfixes by %.2f and tags by %.2f (linear: 2)",
     scaling[1].hotfixMs / scaling[0].hotfixMs, scaling[1].tagsMs / scaling[0].tagsMs))
+
+// 6. Reading an inventory whose one component carries n and 2n settings (issue 9: the strict
+//    JSON check once counted lines from the start for every key, quadratic).
+func inventoryText(settings: Int) -> String {
+  let pairs = (0..<settings).map { "\"setting.\($0)\": \"value \($0)\"" }.joined(separator: ",\n")
+  return "{\"environment\": \"SIT-A\", \"collected_at\": \"2026-11-29T01:00:00Z\", "
+    + "\"components\": [{\"name\": \"c\", \"settings\": {\n\(pairs)}}]}\n"
+}
+var parseMs: [Double] = []
+for settings in [10_000, 20_000] {
+  let text = inventoryText(settings: settings)
+  let ms = median(try (0..<3).map { _ in try time { _ = try Inventory.parse(text, source: "i") } })
+  parseMs.append(ms)
+  print(String(format: "inventory: %d settings read in %.0f ms (median of 3)", settings, ms))
+}
+print(
+  String(
+    format: "inventory: doubling the settings multiplies the time by %.2f (linear: 2)",
+    parseMs[1] / parseMs[0]))

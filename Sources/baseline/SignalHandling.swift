@@ -9,19 +9,32 @@ enum SignalHandling {
   /// the probes that are running (they run in process groups of their own, so the signal
   /// does not reach them) and what they left behind, then exits 128 + the signal, as a shell
   /// does.
+  ///
+  /// The three signals are blocked first, on the main thread before any other thread exists
+  /// (every later thread inherits the mask), and one thread takes them with `sigwait`: a
+  /// signal that arrives at any moment after this call, however early, stays pending until
+  /// it is handled, never lost. (A handler installed after the signal had been ignored lost
+  /// a signal sent in the first milliseconds, and the run went on to write its file.) Probes
+  /// are spawned with an empty mask and default dispositions (``ProbeProcess``).
   static func stopProbesOnSignals() {
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-      source.setEventHandler {
-        // A second signal finds the gate closed: the first handler is already exiting.
-        guard OutputGate.shared.close() else { return }
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signalNumber) }
+    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    let blocked = signals
+    let waiter = Thread {
+      var signals = blocked
+      while true {
+        var received: Int32 = 0
+        guard sigwait(&signals, &received) == 0 else { continue }
+        // A second signal finds the gate closed: the first is already being handled.
+        guard OutputGate.shared.close() else { continue }
         ProbeRunner.stopAll()
-        Foundation.exit(128 + signalNumber)
+        Foundation.exit(128 + received)
       }
-      source.resume()
-      sources.append(source)
     }
+    waiter.name = "baseline signals"
+    waiter.start()
   }
 
   /// Exits, unless a signal has closed the output gate: then the signal handler exits, with
@@ -36,6 +49,4 @@ enum SignalHandling {
   static func waitIfInterrupted() {
     while !OutputGate.shared.isOpen { sleep(1) }
   }
-
-  nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
 }

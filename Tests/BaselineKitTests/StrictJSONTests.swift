@@ -68,6 +68,22 @@ struct StrictJSONTests {
         "not valid JSON: the bare word yes; expected a value (strings are in double quotes)"
       ),
       ("\"v\" \"w\"", 4, "not valid JSON: found '\"'; expected ',' or '}' after a value"),
+      (
+        "1e999999", 0,
+        "not valid JSON: the number \"1e999999\" is out of range; expected a number within "
+          + "±1.7976931348623157e308 that does not round to 0"
+      ),
+      (
+        "-1" + String(repeating: "0", count: 400), 0,
+        "not valid JSON: the number \"-1" + String(repeating: "0", count: 400)
+          + "\" is out of range; expected a number within ±1.7976931348623157e308 that does "
+          + "not round to 0"
+      ),
+      (
+        "0.0001e-999999", 0,
+        "not valid JSON: the number \"0.0001e-999999\" is out of range; expected a number "
+          + "within ±1.7976931348623157e308 that does not round to 0"
+      ),
     ] as [(String, Int, String)])
   func errorKinds(value: String, offset: Int, message: String) {
     let error = #expect(throws: InputError.self) {
@@ -133,5 +149,16 @@ struct StrictJSONTests {
       Self.inventory(setting: #""-0.5e+10", "n": -0.5E-10, "z": 0"#),
       source: "i.json")
     #expect(numbers.components.first?.settings?["n"] == "-0.5E-10")
+    let zero = try Inventory.parse(
+      Self.inventory(setting: #""0.0e-999999", "big": 1.5e308"#), source: "i.json")
+    #expect(zero.components.first?.settings?["big"] != nil)
+  }
+
+  @Test("a large object's keys are all checked, and a duplicate far down names its first line")
+  func manyKeys() {
+    let keys = (0..<5_000).map { "\"k\($0)\": \"v\"" }.joined(separator: ",\n")
+    let text = Self.inventory(setting: "\"v\", " + keys + ",\n\"k17\": \"again\"")
+    let error = #expect(throws: InputError.self) { try Inventory.parse(text, source: "i.json") }
+    #expect(error?.description == "i.json:5001:1: duplicate key \"k17\" (first at line 18)")
   }
 }

@@ -42,6 +42,44 @@ struct DamagedRepositoryTests {
     #expect(error?.message.contains("object \(first) (tag v1.0.0.0) is corrupt (libgit2:") == true)
   }
 
+  @Test(
+    "a loose file holding another object's bytes is corrupt, whether tag object or commit",
+    arguments: ["tag object", "commit"])
+  func swappedObject(which: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try Self.tagged(in: folder)
+    let tagObject = try script.run(["rev-parse", "v1.0.1.0"])
+    let second = try script.run(["rev-parse", "v1.0.1.0^{commit}"])
+    // A valid object, of the right type or not, under the wrong name: only a hash check sees it.
+    let victim = which == "tag object" ? tagObject : second
+    let victimFile = Self.looseFile(victim, in: script)
+    chmod(victimFile, 0o644)
+    try FileManager.default.removeItem(atPath: victimFile)
+    try FileManager.default.copyItem(
+      atPath: Self.looseFile(first, in: script), toPath: victimFile)
+
+    let repository = try Repository(path: script.directory.path)
+    let error = #expect(throws: GitError.self) { try repository.tags() }
+    #expect(error?.code == .corrupt)
+    #expect(
+      error?.message.contains(
+        "object \(victim) (tag v1.0.1.0) is corrupt (libgit2: its content hashes to \(first)")
+        == true)
+  }
+
+  @Test("a tagged commit whose tree is missing is a missing object")
+  func missingTree() throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try Self.tagged(in: folder)
+    let tree = try script.run(["rev-parse", "\(first)^{tree}"])
+    try FileManager.default.removeItem(atPath: Self.looseFile(tree, in: script))
+
+    let repository = try Repository(path: script.directory.path)
+    let error = #expect(throws: GitError.self) { try repository.tags() }
+    #expect(error?.code == .missingObject)
+    #expect(error?.message.contains("object \(tree), the tree of commit") == true)
+  }
+
   @Test("a damaged pack is a corrupt object too")
   func corruptPackedCommit() throws {
     let folder = TemporaryDirectory()

@@ -100,7 +100,7 @@ struct DamagedRepositoryCommandTests {
 
   @Test(
     "a commit of any length that names nothing is unresolved_commit, never a repository error",
-    arguments: [40, 1_012, 1_013, 4_000])
+    arguments: [40, 1_012, 1_013, 4_000, 100_000])
   func longCommitInInventory(length: Int) throws {
     let estate = try SmallEstate()
     try estate.inventory(commit: String(repeating: "a", count: length))
@@ -109,5 +109,15 @@ struct DamagedRepositoryCommandTests {
 
     #expect(run.status == 1, "\(run.stderr)")
     #expect(run.stdout.contains(#""kind" : "unresolved_commit""#))
+    // The finding quotes at most a few hundred characters of the value; `actual` keeps it.
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let environments = try #require(report["environments"] as? [[String: Any]])
+    let findings = try #require(environments.first?["findings"] as? [[String: Any]])
+    let message = try #require(findings.first?["message"] as? String)
+    #expect(message.count < 500)
+    if length > 200 { #expect(message.contains("…(\(length - 200) more characters)")) }
+    let text = try estate.baseline(["report", "--inventory", "inv.json"])
+    #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count < 1_000 })
   }
 }

@@ -120,6 +120,16 @@ extension JSONSyntax {
       if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
       try digits(after: "the exponent's 'e'")
     }
+    // Syntax allows any magnitude; a reader holds numbers as doubles.
+    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+    let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+    let underflows = mantissa.contains { ("1"..."9").contains($0) }
+    if let value = Double(text), !value.isFinite || (value == 0 && underflows) {
+      index = start
+      throw error(
+        "the number \"\(text)\" is out of range; expected a number within ±1.7976931348623157e308 "
+          + "that does not round to 0")
+    }
   }
 
   /// One or more digits.

@@ -76,9 +76,11 @@ struct JSONSyntax {
       let key = try string(decoding: true)
       if let first = keys[key] {
         index = start
-        throw error("duplicate key \"\(key)\" (first at line \(first))", syntax: false)
+        throw error(
+          "duplicate key \"\(key)\" (first at line \(position(of: first).line))", syntax: false)
       }
-      keys[key] = position(of: start).line
+      // The offset, not the line: a line counted per key made a large object quadratic.
+      keys[key] = start
       skipWhitespace()
       guard current == UInt8(ascii: ":") else {
         throw error("\(found); expected ':' after the key")
