@@ -42,6 +42,26 @@ public final class Repository {
 
   deinit { git_repository_free(handle) }
 
+  /// Opens the repository that holds `path` (searching parent folders), telling "in no
+  /// repository" from "in a repository that cannot be read".
+  /// - Returns: the repository, or `nil` when no `.git` (or bare repository) is found in
+  ///   `path` or above it.
+  /// - Throws: ``GitError`` when one is found but cannot be opened (a FIFO where git expects a
+  ///   file, a missing `HEAD`, a damaged configuration): never read as "no repository".
+  public static func discover(containing path: String) throws(GitError) -> Repository? {
+    do {
+      return try Repository(path: path, searchParents: true)
+    } catch {
+      guard error.code == .notFound else { throw error }
+      let found = try? RepositoryFiles.gitDirectory(from: path, searchParents: true)
+      guard let found else { return nil }
+      throw GitError(
+        code: .other, function: error.function, path: found,
+        message: "\(found) looks like a git repository but libgit2 cannot open it "
+          + "(\(error.message))")
+    }
+  }
+
   /// Refuses a repository with a file git reads that is not a regular file (a FIFO, a device,
   /// a socket): libgit2 would block on it for ever (``RepositoryFiles``).
   /// - Throws: ``GitError`` with code ``GitError/Code/notARegularFile``.
@@ -57,7 +77,7 @@ public final class Repository {
         code: .notARegularFile, function: "lstat", path: path,
         message:
           "\(error.path) is \(error.kind), where git expects a file; refusing to read the "
-          + "repository (libgit2 would block on it for ever)")
+          + "repository (libgit2 could block on it, read it for ever or skip what it holds)")
     }
   }
 

@@ -9,11 +9,14 @@ import Foundation
 /// hostile or damaged clone, so such a file is refused first, by `lstat`/`stat` and
 /// `readdir`, without opening it.
 ///
-/// Checked: `HEAD`, `config` and the files its `[include]`/`[includeIf]` `path =` lines name,
-/// `packed-refs`, `shallow`, `commondir`, `info/grafts`, `objects/info/alternates`, every
+/// Checked: `HEAD`, `config` and the files its `[include]`/`[includeIf]` `path =` lines and
+/// `core.excludesFile`/`core.attributesFile` name,
+/// `packed-refs`, `shallow`, `commondir`, `info/grafts`, `objects/info/alternates`, `index`,
+/// `info/exclude`, `info/attributes`, `info/sparse-checkout`, every
 /// entry under `refs/`, `objects/??/` and `objects/pack/`, and, through `commondir` and
 /// `alternates`, the common folder and the alternate object folders. Symbolic links are
-/// followed (git follows them too); a link to nothing is skipped, as git skips it.
+/// followed (git follows them too); a loop of links is refused; a link to nothing is skipped
+/// as git skips it, except under `refs/`, where it would hide a tag.
 enum RepositoryFiles {
   /// What was found that git cannot read safely.
   struct Problem: Error {
@@ -78,7 +81,11 @@ enum RepositoryFiles {
 
   /// Checks the files of one git folder (a repository's, or the common one of a worktree).
   private static func checkFolder(_ folder: String, commonFiles: [String]) throws(Problem) {
-    for name in commonFiles + ["packed-refs", "info/grafts", "objects/info/alternates"] {
+    let otherFiles = [
+      "packed-refs", "info/grafts", "objects/info/alternates", "index", "info/exclude",
+      "info/attributes", "info/sparse-checkout",
+    ]
+    for name in commonFiles + otherFiles {
       try requireFile(folder + "/" + name)
     }
     try checkIncludes(ofConfig: folder + "/config", depth: 0)
@@ -116,6 +123,9 @@ enum RepositoryFiles {
       let child = path + "/" + name
       if type == DT_DIR || (type != DT_REG && kind(of: child) == .directory) {
         try checkTree(child, depth: depth + 1)
+      } else if type != DT_REG, kind(of: child) == .dangling {
+        // git would skip the reference ("ignoring broken ref"): a tag that silently vanished.
+        throw Problem(path: child, kind: "a symbolic link to nothing")
       } else {
         try requireFile(child, knownType: type)
       }
@@ -128,14 +138,18 @@ enum RepositoryFiles {
   private static func checkIncludes(ofConfig config: String, depth: Int) throws(Problem) {
     guard depth <= 10 else { return }
     var inInclude = false
+    var inCore = false
     for line in lines(of: config) {
       if line.hasPrefix("[") {
         let section = line.dropFirst().lowercased()
         inInclude = section.hasPrefix("include]") || section.hasPrefix("includeif ")
+        inCore = section.hasPrefix("core]")
         continue
       }
-      guard inInclude, let equals = line.firstIndex(of: "=") else { continue }
-      guard line[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == "path" else {
+      guard inInclude || inCore, let equals = line.firstIndex(of: "=") else { continue }
+      let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+      // `core.excludesFile` and `core.attributesFile` name files the status reads.
+      guard inInclude ? key == "path" : ["excludesfile", "attributesfile"].contains(key) else {
         continue
       }
       var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -150,7 +164,7 @@ enum RepositoryFiles {
         included = value.hasPrefix("/") ? value : folder + "/" + value
       }
       try requireFile(included)
-      try checkIncludes(ofConfig: included, depth: depth + 1)
+      if inInclude { try checkIncludes(ofConfig: included, depth: depth + 1) }
     }
   }
 
@@ -178,6 +192,7 @@ enum RepositoryFiles {
   static func kind(of path: String) -> Kind {
     var info = stat()
     guard stat(path, &info) == 0 else {
+      if errno == ELOOP { return .other("a symbolic link loop") }
       return lstat(path, &info) == 0 ? .dangling : .missing
     }
     switch info.st_mode & S_IFMT {

@@ -118,7 +118,10 @@ struct DamagedRepositoryTests {
 
   @Test(
     "a FIFO, device or socket where git expects a file is refused before libgit2 opens it",
-    arguments: ["packed-refs", "loose object", "include", "reference", ".git file"])
+    arguments: [
+      "packed-refs", "loose object", "include", "reference", ".git file", "index", "info/exclude",
+      "core.excludesFile",
+    ])
   func blockingFiles(place: String) throws {
     let folder = TemporaryDirectory()
     let (script, first) = try Self.tagged(in: folder)
@@ -137,6 +140,14 @@ struct DamagedRepositoryTests {
         toFile: git + "/config", atomically: false, encoding: .utf8)
     case "reference":
       fifo = git + "/refs/tags/v9.0.0.0"
+    case "index", "info/exclude":
+      fifo = git + "/" + place
+      try? FileManager.default.removeItem(atPath: fifo)
+    case "core.excludesFile":
+      fifo = folder.url.path + "/excludes"
+      let config = try String(contentsOfFile: git + "/config", encoding: .utf8)
+      try (config + "[core]\n\texcludesFile = \(fifo)\n").write(
+        toFile: git + "/config", atomically: false, encoding: .utf8)
     default:
       // A work tree whose `.git` is a FIFO: libgit2 would read it as a `gitdir:` file.
       fifo = folder.url.path + "/worktree/.git"
@@ -151,6 +162,63 @@ struct DamagedRepositoryTests {
     }
     #expect(error?.code == .notARegularFile)
     #expect(error?.message.contains("\(fifo) is a FIFO, where git expects a file") == true)
+  }
+
+  @Test(
+    "a tag reference that is a link loop or a link to nothing, or a looping packed-refs, is refused",
+    arguments: ["loop", "dangling", "packed-refs loop"])
+  func brokenLinks(kind: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try Self.tagged(in: folder)
+    let git = script.directory.path + "/.git"
+    let manager = FileManager.default
+    let link: String
+    switch kind {
+    case "loop":
+      link = git + "/refs/tags/v1.0.0.0"
+      try manager.removeItem(atPath: link)
+      try manager.createSymbolicLink(atPath: link, withDestinationPath: link + ".other")
+      try manager.createSymbolicLink(atPath: link + ".other", withDestinationPath: link)
+    case "dangling":
+      link = git + "/refs/tags/v1.0.0.0"
+      try manager.removeItem(atPath: link)
+      try manager.createSymbolicLink(atPath: link, withDestinationPath: git + "/nothing")
+    default:
+      try script.run(["pack-refs", "--all"])
+      link = git + "/packed-refs"
+      try manager.removeItem(atPath: link)
+      try manager.createSymbolicLink(atPath: link, withDestinationPath: link)
+    }
+
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: script.directory.path).tags()
+    }
+    #expect(error?.code == .notARegularFile)
+    let what = kind == "dangling" ? "a symbolic link to nothing" : "a symbolic link loop"
+    // Either link of a loop may be met first.
+    #expect(error?.message.hasPrefix(link) == true)
+    #expect(error?.message.contains(" is \(what), where git expects a file") == true)
+  }
+
+  @Test("discovering the estate's repository: none is nil, a damaged one is an error")
+  func discover() throws {
+    let folder = TemporaryDirectory()
+    let plain = folder.url.appendingPathComponent("plain")
+    try FileManager.default.createDirectory(at: plain, withIntermediateDirectories: true)
+    #expect(try Repository.discover(containing: plain.path) == nil)
+
+    let (script, _) = try Self.tagged(in: folder)
+    let inside = script.directory.appendingPathComponent("Baselines")
+    try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+    #expect(try Repository.discover(containing: inside.path) != nil)
+    let head = script.directory.path + "/.git/HEAD"
+    try FileManager.default.removeItem(atPath: head)
+    #expect(throws: GitError.self) { try Repository.discover(containing: inside.path) }
+    #expect(mkfifo(head, 0o644) == 0)
+    let error = #expect(throws: GitError.self) {
+      try Repository.discover(containing: inside.path)
+    }
+    #expect(error?.code == .notARegularFile)
   }
 
   @Test("a character device linked in as a reference is refused")

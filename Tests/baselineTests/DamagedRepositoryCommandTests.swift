@@ -120,4 +120,42 @@ struct DamagedRepositoryCommandTests {
     let text = try estate.baseline(["report", "--inventory", "inv.json"])
     #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count < 1_000 })
   }
+
+  @Test("a FIFO in the estate's own repository fails estate_committed, never 'not in git' and GO")
+  func damagedEstateRepository() throws {
+    let estate = try SmallEstate()
+    let root = estate.folder.url
+    try GitScript.git(["init", "-q", "-b", "main"], in: root)
+    try "repos/\n".write(
+      to: root.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+    try GitScript.git(["add", ".gitignore", "Baselines", "inv.json"], in: root)
+    try GitScript.git(["commit", "-q", "-m", "estate"], in: root)
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".git/HEAD"))
+    #expect(mkfifo(root.appendingPathComponent(".git/HEAD").path, 0o644) == 0)
+
+    let run = try estate.baseline([
+      "verify", "--env", "SIT-A", "--inventory", "inv.json", "--format", "json",
+    ])
+
+    #expect(run.status == 1, "\(run.stderr)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let checks = try #require(report["checks"] as? [[String: Any]])
+    let committed = try #require(checks.first { $0["id"] as? String == "estate_committed" })
+    #expect(committed["status"] as? String == "fail")
+    let reasons = (committed["reasons"] as? [String] ?? []).joined()
+    #expect(reasons.contains(".git/HEAD is a FIFO, where git expects a file"))
+  }
+
+  @Test("lint exits 2 when a component repository is refused for a FIFO, listing it")
+  func lintRefusedRepository() throws {
+    let estate = try SmallEstate()
+    try FileManager.default.removeItem(atPath: estate.looseFirst)
+    #expect(mkfifo(estate.looseFirst, 0o644) == 0)
+
+    let run = try estate.baseline(["lint"])
+
+    #expect(run.status == 2)
+    #expect(run.stdout.contains("is a FIFO, where git expects a file"))
+  }
 }

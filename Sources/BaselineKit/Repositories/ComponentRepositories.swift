@@ -116,9 +116,11 @@ public struct ComponentRepositories: Sendable {
 
   /// Opens the git repository that holds the estate itself, searching parent folders (the
   /// estate may be a folder inside a larger repository); `nil` when it is in none.
-  public func openEstate(root: URL) -> Repository? {
-    RepositoryWatch.shared.during(root.path, "opening the estate's own repository") {
-      try? Repository(path: root.path, searchParents: true)
+  /// - Throws: ``GitError`` when the estate is in a repository that cannot be read (evidence
+  ///   must then say so, never "not in a git repository").
+  public func openEstate(root: URL) throws(GitError) -> Repository? {
+    try RepositoryWatch.shared.during(root.path, "opening the estate's own repository") {
+      () throws(GitError) in try Repository.discover(containing: root.path)
     }
   }
 }

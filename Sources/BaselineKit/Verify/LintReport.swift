@@ -227,7 +227,9 @@ extension LintReport {
       do {
         releases.merge(try repositories.releases(of: group)) { first, _ in first }
       } catch {
-        if [.corrupt, .missingObject].contains(error.underlying.code) { found.isIncomplete = true }
+        if [.corrupt, .missingObject, .notARegularFile].contains(error.underlying.code) {
+          found.isIncomplete = true
+        }
         found.problems.append(
           Item(
             check: .repository, file: "Baselines/components.yaml", line: nil, column: nil,

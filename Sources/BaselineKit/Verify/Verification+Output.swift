@@ -186,7 +186,9 @@ extension Verification {
     facts.append(("verified by", "\(evidence.user) on \(evidence.host)"))
     facts.append(("tool", "Baseline \(evidence.toolVersion)"))
     var estate = evidence.estateRoot
-    if let commit = evidence.estateCommit {
+    if let unreadable = evidence.changesUnreadable {
+      estate += " (its git repository could not be read: \(unreadable))"
+    } else if let commit = evidence.estateCommit {
       estate += " at commit \(commit)"
       estate +=
         evidence.uncommittedChanges.isEmpty
@@ -302,6 +304,7 @@ private struct VerificationDocument: Encodable {
     case estateRoot = "estate_root"
     case estateCommit = "estate_commit"
     case uncommittedChanges = "uncommitted_changes"
+    case changesUnreadable = "changes_unreadable"
     case baselineFile = "baseline_file"
     case baselineBlob = "baseline_blob"
     case pinFile = "pin_file"
@@ -327,6 +330,7 @@ private struct VerificationDocument: Encodable {
     try evidence.encode(v.evidence.estateRoot, forKey: .estateRoot)
     try evidence.encode(v.evidence.estateCommit, forKey: .estateCommit)
     try evidence.encode(v.evidence.uncommittedChanges, forKey: .uncommittedChanges)
+    try evidence.encodeIfPresent(v.evidence.changesUnreadable, forKey: .changesUnreadable)
     try evidence.encode(v.evidence.baselineFile, forKey: .baselineFile)
     try evidence.encode(v.evidence.baselineBlob, forKey: .baselineBlob)
     try evidence.encode(v.evidence.pinFile, forKey: .pinFile)

@@ -93,9 +93,13 @@ public struct Verification: Sendable {
       var commit: String?
       var changes: [String] = []
       var unreadable: String?
-      if let repository = repositories.openEstate(root: estate.root),
-        let workDirectory = repository.workDirectory
-      {
+      var opened: Repository?
+      do {
+        opened = try repositories.openEstate(root: estate.root)
+      } catch {
+        unreadable = "\(error)"
+      }
+      if let repository = opened, let workDirectory = repository.workDirectory {
         RepositoryWatch.shared.during(estate.root.path, "comparing the estate's files") {
           commit = repository.headCommit?.hex
           let top = URL(fileURLWithPath: workDirectory).standardizedFileURL.path
