@@ -161,6 +161,12 @@ struct HotfixAnalysisTests {
     let result = try line.analyse()
     #expect(target(result, "1.0.0.1", "1.1.0.0")?.status == .cherryPicked)
     #expect(target(result, "1.0.0.1", "1.1.0.0")?.missing.isEmpty == true)
+    // Set aside, not dropped silently: both commits are named (issue 10).
+    let revert = try line.git.run(["rev-parse", "1.0.0.1^{commit}"])
+    #expect(
+      target(result, "1.0.0.1", "1.1.0.0")?.note
+        == "set aside as a revert pair: \(wrong.prefix(7)) \"DEF-9 wrong fix\" reverted by "
+        + "\(revert.prefix(7))")
   }
 
   @Test("semver: a maintenance release (PATCH above 0) is a hotfix; pre-releases are neither")

@@ -225,6 +225,7 @@ public struct HotfixAnalysis {
       // together (a revert inside the hotfix). Paired by content, oldest first, each commit
       // at most once: a revert of a revert stands, a partial revert pairs with nothing.
       var reverted: Set<ObjectID> = []
+      var revertPairs: [(commit: ObjectID, revert: ObjectID)] = []
       var inverses: [(commit: ObjectID, patch: String)] = []
       for id in ours.reversed() {
         if let patch = try patchID(id),
@@ -234,6 +235,7 @@ public struct HotfixAnalysis {
         {
           reverted.insert(inverses[match].commit)
           reverted.insert(id)
+          revertPairs.append((inverses[match].commit, id))
           inverses.remove(at: match)
           continue
         }
@@ -256,14 +258,19 @@ public struct HotfixAnalysis {
             id: id, summary: commit.summary,
             author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date))
       }
-      if missing.isEmpty {
-        return HotfixTarget(
-          name: name, commit: target, status: .cherryPicked, missing: [],
-          note: byTrailer > 0
-            ? "\(byTrailer) commit(s) matched by their (cherry picked from commit …) trailer" : nil)
+      var notes: [String] = []
+      if byTrailer > 0 {
+        notes.append(
+          "\(byTrailer) commit(s) matched by their (cherry picked from commit …) trailer")
       }
+      notes += try revertPairs.map { pair throws(GitError) in
+        "set aside as a revert pair: \(pair.commit.short) "
+          + "\"\(try repository.commit(pair.commit).summary)\" reverted by \(pair.revert.short)"
+      }
+      let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
       return HotfixTarget(
-        name: name, commit: target, status: .notMerged, missing: missing, note: nil)
+        name: name, commit: target, status: missing.isEmpty ? .cherryPicked : .notMerged,
+        missing: missing, note: note)
     }
 
     /// The index of the first build in `builds` (ascending by release) whose release is above
