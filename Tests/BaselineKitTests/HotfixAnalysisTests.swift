@@ -190,6 +190,26 @@ struct HotfixAnalysisTests {
     #expect(target(result, "2.0.1", "2.1.0")?.missing.map(\.id.hex) == [fix])
   }
 
+  @Test("a tag with more parts than the scheme is reported as skipped, with why (issue 10)")
+  func skippedTags() throws {
+    let folder = TemporaryDirectory("hotfix-skipped")
+    var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
+    try git.commit("base")
+    try git.tag("v2.0.0", message: "2.0.0")
+    try git.commit("fix", file: "fix.txt")
+    try git.tag("v2.0.0.1", message: "a four-part maintenance release")
+    let component = Component(
+      name: "lib", repository: "repo", repositoryURL: git.directory, scheme: .semver)
+    let result = try HotfixAnalysis.analyse(component)
+    #expect(result.hotfixes.isEmpty)
+    #expect(result.skipped.map(\.tag.name) == ["v2.0.0.1"])
+    let report = HotfixReport(components: [result])
+    let reason = try #require(result.skipped.first?.reason)
+    #expect(report.text().contains("  skipped: tag v2.0.0.1: \(reason)\n"))
+    #expect(report.json().contains(#""tag" : "v2.0.0.1""#))
+    #expect(report.markdown().contains("- skipped: tag v2.0.0.1:"))
+  }
+
   @Test("many hotfixes are judged on every core with one shared patch-id table, as in order")
   func manyHotfixes() throws {
     var line = try Line()

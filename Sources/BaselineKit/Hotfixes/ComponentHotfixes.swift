@@ -4,4 +4,8 @@ public struct ComponentHotfixes: Sendable {
   public let component: String
   /// Its emergency releases, lowest first.
   public let hotfixes: [Hotfix]
+  /// Tags that follow the component's tag pattern but are no release of its scheme (a
+  /// four-part tag under `semver`, `1.0.1-3`), with why: no hotfix analysis could judge them,
+  /// so the report says so rather than leave them out without a word.
+  public var skipped: [UnparsedTag] = []
 }

@@ -126,7 +126,9 @@ public struct HotfixAnalysis {
             release: plan.hotfix.release, tag: plan.hotfix.tag.name, commit: plan.hotfix.commit,
             status: targets.map(\.status).max() ?? .merged, targets: targets, notes: plan.notes))
       }
-      return ComponentHotfixes(component: component.name, hotfixes: result)
+      var analysed = ComponentHotfixes(component: component.name, hotfixes: result)
+      analysed.skipped = releases.unparsed
+      return analysed
     }
 
     /// Judges (hotfix, target) pairs: here when there are few, else on every core.

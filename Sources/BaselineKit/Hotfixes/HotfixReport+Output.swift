@@ -23,6 +23,9 @@ extension HotfixReport {
         }
         for note in hotfix.notes { out += "    note: \(note)\n" }
       }
+      for tag in component.skipped {
+        out += "  skipped: tag \(Terminal.line(tag.tag.name)): \(Terminal.line(tag.reason))\n"
+      }
     }
     let all = components.flatMap(\.hotfixes)
     let lost = all.filter { $0.status == .notMerged }.count
@@ -60,9 +63,14 @@ extension HotfixReport {
       let targets: [Target]
       let notes: [String]
     }
+    struct Skipped: Encodable {
+      let tag: String
+      let reason: String
+    }
     struct Component: Encodable {
       let component: String
       let hotfixes: [Fix]
+      let skipped: [Skipped]
     }
     struct Document: Encodable {
       let schema: String
@@ -87,7 +95,7 @@ extension HotfixReport {
                         date: Timestamp.string($0.date))
                     }, note: target.note)
                 }, notes: hotfix.notes)
-            })
+            }, skipped: component.skipped.map { Skipped(tag: $0.tag.name, reason: $0.reason) })
         }))
   }
 
@@ -99,8 +107,11 @@ extension HotfixReport {
     var out = "# Emergency releases merged forward\n"
     for component in components {
       out += "\n## \(Markdown.text(component.component))\n\n"
+      let skipped = component.skipped.map {
+        "- skipped: tag \(Markdown.text($0.tag.name)): \(Markdown.text($0.reason))\n"
+      }
       guard !component.hotfixes.isEmpty else {
-        out += "No emergency releases.\n"
+        out += "No emergency releases.\n" + (skipped.isEmpty ? "" : "\n" + skipped.joined())
         continue
       }
       out += "| hotfix | tag | commit | status | target | target status | missing |\n"
@@ -124,6 +135,7 @@ extension HotfixReport {
         hotfix.notes.map { "- \(Markdown.text(hotfix.release.text)): \(Markdown.text($0))\n" }
       }
       if !notes.isEmpty { out += "\n" + notes.joined() }
+      if !skipped.isEmpty { out += "\n" + skipped.joined() }
     }
     return out + "\nExit \(exitCode).\n"
   }
