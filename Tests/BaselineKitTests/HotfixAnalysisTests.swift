@@ -190,6 +190,28 @@ struct HotfixAnalysisTests {
     #expect(target(result, "2.0.1", "2.1.0")?.missing.map(\.id.hex) == [fix])
   }
 
+  @Test("three-part regular releases are targets of four-part emergency releases (issue 10)")
+  func mixedShapes() throws {
+    let folder = TemporaryDirectory("hotfix-mixed")
+    var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
+    try git.commit("base")
+    try git.tag("release-4.3.4", message: "4.3.4")
+    try git.run(["checkout", "-q", "-b", "v4_3_x"])
+    let fix = try git.commit("fix a crash", file: "fix.txt")
+    try git.tag("release-4.3.4.1", message: "4.3.4.1")
+    try git.run(["checkout", "-q", "main"])
+    try git.commit("next", file: "next.txt")
+    try git.tag("release-4.3.5", message: "4.3.5")
+    let component = Component(
+      name: "qbt", repository: "repo", repositoryURL: git.directory,
+      tagPatterns: [try #require(TagPattern("release-{version}"))])
+    let result = try HotfixAnalysis.analyse(component)
+    #expect(result.hotfixes.map(\.release.text) == ["4.3.4.1"])
+    #expect(result.hotfixes.first?.targets.map(\.name) == ["4.3.5", "main"])
+    #expect(target(result, "4.3.4.1", "4.3.5")?.missing.map(\.id.hex) == [fix])
+    #expect(result.skipped.isEmpty)
+  }
+
   @Test("a tag with more parts than the scheme is reported as skipped, with why (issue 10)")
   func skippedTags() throws {
     let folder = TemporaryDirectory("hotfix-skipped")

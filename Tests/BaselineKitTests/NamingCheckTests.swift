@@ -90,9 +90,10 @@ struct NamingCheckTests {
     "tags that follow the pattern but do not parse are listed, never dropped; leading zeros are named"
   )
   func unparsedAndNonCanonical() throws {
-    let found = try problems(["1.0.0.0", "1.0.1", "v1.0.01.0", "1.0-beta", "nightly"])
+    let found = try problems(["1.0.0.0", "1.0.1.0.9", "v1.0.01.0", "1.0-beta", "nightly"])
     #expect(
-      found.filter { $0.kind == .unparsedTag }.flatMap(\.tags).sorted() == ["1.0-beta", "1.0.1"])
+      found.filter { $0.kind == .unparsedTag }.flatMap(\.tags).sorted()
+        == ["1.0-beta", "1.0.1.0.9"])
     let nonCanonical = found.filter { $0.kind == .nonCanonical }
     #expect(nonCanonical.map(\.tags) == [["v1.0.01.0"]])
     #expect(

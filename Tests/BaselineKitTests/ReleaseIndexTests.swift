@@ -41,25 +41,30 @@ struct ReleaseIndexTests {
     let folder = TemporaryDirectory()
     var git = try GitScript(at: folder.url)
     let commit = try ObjectID(checking: git.commit("build"))
-    for name in ["1.0.1", "1.0.1.3", "1.0.1-3", "release-1.0.1.3", "component/1.0.1.3", "nightly"] {
+    for name in [
+      "1.0.1", "1.0.1.3", "1.0.1-3", "1.0.1.3.7", "release-1.0.1.3", "component/1.0.1.3",
+      "nightly",
+    ] {
       try git.tag(name)
     }
 
     let index = ReleaseIndex(
       scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
-    #expect(index.builds.map(\.tag.name) == ["1.0.1.3"])
-    #expect(index.unparsed.map(\.tag.name) == ["1.0.1", "1.0.1-3"])
+    // A three-part tag is the release with a trailing zero (issue 10); five parts are none.
+    #expect(index.builds.map(\.tag.name) == ["1.0.1", "1.0.1.3"])
+    #expect(index.unparsed.map(\.tag.name) == ["1.0.1-3", "1.0.1.3.7"])
     #expect(index.unparsed.map(\.tag.commit) == [commit, commit])
     #expect(
       index.unparsed.map(\.reason) == [
-        "expected a release like 1.2.0.0 (mhhs), found \"1.0.1\"",
         "expected a release like 1.2.0.0 (mhhs), found \"1.0.1-3\"",
+        "expected a release like 1.2.0.0 (mhhs), found \"1.0.1.3.7\"",
       ])
     #expect(
       index.warnings == [
-        "tag 1.0.1: follows the tag pattern but expected a release like 1.2.0.0 (mhhs), found \"1.0.1\"",
+        "tag 1.0.1: release number without its last part; read as 1.0.1.0",
         "tag 1.0.1-3: follows the tag pattern but expected a release like 1.2.0.0 (mhhs), found \"1.0.1-3\"",
+        "tag 1.0.1.3.7: follows the tag pattern but expected a release like 1.2.0.0 (mhhs), found \"1.0.1.3.7\"",
       ])
   }
 
@@ -267,7 +272,7 @@ struct ReleaseIndexTests {
     let folder = TemporaryDirectory()
     var git = try GitScript(at: folder.url)
     let tagged = try ObjectID(checking: git.commit("build"))
-    try git.tag("v1.3")
+    try git.tag("v1.3.0.0.1")
     try git.tag("1.0.1-3")
     let other = try ObjectID(checking: git.commit("next"))
     try git.tag("1.1.0.0")
@@ -275,7 +280,7 @@ struct ReleaseIndexTests {
     let index = ReleaseIndex(
       scan: try scanTags(of: git), patterns: TagPattern.defaults, scheme: .mhhs)
 
-    #expect(index.unparsed(on: tagged).map(\.tag.name) == ["1.0.1-3", "v1.3"])
+    #expect(index.unparsed(on: tagged).map(\.tag.name) == ["1.0.1-3", "v1.3.0.0.1"])
     #expect(index.unparsed(on: other).isEmpty)
     #expect(index.builds(on: tagged).isEmpty)
   }

@@ -280,11 +280,27 @@ struct ReleaseVersionTests {
   }
 
   @Test(
-    "a short form is read only under semver, only when found, and only bare",
+    "mhhs reads a found three- or two-part release with trailing zeros (issue 10)",
+    arguments: [("4.3.5", ["4", "3", "5", "0"], 1), ("4.3", ["4", "3", "0", "0"], 2)])
+  func shortFormMHHS(text: String, parts: [String], missing: Int) throws {
+    let release = try ReleaseVersion(found: text, scheme: .mhhs)
+    #expect(release.parts == parts)
+    #expect(release.isShortForm && !release.isCanonical)
+    #expect(release.missingParts == missing)
+    #expect(release.isRegular && !release.isEmergency)
+    #expect(release == (try ReleaseVersion(parts.joined(separator: "."), scheme: .mhhs)))
+    #expect(release < (try ReleaseVersion(found: text + ".1", scheme: .mhhs)))
+    #expect((try ReleaseVersion(found: "4.2.9.1", scheme: .mhhs)) < release)
+    #expect((try ReleaseVersion(found: "4.3.5.0", scheme: .mhhs)).missingParts == 0)
+  }
+
+  @Test(
+    "a short form is read only when found, only bare, and only from MAJOR.MINOR",
     arguments: [
       ("1.3", VersionScheme.semver, false),  // a baseline names the release in full
-      ("1.3", .mhhs, true),
-      ("1.2.0", .mhhs, true),
+      ("1.2.0", .mhhs, false),
+      ("1", .mhhs, true),
+      ("1.3-rc1", .mhhs, true),
       ("1.3-rc1", .semver, true),
       ("1.3+build", .semver, true),
       ("1", .semver, true),

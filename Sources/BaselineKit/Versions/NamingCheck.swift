@@ -43,7 +43,11 @@ public enum NamingCheck {
             kind: .nonCanonical, release: release.canonicalText, previous: nil,
             tags: [build.tag.name],
             message: "tag \(build.tag.name) writes \(build.release.text) "
-              + (build.release.isShortForm ? "without its last part" : "with leading zeros")
+              + (build.release.isShortForm
+                ? "without its last "
+                  + (build.release.missingParts == 1
+                    ? "part" : "\(build.release.missingParts) parts")
+                : "with leading zeros")
               + " (read as \(release.canonicalText))"))
       }
     }

@@ -47,8 +47,9 @@ public struct ReleaseIndex: Sendable {
         builds.append(TaggedBuild(release: release, tag: tag))
         if release.isShortForm {
           warnings.append(
-            "tag \(tag.name): release number without its last part; read as "
-              + release.canonicalText)
+            "tag \(tag.name): release number without its last "
+              + (release.missingParts == 1 ? "part" : "\(release.missingParts) parts")
+              + "; read as " + release.canonicalText)
         } else if !release.isCanonical {
           warnings.append(
             "tag \(tag.name): non-canonical release number (leading zeros); read as "

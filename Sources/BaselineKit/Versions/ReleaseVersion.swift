@@ -37,13 +37,21 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
 
   /// Reads `text` found in a tag or an inventory as a release of `scheme`.
   ///
-  /// As ``init(_:scheme:)``, and under `semver` a bare `MAJOR.MINOR` (`1.3`, as zlib and
-  /// gitflow-avh tag) is also read, as `MAJOR.MINOR.0`, with ``isShortForm`` set and
-  /// ``isCanonical`` false so that callers can warn about the name. A baseline must still name
-  /// the release in full: `1.3.0`.
+  /// As ``init(_:scheme:)``, and a bare release with fewer parts than the scheme (at least
+  /// `MAJOR.MINOR`) is also read, with trailing zeros: `1.3` is `1.3.0` under `semver` (as zlib
+  /// and gitflow-avh tag), `4.3.5` is `4.3.5.0` and `4.3` is `4.3.0.0` under `mhhs` (as
+  /// qBittorrent tags its regular releases beside four-part emergency releases). Such a
+  /// release has ``isShortForm`` set and ``isCanonical`` false so that callers can warn about
+  /// the name. A baseline must still name the release in full.
   /// - Throws: ``ParseError`` when the text is no release of the scheme.
   public init(found text: String, scheme: VersionScheme) throws(ParseError) {
-    try self.init(text, scheme: scheme, shortForm: scheme == .semver)
+    try self.init(text, scheme: scheme, shortForm: true)
+  }
+
+  /// How many trailing parts a short form leaves out (``isShortForm``): 0 for a full release.
+  public var missingParts: Int {
+    // A short form is bare digits and dots, so its written parts are its dot-separated fields.
+    isShortForm ? scheme.partCount - text.split(separator: ".").count : 0
   }
 
   private init(_ text: String, scheme: VersionScheme, shortForm: Bool) throws(ParseError) {
@@ -63,7 +71,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
       while index < body.endIndex, body[index].isASCIIDigit { index = body.index(after: index) }
       guard start < index else { throw failure }
       numbers.append(String(body[start..<index]))
-      if shortForm, numbers.count == 2, index == body.endIndex, buildLabel == nil {
+      if shortForm, numbers.count >= 2, index == body.endIndex, buildLabel == nil {
         break
       }
       if numbers.count < scheme.partCount {
@@ -92,7 +100,9 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     }
     self.text = text
     self.isShortForm = numbers.count < scheme.partCount
-    self.parts = numbers.map(Self.canonical) + (isShortForm ? ["0"] : [])
+    self.parts =
+      numbers.map(Self.canonical)
+      + Array(repeating: "0", count: scheme.partCount - numbers.count)
     self.preRelease = label.map(String.init)
     self.build = buildLabel.map(String.init)
     self.scheme = scheme
