@@ -182,6 +182,21 @@ struct ProbeRunnerTests {
     #expect(mebibyte.outputLimit == 1_048_576)
   }
 
+  @Test("a probe still open for writing somewhere starts once it is closed, not 'Text file busy'")
+  func busyProbe() throws {
+    try probe(
+      "busy",
+      "#!/bin/sh\necho '{\"environment\": \"UIT\", \"collected_at\": \"2026-11-29T01:00:00Z\", \"components\": []}'\n"
+    )
+    // A writer's descriptor held for 300 ms, as a forked process can hold one for an instant.
+    let writer = open(estate.url.appendingPathComponent("Probes/busy").path, O_WRONLY)
+    #expect(writer >= 0)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { close(writer) }
+    let run = ProbeRunner(timeout: 10).runOne(probe: "busy", environment: "UIT", root: estate.url)
+    #expect(run.failure == nil)
+    #expect(run.inventory?.environment == "UIT")
+  }
+
   @Test("output that is no inventory is a failure that says why")
   func garbage() throws {
     try probe("garbage", "#!/usr/bin/env bash\necho hello\n")

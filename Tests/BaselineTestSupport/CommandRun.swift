@@ -92,18 +92,35 @@ public final class RunningCommand {
     executable: URL, arguments: [String], directory: URL?, environment: [String: String]?,
     input: Data?
   ) throws {
-    process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if let environment { process.environment = environment }
-    let outputPipe = Pipe()
-    let errorPipe = Pipe()
-    let inputPipe = input.map { _ in Pipe() }
-    process.standardOutput = outputPipe
-    process.standardError = errorPipe
-    process.standardInput = inputPipe ?? FileHandle.nullDevice
-    try process.run()
+    var attempt = 0
+    var process: Process
+    var outputPipe: Pipe
+    var errorPipe: Pipe
+    var inputPipe: Pipe?
+    while true {
+      process = Process()
+      process.executableURL = executable
+      process.arguments = arguments
+      if let directory { process.currentDirectoryURL = directory }
+      if let environment { process.environment = environment }
+      outputPipe = Pipe()
+      errorPipe = Pipe()
+      inputPipe = input.map { _ in Pipe() }
+      process.standardOutput = outputPipe
+      process.standardError = errorPipe
+      process.standardInput = inputPipe ?? FileHandle.nullDevice
+      do {
+        try process.run()
+        break
+      } catch {
+        // A script the test has just written can be "busy" for an instant while a process
+        // that another test forked still holds the writer's descriptor: try again.
+        attempt += 1
+        guard attempt < 50, "\(error)".contains("busy") || Self.isBusy(error) else { throw error }
+        usleep(20_000)
+      }
+    }
+    self.process = process
     output = PipeReader(outputPipe.fileHandleForReading)
     errors = PipeReader(errorPipe.fileHandleForReading)
     if let inputPipe, let input {
@@ -111,6 +128,12 @@ public final class RunningCommand {
     } else {
       writer = nil
     }
+  }
+
+  /// Whether a launch failed with `ETXTBSY`.
+  static func isBusy(_ error: any Error) -> Bool {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    return underlying?.code == Int(ETXTBSY) || (error as NSError).code == Int(ETXTBSY)
   }
 
   /// Waits until the program has exited and closed both pipes.

@@ -16,6 +16,19 @@ struct CommandRunTests {
       arguments: ["30", "/bin/sh", "-c", script], input: input)
   }
 
+  @Test("a script still open for writing for an instant runs once it is closed")
+  func busyScript() throws {
+    let folder = TemporaryDirectory("command-run")
+    let script = folder.url.appendingPathComponent("script")
+    try Data("#!/bin/sh\necho ran\n".utf8).write(to: script)
+    chmod(script.path, 0o755)
+    let writer = open(script.path, O_WRONLY)
+    #expect(writer >= 0)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { close(writer) }
+    let run = try CommandRun.run(executable: script, arguments: [])
+    #expect(run.stdout == "ran\n")
+  }
+
   @Test("more than 1 MiB on standard error before anything on standard output")
   func errorsFirst() throws {
     let run = try Self.shell("head -c \(Self.size) /dev/zero | tr '\\0' e >&2; echo done")

@@ -57,6 +57,21 @@ public struct ProbeRunner: Sendable {
     return results.values
   }
 
+  /// Spawns, retrying for up to a second while the kernel says the file is busy (`ETXTBSY`):
+  /// a probe that is being installed, or whose writer's descriptor another process forked in
+  /// that instant still holds, is not yet a probe that cannot start.
+  /// - Throws: the spawn's error, once it is not `ETXTBSY` or the second has passed.
+  static func spawnRetryingBusy(_ spawn: () throws -> ProbeProcess) throws -> ProbeProcess {
+    for _ in 0..<50 {
+      do {
+        return try spawn()
+      } catch let error as POSIXError where error.code == .ETXTBSY {
+        usleep(20_000)
+      }
+    }
+    return try spawn()
+  }
+
   /// Runs one probe to completion (or its time limit).
   public func runOne(probe: String, environment: String, root: URL) -> ProbeRun {
     let started = Date()
@@ -74,9 +89,11 @@ public struct ProbeRunner: Sendable {
     environmentVariables["BASELINE_ENVIRONMENT"] = environment
     let process: ProbeProcess
     do {
-      process = try ProbeProcess.spawn(
-        executable.path, arguments: [environment], environment: environmentVariables,
-        directory: root.path)
+      process = try Self.spawnRetryingBusy {
+        try ProbeProcess.spawn(
+          executable.path, arguments: [environment], environment: environmentVariables,
+          directory: root.path)
+      }
     } catch {
       return failed("cannot start Probes/\(probe): \(error.localizedDescription)")
     }
