@@ -24,7 +24,13 @@ extension Repository {
   /// - Throws: ``GitError`` when the status cannot be read (a bare repository has none), or
   ///   a `.gitignore` or `.gitattributes` it would read is a FIFO, device or socket.
   public func changedPaths(under pathspecs: [String]) throws(GitError) -> [String] {
-    try refuseBlockingIgnoreFiles(under: pathspecs)
+    if let top = workDirectory {
+      do {
+        try RepositoryFiles.checkIgnoreFiles(workTree: top, under: pathspecs)
+      } catch {
+        throw error.gitError(repository: path, reading: "the status")
+      }
+    }
     var options = git_status_options()
     try check(
       git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)),
@@ -63,35 +69,5 @@ extension Repository {
     var oid = git_oid()
     try check(git_odb_hashfile(&oid, path, GIT_OBJECT_BLOB), "git_odb_hashfile", path: path)
     return ObjectID(oid)
-  }
-
-  /// Refuses a `.gitignore` or `.gitattributes` that the status would read (at the top of the
-  /// work tree and in every folder under `pathspecs`) and that is not a regular file: libgit2
-  /// would block on a FIFO for ever.
-  /// - Throws: ``GitError`` with code ``GitError/Code/notARegularFile``.
-  private func refuseBlockingIgnoreFiles(under pathspecs: [String]) throws(GitError) {
-    guard let top = workDirectory else { return }
-    var folders = [top] + pathspecs.map { top + "/" + $0 }
-    var checked = 0
-    while let folder = folders.popLast(), checked < 10_000 {
-      checked += 1
-      for name in [".gitignore", ".gitattributes"] {
-        let file = folder + "/" + name
-        if case .other(let kind) = RepositoryFiles.kind(of: file) {
-          throw GitError(
-            code: .notARegularFile, function: "lstat", path: path,
-            message: "\(file) is \(kind), where git expects a file; refusing to read the "
-              + "status (libgit2 could block on it)")
-        }
-      }
-      guard folder != top else { continue }
-      let children = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-      for child in children where child != ".git" {
-        var info = stat()
-        if lstat(folder + "/" + child, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-          folders.append(folder + "/" + child)
-        }
-      }
-    }
   }
 }

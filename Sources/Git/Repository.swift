@@ -73,11 +73,7 @@ public final class Repository {
       else { return }
       try RepositoryFiles.check(gitDirectory: gitDirectory)
     } catch {
-      throw GitError(
-        code: .notARegularFile, function: "lstat", path: path,
-        message:
-          "\(error.path) is \(error.kind), where git expects a file; refusing to read the "
-          + "repository (libgit2 could block on it, read it for ever or skip what it holds)")
+      throw error.gitError(repository: path, reading: "the repository")
     }
   }
 

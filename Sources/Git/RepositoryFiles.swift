@@ -24,6 +24,19 @@ enum RepositoryFiles {
     let path: String
     /// What it is: `a FIFO`, `a character device`, `a socket`, `a folder`.
     let kind: String
+
+    /// The error a caller throws: code ``GitError/Code/notARegularFile``, naming the file.
+    /// - Parameters:
+    ///   - repository: the repository path, as opened.
+    ///   - what: what was refused, `the repository` or `the status`.
+    /// - Returns: the error.
+    func gitError(repository: String, reading what: String) -> GitError {
+      GitError(
+        code: .notARegularFile, function: "lstat", path: repository,
+        message:
+          "\(path) is \(kind), where git expects a file; refusing to read \(what) "
+          + "(libgit2 could block on it, read it for ever or skip what it holds)")
+    }
   }
 
   /// The repository's git folder as libgit2 would find it from `path`, without opening any
@@ -102,6 +115,31 @@ enum RepositoryFiles {
   private static func commonDirectory(of folder: String) -> String {
     guard let line = lines(of: folder + "/commondir").first else { return folder }
     return line.hasPrefix("/") ? line : folder + "/" + line
+  }
+
+  /// Refuses a `.gitignore` or `.gitattributes` that a status would read, at the top of the
+  /// work tree and in every folder under `pathspecs` (at most 10,000 folders), that is not a
+  /// regular file: libgit2 would block on a FIFO for ever.
+  /// - Throws: ``Problem`` naming the file and what it is.
+  static func checkIgnoreFiles(workTree top: String, under pathspecs: [String]) throws(Problem) {
+    // libgit2 gives the work tree with a trailing slash.
+    let top = top.hasSuffix("/") && top.count > 1 ? String(top.dropLast()) : top
+    var folders = [top] + pathspecs.map { top + "/" + $0 }
+    var checked = 0
+    while let folder = folders.popLast(), checked < 10_000 {
+      checked += 1
+      for name in [".gitignore", ".gitattributes"] {
+        let file = folder + "/" + name
+        if case .other(let what) = kind(of: file) { throw Problem(path: file, kind: what) }
+      }
+      guard folder != top else { continue }
+      for (name, type) in entries(of: folder) where name != ".git" {
+        let child = folder + "/" + name
+        if type == DT_DIR || (type == DT_UNKNOWN && kind(of: child) == .directory) {
+          folders.append(child)
+        }
+      }
+    }
   }
 
   /// Checks `objects/??/*` and `objects/pack/*`.

@@ -200,6 +200,23 @@ struct DamagedRepositoryTests {
     #expect(error?.message.contains(" is \(what), where git expects a file") == true)
   }
 
+  @Test("a .gitignore that is a FIFO under a folder the status reads is refused, not waited on")
+  func blockingIgnoreFile() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try Self.tagged(in: folder)
+    let inside = script.directory.appendingPathComponent("Baselines/deeper")
+    try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+    let fifo = inside.path + "/.gitignore"
+    #expect(mkfifo(fifo, 0o644) == 0)
+
+    let repository = try Repository(path: script.directory.path)
+    let error = #expect(throws: GitError.self) {
+      try repository.changedPaths(under: ["Baselines"])
+    }
+    #expect(error?.code == .notARegularFile)
+    #expect(error?.message.hasPrefix("\(fifo) is a FIFO, where git expects a file") == true)
+  }
+
   @Test("discovering the estate's repository: none is nil, a damaged one is an error")
   func discover() throws {
     let folder = TemporaryDirectory()
