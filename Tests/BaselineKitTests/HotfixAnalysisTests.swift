@@ -228,6 +228,10 @@ struct HotfixAnalysisTests {
     let report = HotfixReport(components: [result])
     let reason = try #require(result.skipped.first?.reason)
     #expect(report.text().contains("  skipped: tag v2.0.0.1: \(reason)\n"))
+    #expect(
+      report.text().hasSuffix(
+        "0 emergency releases: 0 not merged, 0 unknown; 1 tag skipped (no release of the "
+          + "scheme). Exit 0.\n"))
     #expect(report.json().contains(#""tag" : "v2.0.0.1""#))
     #expect(report.markdown().contains("- skipped: tag v2.0.0.1:"))
   }

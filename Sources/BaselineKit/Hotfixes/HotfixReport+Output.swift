@@ -30,9 +30,13 @@ extension HotfixReport {
     let all = components.flatMap(\.hotfixes)
     let lost = all.filter { $0.status == .notMerged }.count
     let unknown = all.filter { $0.status == .unknown }.count
+    let skipped = components.map(\.skipped.count).reduce(0, +)
     out +=
       "\(all.count) emergency release\(all.count == 1 ? "" : "s"): \(lost) not merged, "
-      + "\(unknown) unknown. Exit \(exitCode).\n"
+      + "\(unknown) unknown"
+      + (skipped == 0
+        ? "" : "; \(skipped) tag\(skipped == 1 ? "" : "s") skipped (no release of the scheme)")
+      + ". Exit \(exitCode).\n"
     return Terminal.safe(out)
   }
 
