@@ -77,7 +77,7 @@ public struct HotfixAnalysis {
         $0.release.isEmergency
           && seenBuilds.insert("\($0.release.canonicalText) \($0.commit.hex)").inserted
       }
-      if let mainline, !repository.isShallow {
+      if let mainline, !repository.isShallow, !emergencies.isEmpty {
         mainlineAncestors = (mainline, try repository.ancestors(of: mainline))
       }
       // Regular releases in ascending order: the first above a hotfix is found by binary
