@@ -53,6 +53,21 @@ struct ReportCommandTests {
       run.stdout.hasSuffix(
         "2 environments: 0 in baseline, 1 drifted, 1 incomplete; 8 findings. Exit 1.\n"))
     #expect(!run.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+    // Baseline's own sentences are never cut, however long; only a long value would be.
+    #expect(!run.stdout.contains("more characters)"))
+    let json = try CommandRun.baseline(
+      ["report", "--env", "SIT-B", "--env", "UIT", "--format", "json"], in: estate.url)
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let environments = try #require(report["environments"] as? [[String: Any]])
+    for environment in environments {
+      let name = try #require(environment["environment"] as? String)
+      for finding in environment["findings"] as? [[String: Any]] ?? [] {
+        // JSON names the environment first; the text form's table is the environment's own.
+        let message = try #require(finding["message"] as? String).dropFirst(name.count + 2)
+        #expect(run.stdout.contains(message), "the text form shows \(message) whole")
+      }
+    }
   }
 
   @Test("an environment at its baseline exits 0")

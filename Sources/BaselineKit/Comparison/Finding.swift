@@ -78,24 +78,8 @@ public struct Finding: Sendable, Hashable, Codable {
     self.component = component
     self.expected = expected
     self.actual = actual
-    self.message = Self.shortened(message)
+    self.message = InputError.shortened(message)
     self.probe = probe
     self.key = key
-  }
-
-  /// A message as findings carry it: each run of text without a space (a reported commit, a
-  /// value, a path) cut to ``InputError/quoteLimit`` characters and the whole to
-  /// ``InputError/messageLimit``, saying how many more there were, as input errors are cut: a
-  /// finding quotes at most a few hundred characters of any input (a 2 MB commit made a 2 MB
-  /// message). `expected` and `actual` keep the values whole: they are data.
-  static func shortened(_ message: String) -> String {
-    guard message.utf8.count > InputError.quoteLimit else { return message }
-    let words = message.split(separator: " ", omittingEmptySubsequences: false).map { word in
-      // Punctuation after the value belongs to the sentence: kept after the cut.
-      let value = word.reversed().drop { ",.;:)".contains($0) }.reversed()
-      let punctuation = word.dropFirst(value.count)
-      return InputError.cut(String(value), to: InputError.quoteLimit) + punctuation
-    }
-    return InputError.cut(words.joined(separator: " "), to: InputError.messageLimit)
   }
 }

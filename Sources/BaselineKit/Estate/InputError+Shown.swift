@@ -38,4 +38,21 @@ extension InputError {
     let more = text.count - kept.count
     return more == 0 ? text : kept + "…(\(more) more characters)"
   }
+
+  /// Text that quotes values (a finding's message, a table cell): each run without a space (a
+  /// reported commit, a value, a path) cut to ``quoteLimit`` characters and the whole to
+  /// ``messageLimit``, saying how many more there were. Sentences are left whole (their words
+  /// are short); only a long value is cut (a 2 MB commit made a 2 MB message).
+  /// - Parameter text: the text.
+  /// - Returns: `text`, or `text` with its long runs cut.
+  public static func shortened(_ text: String) -> String {
+    guard text.utf8.count > quoteLimit else { return text }
+    let words = text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+      // Punctuation after the value belongs to the sentence: kept after the cut.
+      let value = word.reversed().drop { ",.;:)".contains($0) }.reversed()
+      let punctuation = word.dropFirst(value.count)
+      return cut(String(value), to: quoteLimit) + punctuation
+    }
+    return cut(words.joined(separator: " "), to: messageLimit)
+  }
 }

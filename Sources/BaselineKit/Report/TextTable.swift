@@ -2,12 +2,13 @@ import Foundation
 
 /// A plain-text table for people.
 public enum TextTable {
-  /// Left-aligned columns two spaces apart; the last column is not padded. Each cell is cut to
-  /// ``InputError/quoteLimit`` characters and is one line (``Terminal/line(_:)``): a line feed in a reported value, a component's name or a
+  /// Left-aligned columns two spaces apart; the last column is not padded. Each cell is cut by
+  /// ``InputError/shortened(_:)`` (a long value, never a sentence) and is one line (``Terminal/line(_:)``): a line feed in a reported value, a component's name or a
   /// verdict cannot start a line of its own.
   public static func render(_ rows: [[String]], indent: String) -> String {
-    // A cell quotes at most a few hundred characters of a reported value (a 2 MB commit).
-    let rows = rows.map { $0.map { Terminal.line(InputError.cut($0, to: InputError.quoteLimit)) } }
+    // A cell quotes at most a few hundred characters of a reported value (a 2 MB commit);
+    // a sentence (a finding's message) stays whole.
+    let rows = rows.map { $0.map { Terminal.line(InputError.shortened($0)) } }
     guard let columns = rows.map(\.count).max() else { return "" }
     var widths = Array(repeating: 0, count: columns)
     for row in rows {
