@@ -19,8 +19,8 @@ struct EstateOptions: ParsableArguments {
   @Option(
     name: .long,
     help: """
-      Seconds one unit of work in one repository may take (default 600); past it the run \
-      exits 2 naming the repository (a damaged clone can make libgit2 spin for ever).
+      Seconds one unit of work in one repository may take; past it the run exits 2 naming \
+      the repository (a damaged clone can make libgit2 spin for ever).
       """)
   var repositoryTimeout: Double = RepositoryWatch.defaultLimit
 
