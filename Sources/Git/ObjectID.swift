@@ -39,9 +39,37 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     self.init(&copy)
   }
 
+  /// Makes an id from its 20 raw bytes (as stored on disk); `nil` for any other count.
+  public init?(bytes: some Collection<UInt8>) {
+    guard bytes.count == 20 else { return nil }
+    let values = Array(bytes)
+    func number(_ range: Range<Int>) -> UInt64 { values[range].reduce(0) { $0 << 8 | UInt64($1) } }
+    high = number(0..<8)
+    middle = number(8..<16)
+    low = UInt32(number(16..<20))
+  }
+
+  /// The 20 raw bytes, in order.
+  public var bytes: [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(20)
+    for shift in stride(from: 56, through: 0, by: -8) {
+      result.append(UInt8(truncatingIfNeeded: high >> shift))
+    }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      result.append(UInt8(truncatingIfNeeded: middle >> shift))
+    }
+    for shift in stride(from: 24, through: 0, by: -8) {
+      result.append(UInt8(truncatingIfNeeded: low >> shift))
+    }
+    return result
+  }
+
   var oid: git_oid {
     var result = git_oid()
-    _ = git_oid_fromstr(&result, hex)
+    withUnsafeMutableBytes(of: &result.id) { raw in
+      for (index, byte) in bytes.enumerated() { raw[index] = byte }
+    }
     return result
   }
 

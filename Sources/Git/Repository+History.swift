@@ -18,6 +18,18 @@ extension Repository {
     return result
   }
 
+  /// The commits reachable from `head` and from none of `hidden`, as ``commits(reachableFrom:excluding:)``
+  /// but in no particular order (`GIT_SORT_NONE`): cheaper on a long history, where the
+  /// topological sort costs more than the walk.
+  /// - Throws: ``GitError`` as ``commits(reachableFrom:excluding:)``.
+  public func unorderedCommits(reachableFrom head: ObjectID, excluding hidden: [ObjectID])
+    throws(GitError) -> [ObjectID]
+  {
+    var result: [ObjectID] = []
+    try walk(from: head, hiding: hidden, sorting: GIT_SORT_NONE.rawValue) { result.append($0) }
+    return result
+  }
+
   /// Every commit reachable from `head`, itself included (`git rev-list head`), through one
   /// revision walk in no particular order (`git_revwalk_push`, `GIT_SORT_NONE`).
   ///
@@ -67,64 +79,15 @@ extension Repository {
     return git_commit_message(commit).map { String(cString: $0) } ?? ""
   }
 
-  /// The patch-id of a commit against its only parent: the same equivalence `git cherry` and
-  /// `git patch-id --stable` use (`git_diff_tree_to_tree` with the indent heuristic, then
-  /// `git_diff_patchid`).
-  ///
-  /// libgit2 hashes every binary change as "Binary files differ", so two different binary
-  /// changes would collide: the blob ids of binary deltas are mixed into the id here. Renames
-  /// are not detected (`git cherry` does not either).
-  /// - Returns: the id as 40 hex digits; `nil` for a merge (it has no patch of its own) and
-  ///   for a commit that changes nothing.
-  ///   With `reversed`, the id of the inverse change (what a revert of the commit has).
-  /// - Throws: ``GitError`` when the commit or its trees cannot be read.
-  public func patchID(of id: ObjectID, reversed: Bool = false) throws(GitError) -> String? {
+  /// Whether a commit's message contains `text` (`git_commit_message`, searched as bytes with
+  /// `strstr`, no copy of the message made).
+  /// - Throws: ``GitError`` when there is no such commit.
+  public func message(of id: ObjectID, contains text: String) throws(GitError) -> Bool {
     var oid = id.oid
     var commit: OpaquePointer?
     try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup", path: path)
     defer { git_commit_free(commit) }
-    let parents = git_commit_parentcount(commit)
-    guard parents <= 1 else { return nil }
-    var tree: OpaquePointer?
-    try check(git_commit_tree(&tree, commit), "git_commit_tree", path: path)
-    defer { git_tree_free(tree) }
-    var parentTree: OpaquePointer?
-    if parents == 1 {
-      var parent: OpaquePointer?
-      try check(git_commit_parent(&parent, commit, 0), "git_commit_parent", path: path)
-      defer { git_commit_free(parent) }
-      try check(git_commit_tree(&parentTree, parent), "git_commit_tree", path: path)
-    }
-    defer { if let parentTree { git_tree_free(parentTree) } }
-    var options = git_diff_options()
-    git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-    options.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue
-    var diff: OpaquePointer?
-    // Reversed, the diff runs from the commit back to its parent: the patch of a revert.
-    let (from, to) = reversed ? (tree, parentTree) : (parentTree, tree)
-    try check(
-      git_diff_tree_to_tree(&diff, handle, from, to, &options), "git_diff_tree_to_tree",
-      path: path)
-    defer { git_diff_free(diff) }
-    let deltas = git_diff_num_deltas(diff)
-    guard deltas > 0 else { return nil }
-    var patch = git_oid()
-    try check(git_diff_patchid(&patch, diff, nil), "git_diff_patchid", path: path)
-    var binary: [String] = []
-    for index in 0..<deltas {
-      guard let delta = git_diff_get_delta(diff, index) else { continue }
-      if delta.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
-        var old = delta.pointee.old_file.id
-        var new = delta.pointee.new_file.id
-        binary.append(ObjectID(&old).hex + ObjectID(&new).hex)
-      }
-    }
-    let text = ObjectID(&patch).hex
-    guard !binary.isEmpty else { return text }
-    var mixed = git_oid()
-    let bytes = Array((text + binary.joined()).utf8)
-    try check(
-      git_odb_hash(&mixed, bytes, bytes.count, GIT_OBJECT_BLOB), "git_odb_hash", path: path)
-    return ObjectID(&mixed).hex
+    guard let message = git_commit_message(commit) else { return false }
+    return strstr(message, text) != nil
   }
 }

@@ -170,7 +170,7 @@ func comparePatchIDs(_ repository: URL, count: Int) throws {
   var ours: [String: String] = [:]
   let ourTime = try time {
     let opened = try Repository(path: repository.path)
-    for id in ids { ours[id.hex] = try opened.patchID(of: id) }
+    for id in ids { ours[id.hex] = try opened.patchID(of: id)?.hex }
   }
   let compared = ids.filter { gitMap[$0.hex] != nil }
   let agree = compared.filter { ours[$0.hex] == gitMap[$0.hex] }.count

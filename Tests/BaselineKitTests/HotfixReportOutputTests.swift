@@ -93,7 +93,8 @@ struct HotfixReportOutputTests {
     #expect(text.contains("  1.0.0.1  not_merged  (tag v1.0.0.1, \(estate.firstFix.prefix(7)))\n"))
     #expect(text.contains("  1.1.0.1  merged  (tag v1.1.0.1, \(estate.secondFix.prefix(7)))\n"))
     #expect(text.contains("bravo\n  no emergency releases\n"))
-    #expect(text.hasSuffix("2 emergency releases: 1 not merged, 0 unknown. Exit 1.\n"))
+    #expect(
+      text.hasSuffix("2 emergency releases: 1 not merged, 0 needing review, 0 unknown. Exit 1.\n"))
   }
 
   @Test("json: tag and full commit on every hotfix; an empty list for a component without any")

@@ -280,7 +280,9 @@ struct HotfixesCommandTests {
     let merged = try CommandRun.baseline(
       ["hotfixes", "--component", "dip-adapter"], in: estate.url)
     #expect(merged.status == 0)
-    #expect(merged.stdout.hasSuffix("1 emergency release: 0 not merged, 0 unknown. Exit 0.\n"))
+    #expect(
+      merged.stdout.hasSuffix(
+        "1 emergency release: 0 not merged, 0 needing review, 0 unknown. Exit 0.\n"))
     let unknown = try CommandRun.baseline(["hotfixes", "--component", "nope"], in: estate.url)
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("no component \"nope\""))

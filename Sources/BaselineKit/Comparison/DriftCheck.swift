@@ -166,6 +166,7 @@ public struct DriftCheck: Sendable {
             result: try run.judge(hotfix, against: target, named: claim.release.text)))
       }
     }
+    run.patches.save()
     return checks
   }
 }

@@ -14,13 +14,20 @@ public struct Component: Sendable, Hashable {
   public let scheme: VersionScheme
   /// The branch every hotfix must reach; `nil` means the repository's `HEAD` branch.
   public let mainline: String?
+  /// What its hotfixes need not carry forward: the estate's `bookkeeping:`, then its own.
+  public let bookkeeping: Bookkeeping
+  /// Hotfix commits a person judged carried forward by a commit with another patch.
+  public let reviews: [HotfixReview]
 
   /// Makes a component value.
   public init(
     name: String, repository: String, repositoryURL: URL,
     tagPatterns: [TagPattern] = TagPattern.defaults,
-    scheme: VersionScheme = .mhhs, mainline: String? = nil
+    scheme: VersionScheme = .mhhs, mainline: String? = nil, bookkeeping: Bookkeeping = .none,
+    reviews: [HotfixReview] = []
   ) {
+    self.bookkeeping = bookkeeping
+    self.reviews = reviews
     self.name = name
     self.repository = repository
     self.repositoryURL = repositoryURL

@@ -96,14 +96,18 @@ public struct Estate: Sendable {
       throw InputError(file: shown, message: "missing: every estate needs its components file")
     }
     let document = try YAMLNode.load(file)
-    let top = try document.fields(["components"], required: ["components"], expected: "components:")
+    let top = try document.fields(
+      ["components", "bookkeeping"], required: ["components"],
+      expected: "components:, bookkeeping:")
+    let estateBookkeeping = try top["bookkeeping"].map(loadBookkeeping) ?? .none
     var result: [String: Component] = [:]
     guard let list = top["components"] else { return result }
     for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
       _ = try keyNode.name(expected: "a component name")
       let fields = try value.fields(
-        ["repository", "tag", "scheme", "mainline"], required: ["repository"],
-        expected: "repository:, tag:, scheme:, mainline:")
+        ["repository", "tag", "scheme", "mainline", "bookkeeping", "reviewed"],
+        required: ["repository"],
+        expected: "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:")
       guard let repositoryNode = fields["repository"] else { continue }
       let repository = try repositoryNode.text(expected: "a repository path")
       if repository.contains("://") || repository.hasPrefix("git@") {
@@ -137,9 +141,12 @@ public struct Estate: Sendable {
         scheme = parsed
       }
       let mainline = try fields["mainline"]?.name(expected: "a branch name")
+      let bookkeeping = try fields["bookkeeping"].map(loadBookkeeping) ?? .none
       result[name] = Component(
         name: name, repository: repository, repositoryURL: repositoryURL, tagPatterns: patterns,
-        scheme: scheme, mainline: mainline)
+        scheme: scheme, mainline: mainline,
+        bookkeeping: estateBookkeeping.adding(bookkeeping),
+        reviews: try fields["reviewed"].map(loadReviews) ?? [])
     }
     return result
   }

@@ -182,6 +182,13 @@ struct YAMLNode {
     return value
   }
 
+  /// The items of a list, each with its own position for messages; a single scalar is a
+  /// list of one.
+  func items() -> [YAMLNode] {
+    guard case .sequence(let sequence) = node else { return [self] }
+    return sequence.enumerated().map { child($1, key: "[\($0)]") }
+  }
+
   /// A list of names, or a single name.
   func names(expected: String) throws(InputError) -> [String] {
     if case .sequence(let sequence) = node {

@@ -15,6 +15,9 @@ import Git
 /// `unknown`, never `not_merged`. Patch-ids are computed once per commit and shared
 /// by every hotfix and target of the component.
 public struct HotfixAnalysis {
+  /// What `git cherry-pick -x` writes before the id of the commit it picked.
+  static let pickMarker = "(cherry picked from commit "
+
   /// Analyses one component.
   /// - Throws: ``RepositoryError`` when its repository cannot be read.
   public static func analyse(
@@ -27,21 +30,33 @@ public struct HotfixAnalysis {
     }
   }
 
-  /// The state of one component's analysis: its repository and the patch-ids read so far.
+  /// The state of one component's analysis: its repository and the patches read so far.
   struct Run {
     let repository: Repository
     let component: Component
     /// Where workers on other cores open their own handles.
     let repositories: ComponentRepositories
-    /// Patch-ids by commit, shared by every worker of one component's analysis.
-    var patchIDs = PatchIDCache()
-    /// Patch-ids of the inverse changes (what a revert has), shared the same way.
-    var inversePatchIDs = PatchIDCache()
+    /// Each commit's paths key and patch-id, shared by every worker of one component's
+    /// analysis and kept across runs.
+    let patches: PatchStore
     var pickSources: [ObjectID: [String]] = [:]
     /// Every ancestor of the mainline head, read in one walk, so that a hotfix merged into the
     /// mainline is known in O(1) instead of a walk from the head per hotfix; `nil` on a shallow
     /// clone or without a mainline.
     var mainlineAncestors: (head: ObjectID, ancestors: Set<ObjectID>)?
+
+    /// A run over `repository`, with the patches kept for `component`'s repository.
+    init(
+      repository: Repository, component: Component, repositories: ComponentRepositories,
+      patches: PatchStore? = nil,
+      mainlineAncestors: (head: ObjectID, ancestors: Set<ObjectID>)? = nil
+    ) {
+      self.repository = repository
+      self.component = component
+      self.repositories = repositories
+      self.patches = patches ?? PatchStore(file: repositories.patchStoreFile(for: component))
+      self.mainlineAncestors = mainlineAncestors
+    }
 
     /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
     mutating func cherryPickSources(of id: ObjectID) throws(GitError) -> [String] {
@@ -77,7 +92,8 @@ public struct HotfixAnalysis {
         $0.release.isEmergency
           && seenBuilds.insert("\($0.release.canonicalText) \($0.commit.hex)").inserted
       }
-      if let mainline, !repository.isShallow, !emergencies.isEmpty {
+      // One walk of the whole mainline pays for itself from the second hotfix on.
+      if let mainline, !repository.isShallow, emergencies.count > 1 {
         mainlineAncestors = (mainline, try repository.ancestors(of: mainline))
       }
       // Regular releases in ascending order: the first above a hotfix is found by binary
@@ -126,6 +142,7 @@ public struct HotfixAnalysis {
             release: plan.hotfix.release, tag: plan.hotfix.tag.name, commit: plan.hotfix.commit,
             status: targets.map(\.status).max() ?? .merged, targets: targets, notes: plan.notes))
       }
+      patches.save()
       var analysed = ComponentHotfixes(component: component.name, hotfixes: result)
       analysed.skipped = releases.unparsed
       return analysed
@@ -144,15 +161,13 @@ public struct HotfixAnalysis {
       let slots = ResultSlots<Result<HotfixTarget, GitError>>(count: jobs.count)
       let repositories = repositories
       let component = component
-      let shared = patchIDs
-      let sharedInverses = inversePatchIDs
+      let patches = patches
       let mainlineAncestors = mainlineAncestors
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         do throws(GitError) {
           var run = Run(
             repository: try repositories.handle(component), component: component,
-            repositories: repositories, patchIDs: shared, inversePatchIDs: sharedInverses,
-            mainlineAncestors: mainlineAncestors)
+            repositories: repositories, patches: patches, mainlineAncestors: mainlineAncestors)
           for index in stride(from: worker, to: jobs.count, by: workers) {
             let job = jobs[index]
             slots[index] = .success(try run.judge(job.1, against: job.2, named: job.3))
@@ -173,108 +188,6 @@ public struct HotfixAnalysis {
       return verdicts
     }
 
-    func inversePatchID(_ id: ObjectID) throws(GitError) -> String? {
-      if let known = inversePatchIDs[id] { return known }
-      let computed = try repository.patchID(of: id, reversed: true)
-      inversePatchIDs[id] = computed
-      return computed
-    }
-
-    func patchID(_ id: ObjectID) throws(GitError) -> String? {
-      if let known = patchIDs[id] { return known }
-      let computed = try repository.patchID(of: id)
-      patchIDs[id] = computed
-      return computed
-    }
-
-    mutating func judge(_ hotfix: ObjectID, against target: ObjectID, named name: String)
-      throws(GitError) -> HotfixTarget
-    {
-      if repository.isShallow {
-        // The walks below would stop at the clone's boundary: only a "yes" is trusted (G3).
-        switch try repository.isAncestor(hotfix, of: target) {
-        case .ancestor:
-          return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
-        case .unknown(let reason):
-          return HotfixTarget(
-            name: name, commit: target, status: .unknown, missing: [], note: reason)
-        case .notAncestor:
-          return HotfixTarget(
-            name: name, commit: target, status: .unknown, missing: [],
-            note: "shallow clone: the history that would decide it is missing")
-        }
-      }
-      if let known = mainlineAncestors, known.head == target, known.ancestors.contains(hotfix) {
-        return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
-      }
-      // H is an ancestor of T exactly when no commit is reachable from H and not from T: one
-      // walk answers both questions (a per-pair graph query is the slow part otherwise).
-      let ours = try repository.commits(reachableFrom: hotfix, excluding: [target])
-      if ours.isEmpty {
-        return HotfixTarget(name: name, commit: target, status: .merged, missing: [], note: nil)
-      }
-      let theirs = try repository.commits(reachableFrom: target, excluding: [hotfix])
-      var theirPatches: Set<String> = []
-      var pickedFrom: [String] = []
-      for id in theirs {
-        // A trailer counts only on a commit that changes something: a pick resolved by
-        // dropping its change leaves the trailer and none of the fix.
-        guard let patch = try patchID(id) else { continue }
-        theirPatches.insert(patch)
-        pickedFrom += try cherryPickSources(of: id)
-      }
-      // A commit and a later commit whose change is exactly its inverse change nothing
-      // together (a revert inside the hotfix). Paired by content, oldest first, each commit
-      // at most once: a revert of a revert stands, a partial revert pairs with nothing.
-      var reverted: Set<ObjectID> = []
-      var revertPairs: [(commit: ObjectID, revert: ObjectID)] = []
-      var inverses: [(commit: ObjectID, patch: String)] = []
-      for id in ours.reversed() {
-        if let patch = try patchID(id),
-          let match = inverses.firstIndex(where: {
-            $0.patch == patch && !reverted.contains($0.commit)
-          })
-        {
-          reverted.insert(inverses[match].commit)
-          reverted.insert(id)
-          revertPairs.append((inverses[match].commit, id))
-          inverses.remove(at: match)
-          continue
-        }
-        if let inverse = try inversePatchID(id) {
-          inverses.append((id, inverse))
-        }
-      }
-      var missing: [MissingCommit] = []
-      var byTrailer = 0
-      for id in ours where !reverted.contains(id) {
-        guard let patch = try patchID(id) else { continue }  // a merge, or no change at all
-        if theirPatches.contains(patch) { continue }
-        if pickedFrom.contains(where: { id.hex.hasPrefix($0) }) {
-          byTrailer += 1
-          continue
-        }
-        let commit = try repository.commit(id)
-        missing.append(
-          MissingCommit(
-            id: id, summary: commit.summary,
-            author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date))
-      }
-      var notes: [String] = []
-      if byTrailer > 0 {
-        notes.append(
-          "\(byTrailer) commit(s) matched by their (cherry picked from commit …) trailer")
-      }
-      notes += try revertPairs.map { pair throws(GitError) in
-        "set aside as a revert pair: \(pair.commit.short) "
-          + "\"\(try repository.commit(pair.commit).summary)\" reverted by \(pair.revert.short)"
-      }
-      let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
-      return HotfixTarget(
-        name: name, commit: target, status: missing.isEmpty ? .cherryPicked : .notMerged,
-        missing: missing, note: note)
-    }
-
     /// The index of the first build in `builds` (ascending by release) whose release is above
     /// `release`: a binary search, O(log n).
     static func firstAbove(_ release: ReleaseVersion, in builds: [TaggedBuild]) -> Int {
@@ -289,7 +202,7 @@ public struct HotfixAnalysis {
 
     /// The ids named by `(cherry picked from commit <id>)` lines (`git cherry-pick -x`).
     static func cherryPickSources(_ message: String) -> [String] {
-      ids(after: "(cherry picked from commit ", in: message)
+      ids(after: HotfixAnalysis.pickMarker, in: message)
     }
 
     static func ids(after marker: String, in message: String) -> [String] {

@@ -20,6 +20,11 @@ extension HotfixReport {
               "       missing \(commit.id.hex) \(commit.summary) — \(commit.author), "
               + "\(Timestamp.human(commit.date))\n"
           }
+          for commit in target.setAside {
+            out +=
+              "       \(commit.reason.rawValue) \(commit.commit.hex) \(commit.summary): "
+              + "\(commit.detail)\n"
+          }
         }
         for note in hotfix.notes { out += "    note: \(note)\n" }
       }
@@ -30,14 +35,29 @@ extension HotfixReport {
     let all = components.flatMap(\.hotfixes)
     let lost = all.filter { $0.status == .notMerged }.count
     let unknown = all.filter { $0.status == .unknown }.count
+    let review = all.filter { $0.status == .needsReview }.count
     let skipped = components.map(\.skipped.count).reduce(0, +)
     out +=
       "\(all.count) emergency release\(all.count == 1 ? "" : "s"): \(lost) not merged, "
-      + "\(unknown) unknown"
+      + "\(review) needing review, \(unknown) unknown"
+      + setAsideSummary
       + (skipped == 0
         ? "" : "; \(skipped) tag\(skipped == 1 ? "" : "s") skipped (no release of the scheme)")
       + ". Exit \(exitCode).\n"
     return Terminal.safe(out)
+  }
+
+  /// `; 3 commits set aside (2 bookkeeping, 1 same_changes)`, counted over every target;
+  /// empty when none was.
+  var setAsideSummary: String {
+    let all = components.flatMap(\.hotfixes).flatMap(\.targets).flatMap(\.setAside)
+    guard !all.isEmpty else { return "" }
+    let counts = SetAsideCommit.Reason.allCases.compactMap { reason in
+      let count = all.filter { $0.reason == reason }.count
+      return count == 0 ? nil : "\(count) \(reason.rawValue)"
+    }
+    return "; \(all.count) commit\(all.count == 1 ? "" : "s") set aside "
+      + "(\(counts.joined(separator: ", ")))"
   }
 
   static func worstFirst(_ a: Hotfix, _ b: Hotfix) -> Bool {
@@ -52,12 +72,24 @@ extension HotfixReport {
       let author: String
       let date: String
     }
+    struct SetAside: Encodable {
+      let commit: String
+      let summary: String
+      let reason: String
+      let match: String?
+      let detail: String
+    }
     struct Target: Encodable {
       let target: String
       let commit: String?
       let status: String
       let missing: [Missing]
       let note: String?
+      let setAside: [SetAside]
+      enum CodingKeys: String, CodingKey {
+        case target, commit, status, missing, note
+        case setAside = "set_aside"
+      }
     }
     struct Fix: Encodable {
       let version: String
@@ -97,7 +129,12 @@ extension HotfixReport {
                       Missing(
                         commit: $0.id.hex, summary: $0.summary, author: $0.author,
                         date: Timestamp.string($0.date))
-                    }, note: target.note)
+                    }, note: target.note,
+                    setAside: target.setAside.map {
+                      SetAside(
+                        commit: $0.commit.hex, summary: $0.summary, reason: $0.reason.rawValue,
+                        match: $0.match?.hex, detail: $0.detail)
+                    })
                 }, notes: hotfix.notes)
             }, skipped: component.skipped.map { Skipped(tag: $0.tag.name, reason: $0.reason) })
         }))
@@ -138,7 +175,17 @@ extension HotfixReport {
       let notes = hotfixes.flatMap { hotfix in
         hotfix.notes.map { "- \(Markdown.text(hotfix.release.text)): \(Markdown.text($0))\n" }
       }
+      let setAside = hotfixes.flatMap { hotfix in
+        hotfix.targets.flatMap { target in
+          target.setAside.map {
+            "- \(Markdown.text(hotfix.release.text)) → \(Markdown.text(target.name)): "
+              + "\($0.reason.rawValue) \($0.commit.short) \(Markdown.text($0.summary)): "
+              + "\(Markdown.text($0.detail))\n"
+          }
+        }
+      }
       if !notes.isEmpty { out += "\n" + notes.joined() }
+      if !setAside.isEmpty { out += "\n" + setAside.joined() }
       if !skipped.isEmpty { out += "\n" + skipped.joined() }
     }
     return out + "\nExit \(exitCode).\n"

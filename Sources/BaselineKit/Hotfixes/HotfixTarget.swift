@@ -12,4 +12,6 @@ public struct HotfixTarget: Sendable, Hashable {
   public let missing: [MissingCommit]
   /// Why the verdict is `unknown`, or how `cherry_picked` was decided.
   public let note: String?
+  /// The commits the target lacks by patch-id that were set aside, each with how and why.
+  public var setAside: [SetAsideCommit] = []
 }

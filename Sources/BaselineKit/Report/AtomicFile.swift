@@ -42,6 +42,14 @@ public enum AtomicFile {
   public static func write(
     _ text: String, to url: URL, named name: String? = nil, gate: OutputGate = .shared
   ) throws(OutputError) {
+    try write(bytes: Array(text.utf8), to: url, named: name, gate: gate)
+  }
+
+  /// Writes `bytes` to `url` atomically, as ``write(_:to:named:gate:)`` writes text.
+  /// - Throws: ``OutputError`` as ``write(_:to:named:gate:)``.
+  public static func write(
+    bytes: [UInt8], to url: URL, named name: String? = nil, gate: OutputGate = .shared
+  ) throws(OutputError) {
     func failure(_ reason: String) -> OutputError {
       OutputError("\(Terminal.line(name ?? url.path)): cannot be written: \(reason)")
     }
@@ -51,7 +59,6 @@ public enum AtomicFile {
     } catch {
       throw failure(error.reason)
     }
-    let bytes = Array(text.utf8)
     let written: Bool
     do {
       switch destination.kind {

@@ -13,8 +13,44 @@ public import Git
 /// A `Repository` is not `Sendable`: each handle this type returns is used from one thread,
 /// and work spread over cores opens one handle per worker.
 public struct ComponentRepositories: Sendable {
+  /// Where facts derived from repositories are kept across runs (today each repository's
+  /// patch-ids, see ``PatchStore``); `nil`: nothing is kept.
+  public let cacheDirectory: URL?
+
   /// Makes the seam.
-  public init() {}
+  /// - Parameter cacheDirectory: where derived facts are kept across runs; `nil` keeps none.
+  public init(cacheDirectory: URL? = nil) {
+    self.cacheDirectory = cacheDirectory
+  }
+
+  /// The file that keeps the patch-ids of `component`'s repository across runs:
+  /// `CACHE/patch-ids/<16 hex digits of the repository's path>.patches`; `nil` without a
+  /// cache directory.
+  func patchStoreFile(for component: Component) -> URL? {
+    guard let cacheDirectory else { return nil }
+    let path = component.repositoryURL.standardizedFileURL.resolvingSymlinksInPath().path
+    let key = PatchStoreFile.checksum(Array(path.utf8)[...])
+    let hex = String(key, radix: 16)
+    return cacheDirectory.appendingPathComponent("patch-ids", isDirectory: true)
+      .appendingPathComponent(String(repeating: "0", count: 16 - hex.count) + hex + ".patches")
+  }
+
+  /// The default cache directory: `$BASELINE_CACHE`, else `$XDG_CACHE_HOME/baseline`, else
+  /// `~/.cache/baseline`; `nil` when none of them is set.
+  public static var defaultCacheDirectory: URL? {
+    let environment = ProcessInfo.processInfo.environment
+    if let explicit = environment["BASELINE_CACHE"], !explicit.isEmpty {
+      return URL(fileURLWithPath: explicit, isDirectory: true)
+    }
+    if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+      return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("baseline")
+    }
+    if let home = environment["HOME"], home.hasPrefix("/") {
+      return URL(fileURLWithPath: home, isDirectory: true)
+        .appendingPathComponent(".cache/baseline", isDirectory: true)
+    }
+    return nil
+  }
 
   /// Opens a component's repository.
   /// - Throws: ``RepositoryError`` naming the component and its `repository:` when libgit2

@@ -24,6 +24,27 @@ struct EstateOptions: ParsableArguments {
       """)
   var repositoryTimeout: Double = RepositoryWatch.defaultLimit
 
+  @Option(
+    name: .long,
+    help: """
+      Where facts read from repositories are kept between runs (each commit's patch-id); \
+      default: $BASELINE_CACHE, else $XDG_CACHE_HOME/baseline, else ~/.cache/baseline.
+      """)
+  var cache: String?
+
+  @Flag(name: .long, help: "Keep nothing between runs (read and write no cache).")
+  var noCache = false
+
+  /// The seam that opens component repositories, with the cache these options name.
+  var repositories: ComponentRepositories {
+    if noCache { return ComponentRepositories() }
+    if let cache {
+      return ComponentRepositories(
+        cacheDirectory: URL(fileURLWithPath: cache, isDirectory: true).standardizedFileURL)
+    }
+    return ComponentRepositories(cacheDirectory: ComponentRepositories.defaultCacheDirectory)
+  }
+
   var rootURL: URL {
     URL(
       fileURLWithPath: root,
@@ -34,6 +55,7 @@ struct EstateOptions: ParsableArguments {
 
   /// Rejects a time limit that is not a positive number of seconds.
   func validate() throws {
+    if noCache, cache != nil { throw ValidationError("--cache and --no-cache exclude each other") }
     guard repositoryTimeout > 0, repositoryTimeout.isFinite else {
       throw ValidationError("--repository-timeout must be a positive number of seconds")
     }

@@ -24,7 +24,8 @@ struct HotfixesCommand: ParsableCommand {
   func run() throws {
     estateOptions.prepare()
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
-    let report = try HotfixReport.analyse(estate, components: component)
+    let report = try HotfixReport.analyse(
+      estate, components: component, repositories: estateOptions.repositories)
     try outputOptions.emit(report.rendered(as: format))
     throw ExitCode(report.exitCode)
   }

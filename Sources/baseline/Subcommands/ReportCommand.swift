@@ -28,7 +28,9 @@ struct ReportCommand: ParsableCommand {
     estateOptions.prepare()
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: environments)
-    let report = try DriftCheck(estate: observation.estate).report(runs: observation.runs)
+    let report = try DriftCheck(
+      estate: observation.estate, repositories: estateOptions.repositories
+    ).report(runs: observation.runs)
     try outputOptions.emit(report.rendered(as: format, colour: outputOptions.colour))
     outputOptions.announce("\(report.summary); exit \(report.exitCode)")
     throw ExitCode(report.exitCode)

@@ -41,7 +41,8 @@ struct VerifyCommand: ParsableCommand {
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: [environmentOption.environment])
     let verification = try Verification.decide(
-      observation, requiredRelease: release, commandLine: CommandLine.arguments)
+      observation, requiredRelease: release, commandLine: CommandLine.arguments,
+      repositories: estateOptions.repositories)
     try outputOptions.emit(verification.rendered(as: format))
     outputOptions.announce(
       "\(verification.environment) \(verification.decision.rawValue): \(verification.summary); "

@@ -1,0 +1,193 @@
+import Foundation
+import Git
+
+extension HotfixAnalysis.Run {
+  /// A commit's paths key and whether it names a pick source, from the store or read now
+  /// (`Repository.pathsKey(of:)`, and its message only when it changes something).
+  func facts(_ id: ObjectID) throws(GitError) -> CommitPatch {
+    if let known = patches[id] { return known }
+    return try Self.readFacts(id, in: repository, into: patches)
+  }
+
+  static func readFacts(_ id: ObjectID, in repository: Repository, into patches: PatchStore)
+    throws(GitError) -> CommitPatch
+  {
+    let key = try repository.pathsKey(of: id)
+    var names = false
+    if key != nil { names = try repository.message(of: id, contains: HotfixAnalysis.pickMarker) }
+    let read = CommitPatch(pathsKey: key, namesPickSource: names, patchID: nil)
+    patches[id] = read
+    return read
+  }
+
+  /// Reads the facts of every commit in `ids` that the store lacks, on every core (each
+  /// worker with a repository handle of its own) when there are enough of them to pay for
+  /// the handles: the target side of an old hotfix is most of a long history.
+  func prefetchFacts(_ ids: [ObjectID]) throws(GitError) {
+    let unknown = ids.filter { patches[$0] == nil }
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, unknown.count / 2_000)
+    guard workers > 1 else { return }
+    let failures = ResultSlots<GitError>(count: workers)
+    let (seam, component, store) = (repositories, component, patches)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      do throws(GitError) {
+        let handle = try seam.handle(component)
+        for index in stride(from: worker, to: unknown.count, by: workers) {
+          _ = try Self.readFacts(unknown[index], in: handle, into: store)
+        }
+      } catch {
+        failures[worker] = error
+      }
+    }
+    if let failure = failures.values.first { throw failure }
+  }
+
+  /// A commit's full patch-id, computed the first time it is needed and then kept; `nil` for
+  /// a merge or a commit that changes nothing.
+  func patchID(_ id: ObjectID) throws(GitError) -> ObjectID? {
+    var known = try facts(id)
+    guard known.pathsKey != nil else { return nil }
+    if let patch = known.patchID { return patch }
+    known.patchID = try repository.patchID(of: id)
+    patches[id] = known
+    return known.patchID
+  }
+
+  /// The patch-id of a commit's inverse change (what a revert of it has).
+  func inversePatchID(_ id: ObjectID) throws(GitError) -> ObjectID? {
+    try patches.inversePatchID(of: id) { () throws(GitError) in
+      try repository.patchID(of: id, reversed: true)
+    }
+  }
+
+  /// Judges one hotfix against one target.
+  ///
+  /// Each commit of the hotfix (reachable from it and not from the target) is compared with
+  /// the target's side in two steps, as `git cherry` does: the paths keys first, without
+  /// reading any content, and full patch-ids only for target commits whose key equals one of
+  /// the hotfix's. A `(cherry picked from commit …)` trailer is read only from target commits
+  /// that have one, and only when a patch-id found no equivalent.
+  mutating func judge(_ hotfix: ObjectID, against target: ObjectID, named name: String)
+    throws(GitError) -> HotfixTarget
+  {
+    func verdict(_ status: MergeStatus, note: String? = nil) -> HotfixTarget {
+      HotfixTarget(name: name, commit: target, status: status, missing: [], note: note)
+    }
+    if repository.isShallow {
+      // The walks below would stop at the clone's boundary: only a "yes" is trusted (G3).
+      switch try repository.isAncestor(hotfix, of: target) {
+      case .ancestor: return verdict(.merged)
+      case .unknown(let reason): return verdict(.unknown, note: reason)
+      case .notAncestor:
+        return verdict(.unknown, note: "shallow clone: the history that would decide it is missing")
+      }
+    }
+    if let known = mainlineAncestors, known.head == target, known.ancestors.contains(hotfix) {
+      return verdict(.merged)
+    }
+    // H is an ancestor of T exactly when no commit is reachable from H and not from T: one
+    // walk answers both questions (a per-pair graph query is the slow part otherwise).
+    let ours = try repository.commits(reachableFrom: hotfix, excluding: [target])
+    if ours.isEmpty { return verdict(.merged) }
+    let revertPairs = try self.revertPairs(in: ours)
+    let reverted = Set(revertPairs.flatMap { [$0.commit, $0.revert] })
+    var wanted: [(id: ObjectID, key: UInt64)] = []
+    for id in ours where !reverted.contains(id) {
+      // A merge, or no change at all, is never required.
+      if let key = try facts(id).pathsKey { wanted.append((id, key)) }
+    }
+    let keys = Set(wanted.map(\.key))
+    var theirs: [UInt64: [ObjectID]] = [:]
+    var pickers: [ObjectID] = []
+    let targetSide = try repository.unorderedCommits(reachableFrom: target, excluding: [hotfix])
+    try prefetchFacts(targetSide)
+    for id in targetSide {
+      // A trailer counts only on a commit that changes something: a pick resolved by
+      // dropping its change leaves the trailer and none of the fix.
+      let known = try facts(id)
+      guard let key = known.pathsKey else { continue }
+      if keys.contains(key) { theirs[key, default: []].append(id) }
+      if known.namesPickSource { pickers.append(id) }
+    }
+    var pickedFrom: [(source: String, picker: ObjectID)]?
+    var missing: [MissingCommit] = []
+    var setAside: [SetAsideCommit] = []
+    for (id, key) in wanted {
+      let candidates = theirs[key] ?? []
+      if try hasEquivalent(id, among: candidates) { continue }
+      if pickedFrom == nil {
+        pickedFrom = []
+        for picker in pickers {
+          pickedFrom? += try cherryPickSources(of: picker).map { ($0, picker) }
+        }
+      }
+      let commit = try repository.commit(id)
+      if let found = try settle(
+        commit, candidates: candidates,
+        pickedBy: pickedFrom?.first { id.hex.hasPrefix($0.source) }?.picker)
+      {
+        setAside.append(found)
+        continue
+      }
+      missing.append(
+        MissingCommit(
+          id: id, summary: commit.summary,
+          author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date))
+    }
+    let byTrailer = setAside.filter { $0.reason == .trailer }.count
+    var notes: [String] = []
+    if byTrailer > 0 {
+      notes.append("\(byTrailer) commit(s) matched by their (cherry picked from commit …) trailer")
+    }
+    notes += try revertPairs.map { pair throws(GitError) in
+      "set aside as a revert pair: \(pair.commit.short) "
+        + "\"\(try repository.commit(pair.commit).summary)\" reverted by \(pair.revert.short)"
+    }
+    let status: MergeStatus =
+      !missing.isEmpty
+      ? .notMerged : setAside.allSatisfy(\.isSettled) ? .cherryPicked : .needsReview
+    var result = HotfixTarget(
+      name: name, commit: target, status: status, missing: missing,
+      note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    result.setAside = setAside
+    return result
+  }
+
+  /// Whether one of `candidates` (target commits with the same paths key) has `id`'s
+  /// patch-id: the second, full step, computed only here.
+  func hasEquivalent(_ id: ObjectID, among candidates: [ObjectID]) throws(GitError) -> Bool {
+    guard !candidates.isEmpty, let mine = try patchID(id) else { return false }
+    for candidate in candidates where try patchID(candidate) == mine { return true }
+    return false
+  }
+
+  /// A commit and a later commit whose change is exactly its inverse change nothing together
+  /// (a revert inside the hotfix). Paired by content, oldest first, each commit at most once:
+  /// a revert of a revert stands, a partial revert pairs with nothing.
+  /// - Parameter ours: the hotfix's commits, newest first.
+  /// - Returns: each pair, the reverted commit first, in the order they were found.
+  /// - Throws: ``GitError`` when a commit's diff cannot be read.
+  func revertPairs(in ours: [ObjectID]) throws(GitError) -> [(commit: ObjectID, revert: ObjectID)] {
+    var pairs: [(commit: ObjectID, revert: ObjectID)] = []
+    var open: [(commit: ObjectID, key: UInt64)] = []
+    for id in ours.reversed() {
+      // A revert changes the paths its commit changed: the inverse patch-id is computed only
+      // for commits whose paths key a later commit of the hotfix shares.
+      guard let key = try facts(id).pathsKey else { continue }
+      var match: Int?
+      for (index, entry) in open.enumerated() where entry.key == key {
+        if try inversePatchID(entry.commit) == patchID(id) {
+          match = index
+          break
+        }
+      }
+      if let match {
+        pairs.append((open[match].commit, id))
+        open.remove(at: match)
+      } else {
+        open.append((id, key))
+      }
+    }
+    return pairs
+  }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Git
+
+extension HotfixAnalysis.Run {
+  /// What a hotfix commit with no equal patch-id in the target is instead, tried in order:
+  /// named by a target commit's `(cherry picked from commit …)` trailer; the same added and
+  /// removed lines as a candidate (`same_changes`); a candidate a person reviewed
+  /// (`reviewed:`); bookkeeping (`bookkeeping:` paths or subjects); a candidate with the same
+  /// subject (`same_subject`, for a person to decide). `nil`: the commit is missing.
+  /// - Parameters:
+  ///   - commit: the hotfix's commit.
+  ///   - candidates: the target's commits that change the same paths (same paths key).
+  ///   - picker: the target commit whose trailer names `commit`, if any.
+  /// - Returns: the entry for `set_aside`, or `nil` when the commit is missing.
+  /// - Throws: ``GitError`` when a commit or its diff cannot be read.
+  func settle(_ commit: Commit, candidates: [ObjectID], pickedBy picker: ObjectID?)
+    throws(GitError) -> SetAsideCommit?
+  {
+    func entry(_ reason: SetAsideCommit.Reason, _ match: ObjectID?, _ detail: String)
+      -> SetAsideCommit
+    {
+      SetAsideCommit(
+        commit: commit.id, summary: commit.summary, reason: reason, match: match, detail: detail)
+    }
+    if let picker {
+      return entry(
+        .trailer, picker, "\(picker.short)'s (cherry picked from commit …) trailer names it")
+    }
+    if !candidates.isEmpty, let mine = try repository.changedLinesID(of: commit.id) {
+      for candidate in candidates where try repository.changedLinesID(of: candidate) == mine {
+        return entry(
+          .sameChanges, candidate,
+          "\(candidate.short) adds and removes the same lines in the same files "
+            + "(only context lines or positions differ)")
+      }
+    }
+    var sameSubject: [ObjectID] = []
+    for candidate in candidates where try repository.commit(candidate).summary == commit.summary {
+      sameSubject.append(candidate)
+    }
+    for candidate in sameSubject {
+      if let review = component.reviews.first(where: {
+        $0.commit == commit.id && $0.equivalent == candidate
+      }) {
+        return entry(
+          .reviewed, candidate,
+          "reviewed as carried by \(candidate.short): \(review.reason) (\(review.reference))")
+      }
+    }
+    if let rule = try bookkeepingRule(for: commit) {
+      return entry(.bookkeeping, nil, rule)
+    }
+    if let candidate = sameSubject.first {
+      return entry(
+        .sameSubject, candidate,
+        "\(candidate.short) has the same subject and changes the same files with another "
+          + "patch: a person must decide (record it under reviewed:)")
+    }
+    return nil
+  }
+
+  /// The bookkeeping rule that `commit` falls under, as text for people, or `nil`.
+  func bookkeepingRule(for commit: Commit) throws(GitError) -> String? {
+    let rules = component.bookkeeping
+    for pattern in rules.subjects {
+      if let regex = try? Regex(pattern), commit.summary.contains(regex) {
+        return "its subject matches the bookkeeping subject \"\(pattern)\""
+      }
+    }
+    guard !rules.paths.isEmpty, let paths = try repository.changedPaths(of: commit.id),
+      !paths.isEmpty
+    else { return nil }
+    var used: [String] = []
+    for path in paths {
+      guard let pattern = rules.paths.first(where: { $0.matches(path) }) else { return nil }
+      if !used.contains(pattern.text) { used.append(pattern.text) }
+    }
+    return "it changes only bookkeeping paths (\(used.joined(separator: ", ")))"
+  }
+}

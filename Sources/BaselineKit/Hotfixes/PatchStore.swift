@@ -1,0 +1,88 @@
+import Foundation
+import Git
+
+/// Each commit's ``CommitPatch``, shared by the threads of one component's analysis (a lock
+/// guards the table) and kept across runs in one file per repository (``PatchStoreFile``), so
+/// that the next night's run computes nothing it computed before. Nothing invalidates an
+/// entry: a commit id names its trees, so its change never changes.
+///
+/// The file is read once, when the store is made, and written by ``save()`` through
+/// ``AtomicFile`` (merged with what another run saved meanwhile). A file that cannot be read or
+/// trusted is ignored and one that cannot be written is left: the cache costs speed, never a
+/// verdict or a run.
+final class PatchStore: @unchecked Sendable {
+  private let lock = NSLock()
+  private var table: [ObjectID: CommitPatch]
+  private var inverses: [ObjectID: ObjectID?] = [:]
+  private var added = 0
+  /// The file, or `nil` for a store that lives only as long as the run.
+  let file: URL?
+
+  /// A store backed by `file` (read now, when it exists and is intact), or in memory only.
+  init(file: URL?) {
+    self.file = file
+    table = file.flatMap { Self.read($0) } ?? [:]
+  }
+
+  subscript(id: ObjectID) -> CommitPatch? {
+    get { lock.withLock { table[id] } }
+    set {
+      guard let newValue else { return }
+      lock.withLock {
+        if table.updateValue(newValue, forKey: id) != newValue { added += 1 }
+      }
+    }
+  }
+
+  /// The patch-id of a commit's inverse change (what a revert has), computed by `compute` the
+  /// first time it is asked for. Kept for the run only: only a hotfix's own commits need it.
+  func inversePatchID(
+    of id: ObjectID, _ compute: () throws(GitError) -> ObjectID?
+  ) throws(GitError) -> ObjectID? {
+    if let known = lock.withLock({ inverses[id] }) { return known }
+    let computed = try compute()
+    lock.withLock { inverses[id] = computed }
+    return computed
+  }
+
+  /// How many entries were added or completed since the store was made.
+  var additions: Int { lock.withLock { added } }
+
+  /// Writes the table to the file when anything was added, merged with what the file holds
+  /// now (another run may have saved since). Failures are ignored, as the type explains.
+  func save() {
+    guard let file, additions > 0 else { return }
+    let merged = lock.withLock {
+      (Self.read(file) ?? [:]).merging(table) { stored, ours in
+        ours.patchID != nil || stored.patchID == nil ? ours : stored
+      }
+    }
+    let folder = file.deletingLastPathComponent()
+    try? FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try? AtomicFile.write(bytes: PatchStoreFile.encode(merged), to: file)
+    lock.withLock { added = 0 }
+  }
+
+  /// The records of `file` when it is a regular file holding an intact store; `nil` otherwise
+  /// (absent, a folder, a FIFO — opened without waiting —, short, or failing its checksum).
+  static func read(_ file: URL) -> [ObjectID: CommitPatch]? {
+    let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+    var done = 0
+    while done < bytes.count {
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        guard let base = buffer.baseAddress else { return 0 }
+        return Foundation.read(descriptor, base + done, buffer.count - done)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { return nil }
+      done += count
+    }
+    return PatchStoreFile.decode(bytes)
+  }
+}

@@ -1,0 +1,67 @@
+import Git
+
+/// The on-disk form of a ``PatchStore``: `BLPATCH1`, then one 49-byte record per commit (its
+/// id, 20 bytes; flags, 1 byte: 1 has a paths key, 2 names a pick source, 4 has a patch-id;
+/// the paths key, 8 bytes little-endian; the patch-id, 20 bytes, zero when absent), then an
+/// FNV-1a 64-bit checksum of everything before it, little-endian.
+///
+/// A file that is short, foreign or fails its checksum decodes to nothing: a cache that
+/// cannot be trusted is not used, and the next save replaces it.
+enum PatchStoreFile {
+  static let magic = Array("BLPATCH1".utf8)
+  static let recordSize = 49
+
+  /// The records of `bytes`; `nil` when `bytes` is no intact file of this form.
+  static func decode(_ bytes: [UInt8]) -> [ObjectID: CommitPatch]? {
+    let body = bytes.count - magic.count - 8
+    guard body >= 0, body % recordSize == 0, Array(bytes.prefix(magic.count)) == magic,
+      readInteger(bytes, at: bytes.count - 8) == checksum(bytes[..<(bytes.count - 8)])
+    else { return nil }
+    var table: [ObjectID: CommitPatch] = [:]
+    table.reserveCapacity(body / recordSize)
+    var offset = magic.count
+    while offset < bytes.count - 8 {
+      guard let id = ObjectID(bytes: bytes[offset..<(offset + 20)]) else { return nil }
+      let flags = bytes[offset + 20]
+      let key = readInteger(bytes, at: offset + 21)
+      let patch = ObjectID(bytes: bytes[(offset + 29)..<(offset + 49)])
+      table[id] = CommitPatch(
+        pathsKey: flags & 1 != 0 ? key : nil, namesPickSource: flags & 2 != 0,
+        patchID: flags & 4 != 0 ? patch : nil)
+      offset += recordSize
+    }
+    return table
+  }
+
+  /// The file holding `table`, records in commit order (so equal tables give equal files).
+  static func encode(_ table: [ObjectID: CommitPatch]) -> [UInt8] {
+    var bytes = magic
+    bytes.reserveCapacity(magic.count + table.count * recordSize + 8)
+    for (id, patch) in table.sorted(by: { $0.key < $1.key }) {
+      bytes += id.bytes
+      var flags: UInt8 = 0
+      if patch.pathsKey != nil { flags |= 1 }
+      if patch.namesPickSource { flags |= 2 }
+      if patch.patchID != nil { flags |= 4 }
+      bytes.append(flags)
+      appendInteger(patch.pathsKey ?? 0, to: &bytes)
+      bytes += patch.patchID?.bytes ?? Array(repeating: 0, count: 20)
+    }
+    appendInteger(checksum(bytes[...]), to: &bytes)
+    return bytes
+  }
+
+  static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  static func readInteger(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+    (0..<8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
+  }
+
+  static func appendInteger(_ value: UInt64, to bytes: inout [UInt8]) {
+    for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+  }
+}
