@@ -8,6 +8,10 @@ public import Foundation
 /// thread of its own, and standard input is written on a third: a program that fills one pipe
 /// while the test waits on another cannot block the test.
 public struct CommandRun: Sendable, Equatable {
+  /// The cache folder of every program this test process runs (`BASELINE_CACHE`).
+  public static let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "baseline-tests-cache-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+
   /// The exit status (for a program killed by a signal, the signal's number).
   public let status: Int32
   /// Everything written on standard output, as UTF-8.
@@ -102,7 +106,13 @@ public final class RunningCommand {
       process.executableURL = executable
       process.arguments = arguments
       if let directory { process.currentDirectoryURL = directory }
-      if let environment { process.environment = environment }
+      // Programs under test keep their cache in the test run's own folder, never the
+      // user's: a test must not read what an earlier run (or the user) left.
+      process.environment =
+        environment
+        ?? ProcessInfo.processInfo.environment.merging(["BASELINE_CACHE": CommandRun.cache.path]) {
+          $1
+        }
       outputPipe = Pipe()
       errorPipe = Pipe()
       inputPipe = input.map { _ in Pipe() }

@@ -22,10 +22,12 @@ extension CommandRun {
       .deletingLastPathComponent()
   }
 
-  /// The environment `baseline` runs in: the test's own, without colour, with `extra` on top.
+  /// The environment `baseline` runs in: the test's own, without colour, with the test run's
+  /// own cache, with `extra` on top.
   static func environment(_ extra: [String: String] = [:]) -> [String: String] {
     var variables = ProcessInfo.processInfo.environment
     variables["NO_COLOR"] = "1"
+    variables["BASELINE_CACHE"] = CommandRun.cache.path
     variables.merge(extra) { _, new in new }
     return variables
   }

@@ -287,4 +287,30 @@ struct HotfixesCommandTests {
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("no component \"nope\""))
   }
+
+  @Test("--cache keeps one file per repository and the same answer warm; --no-cache keeps none")
+  func cache() throws {
+    let estate = try exampleEstate()
+    let cache = estate.url.appendingPathComponent("cache")
+    let arguments = ["hotfixes", "--format", "json", "--cache", cache.path]
+    let cold = try CommandRun.baseline(arguments, in: estate.url)
+    let folder = cache.appendingPathComponent("patch-ids")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    // Only the repositories whose hotfixes needed patch-ids: one not merged, one picked.
+    #expect(files.count == 2)
+    #expect(files.allSatisfy { $0.hasSuffix(".patches") })
+    let warm = try CommandRun.baseline(arguments, in: estate.url)
+    #expect(warm.status == cold.status)
+    #expect(warm.stdout == cold.stdout)
+    let other = estate.url.appendingPathComponent("no-cache")
+    let none = try CommandRun.baseline(
+      ["hotfixes", "--no-cache"], in: estate.url,
+      environment: ["BASELINE_CACHE": other.path])
+    #expect(none.status == cold.status)
+    #expect(!FileManager.default.fileExists(atPath: other.path))
+    let both = try CommandRun.baseline(
+      ["hotfixes", "--no-cache", "--cache", cache.path], in: estate.url)
+    #expect(both.status == 2)
+    #expect(both.stderr.contains("--cache and --no-cache exclude each other"))
+  }
 }
