@@ -271,17 +271,17 @@ struct HotfixEquivalenceTests {
   }
 }
 
-/// Reads a patch-id cache file by its documented form (`BLPATCH1`, 49-byte records, FNV-1a
+/// Reads a patch-id cache file by its documented form (`BLPATCH1`, 69-byte records, FNV-1a
 /// 64 checksum), independently of Baseline's reader.
 enum PatchStoreFileProbe {
   /// The number of records, or `nil` when the file is not intact.
   static func decode(_ url: URL) -> Int? {
     guard let bytes = try? [UInt8](Data(contentsOf: url)), bytes.count >= 16,
-      Array(bytes.prefix(8)) == Array("BLPATCH1".utf8), (bytes.count - 16) % 49 == 0
+      Array(bytes.prefix(8)) == Array("BLPATCH1".utf8), (bytes.count - 16) % 69 == 0
     else { return nil }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes.dropLast(8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     let stored = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[bytes.count - 8 + $1]) << (8 * $1) }
-    return stored == hash ? (bytes.count - 16) / 49 : nil
+    return stored == hash ? (bytes.count - 16) / 69 : nil
   }
 }

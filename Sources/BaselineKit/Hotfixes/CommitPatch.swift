@@ -12,4 +12,8 @@ struct CommitPatch: Sendable, Hashable {
   /// The full patch-id (``Git/Repository/patchID(of:reversed:)``), computed only once it is
   /// needed (its paths key equals a commit's on the other side); `nil` until then.
   var patchID: ObjectID?
+  /// The id of its added and removed lines without context
+  /// (``Git/Repository/changedLinesID(of:)``), computed only for `same_changes`; `nil` until
+  /// then.
+  var linesID: ObjectID?
 }

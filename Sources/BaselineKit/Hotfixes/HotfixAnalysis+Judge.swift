@@ -2,57 +2,6 @@ import Foundation
 import Git
 
 extension HotfixAnalysis.Run {
-  /// A commit's paths key and whether it names a pick source, from the store or read now
-  /// (`Repository.pathsKey(of:)`, and its message only when it changes something).
-  func facts(_ id: ObjectID) throws(GitError) -> CommitPatch {
-    if let known = patches[id] { return known }
-    return try Self.readFacts(id, in: repository, into: patches)
-  }
-
-  static func readFacts(_ id: ObjectID, in repository: Repository, into patches: PatchStore)
-    throws(GitError) -> CommitPatch
-  {
-    let key = try repository.pathsKey(of: id)
-    var names = false
-    if key != nil { names = try repository.message(of: id, contains: HotfixAnalysis.pickMarker) }
-    let read = CommitPatch(pathsKey: key, namesPickSource: names, patchID: nil)
-    patches[id] = read
-    return read
-  }
-
-  /// Reads the facts of every commit in `ids` that the store lacks, on every core (each
-  /// worker with a repository handle of its own) when there are enough of them to pay for
-  /// the handles: the target side of an old hotfix is most of a long history.
-  func prefetchFacts(_ ids: [ObjectID]) throws(GitError) {
-    let unknown = ids.filter { patches[$0] == nil }
-    let workers = min(ProcessInfo.processInfo.activeProcessorCount, unknown.count / 2_000)
-    guard workers > 1 else { return }
-    let failures = ResultSlots<GitError>(count: workers)
-    let (seam, component, store) = (repositories, component, patches)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      do throws(GitError) {
-        let handle = try seam.handle(component)
-        for index in stride(from: worker, to: unknown.count, by: workers) {
-          _ = try Self.readFacts(unknown[index], in: handle, into: store)
-        }
-      } catch {
-        failures[worker] = error
-      }
-    }
-    if let failure = failures.values.first { throw failure }
-  }
-
-  /// A commit's full patch-id, computed the first time it is needed and then kept; `nil` for
-  /// a merge or a commit that changes nothing.
-  func patchID(_ id: ObjectID) throws(GitError) -> ObjectID? {
-    var known = try facts(id)
-    guard known.pathsKey != nil else { return nil }
-    if let patch = known.patchID { return patch }
-    known.patchID = try repository.patchID(of: id)
-    patches[id] = known
-    return known.patchID
-  }
-
   /// The patch-id of a commit's inverse change (what a revert of it has).
   func inversePatchID(_ id: ObjectID) throws(GitError) -> ObjectID? {
     try patches.inversePatchID(of: id) { () throws(GitError) in
@@ -92,15 +41,26 @@ extension HotfixAnalysis.Run {
     let revertPairs = try self.revertPairs(in: ours)
     let reverted = Set(revertPairs.flatMap { [$0.commit, $0.revert] })
     var wanted: [(id: ObjectID, key: UInt64)] = []
+    var setAside: [SetAsideCommit] = []
     for id in ours where !reverted.contains(id) {
       // A merge, or no change at all, is never required.
-      if let key = try facts(id).pathsKey { wanted.append((id, key)) }
+      guard let key = try facts(id).pathsKey else { continue }
+      // Bookkeeping is decided by rule, before any content is read: it need not be carried
+      // whether or not the target has it, and its diffs (translations) are the costliest.
+      let commit = try repository.commit(id)
+      if let rule = try bookkeepingRule(for: commit) {
+        setAside.append(
+          SetAsideCommit(
+            commit: id, summary: commit.summary, reason: .bookkeeping, match: nil, detail: rule))
+      } else {
+        wanted.append((id, key))
+      }
     }
     let keys = Set(wanted.map(\.key))
     var theirs: [UInt64: [ObjectID]] = [:]
     var pickers: [ObjectID] = []
     let targetSide = try repository.unorderedCommits(reachableFrom: target, excluding: [hotfix])
-    try prefetchFacts(targetSide)
+    try prefetch(.pathsKey, of: targetSide, minimum: 2_000)
     for id in targetSide {
       // A trailer counts only on a commit that changes something: a pick resolved by
       // dropping its change leaves the trailer and none of the fix.
@@ -109,9 +69,18 @@ extension HotfixAnalysis.Run {
       if keys.contains(key) { theirs[key, default: []].append(id) }
       if known.namesPickSource { pickers.append(id) }
     }
+    // The full ids where paths keys collide, then the lines ids of what patch-ids left
+    // unmatched: on every core when there are enough of them.
+    let colliding = wanted.filter { theirs[$0.key] != nil }
+    try prefetch(
+      .patchID, of: colliding.map(\.id) + colliding.flatMap { theirs[$0.key] ?? [] }, minimum: 4)
+    var unmatched: [ObjectID] = []
+    for (id, key) in colliding where try !hasEquivalent(id, among: theirs[key] ?? []) {
+      unmatched += [id] + (theirs[key] ?? [])
+    }
+    try prefetch(.linesID, of: unmatched, minimum: 4)
     var pickedFrom: [(source: String, picker: ObjectID)]?
     var missing: [MissingCommit] = []
-    var setAside: [SetAsideCommit] = []
     for (id, key) in wanted {
       let candidates = theirs[key] ?? []
       if try hasEquivalent(id, among: candidates) { continue }

@@ -5,8 +5,8 @@ extension HotfixAnalysis.Run {
   /// What a hotfix commit with no equal patch-id in the target is instead, tried in order:
   /// named by a target commit's `(cherry picked from commit …)` trailer; the same added and
   /// removed lines as a candidate (`same_changes`); a candidate a person reviewed
-  /// (`reviewed:`); bookkeeping (`bookkeeping:` paths or subjects); a candidate with the same
-  /// subject (`same_subject`, for a person to decide). `nil`: the commit is missing.
+  /// (`reviewed:`); a candidate with the same subject (`same_subject`, for a person to
+  /// decide). `nil`: the commit is missing. (Bookkeeping was set aside before any of this.)
   /// - Parameters:
   ///   - commit: the hotfix's commit.
   ///   - candidates: the target's commits that change the same paths (same paths key).
@@ -26,8 +26,8 @@ extension HotfixAnalysis.Run {
       return entry(
         .trailer, picker, "\(picker.short)'s (cherry picked from commit …) trailer names it")
     }
-    if !candidates.isEmpty, let mine = try repository.changedLinesID(of: commit.id) {
-      for candidate in candidates where try repository.changedLinesID(of: candidate) == mine {
+    if !candidates.isEmpty, let mine = try linesID(commit.id) {
+      for candidate in candidates where try linesID(candidate) == mine {
         return entry(
           .sameChanges, candidate,
           "\(candidate.short) adds and removes the same lines in the same files "
@@ -46,9 +46,6 @@ extension HotfixAnalysis.Run {
           .reviewed, candidate,
           "reviewed as carried by \(candidate.short): \(review.reason) (\(review.reference))")
       }
-    }
-    if let rule = try bookkeepingRule(for: commit) {
-      return entry(.bookkeeping, nil, rule)
     }
     if let candidate = sameSubject.first {
       return entry(

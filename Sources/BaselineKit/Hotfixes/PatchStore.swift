@@ -29,7 +29,13 @@ final class PatchStore: @unchecked Sendable {
     set {
       guard let newValue else { return }
       lock.withLock {
-        if table.updateValue(newValue, forKey: id) != newValue { added += 1 }
+        // Threads may complete different ids of one commit at once: keep both.
+        var merged = newValue
+        if let old = table[id] {
+          merged.patchID = newValue.patchID ?? old.patchID
+          merged.linesID = newValue.linesID ?? old.linesID
+        }
+        if table.updateValue(merged, forKey: id) != merged { added += 1 }
       }
     }
   }
@@ -54,7 +60,11 @@ final class PatchStore: @unchecked Sendable {
     guard let file, additions > 0 else { return }
     let merged = lock.withLock {
       (Self.read(file) ?? [:]).merging(table) { stored, ours in
-        ours.patchID != nil || stored.patchID == nil ? ours : stored
+        // Values never disagree; keep whatever either run computed.
+        var merged = ours
+        merged.patchID = ours.patchID ?? stored.patchID
+        merged.linesID = ours.linesID ?? stored.linesID
+        return merged
       }
     }
     let folder = file.deletingLastPathComponent()

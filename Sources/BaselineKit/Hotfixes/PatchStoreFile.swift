@@ -1,15 +1,16 @@
 import Git
 
-/// The on-disk form of a ``PatchStore``: `BLPATCH1`, then one 49-byte record per commit (its
-/// id, 20 bytes; flags, 1 byte: 1 has a paths key, 2 names a pick source, 4 has a patch-id;
-/// the paths key, 8 bytes little-endian; the patch-id, 20 bytes, zero when absent), then an
-/// FNV-1a 64-bit checksum of everything before it, little-endian.
+/// The on-disk form of a ``PatchStore``: `BLPATCH1`, then one 69-byte record per commit (its
+/// id, 20 bytes; flags, 1 byte: 1 has a paths key, 2 names a pick source, 4 has a patch-id,
+/// 8 has a lines id; the paths key, 8 bytes little-endian; the patch-id and the lines id, 20
+/// bytes each, zero when absent), then an FNV-1a 64-bit checksum of everything before it,
+/// little-endian.
 ///
 /// A file that is short, foreign or fails its checksum decodes to nothing: a cache that
 /// cannot be trusted is not used, and the next save replaces it.
 enum PatchStoreFile {
   static let magic = Array("BLPATCH1".utf8)
-  static let recordSize = 49
+  static let recordSize = 69
 
   /// The records of `bytes`; `nil` when `bytes` is no intact file of this form.
   static func decode(_ bytes: [UInt8]) -> [ObjectID: CommitPatch]? {
@@ -25,9 +26,10 @@ enum PatchStoreFile {
       let flags = bytes[offset + 20]
       let key = readInteger(bytes, at: offset + 21)
       let patch = ObjectID(bytes: bytes[(offset + 29)..<(offset + 49)])
+      let lines = ObjectID(bytes: bytes[(offset + 49)..<(offset + 69)])
       table[id] = CommitPatch(
         pathsKey: flags & 1 != 0 ? key : nil, namesPickSource: flags & 2 != 0,
-        patchID: flags & 4 != 0 ? patch : nil)
+        patchID: flags & 4 != 0 ? patch : nil, linesID: flags & 8 != 0 ? lines : nil)
       offset += recordSize
     }
     return table
@@ -43,9 +45,11 @@ enum PatchStoreFile {
       if patch.pathsKey != nil { flags |= 1 }
       if patch.namesPickSource { flags |= 2 }
       if patch.patchID != nil { flags |= 4 }
+      if patch.linesID != nil { flags |= 8 }
       bytes.append(flags)
       appendInteger(patch.pathsKey ?? 0, to: &bytes)
       bytes += patch.patchID?.bytes ?? Array(repeating: 0, count: 20)
+      bytes += patch.linesID?.bytes ?? Array(repeating: 0, count: 20)
     }
     appendInteger(checksum(bytes[...]), to: &bytes)
     return bytes

@@ -1,0 +1,99 @@
+import Foundation
+import Git
+
+/// What the analysis reads of a commit; each is computed once and kept in the ``PatchStore``.
+enum CommitFact: Sendable {
+  /// The paths key and whether the message names a pick source (no content read).
+  case pathsKey
+  /// The full patch-id (a diff of every file the commit changes).
+  case patchID
+  /// The id of the added and removed lines without context (another such diff).
+  case linesID
+}
+
+extension HotfixAnalysis.Run {
+  /// A commit's paths key and whether it names a pick source, from the store or read now.
+  func facts(_ id: ObjectID) throws(GitError) -> CommitPatch {
+    try Self.read(.pathsKey, of: id, in: repository, into: patches)
+  }
+
+  /// A commit's full patch-id; `nil` for a merge or a commit that changes nothing.
+  func patchID(_ id: ObjectID) throws(GitError) -> ObjectID? {
+    try Self.read(.patchID, of: id, in: repository, into: patches).patchID
+  }
+
+  /// The id of a commit's added and removed lines without context; `nil` for a merge or a
+  /// commit that changes nothing.
+  func linesID(_ id: ObjectID) throws(GitError) -> ObjectID? {
+    try Self.read(.linesID, of: id, in: repository, into: patches).linesID
+  }
+
+  /// `fact` of commit `id`, from `store` or read from `repository` now (and kept): the paths
+  /// key with `Repository.pathsKey(of:)` and the message only when the commit changes
+  /// something; the ids with `patchID(of:)` and `changedLinesID(of:)`.
+  /// - Returns: what is known of the commit, with `fact` among it.
+  /// - Throws: ``GitError`` when the commit cannot be read.
+  static func read(
+    _ fact: CommitFact, of id: ObjectID, in repository: Repository, into store: PatchStore
+  ) throws(GitError) -> CommitPatch {
+    var known: CommitPatch
+    if let stored = store[id] {
+      known = stored
+    } else {
+      let key = try repository.pathsKey(of: id)
+      var names = false
+      if key != nil {
+        names = try repository.message(of: id, contains: HotfixAnalysis.pickMarker)
+      }
+      known = CommitPatch(pathsKey: key, namesPickSource: names, patchID: nil)
+      store[id] = known
+    }
+    guard known.pathsKey != nil else { return known }
+    switch fact {
+    case .pathsKey:
+      return known
+    case .patchID where known.patchID == nil:
+      known.patchID = try repository.patchID(of: id)
+    case .linesID where known.linesID == nil:
+      known.linesID = try repository.changedLinesID(of: id)
+    default:
+      return known
+    }
+    store[id] = known
+    return known
+  }
+
+  /// Reads `fact` of every commit in `ids` on every core, each worker with a repository
+  /// handle of its own, when there are at least `minimum` commits per worker to pay for the
+  /// handles (the target side of an old hotfix is most of a long history; full diffs of a
+  /// release branch's translation updates take seconds each). Otherwise nothing is done here
+  /// and each is read when it is asked for.
+  /// - Throws: ``GitError`` when a handle cannot be opened or a commit cannot be read.
+  func prefetch(_ fact: CommitFact, of ids: [ObjectID], minimum: Int) throws(GitError) {
+    let wanted = Array(
+      Set(
+        ids.filter { id in
+          guard let known = patches[id] else { return true }
+          switch fact {
+          case .pathsKey: return false
+          case .patchID: return known.pathsKey != nil && known.patchID == nil
+          case .linesID: return known.pathsKey != nil && known.linesID == nil
+          }
+        }))
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, wanted.count / minimum)
+    guard workers > 1 else { return }
+    let failures = ResultSlots<GitError>(count: workers)
+    let (seam, component, store) = (repositories, component, patches)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      do throws(GitError) {
+        let handle = try seam.handle(component)
+        for index in stride(from: worker, to: wanted.count, by: workers) {
+          _ = try Self.read(fact, of: wanted[index], in: handle, into: store)
+        }
+      } catch {
+        failures[worker] = error
+      }
+    }
+    if let failure = failures.values.first { throw failure }
+  }
+}
