@@ -133,6 +133,26 @@ struct HotfixAnalysisTests {
     #expect(hotfix.notes == ["no regular release after 1.0.0.1 yet"])
   }
 
+  @Test("the next release tagged on two commits is two targets, each named by its tag (F4)")
+  func nextReleaseOnTwoCommits() throws {
+    var line = try Line()
+    let fix = try line.git.commit("DEF-9 fix", file: "fix.txt")
+    try line.git.tag("1.0.0.1", message: "1.0.0.1")
+    try line.git.run(["checkout", "-q", "main"])
+    try line.git.commit("feature", file: "feature.txt")
+    // v1.1.0.0 is built without the fix; 1.1.0.0, one commit on, has it.
+    try line.git.tag("v1.1.0.0", message: "1.1.0.0 without the fix")
+    try line.git.run(["cherry-pick", fix])
+    try line.git.tag("1.1.0.0", message: "1.1.0.0 with the fix")
+    let result = try line.analyse()
+    let hotfix = try #require(result.hotfixes.first)
+    #expect(
+      hotfix.targets.map(\.name) == ["1.1.0.0 (tag 1.1.0.0)", "1.1.0.0 (tag v1.1.0.0)", "main"])
+    #expect(target(result, "1.0.0.1", "1.1.0.0 (tag 1.1.0.0)")?.status == .cherryPicked)
+    #expect(target(result, "1.0.0.1", "1.1.0.0 (tag v1.1.0.0)")?.status == .notMerged)
+    #expect(hotfix.status == .notMerged)
+  }
+
   @Test("a regular release tagged before the hotfix is no target, and the output says why")
   func releaseTaggedBefore() throws {
     var line = try Line()

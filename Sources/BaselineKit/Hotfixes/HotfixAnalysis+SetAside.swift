@@ -58,11 +58,15 @@ extension HotfixAnalysis.Run {
 
   /// The bookkeeping rule that `commit` falls under, as text for people, or `nil`.
   func bookkeepingRule(for commit: Commit) throws(GitError) -> String? {
+    try patches.bookkeepingRule(of: commit.id) { () throws(GitError) in
+      try readBookkeepingRule(for: commit)
+    }
+  }
+
+  private func readBookkeepingRule(for commit: Commit) throws(GitError) -> String? {
     let rules = component.bookkeeping
-    for pattern in rules.subjects {
-      if let regex = try? Regex(pattern), commit.summary.contains(regex) {
-        return "its subject matches the bookkeeping subject \"\(pattern)\""
-      }
+    for (pattern, regex) in subjectPatterns where commit.summary.contains(regex) {
+      return "its subject matches the bookkeeping subject \"\(pattern)\""
     }
     guard !rules.paths.isEmpty, let paths = try repository.changedPaths(of: commit.id),
       !paths.isEmpty

@@ -44,6 +44,8 @@ public struct HotfixAnalysis {
     /// mainline is known in O(1) instead of a walk from the head per hotfix; `nil` on a shallow
     /// clone or without a mainline.
     var mainlineAncestors: (head: ObjectID, ancestors: Set<ObjectID>)?
+    /// The component's bookkeeping subjects, compiled once (they were checked when read).
+    let subjectPatterns: [(text: String, regex: Regex<AnyRegexOutput>)]
 
     /// A run over `repository`, with the patches kept for `component`'s repository.
     init(
@@ -56,6 +58,9 @@ public struct HotfixAnalysis {
       self.repositories = repositories
       self.patches = patches ?? PatchStore(file: repositories.patchStoreFile(for: component))
       self.mainlineAncestors = mainlineAncestors
+      subjectPatterns = component.bookkeeping.subjects.compactMap { text in
+        (try? Regex(text)).map { (text, $0) }
+      }
     }
 
     /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
@@ -76,8 +81,13 @@ public struct HotfixAnalysis {
         dates[build.commit] = found
         return found
       }
-      var seen: Set<ReleaseVersion> = []
-      let builds = releases.builds.filter { seen.insert($0.release).inserted }
+      // Every tagged build, one per (release, commit): a release tagged on two commits is
+      // judged (as a hotfix) and aimed at (as a target) once per build, so that neither build
+      // goes unchecked.
+      var seenBuilds: Set<String> = []
+      let builds = releases.builds.filter {
+        seenBuilds.insert("\($0.release.canonicalText) \($0.commit.hex)").inserted
+      }
       let mainlineName = component.mainline ?? repository.headBranch ?? "HEAD"
       let mainline: ObjectID?
       if case .commit(let id) = try repository.resolveCommit(mainlineName, accepting: .branch) {
@@ -85,13 +95,7 @@ public struct HotfixAnalysis {
       } else {
         mainline = nil
       }
-      // Every tagged emergency build, one per (release, commit): a release tagged on two
-      // commits is judged twice, so that neither build's fix goes unchecked.
-      var seenBuilds: Set<String> = []
-      let emergencies = releases.builds.filter {
-        $0.release.isEmergency
-          && seenBuilds.insert("\($0.release.canonicalText) \($0.commit.hex)").inserted
-      }
+      let emergencies = builds.filter { $0.release.isEmergency }
       // One walk of the whole mainline pays for itself from the second hotfix on.
       if let mainline, !repository.isShallow, emergencies.count > 1 {
         mainlineAncestors = (mainline, try repository.ancestors(of: mainline))
@@ -104,20 +108,29 @@ public struct HotfixAnalysis {
       for hotfix in emergencies {
         let tagged = try date(hotfix)
         var notes: [String] = []
-        var next: TaggedBuild?
+        var next: [TaggedBuild] = []
         for candidate in regulars[Self.firstAbove(hotfix.release, in: regulars)...] {
+          if let first = next.first, candidate.release != first.release { break }
           // A release tagged in the same second as the hotfix may contain it: a target.
           if try date(candidate) >= tagged {
-            next = candidate
-            break
+            next.append(candidate)
+            continue
           }
+          let shown =
+            candidate.tag.name.hasSuffix(candidate.release.text)
+            ? candidate.release.text : "\(candidate.release.text) (tag \(candidate.tag.name))"
           notes.append(
-            "\(candidate.release.text) was tagged before \(hotfix.release.text) "
+            "\(shown) was tagged before \(hotfix.release.text) "
               + "(\(Timestamp.human(try date(candidate)))), so it cannot contain it: not a target")
         }
-        if next == nil { notes.append("no regular release after \(hotfix.release.text) yet") }
-        var pairs: [(ObjectID, String)] = []
-        if let next { pairs.append((next.commit, next.release.text)) }
+        if next.isEmpty { notes.append("no regular release after \(hotfix.release.text) yet") }
+        // The next release tagged on two commits is two targets, each named by its tag.
+        var pairs: [(ObjectID, String)] = next.map {
+          (
+            $0.commit,
+            next.count == 1 ? $0.release.text : "\($0.release.text) (tag \($0.tag.name))"
+          )
+        }
         if let mainline { pairs.append((mainline, mainlineName)) }
         plans.append((hotfix, notes, pairs))
       }

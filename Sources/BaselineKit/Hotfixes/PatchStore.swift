@@ -14,6 +14,7 @@ final class PatchStore: @unchecked Sendable {
   private let lock = NSLock()
   private var table: [ObjectID: CommitPatch]
   private var inverses: [ObjectID: ObjectID?] = [:]
+  private var bookkeepingRules: [ObjectID: String?] = [:]
   private var added = 0
   /// The file, or `nil` for a store that lives only as long as the run.
   let file: URL?
@@ -45,9 +46,25 @@ final class PatchStore: @unchecked Sendable {
   func inversePatchID(
     of id: ObjectID, _ compute: () throws(GitError) -> ObjectID?
   ) throws(GitError) -> ObjectID? {
-    if let known = lock.withLock({ inverses[id] }) { return known }
+    try remember(id, in: \.inverses, compute)
+  }
+
+  /// The bookkeeping rule a commit falls under (text for people), or `nil`, computed by
+  /// `compute` the first time it is asked for. Kept for the run only: it depends on the
+  /// estate's rules, which the next run may change.
+  func bookkeepingRule(
+    of id: ObjectID, _ compute: () throws(GitError) -> String?
+  ) throws(GitError) -> String? {
+    try remember(id, in: \.bookkeepingRules, compute)
+  }
+
+  private func remember<Value>(
+    _ id: ObjectID, in table: ReferenceWritableKeyPath<PatchStore, [ObjectID: Value?]>,
+    _ compute: () throws(GitError) -> Value?
+  ) throws(GitError) -> Value? {
+    if let known = lock.withLock({ self[keyPath: table][id] }) { return known }
     let computed = try compute()
-    lock.withLock { inverses[id] = computed }
+    lock.withLock { self[keyPath: table][id] = computed }
     return computed
   }
 
