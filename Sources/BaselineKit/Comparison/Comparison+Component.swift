@@ -147,8 +147,10 @@ extension Comparison {
       guard let commit else { return findings }
       let tagNames = onDeployed.map(\.tag.name)
       if let expectedCommit, commit != expectedCommit {
-        var detail =
-          "tag \(claimedBuilds.first?.tag.name ?? release.text) names \(expectedCommit.hex)"
+        // The tag that names the expected commit: the baselined release's approved build, or
+        // the claimed release's first build (never a tag of another build of it).
+        let expectedTag = (claimed == release ? tagged.first : claimedBuilds.first)?.tag.name
+        var detail = "tag \(expectedTag ?? release.text) names \(expectedCommit.hex)"
         if claimed == release, let pin = entry.pin, pin != tagCommit {
           detail = "the approved build is \(pin.hex)"
         }

@@ -29,7 +29,21 @@ public struct DriftCheck: Sendable {
         baseline: baseline, runs: runs.filter { $0.environment == baseline.environment },
         components: estate.components, facts: facts, now: now)
     }
-    return DriftReport(generatedAt: now, environments: reports, warnings: warnings)
+    // A release tagged on two commits with no pin: which build is approved is not known, and
+    // the findings compare with one of them; say so, as verify and pin refuse it (F3).
+    var ambiguous: [String] = []
+    for report in reports {
+      for row in report.rows where !row.conflictingTags.isEmpty && row.pin == nil {
+        let tag = row.tag ?? "the first tag"
+        let commit = row.tagCommit.map { " (\($0.prefix(7)))" } ?? ""
+        let others = row.conflictingTags.joined(separator: ", ")
+        ambiguous.append(
+          "\(report.environment): \(row.component) \(row.baseline ?? "") is tagged on different "
+            + "commits (\(tag) and \(others)): which build is the release is ambiguous, and "
+            + "this report compares with \(tag)'s\(commit); settle it and pin it (baseline pin)")
+      }
+    }
+    return DriftReport(generatedAt: now, environments: reports, warnings: warnings + ambiguous)
   }
 
   /// Reads tags and resolves reported commits, one scan per repository, repositories in
