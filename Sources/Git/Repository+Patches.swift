@@ -82,6 +82,20 @@ extension Repository {
   /// The paths a commit changes against its only parent, read by comparing the trees; `nil`
   /// for a merge.
   private func changes(of id: ObjectID, keepingPaths: Bool) throws(GitError) -> PathsKey? {
+    try withTrees(of: id) { parentTree, tree throws(GitError) in
+      var key = PathsKey(keepsPaths: keepingPaths)
+      try compare(parentTree, tree, under: [], into: &key)
+      return key
+    }
+  }
+
+  /// A commit's tree and its only parent's (`nil` for a root commit), handed to `body` and
+  /// freed after (`git_commit_lookup`, `git_commit_parent`, `git_tree_lookup`).
+  /// - Returns: `nil` for a merge, else what `body` returns.
+  /// - Throws: ``GitError`` when the commit, its parent or a tree cannot be read.
+  private func withTrees<T>(
+    of id: ObjectID, _ body: (OpaquePointer?, OpaquePointer?) throws(GitError) -> T?
+  ) throws(GitError) -> T? {
     var oid = id.oid
     var commit: OpaquePointer?
     try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup", path: path)
@@ -98,9 +112,7 @@ extension Repository {
       parentTree = try lookupTree(git_commit_tree_id(parent))
     }
     defer { if let parentTree { git_tree_free(parentTree) } }
-    var key = PathsKey(keepsPaths: keepingPaths)
-    try compare(parentTree, tree, under: [], into: &key)
-    return key
+    return try body(parentTree, tree)
   }
 
   /// FNV-1a over a sequence of paths, each ended by a zero byte; with `keepsPaths`, the paths
@@ -274,28 +286,19 @@ extension Repository {
   private func diffAgainstParent<T>(
     of id: ObjectID, reversed: Bool, _ body: (OpaquePointer?) throws(GitError) -> T?
   ) throws(GitError) -> T? {
-    var oid = id.oid
-    var commit: OpaquePointer?
-    try check(git_commit_lookup(&commit, handle, &oid), "git_commit_lookup", path: path)
-    defer { git_commit_free(commit) }
-    let parents = git_commit_parentcount(commit)
-    guard parents <= 1 else { return nil }
-    var tree: OpaquePointer?
-    try check(git_commit_tree(&tree, commit), "git_commit_tree", path: path)
-    defer { git_tree_free(tree) }
-    var parentTree: OpaquePointer?
-    if parents == 1 {
-      var parent: OpaquePointer?
-      try check(git_commit_parent(&parent, commit, 0), "git_commit_parent", path: path)
-      defer { git_commit_free(parent) }
-      try check(git_commit_tree(&parentTree, parent), "git_commit_tree", path: path)
+    try withTrees(of: id) { parentTree, tree throws(GitError) -> T? in
+      try diff(from: reversed ? tree : parentTree, to: reversed ? parentTree : tree, body)
     }
-    defer { if let parentTree { git_tree_free(parentTree) } }
+  }
+
+  /// The diff between two trees (`git_diff_tree_to_tree`, indent heuristic), handed to `body`.
+  private func diff<T>(
+    from: OpaquePointer?, to: OpaquePointer?, _ body: (OpaquePointer?) throws(GitError) -> T?
+  ) throws(GitError) -> T? {
     var options = git_diff_options()
     git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
     options.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue
     var diff: OpaquePointer?
-    let (from, to) = reversed ? (tree, parentTree) : (parentTree, tree)
     try check(
       git_diff_tree_to_tree(&diff, handle, from, to, &options), "git_diff_tree_to_tree",
       path: path)
