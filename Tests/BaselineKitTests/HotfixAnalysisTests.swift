@@ -273,10 +273,12 @@ struct HotfixAnalysisTests {
     let result = try line.analyse()
     #expect(result.hotfixes.count == 10)
     #expect(result.hotfixes.allSatisfy { $0.targets.map(\.name) == ["1.1.0.0", "main"] })
-    // Hotfix k holds fixes 1...k; the odd-numbered fixes never reached main.
+    // Hotfix k patches hotfix k-1 (its base) and adds fix k, its own commit; the
+    // odd-numbered fixes never reached main.
     for (index, hotfix) in result.hotfixes.enumerated() {
       let missing = Set(hotfix.targets[0].missing.map(\.id.hex))
-      let expected = Set(fixes[0...index].enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+      let expected: Set<String> = index % 2 == 1 ? [fixes[index]] : []
+      #expect(hotfix.base == (index == 0 ? "1.0.0.0" : "1.0.0.\(index)"))
       #expect(missing == expected, "\(hotfix.release.text)")
       #expect(hotfix.targets[1].missing.map(\.id.hex).sorted() == expected.sorted())
       #expect(hotfix.status == (expected.isEmpty ? .cherryPicked : .notMerged))

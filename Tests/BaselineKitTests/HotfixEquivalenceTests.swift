@@ -192,6 +192,29 @@ struct HotfixEquivalenceTests {
     #expect(try history.main(reviews: [stray]).status == .needsReview)
   }
 
+  @Test("a hotfix's own commits are those since the release it patches, as git cherry's limit")
+  func sinceItsBase() throws {
+    let folder = TemporaryDirectory("base")
+    var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
+    try git.commit("base", file: "a.txt")
+    try git.run(["checkout", "-q", "-b", "release/1.0"])
+    // The regular release carries a commit of its own branch that main never gets.
+    try git.commit("release branch only", file: "branch.txt")
+    try git.tag("1.0.0.0", message: "1.0.0.0")
+    let fix = try git.commit("DEF-10 fix", file: "fix.txt")
+    try git.tag("1.0.0.1", message: "1.0.0.1")
+    try git.run(["checkout", "-q", "main"])
+    try git.run(["cherry-pick", fix])
+    let component = Component(
+      name: "alpha", repository: "repo", repositoryURL: git.directory, mainline: "main")
+    let hotfix = try #require(try HotfixAnalysis.analyse(component).hotfixes.first)
+    #expect(hotfix.base == "1.0.0.0")
+    #expect(hotfix.status == .cherryPicked)
+    // git cherry with the base as its limit agrees; without it, it lists the branch's commit.
+    #expect(!(try git.run(["cherry", "main", "1.0.0.1", "1.0.0.0"]).contains("+ ")))
+    #expect(try git.run(["cherry", "main", "1.0.0.1"]).contains("+ "))
+  }
+
   @Test(
     "path patterns as .gitignore reads them",
     arguments: [

@@ -61,6 +61,7 @@ struct HotfixReportOutputTests {
         | 1.0.0.1 | v1.0.0.1 | \(first) | not_merged | main | not_merged | \(first) DEF-8 fix \\| the pipe |
         | 1.1.0.1 | v1.1.0.1 | \(second) | merged | main | merged | — |
 
+        - 1.0.0.1: its own commits are those since tag v1.0.0.0, the release it patches
         - 1.1.0.1: no regular release after 1.1.0.1 yet
 
         ## bravo
@@ -90,7 +91,10 @@ struct HotfixReportOutputTests {
   func text() throws {
     let estate = try Estate()
     let text = estate.report.text()
-    #expect(text.contains("  1.0.0.1  not_merged  (tag v1.0.0.1, \(estate.firstFix.prefix(7)))\n"))
+    #expect(
+      text.contains(
+        "  1.0.0.1  not_merged  (tag v1.0.0.1, \(estate.firstFix.prefix(7)))\n"
+          + "    its own commits: those since tag v1.0.0.0, the release it patches\n"))
     #expect(text.contains("  1.1.0.1  merged  (tag v1.1.0.1, \(estate.secondFix.prefix(7)))\n"))
     #expect(text.contains("bravo\n  no emergency releases\n"))
     #expect(

@@ -54,7 +54,7 @@ struct HotfixOracleScriptTests {
       executable: URL(fileURLWithPath: "/usr/bin/python3"),
       arguments: python + [
         CommandRun.packageRoot.appendingPathComponent("Scripts/hotfix-oracle").path,
-        estate.url.path, component, CommandRun.binary.path,
+        "--baseline", CommandRun.binary.path, estate.url.path, component,
       ], in: estate.url, environment: CommandRun.environment())
   }
 
@@ -65,7 +65,7 @@ struct HotfixOracleScriptTests {
     let estate = try Self.estate()
     let run = try Self.oracle("bravo", in: estate, python: python)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.hasPrefix("2 of 2 hotfix/target pairs agree with git cherry\n"))
+    #expect(run.stdout.hasPrefix("2 hotfix/target pairs: 2 equal to git cherry, 0 differ\n"))
     #expect(run.stderr.isEmpty)
   }
 
@@ -74,6 +74,6 @@ struct HotfixOracleScriptTests {
     let estate = try Self.estate()
     let run = try Self.oracle("alpha", in: estate)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.hasPrefix("1 of 1 hotfix/target pairs agree with git cherry\n"))
+    #expect(run.stdout.hasPrefix("1 hotfix/target pairs: 1 equal to git cherry, 0 differ\n"))
   }
 }

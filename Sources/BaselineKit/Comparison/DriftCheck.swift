@@ -174,10 +174,17 @@ public struct DriftCheck: Sendable {
         guard !checks.contains(where: { $0.hotfix == hotfix && $0.target == target }) else {
           continue
         }
+        // The fix is the emergency release's own commits, since the release it patches.
+        var base: ObjectID?
+        if let build = releases.builds(on: hotfix).first(where: { $0.release.isEmergency }) {
+          base = try HotfixAnalysis.Run.base(
+            of: build, among: releases.builds, in: run.repository)?.commit
+        }
         checks.append(
           HotfixCheck(
             hotfix: hotfix, target: target,
-            result: try run.judge(hotfix, against: target, named: claim.release.text)))
+            result: try run.judge(
+              hotfix, since: base, against: target, named: claim.release.text)))
       }
     }
     run.patches.save()

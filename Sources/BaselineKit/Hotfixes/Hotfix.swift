@@ -15,4 +15,8 @@ public struct Hotfix: Sendable, Hashable {
   /// Caveats: no regular release after it yet; regular releases tagged before it, which
   /// cannot contain it and are not targets.
   public let notes: [String]
+  /// The tag of the release it patches (the highest lower release that is an ancestor of it):
+  /// its own commits are those since; `nil` when none was found (then every commit reachable
+  /// from it and not from a target counts, as `git cherry`).
+  public var base: String? = nil
 }

@@ -16,9 +16,10 @@ extension HotfixAnalysis.Run {
   /// reading any content, and full patch-ids only for target commits whose key equals one of
   /// the hotfix's. A `(cherry picked from commit …)` trailer is read only from target commits
   /// that have one, and only when a patch-id found no equivalent.
-  mutating func judge(_ hotfix: ObjectID, against target: ObjectID, named name: String)
-    throws(GitError) -> HotfixTarget
-  {
+  mutating func judge(
+    _ hotfix: ObjectID, since base: ObjectID? = nil, against target: ObjectID,
+    named name: String
+  ) throws(GitError) -> HotfixTarget {
     func verdict(_ status: MergeStatus, note: String? = nil) -> HotfixTarget {
       HotfixTarget(name: name, commit: target, status: status, missing: [], note: note)
     }
@@ -38,11 +39,20 @@ extension HotfixAnalysis.Run {
     // walk answers both questions (a per-pair graph query is the slow part otherwise).
     let ours = try repository.commits(reachableFrom: hotfix, excluding: [target])
     if ours.isEmpty { return verdict(.merged) }
-    let revertPairs = try self.revertPairs(in: ours)
+    // Not an ancestor: the hotfix's own commits are those since the release it patches (the
+    // base's commits are that release's matter, not the emergency fix's).
+    var own = ours
+    if let base {
+      own = try repository.commits(reachableFrom: hotfix, excluding: [target, base])
+      if own.isEmpty {
+        return verdict(.cherryPicked, note: "its own commits are all in the target")
+      }
+    }
+    let revertPairs = try self.revertPairs(in: own)
     let reverted = Set(revertPairs.flatMap { [$0.commit, $0.revert] })
     var wanted: [(id: ObjectID, key: UInt64)] = []
     var setAside: [SetAsideCommit] = []
-    for id in ours where !reverted.contains(id) {
+    for id in own where !reverted.contains(id) {
       // A merge, or no change at all, is never required.
       guard let key = try facts(id).pathsKey else { continue }
       // Bookkeeping is decided by rule, before any content is read: it need not be carried

@@ -104,7 +104,9 @@ public struct HotfixAnalysis {
       // search, so that finding targets stays linear in the number of tags.
       let regulars = builds.filter { $0.release.isRegular }
       var result: [Hotfix] = []
-      var plans: [(hotfix: TaggedBuild, notes: [String], pairs: [(ObjectID, String)])] = []
+      var plans:
+        [(hotfix: TaggedBuild, base: TaggedBuild?, notes: [String], pairs: [(ObjectID, String)])] =
+          []
       for hotfix in emergencies {
         let tagged = try date(hotfix)
         var notes: [String] = []
@@ -132,16 +134,21 @@ public struct HotfixAnalysis {
           )
         }
         if let mainline { pairs.append((mainline, mainlineName)) }
-        plans.append((hotfix, notes, pairs))
+        plans.append(
+          (hotfix, try Self.base(of: hotfix, among: builds, in: repository), notes, pairs))
       }
       // Every (hotfix, target) pair is independent: judge them on every core, each worker
       // with a repository handle and patch-id cache of its own.
       let jobs = plans.enumerated().flatMap { index, plan in
-        plan.pairs.map { (index, plan.hotfix.commit, $0.0, $0.1) }
+        plan.pairs.map {
+          Job(
+            plan: index, hotfix: plan.hotfix.commit, base: plan.base?.commit, target: $0.0,
+            name: $0.1)
+        }
       }
       let verdicts = try judgeAll(jobs)
       var byPlan: [Int: [HotfixTarget]] = [:]
-      for (job, verdict) in zip(jobs, verdicts) { byPlan[job.0, default: []].append(verdict) }
+      for (job, verdict) in zip(jobs, verdicts) { byPlan[job.plan, default: []].append(verdict) }
       for (index, plan) in plans.enumerated() {
         var targets = byPlan[index] ?? []
         if mainline == nil {
@@ -153,7 +160,8 @@ public struct HotfixAnalysis {
         result.append(
           Hotfix(
             release: plan.hotfix.release, tag: plan.hotfix.tag.name, commit: plan.hotfix.commit,
-            status: targets.map(\.status).max() ?? .merged, targets: targets, notes: plan.notes))
+            status: targets.map(\.status).max() ?? .merged, targets: targets, notes: plan.notes,
+            base: plan.base?.tag.name))
       }
       patches.save()
       var analysed = ComponentHotfixes(component: component.name, hotfixes: result)
@@ -161,14 +169,24 @@ public struct HotfixAnalysis {
       return analysed
     }
 
+    /// One (hotfix, target) pair to judge, and the plan it belongs to.
+    struct Job: Sendable {
+      let plan: Int
+      let hotfix: ObjectID
+      let base: ObjectID?
+      let target: ObjectID
+      let name: String
+    }
+
     /// Judges (hotfix, target) pairs: here when there are few, else on every core.
-    mutating func judgeAll(_ jobs: [(Int, ObjectID, ObjectID, String)]) throws(GitError)
-      -> [HotfixTarget]
-    {
+    mutating func judgeAll(_ jobs: [Job]) throws(GitError) -> [HotfixTarget] {
       let workers = min(ProcessInfo.processInfo.activeProcessorCount, jobs.count / 8)
       guard workers > 1 else {
         var verdicts: [HotfixTarget] = []
-        for job in jobs { verdicts.append(try judge(job.1, against: job.2, named: job.3)) }
+        for job in jobs {
+          verdicts.append(
+            try judge(job.hotfix, since: job.base, against: job.target, named: job.name))
+        }
         return verdicts
       }
       let slots = ResultSlots<Result<HotfixTarget, GitError>>(count: jobs.count)
@@ -183,7 +201,8 @@ public struct HotfixAnalysis {
             repositories: repositories, patches: patches, mainlineAncestors: mainlineAncestors)
           for index in stride(from: worker, to: jobs.count, by: workers) {
             let job = jobs[index]
-            slots[index] = .success(try run.judge(job.1, against: job.2, named: job.3))
+            slots[index] = .success(
+              try run.judge(job.hotfix, since: job.base, against: job.target, named: job.name))
           }
         } catch {
           for index in stride(from: worker, to: jobs.count, by: workers) where slots[index] == nil {
@@ -199,6 +218,47 @@ public struct HotfixAnalysis {
         }
       }
       return verdicts
+    }
+
+    /// The release an emergency release patches: among the (at most 8) builds just below it
+    /// in release order, the highest whose commit is an ancestor of it
+    /// (`git_graph_descendant_of`). Its own commits are those since; without one, every
+    /// commit reachable from it counts, as `git cherry` counts them.
+    /// - Parameters:
+    ///   - hotfix: the emergency release.
+    ///   - builds: every tagged build, ascending by release.
+    ///   - repository: where ancestry is read.
+    /// - Returns: the base build, or `nil`.
+    /// - Throws: ``GitError`` when ancestry cannot be read (a shallow clone answers `nil`).
+    static func base(
+      of hotfix: TaggedBuild, among builds: [TaggedBuild], in repository: Repository
+    ) throws(GitError) -> TaggedBuild? {
+      var index = firstAtOrAbove(hotfix.release, in: builds)
+      var tried = 0
+      while index > 0, tried < 8 {
+        index -= 1
+        let candidate = builds[index]
+        guard candidate.release < hotfix.release, candidate.commit != hotfix.commit else {
+          continue
+        }
+        tried += 1
+        if case .ancestor = try repository.isAncestor(candidate.commit, of: hotfix.commit) {
+          return candidate
+        }
+      }
+      return nil
+    }
+
+    /// The index of the first build in `builds` (ascending by release) whose release is at or
+    /// above `release`: a binary search, O(log n).
+    static func firstAtOrAbove(_ release: ReleaseVersion, in builds: [TaggedBuild]) -> Int {
+      var low = 0
+      var high = builds.count
+      while low < high {
+        let middle = (low + high) / 2
+        if builds[middle].release >= release { high = middle } else { low = middle + 1 }
+      }
+      return low
     }
 
     /// The index of the first build in `builds` (ascending by release) whose release is above

@@ -11,6 +11,9 @@ extension HotfixReport {
       for hotfix in component.hotfixes.sorted(by: Self.worstFirst) {
         out +=
           "  \(hotfix.release.text)  \(hotfix.status.rawValue)  (tag \(hotfix.tag), \(hotfix.commit.short))\n"
+        if let base = hotfix.base, hotfix.status != .merged {
+          out += "    its own commits: those since tag \(base), the release it patches\n"
+        }
         for target in hotfix.targets {
           out += "    -> \(target.name): \(target.status.rawValue)"
           out += target.note.map { " (\($0))" } ?? ""
@@ -95,6 +98,7 @@ extension HotfixReport {
       let version: String
       let tag: String
       let commit: String
+      let since: String?
       let status: String
       let targets: [Target]
       let notes: [String]
@@ -121,7 +125,7 @@ extension HotfixReport {
             hotfixes: component.hotfixes.map { hotfix in
               Fix(
                 version: hotfix.release.text, tag: hotfix.tag, commit: hotfix.commit.hex,
-                status: hotfix.status.rawValue,
+                since: hotfix.base, status: hotfix.status.rawValue,
                 targets: hotfix.targets.map { target in
                   Target(
                     target: target.name, commit: target.commit?.hex, status: target.status.rawValue,
@@ -173,7 +177,13 @@ extension HotfixReport {
         if hotfix.targets.isEmpty { out += row + "— | — | — |\n" }
       }
       let notes = hotfixes.flatMap { hotfix in
-        hotfix.notes.map { "- \(Markdown.text(hotfix.release.text)): \(Markdown.text($0))\n" }
+        let since = hotfix.base.map { base in
+          hotfix.status == .merged
+            ? [] : ["its own commits are those since tag \(base), the release it patches"]
+        }
+        return (hotfix.notes + (since ?? [])).map {
+          "- \(Markdown.text(hotfix.release.text)): \(Markdown.text($0))\n"
+        }
       }
       let setAside = hotfixes.flatMap { hotfix in
         hotfix.targets.flatMap { target in
