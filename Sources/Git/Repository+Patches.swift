@@ -10,8 +10,9 @@ extension Repository {
   /// Two commits with the same patch-id change the same paths and so have the same key: a
   /// different key proves a different patch-id, and the full ``patchID(of:reversed:)`` is
   /// needed only where keys are equal. The key of a commit's inverse change is its own.
-  /// - Returns: FNV-1a (64 bits) over the changed file paths in git's tree order, each
-  ///   followed by a zero byte; `nil` for a merge and for a commit that changes nothing.
+  /// - Returns: FNV-1a (64 bits) over the changed file paths in git's tree order, whitespace
+  ///   left out (as patch-ids leave it out), each followed by a zero byte; `nil` for a merge
+  ///   and for a commit that changes nothing.
   /// - Throws: ``GitError`` when the commit, its parent or a tree cannot be read.
   public func pathsKey(of id: ObjectID) throws(GitError) -> UInt64? {
     let key = try changes(of: id, keepingPaths: false)
@@ -30,8 +31,9 @@ extension Repository {
   /// The id of what a commit adds and removes, per file, ignoring context lines and hunk
   /// positions: equal for two commits that add and remove the same lines in the same files
   /// where their patch-ids differ only by context (`git_patch_from_diff`, each `+` and `-`
-  /// line of each hunk in order, the path before each file; binary changes by their blob ids;
-  /// hashed with `git_odb_hash`).
+  /// line of each hunk in order, and before each file its path, what happens to it (added,
+  /// deleted, modified) and its old and new modes; binary changes by their blob ids; hashed
+  /// with `git_odb_hash`).
   /// - Returns: the id; `nil` for a merge or a commit that changes nothing.
   /// - Throws: ``GitError`` when the commit or its trees cannot be read.
   public func changedLinesID(of id: ObjectID) throws(GitError) -> ObjectID? {
@@ -47,6 +49,11 @@ extension Repository {
         if let name = delta.pointee.new_file.path ?? delta.pointee.old_file.path {
           text += Array(String(cString: name).utf8) + [0]
         }
+        // What happens to the file (added, deleted, modified) and its modes are part of the
+        // change: a deletion is not an emptying, nor a mode change no change.
+        let status = delta.pointee.status.rawValue
+        let modes = "\(delta.pointee.old_file.mode) \(delta.pointee.new_file.mode)"
+        text += Array("\(status) \(modes)\n".utf8)
         if delta.pointee.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
           var old = delta.pointee.old_file.id
           var new = delta.pointee.new_file.id
@@ -128,14 +135,24 @@ extension Repository {
       if keepsPaths {
         paths.append(String(decoding: prefix, as: UTF8.self) + String(cString: name))
       }
-      for byte in prefix { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      // Whitespace is left out, as patch-ids leave it out of the paths they hash (`my
+      // file.txt` and `myfile.txt` can have one patch-id, so they must share a key).
+      for byte in prefix where !Self.isWhitespace(byte) {
+        value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+      }
       var cursor = name
       while cursor.pointee != 0 {
-        value = (value ^ UInt64(UInt8(bitPattern: cursor.pointee))) &* 0x100_0000_01b3
+        let byte = UInt8(bitPattern: cursor.pointee)
+        if !Self.isWhitespace(byte) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
         cursor += 1
       }
       value = value &* 0x100_0000_01b3  // the zero byte: x ^ 0 == x
       count += 1
+    }
+
+    /// Space, tab, newline, vertical tab, form feed, carriage return (C's `isspace`).
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+      byte == 0x20 || (0x09...0x0D).contains(byte)
     }
   }
 

@@ -275,6 +275,16 @@ struct HotfixEquivalenceTests {
         "Baselines/components.yaml:5:17: components.alpha.reviewed[0].commit: expected a full commit id (40 hex digits), found \"abc1234\""
       ),
       (
+        "bookkeeping:\n  subjects: [\"x*\"]\ncomponents:\n  alpha:\n    repository: ../alpha\n",
+        "Baselines/components.yaml:2:14: bookkeeping.subjects[0]: expected a regular expression "
+          + "that some subjects do not match, found \"x*\", which matches the empty text"
+      ),
+      (
+        "bookkeeping:\n  paths: [\"!a.txt\"]\ncomponents:\n  alpha:\n    repository: ../alpha\n",
+        "Baselines/components.yaml:2:11: bookkeeping.paths[0]: expected a path pattern, found "
+          + "\"!a.txt\": negation (!) is not supported"
+      ),
+      (
         "bookkeeping:\n  path: [x]\ncomponents:\n  alpha:\n    repository: ../alpha\n",
         "Baselines/components.yaml:2:3: bookkeeping: unknown key \"path\"; did you mean \"paths\"?"
       ),
@@ -294,17 +304,18 @@ struct HotfixEquivalenceTests {
   }
 }
 
-/// Reads a patch-id cache file by its documented form (`BLPATCH1`, 69-byte records, FNV-1a
+/// Reads a patch-id cache file by its documented form (`BLPATCH2`, a fingerprint, 69-byte
+/// records, FNV-1a
 /// 64 checksum), independently of Baseline's reader.
 enum PatchStoreFileProbe {
   /// The number of records, or `nil` when the file is not intact.
   static func decode(_ url: URL) -> Int? {
-    guard let bytes = try? [UInt8](Data(contentsOf: url)), bytes.count >= 16,
-      Array(bytes.prefix(8)) == Array("BLPATCH1".utf8), (bytes.count - 16) % 69 == 0
+    guard let bytes = try? [UInt8](Data(contentsOf: url)), bytes.count >= 24,
+      Array(bytes.prefix(8)) == Array("BLPATCH2".utf8), (bytes.count - 24) % 69 == 0
     else { return nil }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes.dropLast(8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     let stored = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[bytes.count - 8 + $1]) << (8 * $1) }
-    return stored == hash ? (bytes.count - 16) / 69 : nil
+    return stored == hash ? (bytes.count - 24) / 69 : nil
   }
 }

@@ -13,7 +13,10 @@ struct ChangedPathsOracleTests {
     guard !paths.isEmpty else { return nil }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for path in paths {
-      for byte in Array(path.utf8) + [0] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      for byte in Array(path.utf8) + [0]
+      where byte == 0 || !" \t\n\u{0B}\u{0C}\r".utf8.contains(byte) {
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      }
     }
     return hash
   }

@@ -312,5 +312,33 @@ struct HotfixesCommandTests {
       ["hotfixes", "--no-cache", "--cache", cache.path], in: estate.url)
     #expect(both.status == 2)
     #expect(both.stderr.contains("--cache and --no-cache exclude each other"))
+    for (value, says) in [
+      ("", "--cache needs a folder"), ("Baselines/components.yaml", "is not a folder"),
+    ] {
+      let bad = try CommandRun.baseline(["hotfixes", "--cache", value], in: estate.url)
+      #expect(bad.status == 2)
+      #expect(bad.stderr.contains(says), "\(bad.stderr)")
+    }
+  }
+
+  @Test("a bookkeeping subject that backtracks for ever is named when the time limit ends it")
+  func slowSubjectPattern() throws {
+    let folder = TemporaryDirectory("redos")
+    var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
+    try git.commit("base", file: "a.txt")
+    try git.tag("1.0.0.0", message: "1.0.0.0")
+    try git.run(["checkout", "-q", "-b", "hotfix"])
+    try git.commit(String(repeating: "a", count: 34) + "!", file: "n.txt")
+    try git.tag("1.0.0.1", message: "1.0.0.1")
+    try git.run(["checkout", "-q", "main"])
+    try folder.write(
+      "Baselines/components.yaml",
+      "bookkeeping:\n  subjects: [\"^(a+)+$\"]\ncomponents:\n  s:\n    repository: ../repo\n"
+        + "    mainline: main\n")
+    let run = try CommandRun.baseline(
+      ["hotfixes", "--no-cache", "--repository-timeout", "2"], in: folder.url)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("the bookkeeping subject \"^(a+)+$\" did not finish matching"))
+    #expect(!run.stderr.contains("git fsck"))
   }
 }

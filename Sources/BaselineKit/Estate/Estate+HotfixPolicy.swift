@@ -11,6 +11,11 @@ extension Estate {
     var paths: [PathPattern] = []
     for item in fields["paths"]?.items() ?? [] {
       let text = try item.text(expected: "a path pattern like \"translations/**\"")
+      if text.hasPrefix("!") {
+        throw item.error(
+          "expected a path pattern, found \"\(text)\": negation (!) is not supported; list "
+            + "only what is bookkeeping")
+      }
       guard let pattern = PathPattern(text) else {
         throw item.error("expected a path pattern like \"translations/**\", found \"\(text)\"")
       }
@@ -19,10 +24,16 @@ extension Estate {
     var subjects: [String] = []
     for item in fields["subjects"]?.items() ?? [] {
       let text = try item.text(expected: "a regular expression like \"^Bump version\"")
+      let regex: Regex<AnyRegexOutput>
       do {
-        _ = try Regex(text)
+        regex = try Regex(text)
       } catch {
         throw item.error("expected a regular expression, found \"\(text)\": \(error)")
+      }
+      if "".contains(regex) {
+        throw item.error(
+          "expected a regular expression that some subjects do not match, found \"\(text)\", "
+            + "which matches the empty text and so every subject")
       }
       subjects.append(text)
     }

@@ -8,4 +8,8 @@ public struct ComponentHotfixes: Sendable {
   /// four-part tag under `semver`, `1.0.1-3`), with why: no hotfix analysis could judge them,
   /// so the report says so rather than leave them out without a word.
   public var skipped: [UnparsedTag] = []
+  /// `reviewed:` entries that settled nothing in this run (the hotfix commit is no hotfix's
+  /// own commit missing by patch-id, or the equivalent is not on that target's side): listed,
+  /// since a mistyped id would otherwise be ignored without a word.
+  public var unusedReviews: [HotfixReview] = []
 }

@@ -89,6 +89,8 @@ extension HotfixAnalysis.Run {
       unmatched += [id] + (theirs[key] ?? [])
     }
     try prefetch(.linesID, of: unmatched, minimum: 4)
+    // Where a review's equivalent must be: built only for a component with reviews.
+    let reviewable = component.reviews.isEmpty ? [] : Set(targetSide)
     var pickedFrom: [(source: String, picker: ObjectID)]?
     var missing: [MissingCommit] = []
     for (id, key) in wanted {
@@ -103,7 +105,8 @@ extension HotfixAnalysis.Run {
       let commit = try repository.commit(id)
       if let found = try settle(
         commit, candidates: candidates,
-        pickedBy: pickedFrom?.first { id.hex.hasPrefix($0.source) }?.picker)
+        pickedBy: pickedFrom?.first { id.hex.hasPrefix($0.source) }?.picker,
+        targetSide: reviewable)
       {
         setAside.append(found)
         continue

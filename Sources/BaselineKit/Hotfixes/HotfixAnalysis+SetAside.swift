@@ -11,11 +11,14 @@ extension HotfixAnalysis.Run {
   ///   - commit: the hotfix's commit.
   ///   - candidates: the target's commits that change the same paths (same paths key).
   ///   - picker: the target commit whose trailer names `commit`, if any.
+  ///   - targetSide: the target's commits (reachable from it and not from the hotfix), where
+  ///     a `reviewed:` entry's equivalent must be; empty when the component has no reviews.
   /// - Returns: the entry for `set_aside`, or `nil` when the commit is missing.
   /// - Throws: ``GitError`` when a commit or its diff cannot be read.
-  func settle(_ commit: Commit, candidates: [ObjectID], pickedBy picker: ObjectID?)
-    throws(GitError) -> SetAsideCommit?
-  {
+  func settle(
+    _ commit: Commit, candidates: [ObjectID], pickedBy picker: ObjectID?,
+    targetSide: Set<ObjectID>
+  ) throws(GitError) -> SetAsideCommit? {
     func entry(_ reason: SetAsideCommit.Reason, _ match: ObjectID?, _ detail: String)
       -> SetAsideCommit
     {
@@ -34,18 +37,17 @@ extension HotfixAnalysis.Run {
             + "(only context lines or positions differ)")
       }
     }
+    // A person's review names any target commit, whatever its subject or files.
+    if let review = component.reviews.first(where: {
+      $0.commit == commit.id && targetSide.contains($0.equivalent)
+    }) {
+      return entry(
+        .reviewed, review.equivalent,
+        "reviewed as carried by \(review.equivalent.short): \(review.reason) (\(review.reference))")
+    }
     var sameSubject: [ObjectID] = []
     for candidate in candidates where try repository.commit(candidate).summary == commit.summary {
       sameSubject.append(candidate)
-    }
-    for candidate in sameSubject {
-      if let review = component.reviews.first(where: {
-        $0.commit == commit.id && $0.equivalent == candidate
-      }) {
-        return entry(
-          .reviewed, candidate,
-          "reviewed as carried by \(candidate.short): \(review.reason) (\(review.reference))")
-      }
     }
     if let candidate = sameSubject.first {
       return entry(
@@ -65,8 +67,16 @@ extension HotfixAnalysis.Run {
 
   private func readBookkeepingRule(for commit: Commit) throws(GitError) -> String? {
     let rules = component.bookkeeping
-    for (pattern, regex) in subjectPatterns where commit.summary.contains(regex) {
-      return "its subject matches the bookkeeping subject \"\(pattern)\""
+    for (pattern, regex) in subjectPatterns {
+      // A pattern can backtrack for ever on one subject: the time limit then names it.
+      let cause =
+        "the bookkeeping subject \"\(InputError.shortened(pattern))\" did not finish matching "
+        + "the subject of \(commit.id.short); simplify the pattern (nested repetition such as "
+        + "(a+)+ can take exponential time)"
+      let matches = RepositoryWatch.shared.during(
+        component.repository, "matching bookkeeping subjects", cause: cause
+      ) { commit.summary.contains(regex) }
+      if matches { return "its subject matches the bookkeeping subject \"\(pattern)\"" }
     }
     guard !rules.paths.isEmpty, let paths = try repository.changedPaths(of: commit.id),
       !paths.isEmpty

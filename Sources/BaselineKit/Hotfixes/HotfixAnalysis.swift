@@ -56,7 +56,10 @@ public struct HotfixAnalysis {
       self.repository = repository
       self.component = component
       self.repositories = repositories
-      self.patches = patches ?? PatchStore(file: repositories.patchStoreFile(for: component))
+      let file = repositories.patchStoreFile(for: component)
+      self.patches =
+        patches
+        ?? PatchStore(file: file, fingerprint: file == nil ? 0 : repository.attributesFingerprint())
       self.mainlineAncestors = mainlineAncestors
       subjectPatterns = component.bookkeeping.subjects.compactMap { text in
         (try? Regex(text)).map { (text, $0) }
@@ -166,6 +169,13 @@ public struct HotfixAnalysis {
       patches.save()
       var analysed = ComponentHotfixes(component: component.name, hotfixes: result)
       analysed.skipped = releases.unparsed
+      let used = Set(
+        result.flatMap(\.targets).flatMap(\.setAside).filter { $0.reason == .reviewed }.map {
+          "\($0.commit.hex) \($0.match?.hex ?? "")"
+        })
+      analysed.unusedReviews = component.reviews.filter {
+        !used.contains("\($0.commit.hex) \($0.equivalent.hex)")
+      }
       return analysed
     }
 

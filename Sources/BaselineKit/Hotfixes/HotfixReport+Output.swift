@@ -31,8 +31,16 @@ extension HotfixReport {
         }
         for note in hotfix.notes { out += "    note: \(note)\n" }
       }
-      for tag in component.skipped {
+      for tag in component.skipped.prefix(Self.skippedShown) {
         out += "  skipped: tag \(Terminal.line(tag.tag.name)): \(Terminal.line(tag.reason))\n"
+      }
+      if component.skipped.count > Self.skippedShown {
+        out +=
+          "  skipped: … and \(component.skipped.count - Self.skippedShown) more tags "
+          + "(--format json lists every one)\n"
+      }
+      for review in component.unusedReviews {
+        out += "  unused review: \(Self.unused(review))\n"
       }
     }
     let all = components.flatMap(\.hotfixes)
@@ -61,6 +69,17 @@ extension HotfixReport {
     }
     return "; \(all.count) commit\(all.count == 1 ? "" : "s") set aside "
       + "(\(counts.joined(separator: ", ")))"
+  }
+
+  /// How many skipped tags the text lists per component (as `tags` lists ten of each kind).
+  static let skippedShown = 10
+
+  /// Why a `reviewed:` entry settled nothing, for people.
+  static func unused(_ review: HotfixReview) -> String {
+    "\(review.commit.short) -> \(review.equivalent.short)"
+      + (review.line.map { " (components.yaml line \($0))" } ?? "")
+      + " settled nothing: the first is no hotfix commit that a target lacks, or the second "
+      + "is not on that target's side; check both ids"
   }
 
   static func worstFirst(_ a: Hotfix, _ b: Hotfix) -> Bool {
@@ -107,10 +126,20 @@ extension HotfixReport {
       let tag: String
       let reason: String
     }
+    struct Review: Encodable {
+      let commit: String
+      let equivalent: String
+      let line: Int?
+    }
     struct Component: Encodable {
       let component: String
       let hotfixes: [Fix]
       let skipped: [Skipped]
+      let unusedReviews: [Review]
+      enum CodingKeys: String, CodingKey {
+        case component, hotfixes, skipped
+        case unusedReviews = "unused_reviews"
+      }
     }
     struct Document: Encodable {
       let schema: String
@@ -140,7 +169,10 @@ extension HotfixReport {
                         match: $0.match?.hex, detail: $0.detail)
                     })
                 }, notes: hotfix.notes)
-            }, skipped: component.skipped.map { Skipped(tag: $0.tag.name, reason: $0.reason) })
+            }, skipped: component.skipped.map { Skipped(tag: $0.tag.name, reason: $0.reason) },
+            unusedReviews: component.unusedReviews.map {
+              Review(commit: $0.commit.hex, equivalent: $0.equivalent.hex, line: $0.line)
+            })
         }))
   }
 
@@ -152,9 +184,11 @@ extension HotfixReport {
     var out = "# Emergency releases merged forward\n"
     for component in components {
       out += "\n## \(Markdown.text(component.component))\n\n"
-      let skipped = component.skipped.map {
-        "- skipped: tag \(Markdown.text($0.tag.name)): \(Markdown.text($0.reason))\n"
-      }
+      let skipped =
+        component.skipped.map {
+          "- skipped: tag \(Markdown.text($0.tag.name)): \(Markdown.text($0.reason))\n"
+        }
+        + component.unusedReviews.map { "- unused review: \(Markdown.text(Self.unused($0)))\n" }
       guard !component.hotfixes.isEmpty else {
         out += "No emergency releases.\n" + (skipped.isEmpty ? "" : "\n" + skipped.joined())
         continue

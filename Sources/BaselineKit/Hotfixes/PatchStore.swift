@@ -19,10 +19,15 @@ final class PatchStore: @unchecked Sendable {
   /// The file, or `nil` for a store that lives only as long as the run.
   let file: URL?
 
-  /// A store backed by `file` (read now, when it exists and is intact), or in memory only.
-  init(file: URL?) {
+  /// The repository's attributes fingerprint: a file made under another is not read.
+  let fingerprint: UInt64
+
+  /// A store backed by `file` (read now, when it exists, is intact and was made under the same
+  /// attributes `fingerprint`), or in memory only.
+  init(file: URL?, fingerprint: UInt64 = 0) {
     self.file = file
-    table = file.flatMap { Self.read($0) } ?? [:]
+    self.fingerprint = fingerprint
+    table = file.flatMap { Self.read($0, fingerprint: fingerprint) } ?? [:]
   }
 
   subscript(id: ObjectID) -> CommitPatch? {
@@ -76,7 +81,7 @@ final class PatchStore: @unchecked Sendable {
   func save() {
     guard let file, additions > 0 else { return }
     let merged = lock.withLock {
-      (Self.read(file) ?? [:]).merging(table) { stored, ours in
+      (Self.read(file, fingerprint: fingerprint) ?? [:]).merging(table) { stored, ours in
         // Values never disagree; keep whatever either run computed.
         var merged = ours
         merged.patchID = ours.patchID ?? stored.patchID
@@ -87,18 +92,22 @@ final class PatchStore: @unchecked Sendable {
     let folder = file.deletingLastPathComponent()
     try? FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    try? AtomicFile.write(bytes: PatchStoreFile.encode(merged), to: file)
+    try? AtomicFile.write(
+      bytes: PatchStoreFile.encode(merged, fingerprint: fingerprint), to: file)
     lock.withLock { added = 0 }
   }
 
   /// The records of `file` when it is a regular file holding an intact store; `nil` otherwise
-  /// (absent, a folder, a FIFO — opened without waiting —, short, or failing its checksum).
-  static func read(_ file: URL) -> [ObjectID: CommitPatch]? {
+  /// (absent, a folder, a FIFO — opened without waiting —, of a size no store has, larger
+  /// than ``PatchStoreFile/largest``, or failing its checksum), without reading such a file.
+  static func read(_ file: URL, fingerprint: UInt64) -> [ObjectID: CommitPatch]? {
     let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      PatchStoreFile.plausible(size: Int(status.st_size))
+    else { return nil }
     var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
     var done = 0
     while done < bytes.count {
@@ -110,6 +119,6 @@ final class PatchStore: @unchecked Sendable {
       guard count > 0 else { return nil }
       done += count
     }
-    return PatchStoreFile.decode(bytes)
+    return PatchStoreFile.decode(bytes, fingerprint: fingerprint)
   }
 }

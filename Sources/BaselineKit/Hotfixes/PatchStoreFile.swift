@@ -1,6 +1,9 @@
 import Git
 
-/// The on-disk form of a ``PatchStore``: `BLPATCH1`, then one 69-byte record per commit (its
+/// The on-disk form of a ``PatchStore``: `BLPATCH2` (the form and the meaning of its ids:
+/// `BLPATCH1` files, whose keys kept whitespace, are not read), then the repository's
+/// attributes fingerprint (8 bytes little-endian: the ids depend on `.gitattributes`, see
+/// ``Git/Repository/attributesFingerprint()``), then one 69-byte record per commit (its
 /// id, 20 bytes; flags, 1 byte: 1 has a paths key, 2 names a pick source, 4 has a patch-id,
 /// 8 has a lines id; the paths key, 8 bytes little-endian; the patch-id and the lines id, 20
 /// bytes each, zero when absent), then an FNV-1a 64-bit checksum of everything before it,
@@ -9,18 +12,28 @@ import Git
 /// A file that is short, foreign or fails its checksum decodes to nothing: a cache that
 /// cannot be trusted is not used, and the next save replaces it.
 enum PatchStoreFile {
-  static let magic = Array("BLPATCH1".utf8)
+  static let magic = Array("BLPATCH2".utf8)
   static let recordSize = 69
+  /// The largest file read: 16 million commits (a file claiming more is not trusted, and is
+  /// not read into memory).
+  static let largest = 24 + 16_000_000 * 69
 
-  /// The records of `bytes`; `nil` when `bytes` is no intact file of this form.
-  static func decode(_ bytes: [UInt8]) -> [ObjectID: CommitPatch]? {
-    let body = bytes.count - magic.count - 8
+  /// Whether a file of `size` bytes can be one of this form, before it is read.
+  static func plausible(size: Int) -> Bool {
+    size >= 24 && size <= largest && (size - 24) % recordSize == 0
+  }
+
+  /// The records of `bytes`; `nil` when `bytes` is no intact file of this form, or one made
+  /// under other attributes than `fingerprint`.
+  static func decode(_ bytes: [UInt8], fingerprint: UInt64) -> [ObjectID: CommitPatch]? {
+    let body = bytes.count - magic.count - 16
     guard body >= 0, body % recordSize == 0, Array(bytes.prefix(magic.count)) == magic,
-      readInteger(bytes, at: bytes.count - 8) == checksum(bytes[..<(bytes.count - 8)])
+      readInteger(bytes, at: bytes.count - 8) == checksum(bytes[..<(bytes.count - 8)]),
+      readInteger(bytes, at: magic.count) == fingerprint
     else { return nil }
     var table: [ObjectID: CommitPatch] = [:]
     table.reserveCapacity(body / recordSize)
-    var offset = magic.count
+    var offset = magic.count + 8
     while offset < bytes.count - 8 {
       guard let id = ObjectID(bytes: bytes[offset..<(offset + 20)]) else { return nil }
       let flags = bytes[offset + 20]
@@ -36,9 +49,10 @@ enum PatchStoreFile {
   }
 
   /// The file holding `table`, records in commit order (so equal tables give equal files).
-  static func encode(_ table: [ObjectID: CommitPatch]) -> [UInt8] {
+  static func encode(_ table: [ObjectID: CommitPatch], fingerprint: UInt64) -> [UInt8] {
     var bytes = magic
-    bytes.reserveCapacity(magic.count + table.count * recordSize + 8)
+    bytes.reserveCapacity(magic.count + table.count * recordSize + 16)
+    appendInteger(fingerprint, to: &bytes)
     for (id, patch) in table.sorted(by: { $0.key < $1.key }) {
       bytes += id.bytes
       var flags: UInt8 = 0

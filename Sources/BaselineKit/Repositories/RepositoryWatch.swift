@@ -33,6 +33,8 @@ public final class RepositoryWatch: @unchecked Sendable {
     let repository: String
     let activity: String
     let started: Date
+    /// Why this unit may be slow when it is not libgit2's doing, for the message.
+    var cause: String? = nil
   }
 
   /// Sets the limit and what happens when it is passed.
@@ -52,13 +54,17 @@ public final class RepositoryWatch: @unchecked Sendable {
   /// - Parameters:
   ///   - repository: the repository as the user wrote it (`repository:` in components.yaml).
   ///   - activity: what the work is, for the message: `reading its tags`.
+  ///   - cause: what to blame when the work (the innermost when units nest) runs past the
+  ///     limit, when it is not libgit2 (a bookkeeping pattern); `nil`: a damaged repository.
   ///   - body: the work.
   /// - Returns: what `body` returns.
   /// - Throws: what `body` throws.
   public func during<Result, Failure: Error>(
-    _ repository: String, _ activity: String, _ body: () throws(Failure) -> Result
+    _ repository: String, _ activity: String, cause: String? = nil,
+    _ body: () throws(Failure) -> Result
   ) throws(Failure) -> Result {
-    let id = begin(Unit(repository: repository, activity: activity, started: Date()))
+    let id = begin(
+      Unit(repository: repository, activity: activity, started: Date(), cause: cause))
     defer { end(id) }
     return try body()
   }
@@ -93,14 +99,19 @@ public final class RepositoryWatch: @unchecked Sendable {
     let allowed = limit
     let late = units.values.filter { now.timeIntervalSince($0.started) > allowed }
       .min { $0.started < $1.started }
+    // The innermost unit running now says what the work was stuck in.
+    let innermost = units.values.max { $0.started < $1.started }
     let expiry = self.expiry
     if late != nil { timer?.cancel() }
     lock.unlock()
     guard let late else { return }
+    let cause =
+      innermost?.cause
+      ?? "libgit2 did not return, so the repository is probably damaged (a truncated object, "
+      + "or a file that blocks); check it with `git fsck`"
     expiry(
       "repository \(late.repository): gave up after \(Self.seconds(allowed)) \(late.activity) "
-        + "(--repository-timeout): libgit2 did not return, so the repository is probably "
-        + "damaged (a truncated object, or a file that blocks); check it with `git fsck`")
+        + "(--repository-timeout): \(cause)")
   }
 
   /// `600 s`, `2.5 s`.

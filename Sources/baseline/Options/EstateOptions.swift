@@ -56,6 +56,14 @@ struct EstateOptions: ParsableArguments {
   /// Rejects a time limit that is not a positive number of seconds.
   func validate() throws {
     if noCache, cache != nil { throw ValidationError("--cache and --no-cache exclude each other") }
+    if let cache {
+      var isFolder: ObjCBool = false
+      if cache.isEmpty { throw ValidationError("--cache needs a folder, found an empty path") }
+      if FileManager.default.fileExists(atPath: cache, isDirectory: &isFolder), !isFolder.boolValue
+      {
+        throw ValidationError("--cache \(cache) is not a folder")
+      }
+    }
     guard repositoryTimeout > 0, repositoryTimeout.isFinite else {
       throw ValidationError("--repository-timeout must be a positive number of seconds")
     }

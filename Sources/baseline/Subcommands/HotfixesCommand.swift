@@ -8,7 +8,7 @@ struct HotfixesCommand: ParsableCommand {
     abstract:
       "Emergency releases not merged forward into the next regular release and the mainline.",
     discussion:
-      "Exit 0 every emergency release merged or cherry-picked, 1 some not merged or unknown, 2 could not run."
+      "Exit 0 every emergency release merged or cherry-picked, 1 some not merged, needing review or unknown, 2 could not run."
   )
 
   @OptionGroup var estateOptions: EstateOptions
