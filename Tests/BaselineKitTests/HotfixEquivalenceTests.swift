@@ -62,9 +62,13 @@ struct HotfixEquivalenceTests {
     #expect(collided.status == .notMerged)
     #expect(collided.missing.map(\.id.hex) == [fix])
     try history.git.run(["cherry-pick", fix])
+    let pick = try history.git.id("main")
     let picked = try history.main()
     #expect(picked.status == .cherryPicked)
     #expect(picked.setAside.isEmpty)
+    // The evidence names the target's commit that carries the fix.
+    #expect(picked.carried.map(\.commit.hex) == [fix])
+    #expect(picked.carried.map(\.match.hex) == [pick])
   }
 
   @Test(

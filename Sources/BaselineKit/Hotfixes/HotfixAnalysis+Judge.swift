@@ -85,7 +85,7 @@ extension HotfixAnalysis.Run {
     try prefetch(
       .patchID, of: colliding.map(\.id) + colliding.flatMap { theirs[$0.key] ?? [] }, minimum: 4)
     var unmatched: [ObjectID] = []
-    for (id, key) in colliding where try !hasEquivalent(id, among: theirs[key] ?? []) {
+    for (id, key) in colliding where try equivalent(of: id, among: theirs[key] ?? []) == nil {
       unmatched += [id] + (theirs[key] ?? [])
     }
     try prefetch(.linesID, of: unmatched, minimum: 4)
@@ -93,9 +93,13 @@ extension HotfixAnalysis.Run {
     let reviewable = component.reviews.isEmpty ? [] : Set(targetSide)
     var pickedFrom: [(source: String, picker: ObjectID)]?
     var missing: [MissingCommit] = []
+    var carried: [CarriedCommit] = []
     for (id, key) in wanted {
       let candidates = theirs[key] ?? []
-      if try hasEquivalent(id, among: candidates) { continue }
+      if let match = try equivalent(of: id, among: candidates) {
+        carried.append(CarriedCommit(commit: id, match: match))
+        continue
+      }
       if pickedFrom == nil {
         pickedFrom = []
         for picker in pickers {
@@ -132,15 +136,16 @@ extension HotfixAnalysis.Run {
       name: name, commit: target, status: status, missing: missing,
       note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     result.setAside = setAside
+    result.carried = carried
     return result
   }
 
-  /// Whether one of `candidates` (target commits with the same paths key) has `id`'s
-  /// patch-id: the second, full step, computed only here.
-  func hasEquivalent(_ id: ObjectID, among candidates: [ObjectID]) throws(GitError) -> Bool {
-    guard !candidates.isEmpty, let mine = try patchID(id) else { return false }
-    for candidate in candidates where try patchID(candidate) == mine { return true }
-    return false
+  /// The first of `candidates` (target commits with the same paths key) that has `id`'s
+  /// patch-id, or `nil`: the second, full step, computed only here.
+  func equivalent(of id: ObjectID, among candidates: [ObjectID]) throws(GitError) -> ObjectID? {
+    guard !candidates.isEmpty, let mine = try patchID(id) else { return nil }
+    for candidate in candidates where try patchID(candidate) == mine { return candidate }
+    return nil
   }
 
   /// A commit and a later commit whose change is exactly its inverse change nothing together

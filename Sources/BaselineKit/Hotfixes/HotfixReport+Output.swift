@@ -23,6 +23,9 @@ extension HotfixReport {
               "       missing \(commit.id.hex) \(commit.summary) — \(commit.author), "
               + "\(Timestamp.human(commit.date))\n"
           }
+          for commit in target.carried {
+            out += "       carried \(commit.commit.hex) as \(commit.match.short) (same patch-id)\n"
+          }
           for commit in target.setAside {
             out +=
               "       \(commit.reason.rawValue) \(commit.commit.hex) \(commit.summary): "
@@ -101,15 +104,20 @@ extension HotfixReport {
       let match: String?
       let detail: String
     }
+    struct Carried: Encodable {
+      let commit: String
+      let match: String
+    }
     struct Target: Encodable {
       let target: String
       let commit: String?
       let status: String
       let missing: [Missing]
       let note: String?
+      let carried: [Carried]
       let setAside: [SetAside]
       enum CodingKeys: String, CodingKey {
-        case target, commit, status, missing, note
+        case target, commit, status, missing, note, carried
         case setAside = "set_aside"
       }
     }
@@ -163,6 +171,9 @@ extension HotfixReport {
                         commit: $0.id.hex, summary: $0.summary, author: $0.author,
                         date: Timestamp.string($0.date))
                     }, note: target.note,
+                    carried: target.carried.map {
+                      Carried(commit: $0.commit.hex, match: $0.match.hex)
+                    },
                     setAside: target.setAside.map {
                       SetAside(
                         commit: $0.commit.hex, summary: $0.summary, reason: $0.reason.rawValue,
@@ -219,12 +230,18 @@ extension HotfixReport {
           "- \(Markdown.text(hotfix.release.text)): \(Markdown.text($0))\n"
         }
       }
-      let setAside = hotfixes.flatMap { hotfix in
-        hotfix.targets.flatMap { target in
-          target.setAside.map {
-            "- \(Markdown.text(hotfix.release.text)) → \(Markdown.text(target.name)): "
-              + "\($0.reason.rawValue) \($0.commit.short) \(Markdown.text($0.summary)): "
-              + "\(Markdown.text($0.detail))\n"
+      var setAside: [String] = []
+      for hotfix in hotfixes {
+        for target in hotfix.targets {
+          let prefix = "- \(Markdown.text(hotfix.release.text)) → \(Markdown.text(target.name)): "
+          for commit in target.carried {
+            setAside.append(
+              prefix + "carried \(commit.commit.short) as \(commit.match.short) (same patch-id)\n")
+          }
+          for commit in target.setAside {
+            setAside.append(
+              prefix + "\(commit.reason.rawValue) \(commit.commit.short) "
+                + "\(Markdown.text(commit.summary)): \(Markdown.text(commit.detail))\n")
           }
         }
       }

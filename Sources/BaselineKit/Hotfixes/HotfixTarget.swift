@@ -14,4 +14,7 @@ public struct HotfixTarget: Sendable, Hashable {
   public let note: String?
   /// The commits the target lacks by patch-id that were set aside, each with how and why.
   public var setAside: [SetAsideCommit] = []
+  /// The hotfix's commits the target carries with the same patch-id (a cherry-pick), each
+  /// with the target's commit: the evidence of `cherry_picked`.
+  public var carried: [CarriedCommit] = []
 }
