@@ -33,6 +33,16 @@ struct HotfixEquivalenceTests {
         bookkeeping: bookkeeping, reviews: reviews)
     }
 
+    /// A fresh history whose hotfix is only a translations update.
+    static func onlyBookkeeping(_ rules: Bookkeeping) throws -> HotfixTarget {
+      var history = try History()
+      try history.git.commit("Update translations", file: "translations/fr.ts")
+      try history.git.tag("1.0.0.1", message: "1.0.0.1")
+      try history.git.run(["checkout", "-q", "main"])
+      try history.git.commit("feature", file: "f.txt")
+      return try history.main(bookkeeping: rules)
+    }
+
     func main(
       bookkeeping: Bookkeeping = .none, reviews: [HotfixReview] = [],
       cache: URL? = nil
@@ -126,6 +136,12 @@ struct HotfixEquivalenceTests {
     #expect(target.setAside.allSatisfy { $0.reason == .bookkeeping && $0.match == nil })
     #expect(target.setAside.first?.detail.contains("^Bump version") == true)
     #expect(target.setAside.last?.detail.contains("translations/**") == true)
+    // The fix was picked: no "nothing to carry" note. A hotfix of bookkeeping alone is
+    // cherry_picked with a note that says nothing was picked.
+    #expect(target.note?.contains("nothing to carry forward") != true)
+    let onlyBookkeeping = try History.onlyBookkeeping(rules)
+    #expect(onlyBookkeeping.status == .cherryPicked)
+    #expect(onlyBookkeeping.note == "nothing to carry forward: its own commits are all bookkeeping")
     // A commit that also changes code is not bookkeeping.
     try history.git.run(["checkout", "-q", "hotfix"])
     try FileManager.default.createDirectory(

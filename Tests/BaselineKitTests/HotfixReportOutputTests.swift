@@ -68,7 +68,7 @@ struct HotfixReportOutputTests {
 
         No emergency releases.
 
-        Exit 1.
+        2 emergency releases: 1 not merged, 0 needing review, 0 unknown. Exit 1.
 
         """)
   }

@@ -121,9 +121,16 @@ extension HotfixAnalysis.Run {
           author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date))
     }
     let byTrailer = setAside.filter { $0.reason == .trailer }.count
+    let onlyBookkeeping =
+      missing.isEmpty && carried.isEmpty && !setAside.isEmpty
+      && setAside.allSatisfy { $0.reason == .bookkeeping }
     var notes: [String] = []
     if byTrailer > 0 {
       notes.append("\(byTrailer) commit(s) matched by their (cherry picked from commit …) trailer")
+    }
+    if onlyBookkeeping {
+      // cherry_picked, but nothing was picked: say so.
+      notes.append("nothing to carry forward: its own commits are all bookkeeping")
     }
     notes += try revertPairs.map { pair throws(GitError) in
       "set aside as a revert pair: \(pair.commit.short) "

@@ -46,19 +46,24 @@ extension HotfixReport {
         out += "  unused review: \(Self.unused(review))\n"
       }
     }
+    out += summary + "\n"
+    return Terminal.safe(out)
+  }
+
+  /// The last line of the text and Markdown forms: `2 emergency releases: 1 not merged, 0
+  /// needing review, 0 unknown; 3 commits set aside (…); 36 tags skipped (…). Exit 1.`
+  var summary: String {
     let all = components.flatMap(\.hotfixes)
     let lost = all.filter { $0.status == .notMerged }.count
     let unknown = all.filter { $0.status == .unknown }.count
     let review = all.filter { $0.status == .needsReview }.count
     let skipped = components.map(\.skipped.count).reduce(0, +)
-    out +=
-      "\(all.count) emergency release\(all.count == 1 ? "" : "s"): \(lost) not merged, "
+    return "\(all.count) emergency release\(all.count == 1 ? "" : "s"): \(lost) not merged, "
       + "\(review) needing review, \(unknown) unknown"
       + setAsideSummary
       + (skipped == 0
         ? "" : "; \(skipped) tag\(skipped == 1 ? "" : "s") skipped (no release of the scheme)")
-      + ". Exit \(exitCode).\n"
-    return Terminal.safe(out)
+      + ". Exit \(exitCode)."
   }
 
   /// `; 3 commits set aside (2 bookkeeping, 1 same_changes)`, counted over every target;
@@ -249,6 +254,6 @@ extension HotfixReport {
       if !setAside.isEmpty { out += "\n" + setAside.joined() }
       if !skipped.isEmpty { out += "\n" + skipped.joined() }
     }
-    return out + "\nExit \(exitCode).\n"
+    return out + "\n" + Markdown.text(summary) + "\n"
   }
 }
