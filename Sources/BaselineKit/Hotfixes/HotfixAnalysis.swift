@@ -262,23 +262,24 @@ public struct HotfixAnalysis {
     /// The index of the first build in `builds` (ascending by release) whose release is at or
     /// above `release`: a binary search, O(log n).
     static func firstAtOrAbove(_ release: ReleaseVersion, in builds: [TaggedBuild]) -> Int {
-      var low = 0
-      var high = builds.count
-      while low < high {
-        let middle = (low + high) / 2
-        if builds[middle].release >= release { high = middle } else { low = middle + 1 }
-      }
-      return low
+      partition(builds) { $0 >= release }
     }
 
     /// The index of the first build in `builds` (ascending by release) whose release is above
     /// `release`: a binary search, O(log n).
     static func firstAbove(_ release: ReleaseVersion, in builds: [TaggedBuild]) -> Int {
+      partition(builds) { $0 > release }
+    }
+
+    /// The first index whose release meets `isAfter`, which holds for a suffix of `builds`.
+    private static func partition(
+      _ builds: [TaggedBuild], _ isAfter: (ReleaseVersion) -> Bool
+    ) -> Int {
       var low = 0
       var high = builds.count
       while low < high {
         let middle = (low + high) / 2
-        if builds[middle].release > release { high = middle } else { low = middle + 1 }
+        if isAfter(builds[middle].release) { high = middle } else { low = middle + 1 }
       }
       return low
     }
