@@ -98,6 +98,10 @@ struct HotfixReportOutputTests {
     #expect(text.contains("  1.1.0.1  merged  (tag v1.1.0.1, \(estate.secondFix.prefix(7)))\n"))
     #expect(text.contains("bravo\n  no emergency releases\n"))
     #expect(
+      text.contains(
+        "       to do: carry them into main (git cherry-pick -x \(estate.firstFix.prefix(7))), "
+          + "or, if they reached it as other commits, record that under reviewed:\n"))
+    #expect(
       text.hasSuffix("2 emergency releases: 1 not merged, 0 needing review, 0 unknown. Exit 1.\n"))
   }
 

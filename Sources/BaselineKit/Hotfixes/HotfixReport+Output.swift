@@ -23,6 +23,13 @@ extension HotfixReport {
               "       missing \(commit.id.hex) \(commit.summary) — \(commit.author), "
               + "\(Timestamp.human(commit.date))\n"
           }
+          if !target.missing.isEmpty {
+            // What a release manager does next, in git's words.
+            out +=
+              "       to do: carry them into \(target.name) (git cherry-pick -x "
+              + target.missing.map(\.id.short).reversed().joined(separator: " ")
+              + "), or, if they reached it as other commits, record that under reviewed:\n"
+          }
           for commit in target.carried {
             out += "       carried \(commit.commit.hex) as \(commit.match.short) (same patch-id)\n"
           }
