@@ -84,8 +84,10 @@ extension HotfixAnalysis.Run {
     try prefetch(
       .patchID, of: colliding.map(\.id) + colliding.flatMap { theirs[$0.key] ?? [] }, minimum: 4)
     var unmatched: [ObjectID] = []
+    var nearest: [ObjectID: [ObjectID]] = [:]
     for (id, key) in colliding where try equivalent(of: id, among: theirs[key] ?? []) == nil {
-      unmatched += [id] + (theirs[key] ?? [])
+      nearest[id] = try self.nearest(to: id, among: theirs[key] ?? [])
+      unmatched += [id] + (nearest[id] ?? [])
     }
     try prefetch(.linesID, of: unmatched, minimum: 4)
     // Where a review's equivalent must be: built only for a component with reviews.
@@ -107,7 +109,7 @@ extension HotfixAnalysis.Run {
       }
       let commit = try repository.commit(id)
       if let found = try settle(
-        commit, candidates: candidates,
+        commit, candidates: candidates, nearest: nearest[id] ?? [],
         pickedBy: pickedFrom?.first { id.hex.hasPrefix($0.source) }?.picker,
         targetSide: reviewable)
       {
@@ -144,6 +146,22 @@ extension HotfixAnalysis.Run {
     result.setAside = setAside
     result.carried = carried
     return result
+  }
+
+  /// How many target commits with the same paths are compared line by line for
+  /// `same_changes`: a forward port lies near its fix in time, and each comparison is a diff.
+  static let sameChangesCandidates = 16
+
+  /// The ``sameChangesCandidates`` commits of `candidates` nearest in commit time to `id`.
+  func nearest(to id: ObjectID, among candidates: [ObjectID]) throws(GitError) -> [ObjectID] {
+    guard candidates.count > Self.sameChangesCandidates else { return candidates }
+    let time = try repository.commit(id).committer.date
+    var timed: [(ObjectID, TimeInterval)] = []
+    for candidate in candidates {
+      timed.append(
+        (candidate, abs(try repository.commit(candidate).committer.date.timeIntervalSince(time))))
+    }
+    return timed.sorted { $0.1 < $1.1 }.prefix(Self.sameChangesCandidates).map(\.0)
   }
 
   /// The first of `candidates` (target commits with the same paths key) that has `id`'s

@@ -10,13 +10,14 @@ extension HotfixAnalysis.Run {
   /// - Parameters:
   ///   - commit: the hotfix's commit.
   ///   - candidates: the target's commits that change the same paths (same paths key).
+  ///   - nearest: those of them compared line by line (the nearest in time).
   ///   - picker: the target commit whose trailer names `commit`, if any.
   ///   - targetSide: the target's commits (reachable from it and not from the hotfix), where
   ///     a `reviewed:` entry's equivalent must be; empty when the component has no reviews.
   /// - Returns: the entry for `set_aside`, or `nil` when the commit is missing.
   /// - Throws: ``GitError`` when a commit or its diff cannot be read.
   func settle(
-    _ commit: Commit, candidates: [ObjectID], pickedBy picker: ObjectID?,
+    _ commit: Commit, candidates: [ObjectID], nearest: [ObjectID], pickedBy picker: ObjectID?,
     targetSide: Set<ObjectID>
   ) throws(GitError) -> SetAsideCommit? {
     func entry(_ reason: SetAsideCommit.Reason, _ match: ObjectID?, _ detail: String)
@@ -29,8 +30,8 @@ extension HotfixAnalysis.Run {
       return entry(
         .trailer, picker, "\(picker.short)'s (cherry picked from commit …) trailer names it")
     }
-    if !candidates.isEmpty, let mine = try linesID(commit.id) {
-      for candidate in candidates where try linesID(candidate) == mine {
+    if !nearest.isEmpty, let mine = try linesID(commit.id) {
+      for candidate in nearest where try linesID(candidate) == mine {
         return entry(
           .sameChanges, candidate,
           "\(candidate.short) adds and removes the same lines in the same files "
