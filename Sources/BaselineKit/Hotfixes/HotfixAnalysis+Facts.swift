@@ -70,16 +70,18 @@ extension HotfixAnalysis.Run {
   /// and each is read when it is asked for.
   /// - Throws: ``GitError`` when a handle cannot be opened or a commit cannot be read.
   func prefetch(_ fact: CommitFact, of ids: [ObjectID], minimum: Int) throws(GitError) {
-    let wanted = Array(
-      Set(
-        ids.filter { id in
-          guard let known = patches[id] else { return true }
-          switch fact {
-          case .pathsKey: return false
-          case .patchID: return known.pathsKey != nil && known.patchID == nil
-          case .linesID: return known.pathsKey != nil && known.linesID == nil
-          }
-        }))
+    // In the order given (the walk's, by date): neighbours share trees and delta bases, so
+    // libgit2's caches serve them; a shuffled order read 2 to 4 times the objects.
+    var seen: Set<ObjectID> = []
+    let wanted = ids.filter { id in
+      guard seen.insert(id).inserted else { return false }
+      guard let known = patches[id] else { return true }
+      switch fact {
+      case .pathsKey: return false
+      case .patchID: return known.pathsKey != nil && known.patchID == nil
+      case .linesID: return known.pathsKey != nil && known.linesID == nil
+      }
+    }
     let workers = min(ProcessInfo.processInfo.activeProcessorCount, wanted.count / minimum)
     guard workers > 1 else { return }
     let failures = ResultSlots<GitError>(count: workers)
@@ -87,7 +89,10 @@ extension HotfixAnalysis.Run {
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       do throws(GitError) {
         let handle = try seam.handle(component)
-        for index in stride(from: worker, to: wanted.count, by: workers) {
+        // A contiguous run each, so that each worker's neighbours share trees.
+        let start = wanted.count * worker / workers
+        let end = wanted.count * (worker + 1) / workers
+        for index in start..<end {
           _ = try Self.read(fact, of: wanted[index], in: handle, into: store)
         }
       } catch {
