@@ -35,17 +35,18 @@ extension HotfixAnalysis.Run {
     if let known = mainlineAncestors, known.head == target, known.ancestors.contains(hotfix) {
       return verdict(.merged)
     }
+    // H is an ancestor of T exactly when no commit is reachable from H and not from T: one
+    // walk answers it, and most pairs end here (merged).
+    let ours = try repository.commits(reachableFrom: hotfix, excluding: [target])
+    if ours.isEmpty { return verdict(.merged) }
     // The hotfix's own commits: those since the release it patches (the base's commits are
-    // that release's matter, not the emergency fix's), not reachable from T. Some left: H is
-    // no ancestor of T. None: one more walk (H and not T) tells merged from carried, since
-    // H is an ancestor of T exactly when no commit is reachable from H and not from T.
-    let own = try repository.commits(
-      reachableFrom: hotfix, excluding: [target] + (base.map { [$0] } ?? []))
-    if own.isEmpty {
-      guard base != nil else { return verdict(.merged) }
-      let unmerged = try repository.commits(reachableFrom: hotfix, excluding: [target])
-      if unmerged.isEmpty { return verdict(.merged) }
-      return verdict(.cherryPicked, note: "its own commits are all in the target")
+    // that release's matter, not the emergency fix's).
+    var own = ours
+    if let base {
+      own = try repository.commits(reachableFrom: hotfix, excluding: [target, base])
+      if own.isEmpty {
+        return verdict(.cherryPicked, note: "its own commits are all in the target")
+      }
     }
     let revertPairs = try self.revertPairs(in: own)
     let reverted = Set(revertPairs.flatMap { [$0.commit, $0.revert] })
