@@ -125,8 +125,10 @@ public struct DriftCheck: Sendable {
           }
           let checks = try hotfixChecks(
             claims[component.name] ?? [], releases: releases, commits: commits,
-            run: HotfixAnalysis.Run(
-              repository: repository, component: component, repositories: repositories))
+            run: {
+              HotfixAnalysis.Run(
+                repository: repository, component: component, repositories: repositories)
+            })
           var warnings = releases.warnings
           if releases.isShallow {
             warnings.append(
@@ -145,11 +147,14 @@ public struct DriftCheck: Sendable {
 
   /// Judges every deployed emergency release against the release its environment's baseline
   /// declares (the approved commit: the pin, or the tag's commit), for `hotfix_regression`.
+  /// `makeRun` is called at the first (hotfix, target) pair, if any.
   static func hotfixChecks(
     _ claims: [Claim], releases: ReleaseIndex, commits: [String: CommitResolution],
-    run: HotfixAnalysis.Run
+    run makeRun: () -> HotfixAnalysis.Run
   ) throws(GitError) -> [HotfixCheck] {
-    var run = run
+    // Made at the first pair only: its patch-id cache is read (and the attributes
+    // fingerprinted) only when an environment runs an emergency release.
+    var made: HotfixAnalysis.Run?
     var checks: [HotfixCheck] = []
     for claim in claims {
       guard let target = claim.pin ?? releases.builds(of: claim.release).first?.commit else {
@@ -174,6 +179,8 @@ public struct DriftCheck: Sendable {
         guard !checks.contains(where: { $0.hotfix == hotfix && $0.target == target }) else {
           continue
         }
+        var run = made ?? makeRun()
+        defer { made = run }
         // The fix is the emergency release's own commits, since the release it patches.
         var base: ObjectID?
         if let build = releases.builds(on: hotfix).first(where: { $0.release.isEmergency }) {
@@ -187,7 +194,7 @@ public struct DriftCheck: Sendable {
               hotfix, since: base, against: target, named: claim.release.text)))
       }
     }
-    run.patches.save()
+    made?.patches.save()
     return checks
   }
 }

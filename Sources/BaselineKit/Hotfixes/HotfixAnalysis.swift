@@ -59,7 +59,7 @@ public struct HotfixAnalysis {
       let file = repositories.patchStoreFile(for: component)
       self.patches =
         patches
-        ?? PatchStore(file: file, fingerprint: file == nil ? 0 : repository.attributesFingerprint())
+        ?? PatchStore(file: file) { repository.attributesFingerprint() }
       self.mainlineAncestors = mainlineAncestors
       subjectPatterns = component.bookkeeping.subjects.compactMap { text in
         (try? Regex(text)).map { (text, $0) }

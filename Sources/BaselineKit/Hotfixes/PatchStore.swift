@@ -19,15 +19,29 @@ final class PatchStore: @unchecked Sendable {
   /// The file, or `nil` for a store that lives only as long as the run.
   let file: URL?
 
-  /// The repository's attributes fingerprint: a file made under another is not read.
-  let fingerprint: UInt64
+  /// Computes the repository's attributes fingerprint (a file made under another is not
+  /// read); called once, and only when there is a file to read or something to save, since
+  /// it reads every `.gitattributes` of a work tree.
+  private let fingerprintOf: () -> UInt64
+  private var knownFingerprint: UInt64?
 
   /// A store backed by `file` (read now, when it exists, is intact and was made under the same
-  /// attributes `fingerprint`), or in memory only.
-  init(file: URL?, fingerprint: UInt64 = 0) {
+  /// attributes fingerprint), or in memory only.
+  init(file: URL?, fingerprint: @escaping () -> UInt64 = { 0 }) {
     self.file = file
-    self.fingerprint = fingerprint
-    table = file.flatMap { Self.read($0, fingerprint: fingerprint) } ?? [:]
+    fingerprintOf = fingerprint
+    table = [:]
+    if let file, let bytes = Self.contents(of: file, sized: PatchStoreFile.plausible) {
+      table = PatchStoreFile.decode(bytes, fingerprint: self.fingerprint) ?? [:]
+    }
+  }
+
+  /// The attributes fingerprint, computed the first time it is needed.
+  private var fingerprint: UInt64 {
+    if let known = knownFingerprint { return known }
+    let computed = fingerprintOf()
+    knownFingerprint = computed
+    return computed
   }
 
   subscript(id: ObjectID) -> CommitPatch? {
@@ -80,6 +94,7 @@ final class PatchStore: @unchecked Sendable {
   /// now (another run may have saved since). Failures are ignored, as the type explains.
   func save() {
     guard let file, additions > 0 else { return }
+    let fingerprint = self.fingerprint
     let merged = lock.withLock {
       (Self.read(file, fingerprint: fingerprint) ?? [:]).merging(table) { stored, ours in
         // Values never disagree; keep whatever either run computed.
@@ -101,12 +116,20 @@ final class PatchStore: @unchecked Sendable {
   /// (absent, a folder, a FIFO — opened without waiting —, of a size no store has, larger
   /// than ``PatchStoreFile/largest``, or failing its checksum), without reading such a file.
   static func read(_ file: URL, fingerprint: UInt64) -> [ObjectID: CommitPatch]? {
+    contents(of: file, sized: PatchStoreFile.plausible).flatMap {
+      PatchStoreFile.decode($0, fingerprint: fingerprint)
+    }
+  }
+
+  /// The bytes of `file` when it is a regular file whose size `sized` accepts (opened
+  /// without waiting, so a FIFO never blocks; the size checked before anything is read).
+  static func contents(of file: URL, sized: (Int) -> Bool) -> [UInt8]? {
     let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-      PatchStoreFile.plausible(size: Int(status.st_size))
+      sized(Int(status.st_size))
     else { return nil }
     var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
     var done = 0
@@ -119,6 +142,6 @@ final class PatchStore: @unchecked Sendable {
       guard count > 0 else { return nil }
       done += count
     }
-    return PatchStoreFile.decode(bytes, fingerprint: fingerprint)
+    return bytes
   }
 }
