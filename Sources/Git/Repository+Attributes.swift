@@ -13,10 +13,10 @@ extension Repository {
   /// work tree lacks the file).
   /// - Returns: FNV-1a over each file's path and contents, in a fixed order.
   public func attributesFingerprint() -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = FNV1a()
     func add(_ bytes: some Sequence<UInt8>) {
-      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-      hash = hash &* 0x100_0000_01b3
+      hash.add(contentsOf: bytes)
+      hash.add(0)
     }
     let directory = gitDirectory.hasSuffix("/") ? String(gitDirectory.dropLast()) : gitDirectory
     var files = [directory + "/info/attributes", "/etc/gitattributes", globalAttributesFile]
@@ -38,7 +38,7 @@ extension Repository {
         add(buffer[0..<count])
       }
     }
-    return hash
+    return hash.value
   }
 
   /// `core.attributesFile` when set, else git's default global attributes file.

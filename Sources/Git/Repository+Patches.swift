@@ -125,7 +125,8 @@ extension Repository {
   /// FNV-1a over a sequence of paths, each ended by a zero byte; with `keepsPaths`, the paths
   /// themselves too.
   private struct PathsKey {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = FNV1a()
+    var value: UInt64 { hash.value }
     var count = 0
     var keepsPaths = false
     var paths: [String] = []
@@ -137,16 +138,14 @@ extension Repository {
       }
       // Whitespace is left out, as patch-ids leave it out of the paths they hash (`my
       // file.txt` and `myfile.txt` can have one patch-id, so they must share a key).
-      for byte in prefix where !Self.isWhitespace(byte) {
-        value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
-      }
+      for byte in prefix where !Self.isWhitespace(byte) { hash.add(byte) }
       var cursor = name
       while cursor.pointee != 0 {
         let byte = UInt8(bitPattern: cursor.pointee)
-        if !Self.isWhitespace(byte) { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if !Self.isWhitespace(byte) { hash.add(byte) }
         cursor += 1
       }
-      value = value &* 0x100_0000_01b3  // the zero byte: x ^ 0 == x
+      hash.add(0)
       count += 1
     }
 

@@ -70,9 +70,7 @@ enum PatchStoreFile {
   }
 
   static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
+    FNV1a.hash(bytes)
   }
 
   static func readInteger(_ bytes: [UInt8], at offset: Int) -> UInt64 {

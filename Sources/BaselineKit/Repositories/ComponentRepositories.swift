@@ -29,7 +29,7 @@ public struct ComponentRepositories: Sendable {
   func patchStoreFile(for component: Component) -> URL? {
     guard let cacheDirectory else { return nil }
     let path = component.repositoryURL.standardizedFileURL.resolvingSymlinksInPath().path
-    let key = PatchStoreFile.checksum(Array(path.utf8)[...])
+    let key = FNV1a.hash(path.utf8)
     let hex = String(key, radix: 16)
     return cacheDirectory.appendingPathComponent("patch-ids", isDirectory: true)
       .appendingPathComponent(String(repeating: "0", count: 16 - hex.count) + hex + ".patches")

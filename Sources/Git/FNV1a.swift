@@ -1,0 +1,27 @@
+/// FNV-1a, 64 bits: the one non-cryptographic hash Baseline keeps in files and keys (paths
+/// keys, the attributes fingerprint, the patch-id cache's checksum). Stable across runs and
+/// machines, unlike `Hasher`; not a defence against a forger.
+public struct FNV1a: Sendable, Hashable {
+  /// The hash so far (the offset basis before any byte).
+  public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// An empty hash.
+  public init() {}
+
+  /// Adds one byte.
+  public mutating func add(_ byte: UInt8) {
+    value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+  }
+
+  /// Adds every byte of `bytes`, in order.
+  public mutating func add(contentsOf bytes: some Sequence<UInt8>) {
+    for byte in bytes { add(byte) }
+  }
+
+  /// The hash of `bytes`.
+  public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    var hash = FNV1a()
+    hash.add(contentsOf: bytes)
+    return hash.value
+  }
+}
