@@ -84,17 +84,28 @@ extension HotfixAnalysis.Run {
     }
     let workers = min(ProcessInfo.processInfo.activeProcessorCount, wanted.count / minimum)
     guard workers > 1 else { return }
+    let store = patches
+    try onEveryCore(workers) { worker, handle throws(GitError) in
+      // A contiguous run each, so that each worker's neighbours share trees.
+      let start = wanted.count * worker / workers
+      let end = wanted.count * (worker + 1) / workers
+      for index in start..<end {
+        _ = try Self.read(fact, of: wanted[index], in: handle, into: store)
+      }
+    }
+  }
+
+  /// Runs `body` on `workers` threads at once, each with its worker number and a repository
+  /// handle of its own (a `Repository` is used from one thread only).
+  /// - Throws: the first worker's ``GitError`` (by worker number), after all have ended.
+  func onEveryCore(
+    _ workers: Int, _ body: @Sendable (Int, Repository) throws(GitError) -> Void
+  ) throws(GitError) {
     let failures = ResultSlots<GitError>(count: workers)
-    let (seam, component, store) = (repositories, component, patches)
+    let (seam, component) = (repositories, component)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       do throws(GitError) {
-        let handle = try seam.handle(component)
-        // A contiguous run each, so that each worker's neighbours share trees.
-        let start = wanted.count * worker / workers
-        let end = wanted.count * (worker + 1) / workers
-        for index in start..<end {
-          _ = try Self.read(fact, of: wanted[index], in: handle, into: store)
-        }
+        try body(worker, try seam.handle(component))
       } catch {
         failures[worker] = error
       }

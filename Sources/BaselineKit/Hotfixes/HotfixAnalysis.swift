@@ -199,34 +199,20 @@ public struct HotfixAnalysis {
         }
         return verdicts
       }
-      let slots = ResultSlots<Result<HotfixTarget, GitError>>(count: jobs.count)
-      let repositories = repositories
-      let component = component
-      let patches = patches
+      let slots = ResultSlots<HotfixTarget>(count: jobs.count)
+      let (repositories, component, patches) = (repositories, component, patches)
       let mainlineAncestors = mainlineAncestors
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        do throws(GitError) {
-          var run = Run(
-            repository: try repositories.handle(component), component: component,
-            repositories: repositories, patches: patches, mainlineAncestors: mainlineAncestors)
-          for index in stride(from: worker, to: jobs.count, by: workers) {
-            let job = jobs[index]
-            slots[index] = .success(
-              try run.judge(job.hotfix, since: job.base, against: job.target, named: job.name))
-          }
-        } catch {
-          for index in stride(from: worker, to: jobs.count, by: workers) where slots[index] == nil {
-            slots[index] = .failure(error)
-          }
+      try onEveryCore(workers) { worker, handle throws(GitError) in
+        var run = Run(
+          repository: handle, component: component, repositories: repositories,
+          patches: patches, mainlineAncestors: mainlineAncestors)
+        for index in stride(from: worker, to: jobs.count, by: workers) {
+          let job = jobs[index]
+          slots[index] = try run.judge(
+            job.hotfix, since: job.base, against: job.target, named: job.name)
         }
       }
-      var verdicts: [HotfixTarget] = []
-      for result in slots.values {
-        switch result {
-        case .success(let verdict): verdicts.append(verdict)
-        case .failure(let error): throw error
-        }
-      }
+      let verdicts = slots.values
       return verdicts
     }
 
