@@ -50,7 +50,7 @@ extension HotfixAnalysis.Run {
     }
     let revertPairs = try self.revertPairs(in: own)
     let reverted = Set(revertPairs.flatMap { [$0.commit, $0.revert] })
-    var wanted: [(id: ObjectID, key: UInt64)] = []
+    var wanted: [(commit: Commit, key: UInt64)] = []
     var setAside: [SetAsideCommit] = []
     for id in own where !reverted.contains(id) {
       // A merge, or no change at all, is never required.
@@ -63,7 +63,7 @@ extension HotfixAnalysis.Run {
           SetAsideCommit(
             commit: id, summary: commit.summary, reason: .bookkeeping, match: nil, detail: rule))
       } else {
-        wanted.append((id, key))
+        wanted.append((commit, key))
       }
     }
     let keys = Set(wanted.map(\.key))
@@ -83,12 +83,19 @@ extension HotfixAnalysis.Run {
     // unmatched: on every core when there are enough of them.
     let colliding = wanted.filter { theirs[$0.key] != nil }
     try prefetch(
-      .patchID, of: colliding.map(\.id) + colliding.flatMap { theirs[$0.key] ?? [] }, minimum: 4)
+      .patchID, of: colliding.map(\.commit.id) + colliding.flatMap { theirs[$0.key] ?? [] },
+      minimum: 4)
+    var matches: [ObjectID: ObjectID] = [:]
     var unmatched: [ObjectID] = []
     var nearest: [ObjectID: [ObjectID]] = [:]
-    for (id, key) in colliding where try equivalent(of: id, among: theirs[key] ?? []) == nil {
-      nearest[id] = try self.nearest(to: id, among: theirs[key] ?? [])
-      unmatched += [id] + (nearest[id] ?? [])
+    for (commit, key) in colliding {
+      let id = commit.id
+      if let match = try equivalent(of: id, among: theirs[key] ?? []) {
+        matches[id] = match
+      } else {
+        nearest[id] = try self.nearest(to: commit, among: theirs[key] ?? [])
+        unmatched += [id] + (nearest[id] ?? [])
+      }
     }
     try prefetch(.linesID, of: unmatched, minimum: 4)
     // Where a review's equivalent must be: built only for a component with reviews.
@@ -96,9 +103,9 @@ extension HotfixAnalysis.Run {
     var pickedFrom: [(source: String, picker: ObjectID)]?
     var missing: [MissingCommit] = []
     var carried: [CarriedCommit] = []
-    for (id, key) in wanted {
-      let candidates = theirs[key] ?? []
-      if let match = try equivalent(of: id, among: candidates) {
+    for (commit, key) in wanted {
+      let id = commit.id
+      if let match = matches[id] {
         carried.append(CarriedCommit(commit: id, match: match))
         continue
       }
@@ -108,9 +115,8 @@ extension HotfixAnalysis.Run {
           pickedFrom? += try cherryPickSources(of: picker).map { ($0, picker) }
         }
       }
-      let commit = try repository.commit(id)
       if let found = try settle(
-        commit, candidates: candidates, nearest: nearest[id] ?? [],
+        commit, candidates: theirs[key] ?? [], nearest: nearest[id] ?? [],
         pickedBy: pickedFrom?.first { id.hex.hasPrefix($0.source) }?.picker,
         targetSide: reviewable)
       {
@@ -153,10 +159,10 @@ extension HotfixAnalysis.Run {
   /// `same_changes`: a forward port lies near its fix in time, and each comparison is a diff.
   static let sameChangesCandidates = 16
 
-  /// The ``sameChangesCandidates`` commits of `candidates` nearest in commit time to `id`.
-  func nearest(to id: ObjectID, among candidates: [ObjectID]) throws(GitError) -> [ObjectID] {
+  /// The ``sameChangesCandidates`` commits of `candidates` nearest in commit time to `commit`.
+  func nearest(to commit: Commit, among candidates: [ObjectID]) throws(GitError) -> [ObjectID] {
     guard candidates.count > Self.sameChangesCandidates else { return candidates }
-    let time = try repository.commit(id).committer.date
+    let time = commit.committer.date
     var timed: [(ObjectID, TimeInterval)] = []
     for candidate in candidates {
       timed.append(
