@@ -111,3 +111,23 @@ extension UInt8 {
     (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
   }
 }
+
+extension ObjectID: Codable {
+  /// Reads 40 hex digits.
+  /// - Throws: `DecodingError.dataCorrupted` for anything else.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let id = ObjectID(hex: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "not a 40-digit object id: \(text.prefix(48))")
+    }
+    self = id
+  }
+
+  /// Writes the 40 hex digits.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(hex)
+  }
+}

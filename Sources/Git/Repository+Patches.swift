@@ -19,6 +19,33 @@ extension Repository {
     return key.map { $0.count == 0 ? nil : $0.value } ?? nil
   }
 
+  /// A coarser first step than ``pathsKey(of:)``, read from the two root trees alone: a
+  /// 64-bit key of the top-level names under which a commit changes something (the entries
+  /// of its root tree and its parent's whose ids or modes differ; no subtree is read).
+  ///
+  /// Two commits with the same patch-id change the same paths, so the same top-level names:
+  /// a different root key proves a different patch-id, and ``pathsKey(of:)`` is needed only
+  /// where root keys are equal. On a long history most commits are told apart here, at the
+  /// cost of the root trees alone.
+  /// - Returns: FNV-1a (64 bits) over the names, whitespace left out (as patch-ids leave it
+  ///   out of paths), sorted bytewise and each followed by a zero byte, each name once;
+  ///   `nil` for a merge and for a commit whose root tree equals its parent's.
+  /// - Throws: ``GitError`` when the commit, its parent or a root tree cannot be read.
+  public func rootKey(of id: ObjectID) throws(GitError) -> UInt64? {
+    let key = try withTrees(of: id) { parentTree, tree throws(GitError) -> PathsKey? in
+      var key = PathsKey(topLevelOnly: true)
+      try compare(parentTree, tree, under: [], into: &key)
+      return key
+    }
+    guard let key, !key.topLevelNames.isEmpty else { return nil }
+    var hash = FNV1a()
+    for name in key.topLevelNames.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      hash.add(contentsOf: name)
+      hash.add(0)
+    }
+    return hash.value
+  }
+
   /// The file paths a commit changes against its only parent (against nothing for a root
   /// commit), in git's tree order, as ``pathsKey(of:)`` reads them (no content read; renames
   /// are a removal and an addition).
@@ -90,14 +117,15 @@ extension Repository {
   /// for a merge.
   private func changes(of id: ObjectID, keepingPaths: Bool) throws(GitError) -> PathsKey? {
     try withTrees(of: id) { parentTree, tree throws(GitError) in
-      var key = PathsKey(keepsPaths: keepingPaths)
+      var key = PathsKey(keepsPaths: keepingPaths, topLevelOnly: false)
       try compare(parentTree, tree, under: [], into: &key)
       return key
     }
   }
 
-  /// A commit's tree and its only parent's (`nil` for a root commit), handed to `body` and
-  /// freed after (`git_commit_lookup`, `git_commit_parent`, `git_tree_lookup`).
+  /// A commit's tree and its only parent's (`nil` for a root commit), handed to `body`
+  /// (`git_commit_lookup`, `git_commit_parent`, `git_tree_lookup`); the trees stay on the
+  /// ``TreeShelf`` for the next commit, whose parent's tree is often this commit's.
   /// - Returns: `nil` for a merge, else what `body` returns.
   /// - Throws: ``GitError`` when the commit, its parent or a tree cannot be read.
   private func withTrees<T>(
@@ -109,8 +137,8 @@ extension Repository {
     defer { git_commit_free(commit) }
     let parents = git_commit_parentcount(commit)
     guard parents <= 1 else { return nil }
+    defer { trees.turn() }
     let tree = try lookupTree(git_commit_tree_id(commit))
-    defer { git_tree_free(tree) }
     var parentTree: OpaquePointer?
     if parents == 1 {
       var parent: OpaquePointer?
@@ -118,18 +146,32 @@ extension Repository {
       defer { git_commit_free(parent) }
       parentTree = try lookupTree(git_commit_tree_id(parent))
     }
-    defer { if let parentTree { git_tree_free(parentTree) } }
     return try body(parentTree, tree)
   }
 
   /// FNV-1a over a sequence of paths, each ended by a zero byte; with `keepsPaths`, the paths
-  /// themselves too.
+  /// themselves too. With `topLevelOnly`, only the set of top-level names that differ, and
+  /// no subtree entered (``rootKey(of:)``).
   private struct PathsKey {
     var hash = FNV1a()
     var value: UInt64 { hash.value }
     var count = 0
     var keepsPaths = false
     var paths: [String] = []
+    var topLevelOnly = false
+    var topLevelNames: Set<[UInt8]> = []
+
+    /// Adds a differing top-level entry's name, whitespace left out.
+    mutating func addTopLevel(_ name: UnsafePointer<CChar>?) {
+      guard var cursor = name else { return }
+      var bytes: [UInt8] = []
+      while cursor.pointee != 0 {
+        let byte = UInt8(bitPattern: cursor.pointee)
+        if !Self.isWhitespace(byte) { bytes.append(byte) }
+        cursor += 1
+      }
+      topLevelNames.insert(bytes)
+    }
 
     mutating func add(_ prefix: [UInt8], _ name: UnsafePointer<CChar>?) {
       guard let name else { return }
@@ -155,10 +197,19 @@ extension Repository {
     }
   }
 
-  private func lookupTree(_ id: UnsafePointer<git_oid>?) throws(GitError) -> OpaquePointer? {
-    var tree: OpaquePointer?
-    try check(git_tree_lookup(&tree, handle, id), "git_tree_lookup", path: path)
-    return tree
+  /// The tree `id`, from the ``TreeShelf`` or read (`git_tree_lookup`); the shelf owns it.
+  private func lookupTree(_ id: UnsafePointer<git_oid>?) throws(GitError) -> OpaquePointer {
+    guard let id else {
+      throw GitError(code: .other, function: "git_tree_lookup", path: path, message: "no tree id")
+    }
+    return try trees.tree(ObjectID(id)) { () throws(GitError) -> OpaquePointer in
+      var tree: OpaquePointer?
+      try check(git_tree_lookup(&tree, handle, id), "git_tree_lookup", path: path)
+      guard let tree else {
+        throw GitError(code: .other, function: "git_tree_lookup", path: path, message: "no tree")
+      }
+      return tree
+    }
   }
 
   /// Adds to `key` every file path that differs between `old` and `new` (either may be
@@ -208,15 +259,17 @@ extension Repository {
       git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) == 0
         || git_tree_entry_filemode(a) != git_tree_entry_filemode(b)
     else { return }
+    if key.topLevelOnly {
+      key.addTopLevel(git_tree_entry_name(a))
+      return
+    }
     guard git_tree_entry_type(a) == GIT_OBJECT_TREE, git_tree_entry_type(b) == GIT_OBJECT_TREE
     else {
       key.add(prefix, git_tree_entry_name(a))
       return
     }
     let oldTree = try lookupTree(git_tree_entry_id(a))
-    defer { git_tree_free(oldTree) }
     let newTree = try lookupTree(git_tree_entry_id(b))
-    defer { git_tree_free(newTree) }
     try compare(oldTree, newTree, under: Self.path(prefix, a), into: &key)
   }
 
@@ -224,12 +277,15 @@ extension Repository {
   private func side(
     _ entry: OpaquePointer, under prefix: [UInt8], into key: inout PathsKey, asOld: Bool
   ) throws(GitError) {
+    if key.topLevelOnly {
+      key.addTopLevel(git_tree_entry_name(entry))
+      return
+    }
     guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else {
       key.add(prefix, git_tree_entry_name(entry))
       return
     }
     let tree = try lookupTree(git_tree_entry_id(entry))
-    defer { git_tree_free(tree) }
     let below = Self.path(prefix, entry)
     try asOld
       ? compare(tree, nil, under: below, into: &key) : compare(nil, tree, under: below, into: &key)

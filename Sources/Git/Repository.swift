@@ -12,6 +12,8 @@ public final class Repository {
   public let path: String
   /// The repository's `.git` folder (the repository itself when bare).
   public let gitDirectory: String
+  /// The trees of the last commits compared, for the next comparison (``TreeShelf``).
+  let trees = TreeShelf()
 
   /// Opens the repository at `path`, or, when `searchParents` is true, the one that contains
   /// it (a subfolder works, as for `git -C`).

@@ -149,6 +149,37 @@ struct HotfixBreakerCasesTests {
     #expect(try scenario.target(cache: cache) == cold)
   }
 
+  @Test("D8: a kept-verdicts file that is huge, a FIFO or another schema is not read")
+  func hostileVerdictFile() throws {
+    let scenario = try Case(
+      hotfix: { git in try git.commit("DEF-8 fix", file: "a.txt", content: "fix\n") },
+      main: { _ in })
+    let cache = scenario.folder.url.appendingPathComponent("cache")
+    let cold = try scenario.main(cache: cache)
+    let file = try #require(
+      try FileManager.default.contentsOfDirectory(
+        at: cache.appendingPathComponent("verdicts"), includingPropertiesForKeys: nil
+      ).first)
+    #expect(try scenario.main(cache: cache).kept == 1)
+    let handle = try FileHandle(forWritingTo: file)
+    try handle.truncate(atOffset: 1 << 30)
+    try handle.close()
+    let huge = try scenario.main(cache: cache)
+    #expect((huge.judged, huge.kept) == (1, 0))
+    #expect(huge.hotfixes == cold.hotfixes)
+    try FileManager.default.removeItem(at: file)
+    #expect(mkfifo(file.path, 0o600) == 0)
+    let fifo = try scenario.main(cache: cache)
+    #expect((fifo.judged, fifo.kept) == (1, 0))
+    #expect(fifo.hotfixes == cold.hotfixes)
+    try FileManager.default.removeItem(at: file)
+    try Data(
+      #"{"schema": "baseline.verdicts/2", "policy": "", "verdicts": {}, "ancestry": {}}"#.utf8
+    )
+    .write(to: file)
+    #expect(try scenario.main(cache: cache).judged == 1)
+  }
+
   @Test("D7: paths that differ only by whitespace share a patch-id, as git cherry says")
   func whitespaceInPaths() throws {
     let scenario = try Case(

@@ -100,15 +100,19 @@ struct HotfixEquivalenceTests {
     #expect(stored >= 6)  // the fix and the five target commits
     #expect(try history.main(cache: cache) == cold)
     // A flipped byte fails the checksum: the file is not trusted, the verdict is the same,
-    // and the run writes an intact file again.
+    // and the run writes an intact file again. (The kept verdicts are removed first, so that
+    // the pair is judged again from the patch-ids.)
+    let verdicts = cache.appendingPathComponent("verdicts")
     var bytes = try [UInt8](Data(contentsOf: file))
     bytes[bytes.count / 2] ^= 0xFF
     try Data(bytes).write(to: file)
     #expect(PatchStoreFileProbe.decode(file) == nil)
+    try FileManager.default.removeItem(at: verdicts)
     #expect(try history.main(cache: cache) == cold)
     #expect(PatchStoreFileProbe.decode(file) == stored)
     // A file cut short is not trusted either.
     try Data(bytes.prefix(100)).write(to: file)
+    try FileManager.default.removeItem(at: verdicts)
     #expect(try history.main(cache: cache) == cold)
     #expect(PatchStoreFileProbe.decode(file) == stored)
   }
@@ -176,6 +180,61 @@ struct HotfixEquivalenceTests {
     #expect(target.setAside.map(\.reason) == [.sameChanges])
     #expect(target.setAside.first?.match?.hex == twin)
     #expect(target.setAside.first?.commit.hex == fix)
+  }
+
+  @Test("kept verdicts: nothing judged twice; a new rule, review or mainline head is judged again")
+  func keptVerdicts() throws {
+    var history = try History()
+    let fix = try history.git.commit(
+      "DEF-7 fix rounding", file: "a.txt", content: Self.replacing([("line 7", "line seven")]))
+    try history.git.commit("Update translations", file: "translations/fr.ts")
+    try history.git.tag("1.0.0.1", message: "1.0.0.1")
+    try history.git.run(["checkout", "-q", "main"])
+    let twin = try history.git.commit(
+      "DEF-7 fix rounding", file: "a.txt",
+      content: Self.replacing([("line 7", "line 7 (rounded)")]))
+    let cache = history.folder.url.appendingPathComponent("cache")
+    func run(_ component: Component) throws -> ComponentHotfixes {
+      try HotfixAnalysis.analyse(component, from: ComponentRepositories(cacheDirectory: cache))
+    }
+    let cold = try run(history.component())
+    #expect((cold.judged, cold.kept) == (1, 0))
+    #expect(cold.hotfixes.first?.targets.first?.status == .notMerged)
+    let warm = try run(history.component())
+    #expect((warm.judged, warm.kept) == (0, 1))
+    #expect(warm.hotfixes == cold.hotfixes)
+    // Another policy is another file's worth of verdicts: judged again, and it tells.
+    let rules = Bookkeeping(paths: [try #require(PathPattern("translations/"))])
+    let ruled = try run(history.component(bookkeeping: rules))
+    #expect((ruled.judged, ruled.kept) == (1, 0))
+    #expect(ruled.hotfixes.first?.targets.first?.status == .needsReview)
+    let review = HotfixReview(
+      commit: try #require(ObjectID(hex: fix)), equivalent: try #require(ObjectID(hex: twin)),
+      reason: "the same fix, rounded on main", reference: "DEF-7")
+    let reviewed = try run(history.component(bookkeeping: rules, reviews: [review]))
+    #expect((reviewed.judged, reviewed.kept) == (1, 0))
+    #expect(reviewed.hotfixes.first?.targets.first?.status == .cherryPicked)
+    // A moved mainline is a new pair; the file keeps only what the last run used.
+    try history.git.commit("feature", file: "f.txt")
+    let moved = try run(history.component(bookkeeping: rules, reviews: [review]))
+    #expect((moved.judged, moved.kept) == (1, 0))
+    let head = try history.git.id("main")
+    let folder = cache.appendingPathComponent("verdicts")
+    let files = try FileManager.default.contentsOfDirectory(
+      at: folder, includingPropertiesForKeys: nil)
+    #expect(files.count == 1)
+    let file = try #require(files.first)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    let keys = try #require(json["verdicts"] as? [String: Any]).keys
+    #expect(keys.count == 1)
+    #expect(keys.first?.hasSuffix(head) == true)
+    // A damaged file is not trusted: judged again, the same verdicts, an intact file again.
+    try Data("{\"schema\": \"baseline.verdicts/1\", \"verdicts\": [".utf8).write(to: file)
+    let again = try run(history.component(bookkeeping: rules, reviews: [review]))
+    #expect((again.judged, again.kept) == (1, 0))
+    #expect(again.hotfixes == moved.hotfixes)
+    #expect(try run(history.component(bookkeeping: rules, reviews: [review])).kept == 1)
   }
 
   @Test("same_subject: needs_review with both commits named; a recorded review settles it")
@@ -324,18 +383,18 @@ struct HotfixEquivalenceTests {
   }
 }
 
-/// Reads a patch-id cache file by its documented form (`BLPATCH2`, a fingerprint, 69-byte
+/// Reads a patch-id cache file by its documented form (`BLPATCH3`, a fingerprint, 77-byte
 /// records, FNV-1a
 /// 64 checksum), independently of Baseline's reader.
 enum PatchStoreFileProbe {
   /// The number of records, or `nil` when the file is not intact.
   static func decode(_ url: URL) -> Int? {
     guard let bytes = try? [UInt8](Data(contentsOf: url)), bytes.count >= 24,
-      Array(bytes.prefix(8)) == Array("BLPATCH2".utf8), (bytes.count - 24) % 69 == 0
+      Array(bytes.prefix(8)) == Array("BLPATCH3".utf8), (bytes.count - 24) % 77 == 0
     else { return nil }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes.dropLast(8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     let stored = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[bytes.count - 8 + $1]) << (8 * $1) }
-    return stored == hash ? (bytes.count - 24) / 69 : nil
+    return stored == hash ? (bytes.count - 24) / 77 : nil
   }
 }

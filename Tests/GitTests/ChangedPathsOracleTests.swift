@@ -21,6 +21,23 @@ struct ChangedPathsOracleTests {
     return hash
   }
 
+  /// The root key's definition, written again: FNV-1a 64 over the distinct top-level names
+  /// of the changed paths, whitespace left out, sorted bytewise, each ended by a zero byte.
+  static func rootKey(_ paths: [String]) -> UInt64? {
+    let names = Set(
+      paths.map { path in
+        Array(path.split(separator: "/", maxSplits: 1)[0].utf8).filter {
+          !" \t\n\u{0B}\u{0C}\r".utf8.contains($0)
+        }
+      })
+    guard !names.isEmpty else { return nil }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      for byte in name + [0] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
+    return hash
+  }
+
   /// Every non-merge commit of `directory`: our paths and key against git's, path for path.
   static func compareEveryCommit(in directory: URL) throws -> Int {
     let git = GitScript(existing: directory)
@@ -35,6 +52,7 @@ struct ChangedPathsOracleTests {
       let expected = listed.split(separator: "\0").map(String.init).filter { !$0.isEmpty }
       #expect(try repository.changedPaths(of: id) == expected, "\(text)")
       #expect(try repository.pathsKey(of: id) == key(expected), "\(text)")
+      #expect(try repository.rootKey(of: id) == rootKey(expected), "\(text)")
     }
     return ids.count
   }
@@ -61,6 +79,7 @@ struct ChangedPathsOracleTests {
     #expect(try Self.compareEveryCommit(in: folder.url) == 9)
     let empty = try #require(ObjectID(hex: try git.id("HEAD")))
     #expect(try Repository(path: folder.url.path).pathsKey(of: empty) == nil)
+    #expect(try Repository(path: folder.url.path).rootKey(of: empty) == nil)
   }
 
   @Test(

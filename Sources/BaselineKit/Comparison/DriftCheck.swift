@@ -185,7 +185,7 @@ public struct DriftCheck: Sendable {
         var base: ObjectID?
         if let build = releases.builds(on: hotfix).first(where: { $0.release.isEmergency }) {
           base = try HotfixAnalysis.Run.base(
-            of: build, among: releases.builds, in: run.repository)?.commit
+            of: build, among: releases.builds, in: run.repository, known: run.verdicts)?.commit
         }
         checks.append(
           HotfixCheck(
@@ -195,6 +195,7 @@ public struct DriftCheck: Sendable {
       }
     }
     made?.patches.save()
+    made?.verdicts.save()
     return checks
   }
 }

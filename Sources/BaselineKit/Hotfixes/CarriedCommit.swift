@@ -1,7 +1,7 @@
 public import Git
 
 /// A hotfix commit that a target carries as another commit with the same patch-id.
-public struct CarriedCommit: Sendable, Hashable {
+public struct CarriedCommit: Sendable, Hashable, Codable {
   /// The hotfix's commit.
   public let commit: ObjectID
   /// The target's commit with the same patch-id.

@@ -12,4 +12,10 @@ public struct ComponentHotfixes: Sendable {
   /// own commit missing by patch-id, or the equivalent is not on that target's side): listed,
   /// since a mistyped id would otherwise be ignored without a word.
   public var unusedReviews: [HotfixReview] = []
+  /// How many (hotfix, target) pairs were judged from the repository in this run, and how
+  /// many verdicts were kept from an earlier run (``VerdictStore``): for benchmarks and
+  /// tests, not part of any output.
+  public var judged = 0
+  /// See ``judged``.
+  public var kept = 0
 }

@@ -1,9 +1,12 @@
 import Foundation
 import Git
+import Synchronization
 
 /// What the analysis reads of a commit; each is computed once and kept in the ``PatchStore``.
 enum CommitFact: Sendable {
-  /// The paths key and whether the message names a pick source (no content read).
+  /// The root key and whether the message names a pick source (the root trees alone).
+  case rootKey
+  /// The paths key (every tree on a changed path, no content read).
   case pathsKey
   /// The full patch-id (a diff of every file the commit changes).
   case patchID
@@ -12,9 +15,14 @@ enum CommitFact: Sendable {
 }
 
 extension HotfixAnalysis.Run {
-  /// A commit's paths key and whether it names a pick source, from the store or read now.
+  /// A commit's root key and whether it names a pick source, from the store or read now.
   func facts(_ id: ObjectID) throws(GitError) -> CommitPatch {
-    try Self.read(.pathsKey, of: id, in: repository, into: patches)
+    try Self.read(.rootKey, of: id, in: repository, into: patches)
+  }
+
+  /// A commit's paths key; `nil` for a merge or a commit that changes nothing.
+  func pathsKey(_ id: ObjectID) throws(GitError) -> UInt64? {
+    try Self.read(.pathsKey, of: id, in: repository, into: patches).pathsKey
   }
 
   /// A commit's full patch-id; `nil` for a merge or a commit that changes nothing.
@@ -28,9 +36,10 @@ extension HotfixAnalysis.Run {
     try Self.read(.linesID, of: id, in: repository, into: patches).linesID
   }
 
-  /// `fact` of commit `id`, from `store` or read from `repository` now (and kept): the paths
-  /// key with `Repository.pathsKey(of:)` and the message only when the commit changes
-  /// something; the ids with `patchID(of:)` and `changedLinesID(of:)`.
+  /// `fact` of commit `id`, from `store` or read from `repository` now (and kept): the root
+  /// key with `Repository.rootKey(of:)` and the message only when the commit changes
+  /// something; the paths key with `pathsKey(of:)`; the ids with `patchID(of:)` and
+  /// `changedLinesID(of:)`.
   /// - Returns: what is known of the commit, with `fact` among it.
   /// - Throws: ``GitError`` when the commit cannot be read.
   static func read(
@@ -40,18 +49,22 @@ extension HotfixAnalysis.Run {
     if let stored = store[id] {
       known = stored
     } else {
-      let key = try repository.pathsKey(of: id)
+      let key = try repository.rootKey(of: id)
       var names = false
       if key != nil {
         names = try repository.message(of: id, contains: HotfixAnalysis.pickMarker)
       }
-      known = CommitPatch(pathsKey: key, namesPickSource: names, patchID: nil)
+      known = CommitPatch(rootKey: key, pathsKey: nil, namesPickSource: names, patchID: nil)
       store[id] = known
     }
-    guard known.pathsKey != nil else { return known }
+    guard known.changes else { return known }
     switch fact {
-    case .pathsKey:
+    case .rootKey:
       return known
+    case .pathsKey where known.pathsKey == nil:
+      known.pathsKey = try repository.pathsKey(of: id)
+      // Root trees that differ only in how a subtree is written change no path.
+      if known.pathsKey == nil { known.rootKey = nil }
     case .patchID where known.patchID == nil:
       known.patchID = try repository.patchID(of: id)
     case .linesID where known.linesID == nil:
@@ -77,20 +90,27 @@ extension HotfixAnalysis.Run {
       guard seen.insert(id).inserted else { return false }
       guard let known = patches[id] else { return true }
       switch fact {
-      case .pathsKey: return false
-      case .patchID: return known.pathsKey != nil && known.patchID == nil
-      case .linesID: return known.pathsKey != nil && known.linesID == nil
+      case .rootKey: return false
+      case .pathsKey: return known.changes && known.pathsKey == nil
+      case .patchID: return known.changes && known.patchID == nil
+      case .linesID: return known.changes && known.linesID == nil
       }
     }
     let workers = min(ProcessInfo.processInfo.activeProcessorCount, wanted.count / minimum)
     guard workers > 1 else { return }
     let store = patches
-    try onEveryCore(workers) { worker, handle throws(GitError) in
-      // A contiguous run each, so that each worker's neighbours share trees.
-      let start = wanted.count * worker / workers
-      let end = wanted.count * (worker + 1) / workers
-      for index in start..<end {
-        _ = try Self.read(fact, of: wanted[index], in: handle, into: store)
+    // Contiguous runs, so that each worker's neighbours share trees; more runs than workers,
+    // taken in turn, because commits cost unequally (a recent commit's trees are larger): two
+    // halves left one worker idle for a third of the time.
+    let runs = min(wanted.count, workers * 8)
+    let next = Atomic<Int>(0)
+    try onEveryCore(workers) { _, handle throws(GitError) in
+      while true {
+        let run = next.add(1, ordering: .relaxed).oldValue
+        guard run < runs else { return }
+        for index in (wanted.count * run / runs)..<(wanted.count * (run + 1) / runs) {
+          _ = try Self.read(fact, of: wanted[index], in: handle, into: store)
+        }
       }
     }
   }

@@ -16,9 +16,27 @@ extension HotfixAnalysis.Run {
   /// reading any content, and full patch-ids only for target commits whose key equals one of
   /// the hotfix's. A `(cherry picked from commit …)` trailer is read only from target commits
   /// that have one, and only when a patch-id found no equivalent.
+  ///
+  /// A verdict is kept across runs in the ``VerdictStore`` (not on a shallow clone, whose
+  /// verdicts change as it deepens) and not judged again while the three commits and the
+  /// policy are the same.
   mutating func judge(
     _ hotfix: ObjectID, since base: ObjectID? = nil, against target: ObjectID,
     named name: String
+  ) throws(GitError) -> HotfixTarget {
+    guard !repository.isShallow else {
+      return try judgeAfresh(hotfix, since: base, against: target, named: name)
+    }
+    let key = VerdictStore.key(hotfix: hotfix, base: base, target: target)
+    if let known = verdicts.verdict(key, named: name) { return known }
+    let verdict = try judgeAfresh(hotfix, since: base, against: target, named: name)
+    verdicts.keep(verdict, for: key)
+    return verdict
+  }
+
+  /// Judges one pair from the repository (and the patch-ids kept), as ``judge(_:since:against:named:)`` describes.
+  private mutating func judgeAfresh(
+    _ hotfix: ObjectID, since base: ObjectID?, against target: ObjectID, named name: String
   ) throws(GitError) -> HotfixTarget {
     func verdict(_ status: MergeStatus, note: String? = nil) -> HotfixTarget {
       HotfixTarget(name: name, commit: target, status: status, missing: [], note: note)
@@ -51,10 +69,11 @@ extension HotfixAnalysis.Run {
     let revertPairs = try self.revertPairs(in: own)
     let reverted = Set(revertPairs.flatMap { [$0.commit, $0.revert] })
     var wanted: [(commit: Commit, key: UInt64)] = []
+    var roots: Set<UInt64> = []
     var setAside: [SetAsideCommit] = []
     for id in own where !reverted.contains(id) {
       // A merge, or no change at all, is never required.
-      guard let key = try facts(id).pathsKey else { continue }
+      guard let key = try pathsKey(id), let root = try facts(id).rootKey else { continue }
       // Bookkeeping is decided by rule, before any content is read: it need not be carried
       // whether or not the target has it, and its diffs (translations) are the costliest.
       let commit = try repository.commit(id)
@@ -64,20 +83,28 @@ extension HotfixAnalysis.Run {
             commit: id, summary: commit.summary, reason: .bookkeeping, match: nil, detail: rule))
       } else {
         wanted.append((commit, key))
+        roots.insert(root)
       }
     }
     let keys = Set(wanted.map(\.key))
     var theirs: [UInt64: [ObjectID]] = [:]
     var pickers: [ObjectID] = []
     let targetSide = try repository.unorderedCommits(reachableFrom: target, excluding: [hotfix])
-    try prefetch(.pathsKey, of: targetSide, minimum: 2_000)
+    // Three steps, each only where the one before found an equal: root keys for the whole
+    // target side, paths keys where a root key is one of the hotfix's, patch-ids below.
+    try prefetch(.rootKey, of: targetSide, minimum: 2_000)
+    var sameRoots: [ObjectID] = []
     for id in targetSide {
       // A trailer counts only on a commit that changes something: a pick resolved by
       // dropping its change leaves the trailer and none of the fix.
       let known = try facts(id)
-      guard let key = known.pathsKey else { continue }
-      if keys.contains(key) { theirs[key, default: []].append(id) }
+      guard let root = known.rootKey else { continue }
+      if roots.contains(root) { sameRoots.append(id) }
       if known.namesPickSource { pickers.append(id) }
+    }
+    try prefetch(.pathsKey, of: sameRoots, minimum: 64)
+    for id in sameRoots {
+      if let key = try pathsKey(id), keys.contains(key) { theirs[key, default: []].append(id) }
     }
     // The full ids where paths keys collide, then the lines ids of what patch-ids left
     // unmatched: on every core when there are enough of them.
@@ -191,7 +218,7 @@ extension HotfixAnalysis.Run {
     for id in ours.reversed() {
       // A revert changes the paths its commit changed: the inverse patch-id is computed only
       // for commits whose paths key a later commit of the hotfix shares.
-      guard let key = try facts(id).pathsKey else { continue }
+      guard let key = try pathsKey(id) else { continue }
       var match: Int?
       for (index, entry) in open.enumerated() where entry.key == key {
         if try inversePatchID(entry.commit) == patchID(id) {

@@ -39,6 +39,8 @@ public struct HotfixAnalysis {
     /// Each commit's paths key and patch-id, shared by every worker of one component's
     /// analysis and kept across runs.
     let patches: PatchStore
+    /// Each pair's verdict and each ancestry answer, kept across runs.
+    let verdicts: VerdictStore
     var pickSources: [ObjectID: [String]] = [:]
     /// Every ancestor of the mainline head, read in one walk, so that a hotfix merged into the
     /// mainline is known in O(1) instead of a walk from the head per hotfix; `nil` on a shallow
@@ -47,19 +49,28 @@ public struct HotfixAnalysis {
     /// The component's bookkeeping subjects, compiled once (they were checked when read).
     let subjectPatterns: [(text: String, regex: Regex<AnyRegexOutput>)]
 
-    /// A run over `repository`, with the patches kept for `component`'s repository.
+    /// A run over `repository`, with the patches kept for `component`'s repository and the
+    /// verdicts kept for `component` (the repository's attributes fingerprint is read once,
+    /// when there is a cache).
     init(
       repository: Repository, component: Component, repositories: ComponentRepositories,
-      patches: PatchStore? = nil,
+      stores: (patches: PatchStore, verdicts: VerdictStore)? = nil,
       mainlineAncestors: (head: ObjectID, ancestors: Set<ObjectID>)? = nil
     ) {
       self.repository = repository
       self.component = component
       self.repositories = repositories
-      let file = repositories.patchStoreFile(for: component)
-      self.patches =
-        patches
-        ?? PatchStore(file: file) { repository.attributesFingerprint() }
+      if let stores {
+        (patches, verdicts) = stores
+      } else {
+        let patchFile = repositories.patchStoreFile(for: component)
+        let verdictFile = repositories.verdictStoreFile(for: component)
+        let attributes = patchFile == nil ? 0 : repository.attributesFingerprint()
+        patches = PatchStore(file: patchFile) { attributes }
+        verdicts = VerdictStore(
+          file: verdictFile,
+          policy: VerdictStore.policy(of: component, attributes: attributes))
+      }
       self.mainlineAncestors = mainlineAncestors
       subjectPatterns = component.bookkeeping.subjects.compactMap { text in
         (try? Regex(text)).map { (text, $0) }
@@ -99,10 +110,6 @@ public struct HotfixAnalysis {
         mainline = nil
       }
       let emergencies = builds.filter { $0.release.isEmergency }
-      // One walk of the whole mainline pays for itself from the second hotfix on.
-      if let mainline, !repository.isShallow, emergencies.count > 1 {
-        mainlineAncestors = (mainline, try repository.ancestors(of: mainline))
-      }
       // Regular releases in ascending order: the first above a hotfix is found by binary
       // search, so that finding targets stays linear in the number of tags.
       let regulars = builds.filter { $0.release.isRegular }
@@ -138,7 +145,10 @@ public struct HotfixAnalysis {
         }
         if let mainline { pairs.append((mainline, mainlineName)) }
         plans.append(
-          (hotfix, try Self.base(of: hotfix, among: builds, in: repository), notes, pairs))
+          (
+            hotfix, try Self.base(of: hotfix, among: builds, in: repository, known: verdicts),
+            notes, pairs
+          ))
       }
       // Every (hotfix, target) pair is independent: judge them on every core, each worker
       // with a repository handle and patch-id cache of its own.
@@ -149,9 +159,18 @@ public struct HotfixAnalysis {
             name: $0.1)
         }
       }
-      let verdicts = try judgeAll(jobs)
+      // One walk of the whole mainline pays for itself from the second hotfix judged against
+      // it (a kept verdict needs none).
+      let kept = jobs.filter { verdicts.knows(Self.key(of: $0)) }.count
+      let judgedOnMainline = jobs.filter {
+        $0.target == mainline && !verdicts.knows(Self.key(of: $0))
+      }
+      if let mainline, !repository.isShallow, judgedOnMainline.count > 1 {
+        mainlineAncestors = (mainline, try repository.ancestors(of: mainline))
+      }
+      let judged = try judgeAll(jobs)
       var byPlan: [Int: [HotfixTarget]] = [:]
-      for (job, verdict) in zip(jobs, verdicts) { byPlan[job.plan, default: []].append(verdict) }
+      for (job, verdict) in zip(jobs, judged) { byPlan[job.plan, default: []].append(verdict) }
       for (index, plan) in plans.enumerated() {
         var targets = byPlan[index] ?? []
         if mainline == nil {
@@ -167,8 +186,10 @@ public struct HotfixAnalysis {
             base: plan.base?.tag.name))
       }
       patches.save()
+      verdicts.save()
       var analysed = ComponentHotfixes(component: component.name, hotfixes: result)
       analysed.skipped = releases.unparsed
+      (analysed.judged, analysed.kept) = (jobs.count - kept, kept)
       let used = Set(
         result.flatMap(\.targets).flatMap(\.setAside).filter { $0.reason == .reviewed }.map {
           "\($0.commit.hex) \($0.match?.hex ?? "")"
@@ -188,6 +209,11 @@ public struct HotfixAnalysis {
       let name: String
     }
 
+    /// The key of a job's verdict in the ``VerdictStore``.
+    static func key(of job: Job) -> String {
+      VerdictStore.key(hotfix: job.hotfix, base: job.base, target: job.target)
+    }
+
     /// Judges (hotfix, target) pairs: here when there are few, else on every core.
     mutating func judgeAll(_ jobs: [Job]) throws(GitError) -> [HotfixTarget] {
       let workers = min(ProcessInfo.processInfo.activeProcessorCount, jobs.count / 8)
@@ -200,12 +226,12 @@ public struct HotfixAnalysis {
         return verdicts
       }
       let slots = ResultSlots<HotfixTarget>(count: jobs.count)
-      let (repositories, component, patches) = (repositories, component, patches)
+      let (repositories, component, stores) = (repositories, component, (patches, verdicts))
       let mainlineAncestors = mainlineAncestors
       try onEveryCore(workers) { worker, handle throws(GitError) in
         var run = Run(
           repository: handle, component: component, repositories: repositories,
-          patches: patches, mainlineAncestors: mainlineAncestors)
+          stores: stores, mainlineAncestors: mainlineAncestors)
         for index in stride(from: worker, to: jobs.count, by: workers) {
           let job = jobs[index]
           slots[index] = try run.judge(
@@ -224,10 +250,12 @@ public struct HotfixAnalysis {
     ///   - hotfix: the emergency release.
     ///   - builds: every tagged build, ascending by release.
     ///   - repository: where ancestry is read.
+    ///   - known: where ancestry answers are kept across runs (not used on a shallow clone).
     /// - Returns: the base build, or `nil`.
     /// - Throws: ``GitError`` when ancestry cannot be read (a shallow clone answers `nil`).
     static func base(
-      of hotfix: TaggedBuild, among builds: [TaggedBuild], in repository: Repository
+      of hotfix: TaggedBuild, among builds: [TaggedBuild], in repository: Repository,
+      known: VerdictStore? = nil
     ) throws(GitError) -> TaggedBuild? {
       var index = firstAtOrAbove(hotfix.release, in: builds)
       var tried = 0
@@ -238,9 +266,20 @@ public struct HotfixAnalysis {
           continue
         }
         tried += 1
-        if case .ancestor = try repository.isAncestor(candidate.commit, of: hotfix.commit) {
-          return candidate
+        func read() throws(GitError) -> Bool {
+          if case .ancestor = try repository.isAncestor(candidate.commit, of: hotfix.commit) {
+            return true
+          }
+          return false
         }
+        // A shallow clone's answers change as it deepens: not kept.
+        let isAncestor =
+          if let known, !repository.isShallow {
+            try known.isAncestor(candidate.commit, of: hotfix.commit, read)
+          } else {
+            try read()
+          }
+        if isAncestor { return candidate }
       }
       return nil
     }

@@ -1,7 +1,7 @@
 public import Git
 
 /// One emergency release judged against one target.
-public struct HotfixTarget: Sendable, Hashable {
+public struct HotfixTarget: Sendable, Hashable, Codable {
   /// The target's name: a release (`1.2.0.0`) or the mainline branch (`main`).
   public let name: String
   /// The target's commit, when it could be found.
@@ -17,4 +17,13 @@ public struct HotfixTarget: Sendable, Hashable {
   /// The hotfix's commits the target carries with the same patch-id (a cherry-pick), each
   /// with the target's commit: the evidence of `cherry_picked`.
   public var carried: [CarriedCommit] = []
+}
+
+extension HotfixTarget {
+  /// The same verdict under another target name.
+  func renamed(_ name: String) -> HotfixTarget {
+    HotfixTarget(
+      name: name, commit: commit, status: status, missing: missing, note: note,
+      setAside: setAside, carried: carried)
+  }
 }

@@ -2,7 +2,7 @@ public import Foundation
 public import Git
 
 /// A commit of a hotfix that a target lacks.
-public struct MissingCommit: Sendable, Hashable {
+public struct MissingCommit: Sendable, Hashable, Codable {
   /// The commit, full id.
   public let id: ObjectID
   /// Its first line.

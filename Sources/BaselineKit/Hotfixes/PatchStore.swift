@@ -51,13 +51,21 @@ final class PatchStore: @unchecked Sendable {
       lock.withLock {
         // Threads may complete different ids of one commit at once: keep both.
         var merged = newValue
-        if let old = table[id] {
-          merged.patchID = newValue.patchID ?? old.patchID
-          merged.linesID = newValue.linesID ?? old.linesID
-        }
+        if let old = table[id] { merged = Self.merge(newValue, old) }
         if table.updateValue(merged, forKey: id) != merged { added += 1 }
       }
     }
+  }
+
+  /// What two readings of one commit know together: values never disagree, so whatever
+  /// either computed is kept; a root key that one found to change no path is gone.
+  static func merge(_ ours: CommitPatch, _ other: CommitPatch) -> CommitPatch {
+    var merged = ours
+    merged.rootKey = ours.rootKey == nil || other.rootKey == nil ? nil : ours.rootKey
+    merged.pathsKey = ours.pathsKey ?? other.pathsKey
+    merged.patchID = ours.patchID ?? other.patchID
+    merged.linesID = ours.linesID ?? other.linesID
+    return merged
   }
 
   /// The patch-id of a commit's inverse change (what a revert has), computed by `compute` the
@@ -97,11 +105,7 @@ final class PatchStore: @unchecked Sendable {
     let fingerprint = self.fingerprint
     let merged = lock.withLock {
       (Self.read(file, fingerprint: fingerprint) ?? [:]).merging(table) { stored, ours in
-        // Values never disagree; keep whatever either run computed.
-        var merged = ours
-        merged.patchID = ours.patchID ?? stored.patchID
-        merged.linesID = ours.linesID ?? stored.linesID
-        return merged
+        Self.merge(ours, stored)
       }
     }
     let folder = file.deletingLastPathComponent()

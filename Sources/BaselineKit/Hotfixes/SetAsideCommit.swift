@@ -3,9 +3,9 @@ public import Git
 /// A hotfix commit that a target lacks by patch-id, and what was found instead: an
 /// equivalent that counts as carried forward, a candidate a person must judge, or bookkeeping
 /// that need not be carried at all. Listed so that nothing is decided silently.
-public struct SetAsideCommit: Sendable, Hashable {
+public struct SetAsideCommit: Sendable, Hashable, Codable {
   /// How the commit was set aside, in the order the analysis tries them.
-  public enum Reason: String, Sendable, Hashable, CaseIterable {
+  public enum Reason: String, Sendable, Hashable, CaseIterable, Codable {
     /// A target commit's `(cherry picked from commit …)` trailer names it.
     case trailer
     /// A target commit adds and removes the same lines in the same files; only context lines

@@ -27,12 +27,27 @@ public struct ComponentRepositories: Sendable {
   /// `CACHE/patch-ids/<16 hex digits of the repository's path>.patches`; `nil` without a
   /// cache directory.
   func patchStoreFile(for component: Component) -> URL? {
+    cacheFile(in: "patch-ids", key: repositoryPath(of: component), suffix: "patches")
+  }
+
+  /// Where `component`'s hotfix verdicts are kept (``VerdictStore``): one file per component,
+  /// since a verdict depends on the component's bookkeeping rules and reviews.
+  func verdictStoreFile(for component: Component) -> URL? {
+    cacheFile(
+      in: "verdicts", key: repositoryPath(of: component) + "\u{0}" + component.name,
+      suffix: "json")
+  }
+
+  private func repositoryPath(of component: Component) -> String {
+    component.repositoryURL.standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
+  /// `CACHE/folder/<16 hex digits of FNV-1a of key>.suffix`; `nil` without a cache.
+  private func cacheFile(in folder: String, key: String, suffix: String) -> URL? {
     guard let cacheDirectory else { return nil }
-    let path = component.repositoryURL.standardizedFileURL.resolvingSymlinksInPath().path
-    let key = FNV1a.hash(path.utf8)
-    let hex = String(key, radix: 16)
-    return cacheDirectory.appendingPathComponent("patch-ids", isDirectory: true)
-      .appendingPathComponent(String(repeating: "0", count: 16 - hex.count) + hex + ".patches")
+    let hex = String(FNV1a.hash(key.utf8), radix: 16)
+    return cacheDirectory.appendingPathComponent(folder, isDirectory: true)
+      .appendingPathComponent(String(repeating: "0", count: 16 - hex.count) + hex + "." + suffix)
   }
 
   /// The default cache directory: `$BASELINE_CACHE`, else `$XDG_CACHE_HOME/baseline`, else
