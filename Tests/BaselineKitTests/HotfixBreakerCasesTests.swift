@@ -26,11 +26,14 @@ struct HotfixBreakerCasesTests {
       try main(&git)
     }
 
-    func main(reviews: [HotfixReview] = [], cache: URL? = nil) throws -> ComponentHotfixes {
+    func main(
+      reviews: [HotfixReview] = [], cache: URL? = nil, bookkeeping: Bookkeeping = .none,
+      at directory: URL? = nil
+    ) throws -> ComponentHotfixes {
       try HotfixAnalysis.analyse(
         Component(
-          name: "s", repository: "repo", repositoryURL: git.directory, mainline: "main",
-          reviews: reviews),
+          name: "s", repository: "repo", repositoryURL: directory ?? git.directory,
+          mainline: "main", bookkeeping: bookkeeping, reviews: reviews),
         from: ComponentRepositories(cacheDirectory: cache))
     }
 
@@ -178,6 +181,131 @@ struct HotfixBreakerCasesTests {
     )
     .write(to: file)
     #expect(try scenario.main(cache: cache).judged == 1)
+  }
+
+  /// A fix in `sub/a.txt` on the hotfix and its port on main that differ only in
+  /// whitespace inside a line: one patch-id while the file is text, two once it is binary.
+  static func whitespacePort() throws -> Case {
+    let lines = (1...40).map(String.init)
+    var withSpaces = lines
+    withSpaces.insert("foo  bar", at: 5)
+    var withSpace = lines
+    withSpace.insert("foo bar", at: 5)
+    return try Case(
+      hotfix: { git in
+        try git.commit(
+          "DEF-9 fix", file: "sub/a.txt", content: withSpaces.joined(separator: "\n") + "\n")
+      },
+      main: { git in
+        try git.commit(
+          "port", file: "sub/a.txt", content: withSpace.joined(separator: "\n") + "\n")
+      })
+  }
+
+  @Test(
+    "D9: what else makes a file binary to a diff changes the fingerprint",
+    arguments: ["diff driver", "linked work tree", "folder link"])
+  func otherDiffShapers(_ how: String) throws {
+    let scenario = try Self.whitespacePort()
+    let cache = scenario.folder.url.appendingPathComponent("cache")
+    var directory = scenario.git.directory
+    switch how {
+    case "diff driver":
+      try Self.write("*.txt diff=foo\n", ".gitattributes", in: scenario.git)
+    case "linked work tree":
+      directory = scenario.folder.url.appendingPathComponent("wt")
+      try scenario.git.run(["worktree", "add", "-q", "--detach", directory.path, "main"])
+    default: break
+    }
+    #expect(try scenario.main(cache: cache, at: directory).hotfixes.first?.status == .cherryPicked)
+    switch how {
+    case "diff driver":
+      try scenario.git.run(["config", "diff.foo.binary", "true"])
+    case "linked work tree":
+      try Self.write("*.txt -diff\n", ".git/info/attributes", in: scenario.git)
+    default:
+      let outside = scenario.folder.url.appendingPathComponent("outside")
+      try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+      try Data("*.txt -diff\n".utf8).write(to: outside.appendingPathComponent(".gitattributes"))
+      let sub = scenario.git.directory.appendingPathComponent("sub")
+      try FileManager.default.removeItem(at: sub)
+      try FileManager.default.createSymbolicLink(at: sub, withDestinationURL: outside)
+    }
+    let fresh = try scenario.main(at: directory)
+    #expect(fresh.hotfixes.first?.status == .notMerged, "\(how)")
+    #expect(try scenario.main(cache: cache, at: directory).hotfixes == fresh.hotfixes, "\(how)")
+  }
+
+  @Test("D10: a policy entry with a newline cannot pass for two entries")
+  func policyEntriesCannotForgeOthers() throws {
+    let scenario = try Case(
+      hotfix: { git in
+        try git.commit("Bump version", file: "VERSION", content: "1.0.0.1\n")
+        try git.commit("DEF-10 fix", file: "b.txt", content: "fixed\n")
+      },
+      main: { git in try git.run(["cherry-pick", "hotfix"]) })
+    let cache = scenario.folder.url.appendingPathComponent("cache")
+    let two = Bookkeeping(subjects: ["^Bump", "^Zzz"])
+    #expect(
+      try scenario.main(cache: cache, bookkeeping: two).hotfixes.first?.status == .cherryPicked)
+    let forged = Bookkeeping(subjects: ["^Bump\nsubject ^Zzz"])
+    let fresh = try scenario.main(bookkeeping: forged)
+    #expect(fresh.hotfixes.first?.status == .notMerged)
+    #expect(try scenario.main(cache: cache, bookkeeping: forged).hotfixes == fresh.hotfixes)
+  }
+
+  @Test("D11: a cache file that is a link is replaced, never written through")
+  func cacheLinksAreReplaced() throws {
+    let scenario = try Case(
+      hotfix: { git in try git.commit("DEF-11 fix", file: "b.txt", content: "fixed\n") },
+      main: { git in try git.commit("other", file: "c.txt", content: "c\n") })
+    let cache = scenario.folder.url.appendingPathComponent("cache")
+    let cold = try scenario.main(cache: cache)
+    let victim = scenario.folder.url.appendingPathComponent("victim")
+    try Data("precious\n".utf8).write(to: victim)
+    var links: [URL] = []
+    for folder in ["verdicts", "patch-ids"] {
+      let files = try FileManager.default.contentsOfDirectory(
+        at: cache.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+      for file in files {
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createSymbolicLink(at: file, withDestinationURL: victim)
+        links.append(file)
+      }
+    }
+    #expect(links.count == 2)
+    #expect(try scenario.main(cache: cache).hotfixes == cold.hotfixes)
+    #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n")
+    for link in links {
+      let kind =
+        try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
+      #expect(kind == .typeRegular, "\(link.lastPathComponent)")
+    }
+  }
+
+  @Test("D12: a date no calendar holds (a forged cache, a forged commit) is written, not a crash")
+  func datesBeyondTheCalendar() throws {
+    #expect(Timestamp.string(Date(timeIntervalSince1970: 1e300)) == "9999-12-31T23:59:59Z")
+    #expect(Timestamp.string(Date(timeIntervalSince1970: -1e300)).hasPrefix("-"))
+    #expect(Timestamp.string(Date(timeIntervalSince1970: .nan)) == "1970-01-01T00:00:00Z")
+    #expect(Timestamp.wholeSeconds(.infinity) == 1_000_000_000_000_000)
+    let scenario = try Case(
+      hotfix: { git in try git.commit("DEF-12 fix", file: "b.txt", content: "fixed\n") },
+      main: { git in try git.commit("other", file: "c.txt", content: "c\n") })
+    let cache = scenario.folder.url.appendingPathComponent("cache")
+    _ = try scenario.main(cache: cache)
+    let file = try #require(
+      try FileManager.default.contentsOfDirectory(
+        at: cache.appendingPathComponent("verdicts"), includingPropertiesForKeys: nil
+      ).first)
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let forged = text.replacingOccurrences(
+      of: #""date":[-0-9.e+]+"#, with: #""date":1e300"#, options: .regularExpression)
+    #expect(forged != text)
+    try Data(forged.utf8).write(to: file)
+    let report = HotfixReport(components: [try scenario.main(cache: cache)])
+    #expect(report.text().contains("9999-12-31"))
+    #expect(report.json().contains("9999-12-31T23:59:59Z"))
   }
 
   @Test("D7: paths that differ only by whitespace share a patch-id, as git cherry says")

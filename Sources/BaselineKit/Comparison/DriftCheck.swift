@@ -194,8 +194,7 @@ public struct DriftCheck: Sendable {
               hotfix, since: base, against: target, named: claim.release.text)))
       }
     }
-    made?.patches.save()
-    made?.verdicts.save()
+    made?.saveStores()
     return checks
   }
 }

@@ -15,6 +15,11 @@ import Git
 /// `unknown`, never `not_merged`. Patch-ids are computed once per commit and shared
 /// by every hotfix and target of the component.
 public struct HotfixAnalysis {
+  /// The analysis's own revision, part of every kept verdict's policy (``VerdictStore``):
+  /// raised whenever a change to the analysis can change a verdict, so that verdicts an
+  /// earlier analysis kept are not served.
+  static let revision = 1
+
   /// What `git cherry-pick -x` writes before the id of the commit it picked.
   static let pickMarker = "(cherry picked from commit "
 
@@ -63,18 +68,31 @@ public struct HotfixAnalysis {
       if let stores {
         (patches, verdicts) = stores
       } else {
-        let patchFile = repositories.patchStoreFile(for: component)
-        let verdictFile = repositories.verdictStoreFile(for: component)
-        let attributes = patchFile == nil ? 0 : repository.attributesFingerprint()
-        patches = PatchStore(file: patchFile) { attributes }
+        // Without a fingerprint (a work tree too large to read whole) nothing is kept.
+        let attributes =
+          repositories.patchStoreFile(for: component) == nil
+          ? nil : repository.attributesFingerprint()
+        let kept = attributes != nil
+        patches = PatchStore(
+          file: kept ? repositories.patchStoreFile(for: component) : nil,
+          fingerprint: attributes ?? 0)
         verdicts = VerdictStore(
-          file: verdictFile,
-          policy: VerdictStore.policy(of: component, attributes: attributes))
+          file: kept ? repositories.verdictStoreFile(for: component) : nil,
+          policy: VerdictStore.policy(of: component, attributes: attributes ?? 0))
       }
       self.mainlineAncestors = mainlineAncestors
       subjectPatterns = component.bookkeeping.subjects.compactMap { text in
         (try? Regex(text)).map { (text, $0) }
       }
+    }
+
+    /// Keeps the patch-ids and verdicts for the next run, unless the attributes changed while
+    /// this run read the repository (what it computed may then mix both).
+    func saveStores() {
+      guard patches.file != nil, repository.attributesFingerprint() == patches.fingerprint
+      else { return }
+      patches.save()
+      verdicts.save()
     }
 
     /// The ids a commit's `(cherry picked from commit …)` trailers name, read once per commit.
@@ -185,8 +203,7 @@ public struct HotfixAnalysis {
             status: targets.map(\.status).max() ?? .merged, targets: targets, notes: plan.notes,
             base: plan.base?.tag.name))
       }
-      patches.save()
-      verdicts.save()
+      saveStores()
       var analysed = ComponentHotfixes(component: component.name, hotfixes: result)
       analysed.skipped = releases.unparsed
       (analysed.judged, analysed.kept) = (jobs.count - kept, kept)

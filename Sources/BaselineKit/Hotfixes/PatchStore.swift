@@ -19,29 +19,18 @@ final class PatchStore: @unchecked Sendable {
   /// The file, or `nil` for a store that lives only as long as the run.
   let file: URL?
 
-  /// Computes the repository's attributes fingerprint (a file made under another is not
-  /// read); called once, and only when there is a file to read or something to save, since
-  /// it reads every `.gitattributes` of a work tree.
-  private let fingerprintOf: () -> UInt64
-  private var knownFingerprint: UInt64?
+  /// The repository's attributes fingerprint: a file made under another is not read.
+  let fingerprint: UInt64
 
   /// A store backed by `file` (read now, when it exists, is intact and was made under the same
   /// attributes fingerprint), or in memory only.
-  init(file: URL?, fingerprint: @escaping () -> UInt64 = { 0 }) {
+  init(file: URL?, fingerprint: UInt64 = 0) {
     self.file = file
-    fingerprintOf = fingerprint
+    self.fingerprint = fingerprint
     table = [:]
     if let file, let bytes = Self.contents(of: file, sized: PatchStoreFile.plausible) {
-      table = PatchStoreFile.decode(bytes, fingerprint: self.fingerprint) ?? [:]
+      table = PatchStoreFile.decode(bytes, fingerprint: fingerprint) ?? [:]
     }
-  }
-
-  /// The attributes fingerprint, computed the first time it is needed.
-  private var fingerprint: UInt64 {
-    if let known = knownFingerprint { return known }
-    let computed = fingerprintOf()
-    knownFingerprint = computed
-    return computed
   }
 
   subscript(id: ObjectID) -> CommitPatch? {
@@ -102,7 +91,6 @@ final class PatchStore: @unchecked Sendable {
   /// now (another run may have saved since). Failures are ignored, as the type explains.
   func save() {
     guard let file, additions > 0 else { return }
-    let fingerprint = self.fingerprint
     let merged = lock.withLock {
       (Self.read(file, fingerprint: fingerprint) ?? [:]).merging(table) { stored, ours in
         Self.merge(ours, stored)
@@ -111,8 +99,8 @@ final class PatchStore: @unchecked Sendable {
     let folder = file.deletingLastPathComponent()
     try? FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    try? AtomicFile.write(
-      bytes: PatchStoreFile.encode(merged, fingerprint: fingerprint), to: file)
+    try? AtomicFile.replaceFile(
+      at: file, with: PatchStoreFile.encode(merged, fingerprint: fingerprint))
     lock.withLock { added = 0 }
   }
 

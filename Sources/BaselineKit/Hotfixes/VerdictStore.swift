@@ -50,13 +50,19 @@ final class VerdictStore: @unchecked Sendable {
   /// analysis (Baseline's version), the component's bookkeeping rules and reviews, and the
   /// repository's attributes fingerprint.
   static func policy(of component: Component, attributes: UInt64) -> String {
-    var text = "baseline \(BaselineTool.version)\nattributes \(attributes)\n"
-    for pattern in component.bookkeeping.paths { text += "path \(pattern.text)\n" }
-    for subject in component.bookkeeping.subjects { text += "subject \(subject)\n" }
-    for review in component.reviews {
-      text += "review \(review.commit.hex) \(review.equivalent.hex) \(review.reason)\n"
-      text += "reference \(review.reference)\n"
+    // JSON, so that no entry's text can forge another (a newline in a subject pattern).
+    let reviews = component.reviews.map {
+      [$0.commit.hex, $0.equivalent.hex, $0.reason, $0.reference]
     }
+    let parts: [[String]] =
+      [
+        ["baseline \(BaselineTool.version)", "analysis \(HotfixAnalysis.revision)"],
+        ["attributes \(attributes)"], component.bookkeeping.paths.map(\.text),
+        component.bookkeeping.subjects,
+      ] + reviews
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let text = (try? encoder.encode(parts)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     let hex = String(FNV1a.hash(text.utf8), radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
@@ -120,7 +126,7 @@ final class VerdictStore: @unchecked Sendable {
     try? FileManager.default.createDirectory(
       at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
       attributes: [.posixPermissions: 0o700])
-    try? AtomicFile.write(bytes: [UInt8](data), to: file)
+    try? AtomicFile.replaceFile(at: file, with: [UInt8](data))
     lock.withLock { added = 0 }
   }
 

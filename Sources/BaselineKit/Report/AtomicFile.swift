@@ -73,6 +73,43 @@ public enum AtomicFile {
     guard written else { throw failure(interrupted) }
   }
 
+  /// Replaces whatever is at `url` with a regular file (mode 0600) holding `bytes`,
+  /// atomically: a file, a symbolic link (the link itself; the file it names is never
+  /// written), a FIFO or a device there is replaced, never written into; a folder there makes
+  /// it fail. For a cache, whose path nobody chose as a destination: unlike ``write(bytes:to:named:gate:)``,
+  /// which writes where an `--output` link points.
+  /// - Throws: ``OutputError`` when it cannot be written or `gate` is closed; nothing is left
+  ///   beside it then.
+  public static func replaceFile(at url: URL, with bytes: [UInt8], gate: OutputGate = .shared)
+    throws(OutputError)
+  {
+    let folder = url.deletingLastPathComponent().path
+    let name = url.lastPathComponent
+    removeStaleTemporaries(in: folder, for: name)
+    let temporary = (folder as NSString).appendingPathComponent(temporaryName(for: name))
+    do {
+      guard let descriptor = try gate.createTemporary(temporary, mode: 0o600) else {
+        throw OutputError("\(Terminal.line(url.path)): cannot be written: \(interrupted)")
+      }
+      var renamed = false
+      defer { if !renamed { gate.discard(temporary) } }
+      do {
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor)
+        guard fsync(descriptor) == 0 else { throw POSIXError.current }
+      }
+      renamed = try gate.commit(temporary) { rename(temporary, url.path) }
+      guard renamed else {
+        throw OutputError("\(Terminal.line(url.path)): cannot be written: \(interrupted)")
+      }
+    } catch let error as OutputError {
+      throw error
+    } catch {
+      throw OutputError(
+        "\(Terminal.line(url.path)): cannot be written: \(error.localizedDescription)")
+    }
+  }
+
   /// The reason given when the gate is closed.
   static let interrupted = "baseline was interrupted by a signal; nothing was written"
 

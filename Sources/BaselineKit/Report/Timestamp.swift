@@ -29,7 +29,12 @@ public enum Timestamp {
   /// `2026-11-29T01:00:00Z`: whole seconds (rounded down), UTC, from `gmtime_r` (a date
   /// formatter per call cost a third of `baseline tags` on 10,000 tags).
   public static func string(_ date: Date) -> String {
-    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    // A date beyond what gmtime can read (a forged commit time, a damaged cache) is written
+    // as the nearest it can: never a crash.
+    let limit = 253_402_300_799.0  // 9999-12-31T23:59:59Z
+    let raw = date.timeIntervalSince1970
+    let clamped = raw.isNaN ? 0 : min(max(raw, -limit), limit)
+    var seconds = time_t(clamped.rounded(.down))
     var parts = tm()
     guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
     func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
@@ -37,6 +42,13 @@ public enum Timestamp {
     let padded = String(repeating: "0", count: max(0, 4 - year.count)) + year
     return "\(padded)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
       + "\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+  }
+
+  /// Whole seconds of an interval, rounded toward zero; 0 for NaN, and at most ±10^15 (an
+  /// interval read from a damaged or forged file never traps a conversion).
+  public static func wholeSeconds(_ interval: TimeInterval) -> Int {
+    guard !interval.isNaN else { return 0 }
+    return Int(min(max(interval, -1e15), 1e15))
   }
 
   /// `2026-11-29 01:00 UTC`, for people.
