@@ -6,12 +6,14 @@ let package = Package(
   products: [
     .library(name: "BaselineKit", targets: ["BaselineKit"]),
     .library(name: "Git", targets: ["Git"]),
+    .library(name: "BaselineHistory", targets: ["BaselineHistory"]),
     .executable(name: "baseline", targets: ["baseline"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -28,10 +30,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    .target(
+      name: "BaselineHistory",
+      dependencies: ["BaselineKit", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     .executableTarget(
       name: "baseline",
       dependencies: [
-        "BaselineKit",
+        "BaselineKit", "BaselineHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,6 +45,9 @@ let package = Package(
     .target(name: "BaselineTestSupport", path: "Tests/BaselineTestSupport"),
     .testTarget(name: "GitTests", dependencies: ["Git", "BaselineTestSupport"]),
     .testTarget(name: "BaselineKitTests", dependencies: ["BaselineKit", "Git", "BaselineTestSupport"]),
+    .testTarget(
+      name: "BaselineHistoryTests",
+      dependencies: ["BaselineHistory", "BaselineKit", "BaselineTestSupport"]),
     .testTarget(name: "baselineTests", dependencies: ["baseline", "BaselineTestSupport"]),
   ]
 )

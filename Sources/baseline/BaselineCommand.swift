@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineHistory
 import BaselineKit
 import Foundation
 
@@ -16,13 +17,13 @@ struct BaselineCommand: ParsableCommand {
     version: BaselineTool.version,
     subcommands: [
       ReportCommand.self, VerifyCommand.self, ProbeCommand.self, PinCommand.self, LintCommand.self,
-      TagsCommand.self, HotfixesCommand.self,
+      TagsCommand.self, HotfixesCommand.self, HistoryCommand.self,
     ])
 
   /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
   func run() throws {
     throw ValidationError(
-      "a command is needed: report, verify, probe, pin, lint, tags or hotfixes (see baseline --help)"
+      "a command is needed: report, verify, probe, pin, lint, tags, hotfixes or history (see baseline --help)"
     )
   }
 
@@ -45,6 +46,8 @@ struct BaselineCommand: ParsableCommand {
     } catch let error as RepositoryError {
       fail(error.description)
     } catch let error as OutputError {
+      fail(error.description)
+    } catch let error as HistoryError {
       fail(error.description)
     } catch {
       SignalHandling.waitIfInterrupted()

@@ -29,4 +29,23 @@ public struct DriftReport: Sendable, Hashable, Codable {
   /// 0 when every environment is at its baseline (accepted deviations allowed), 1 when there
   /// are findings.
   public var exitCode: Int32 { findingCount == 0 ? 0 : 1 }
+
+  /// The findings that count and are new or reopened by the run history; every finding that
+  /// counts when the run was not recorded.
+  public var newFindingCount: Int {
+    environments.reduce(0) { total, environment in
+      guard let history = environment.history else { return total + environment.openFindings.count }
+      return total
+        + zip(environment.findings, history.findings).filter { $0.0.isOpen && $0.1.isNew }.count
+    }
+  }
+
+  /// The exit code under `policy`: with ``FailurePolicy/new``, 1 only for new or reopened
+  /// findings.
+  public func exitCode(failingOn policy: FailurePolicy) -> Int32 {
+    switch policy {
+    case .any: return exitCode
+    case .new: return newFindingCount == 0 ? 0 : 1
+    }
+  }
 }

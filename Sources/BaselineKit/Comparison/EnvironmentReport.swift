@@ -97,6 +97,8 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
   /// Acceptances that hold but cover no finding: the deviation is gone, and the entry can go.
   public let unusedAcceptances: [Acceptance]
 
+  /// What the run history says of the findings, when the run was recorded (``EnvironmentHistory``).
+  public var history: EnvironmentHistory?
   /// The findings that count: those no holding acceptance covers.
   public var openFindings: [Finding] { findings.filter(\.isOpen) }
 }

@@ -48,17 +48,24 @@ private struct EnvironmentDocument: Encodable {
   let components: [RowDocument]
   let probes: [ProbeDocument]
   let unusedAcceptances: [AcceptanceDocument]
+  let history: EnvironmentHistory?
   enum CodingKeys: String, CodingKey {
-    case environment, status, findings, components, probes
+    case environment, status, findings, components, probes, resolved
     case collectedAt = "collected_at"
     case unusedAcceptances = "unused_acceptances"
+    case previousRun = "previous_run"
   }
 
   init(_ report: EnvironmentReport) {
     environment = report.environment
     status = report.status.rawValue
     collectedAt = report.collectedAt.map(Timestamp.string)
-    findings = report.findings.map { FindingDocument($0, in: report.environment) }
+    history = report.history
+    findings = report.findings.enumerated().map { index, finding in
+      var document = FindingDocument(finding, in: report.environment)
+      document.history = report.history?.findings[safe: index]
+      return document
+    }
     components = report.rows.map(RowDocument.init)
     probes = report.probes.map(ProbeDocument.init)
     unusedAcceptances = report.unusedAcceptances.map(AcceptanceDocument.init)
@@ -73,7 +80,37 @@ private struct EnvironmentDocument: Encodable {
     try container.encode(components, forKey: .components)
     try container.encode(probes, forKey: .probes)
     try container.encode(unusedAcceptances, forKey: .unusedAcceptances)
+    if let history {
+      try container.encode(history.resolved.map(ResolvedDocument.init), forKey: .resolved)
+      try container.encode(history.previousRun.map(Timestamp.string), forKey: .previousRun)
+    }
   }
+}
+
+/// A finding of the previous run that is gone: `kind`, `component`, `key`, `message`,
+/// `first_seen`, `last_seen`.
+private struct ResolvedDocument: Encodable {
+  let resolved: ResolvedFinding
+  init(_ resolved: ResolvedFinding) { self.resolved = resolved }
+  enum CodingKeys: String, CodingKey {
+    case kind, component, key, message
+    case firstSeen = "first_seen"
+    case lastSeen = "last_seen"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(resolved.kind.rawValue, forKey: .kind)
+    try container.encode(resolved.component, forKey: .component)
+    try container.encode(resolved.key, forKey: .key)
+    try container.encode(resolved.message, forKey: .message)
+    try container.encode(Timestamp.string(resolved.firstSeen), forKey: .firstSeen)
+    try container.encode(Timestamp.string(resolved.lastSeen), forKey: .lastSeen)
+  }
+}
+
+extension Array {
+  /// The element at `index`, or `nil` past either end.
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 /// A finding of `baseline.report/1` and `baseline.verify/1`; its `message` names the
@@ -81,12 +118,15 @@ private struct EnvironmentDocument: Encodable {
 struct FindingDocument: Encodable {
   let finding: Finding
   let environment: String
+  /// With a run history: `state`, `first_seen` and `since` are written too.
+  var history: FindingHistory?
   init(_ finding: Finding, in environment: String) {
     self.finding = finding
     self.environment = environment
   }
   enum CodingKeys: String, CodingKey {
-    case kind, component, expected, actual, message, probe, key, accepted
+    case kind, component, expected, actual, message, probe, key, accepted, state, since
+    case firstSeen = "first_seen"
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -98,6 +138,11 @@ struct FindingDocument: Encodable {
     try container.encodeIfPresent(finding.probe, forKey: .probe)
     try container.encodeIfPresent(finding.key, forKey: .key)
     try container.encode(finding.acceptance.map(AcceptanceDocument.init), forKey: .accepted)
+    if let history {
+      try container.encode(history.state.rawValue, forKey: .state)
+      try container.encode(Timestamp.string(history.firstSeen), forKey: .firstSeen)
+      try container.encode(Timestamp.string(history.since), forKey: .since)
+    }
   }
 }
 

@@ -23,10 +23,21 @@ extension DriftReport {
           "| \(Markdown.cell(row.component)) | \(Markdown.cell(row.baseline ?? "—")) | "
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
       }
+      if let history = environment.history, !history.findings.isEmpty || !history.resolved.isEmpty {
+        out += "\nHistory: \(Markdown.text(HistoryText.counts(history))).\n"
+      }
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"
         out += Markdown.bullets(
-          environment.findings.map { Markdown.finding($0, in: environment.environment) })
+          DriftReport.newFirst(environment).map { finding, history in
+            (history.map { Markdown.text(HistoryText.mark($0)) } ?? "")
+              + Markdown.finding(finding, in: environment.environment)
+              + (history.map { Markdown.text(HistoryText.age($0)) } ?? "")
+          })
+      }
+      if let resolved = environment.history?.resolved, !resolved.isEmpty {
+        out += "\nResolved since the previous run:\n\n"
+        out += Markdown.bullets(resolved.map { Markdown.text(HistoryText.resolved($0)) })
       }
     }
     if !warnings.isEmpty {

@@ -65,18 +65,23 @@ extension DriftReport {
       + "    probes: \(probes.isEmpty ? "none" : probes)"
       + (report.collectedAt.map { "    collected \(Timestamp.human($0))" } ?? "") + "\n"
     var table: [[String]] = [["component", "baseline", "deployed", "commit", "verdict"]]
-    var byComponent: [String: [Finding]] = [:]
-    for finding in report.findings {
-      if let component = finding.component { byComponent[component, default: []].append(finding) }
+    var byComponent: [String: [(finding: Finding, history: FindingHistory?)]] = [:]
+    for (finding, history) in Self.newFirst(report) {
+      if let component = finding.component {
+        byComponent[component, default: []].append((finding, history))
+      }
+    }
+    if let history = report.history, !history.findings.isEmpty || !history.resolved.isEmpty {
+      out += Self.historyLine(history, of: report)
     }
     for row in report.rows {
       let mine = byComponent[row.component] ?? []
       var commit = row.commit.map { ObjectIDText.short($0) } ?? "—"
-      if mine.contains(where: { $0.kind == .commitMismatch }) { commit += " (≠)" }
+      if mine.contains(where: { $0.finding.kind == .commitMismatch }) { commit += " (≠)" }
       let verdicts =
         mine.isEmpty
         ? [row.verdict == .unknown ? "unknown: not reported, and a probe failed" : "ok"]
-        : mine.map { Self.line($0) }
+        : mine.map { Self.line($0.finding, history: $0.history) }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }
     }
@@ -88,8 +93,8 @@ extension DriftReport {
           "note: the accepted deviation \(acceptance.subject) (\(acceptance.reference)) matches "
             + "no finding; the deviation is gone, so the entry can be removed") + "\n"
     }
-    for finding in report.findings where finding.component == nil {
-      out += "  ! \(Self.line(finding))\n"
+    for (finding, history) in Self.newFirst(report) where finding.component == nil {
+      out += "  ! \(Self.line(finding, history: history))\n"
       if finding.kind == .probeFailed,
         let run = report.probes.first(where: { $0.probe == finding.probe }),
         !run.standardError.isEmpty
@@ -102,9 +107,30 @@ extension DriftReport {
     return out
   }
 
-  /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it.
-  static func line(_ finding: Finding) -> String {
+  /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it; with
+  /// a run history, `NEW` or `REOPENED` before it and since when it has stood after it.
+  static func line(_ finding: Finding, history: FindingHistory? = nil) -> String {
     let mark = finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
-    return Terminal.line(mark + "\(finding.kind.rawValue): \(finding.message)")
+    return Terminal.line(
+      (history.map(HistoryText.mark) ?? "") + mark + "\(finding.kind.rawValue): \(finding.message)"
+        + (history.map { HistoryText.age($0) } ?? ""))
+  }
+
+  /// The findings with their history, new and reopened first (each group in report order).
+  static func newFirst(_ report: EnvironmentReport) -> [(Finding, FindingHistory?)] {
+    let paired = report.findings.enumerated().map {
+      ($0.element, report.history?.findings[safe: $0.offset])
+    }
+    return paired.filter { $0.1?.isNew == true } + paired.filter { $0.1?.isNew != true }
+  }
+
+  /// `history: 2 new, 1 reopened, 5 known since the previous run (DATE); 1 resolved`, then a
+  /// line per resolved finding.
+  static func historyLine(_ history: EnvironmentHistory, of report: EnvironmentReport) -> String {
+    var out = "  " + Terminal.line("history: " + HistoryText.counts(history)) + "\n"
+    for resolved in history.resolved {
+      out += "  " + Terminal.line("resolved: " + HistoryText.resolved(resolved)) + "\n"
+    }
+    return out
   }
 }

@@ -174,4 +174,11 @@ public struct ComponentRepositories: Sendable {
       () throws(GitError) in try Repository.discover(containing: root.path)
     }
   }
+
+  /// The estate repository's `HEAD` commit (40 hex digits) when the estate root is in git
+  /// and has a commit; `nil` otherwise, or when the repository cannot be read.
+  public func estateCommit(root: URL) -> String? {
+    guard let repository = try? openEstate(root: root) else { return nil }
+    return repository.headCommit?.hex
+  }
 }

@@ -5,3 +5,4 @@ public import BaselineKit
 extension DriftReport.Format: ExpressibleByArgument {}
 extension DocumentFormat: ExpressibleByArgument {}
 extension ListingFormat: ExpressibleByArgument {}
+extension FailurePolicy: ExpressibleByArgument {}

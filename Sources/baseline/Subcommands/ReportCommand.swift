@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineHistory
 import BaselineKit
 
 /// `baseline report`: the nightly drift report.
@@ -20,19 +21,42 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var observationOptions: ObservationOptions
 
+  @OptionGroup var historyOptions: HistoryOptions
+
+  @Option(
+    name: .customLong("fail-on"),
+    help: """
+      any (exit 1 on any finding) or new (exit 1 only on new or reopened findings, as the \
+      run history says).
+      """)
+  var failOn: FailurePolicy = .any
+
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
+    if failOn == .new, historyOptions.noHistory {
+      throw ValidationError("--fail-on new needs the run history: drop --no-history")
+    }
   }
 
   func run() throws {
     estateOptions.prepare()
+    let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: environments)
-    let report = try DriftCheck(
-      estate: observation.estate, repositories: estateOptions.repositories
-    ).report(runs: observation.runs)
+    let repositories = estateOptions.repositories
+    var report = try DriftCheck(estate: observation.estate, repositories: repositories)
+      .report(runs: observation.runs)
+    if let history {
+      report = try history.record(
+        report,
+        run: RecordedRun(
+          time: report.generatedAt, command: "report", toolVersion: BaselineTool.version,
+          estateCommit: repositories.estateCommit(root: estateOptions.rootURL)),
+        decision: nil)
+    }
+    let code = report.exitCode(failingOn: failOn)
     try outputOptions.emit(report.rendered(as: format, colour: outputOptions.colour))
-    outputOptions.announce("\(report.summary); exit \(report.exitCode)")
-    throw ExitCode(report.exitCode)
+    outputOptions.announce("\(report.summary); exit \(code)")
+    throw ExitCode(code)
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineHistory
 import BaselineKit
 
 /// `baseline verify`: control point 3's Go / No-Go with evidence, for one environment.
@@ -32,18 +33,36 @@ struct VerifyCommand: ParsableCommand {
 
   @OptionGroup var observationOptions: ObservationOptions
 
+  @OptionGroup var historyOptions: HistoryOptions
+
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
   }
 
   func run() throws {
     estateOptions.prepare()
+    let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: [environmentOption.environment])
     let verification = try Verification.decide(
       observation, requiredRelease: release, commandLine: CommandLine.arguments,
       repositories: estateOptions.repositories)
-    try outputOptions.emit(verification.rendered(as: format))
+    let evidence = verification.rendered(as: format)
+    if let history {
+      // The decision is recorded with the sha256 of exactly what is printed.
+      _ = try history.record(
+        DriftReport(
+          generatedAt: verification.evidence.time, environments: [verification.report],
+          warnings: verification.warnings),
+        run: RecordedRun(
+          time: verification.evidence.time, command: "verify", toolVersion: BaselineTool.version,
+          estateCommit: verification.evidence.estateCommit),
+        decision: RecordedDecision(
+          environment: verification.environment, decision: verification.decision.rawValue,
+          who: "\(verification.evidence.user)@\(verification.evidence.host)",
+          release: release, evidenceSHA256: TextDigest.sha256(evidence)))
+    }
+    try outputOptions.emit(evidence)
     outputOptions.announce(
       "\(verification.environment) \(verification.decision.rawValue): \(verification.summary); "
         + "exit \(verification.exitCode)")

@@ -1,0 +1,166 @@
+import BaselineKit
+import Foundation
+
+extension HistoryListing {
+  /// The listing as `baseline.history/1` JSON (keys sorted, UTC times).
+  public func json() -> String {
+    JSONText.encode(
+      HistoryDocument(
+        schema: Self.schema, deployments: deployments.map(DeploymentDocument.init),
+        drifts: drifts.map(DriftDocument.init), decisions: decisions.map(DecisionDocument.init)))
+  }
+
+  /// A timeline people read: one line per event (a build arriving, a drift beginning or
+  /// ending, a decision), oldest first, then what stands now.
+  public func text() -> String {
+    var events: [(time: Date, order: Int, line: String)] = []
+    func add(_ time: Date, _ order: Int, _ environment: String, _ component: String, _ what: String)
+    {
+      events.append(
+        (time, order, "\(Timestamp.human(time))  \(environment)  \(component)  \(what)"))
+    }
+    for deployment in deployments {
+      add(
+        deployment.from, 0, deployment.environment, deployment.component,
+        "runs \(Self.build(deployment))")
+    }
+    for drift in drifts {
+      let what =
+        "\(drift.identity.kind.rawValue)\(drift.identity.key.isEmpty ? "" : " \(drift.identity.key)")"
+      add(
+        drift.firstSeen, 1, drift.environment, drift.identity.component,
+        "drift began: \(what): \(drift.message)")
+      if let resolved = drift.resolvedAt {
+        add(
+          resolved, 2, drift.environment, drift.identity.component,
+          "drift resolved: \(what) (lasted \(Self.duration(from: drift.firstSeen, to: resolved)))")
+      }
+    }
+    for decision in decisions {
+      add(
+        decision.time, 3, decision.environment, "-",
+        "\(decision.decision) by \(decision.who)"
+          + (decision.release.map { " for release \($0)" } ?? "")
+          + ", evidence sha256 \(decision.evidenceSHA256.prefix(16))…")
+    }
+    let ordered = events.enumerated().sorted {
+      ($0.element.time, $0.element.order, $0.offset) < (
+        $1.element.time, $1.element.order, $1.offset
+      )
+    }
+    var lines = [
+      "History: \(deployments.count) deployment periods, \(drifts.count) drift periods, \(decisions.count) decisions."
+    ]
+    lines += ordered.map(\.element.line)
+    let standing = drifts.filter { $0.resolvedAt == nil }
+    if !standing.isEmpty {
+      lines.append("Standing drifts:")
+      for drift in standing {
+        lines.append(
+          "  \(drift.environment)  \(drift.identity.component)  \(drift.identity.kind.rawValue)"
+            + " since \(Timestamp.human(drift.firstSeen))")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func build(_ deployment: Deployment) -> String {
+    var parts: [String] = []
+    if let commit = deployment.commit { parts.append(String(commit.prefix(7))) }
+    if let tag = deployment.tag { parts.append("tag \(tag)") }
+    let release = deployment.release ?? "an unknown release"
+    return parts.isEmpty ? release : "\(release) (\(parts.joined(separator: ", ")))"
+  }
+
+  /// `3 days`, `5 hours`, `40 minutes`: the largest whole unit.
+  static func duration(from start: Date, to end: Date) -> String {
+    let seconds = max(0, Timestamp.wholeSeconds(end.timeIntervalSince(start)))
+    func unit(_ value: Int, _ name: String) -> String { "\(value) \(name)\(value == 1 ? "" : "s")" }
+    if seconds >= 86_400 { return unit(seconds / 86_400, "day") }
+    if seconds >= 3_600 { return unit(seconds / 3_600, "hour") }
+    return unit(seconds / 60, "minute")
+  }
+}
+
+private struct HistoryDocument: Encodable {
+  let schema: String
+  let deployments: [DeploymentDocument]
+  let drifts: [DriftDocument]
+  let decisions: [DecisionDocument]
+}
+
+private struct DeploymentDocument: Encodable {
+  let environment: String
+  let component: String
+  let release: String?
+  let commit: String?
+  let tag: String?
+  let from: String
+  let to: String?
+  let lastSeen: String
+  enum CodingKeys: String, CodingKey {
+    case environment, component, release, commit, tag, from, to
+    case lastSeen = "last_seen"
+  }
+  init(_ deployment: HistoryListing.Deployment) {
+    (environment, component) = (deployment.environment, deployment.component)
+    (release, commit, tag) = (deployment.release, deployment.commit, deployment.tag)
+    from = Timestamp.string(deployment.from)
+    to = deployment.to.map(Timestamp.string)
+    lastSeen = Timestamp.string(deployment.lastSeen)
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(environment, forKey: .environment)
+    try container.encode(component, forKey: .component)
+    try container.encode(release, forKey: .release)
+    try container.encode(commit, forKey: .commit)
+    try container.encode(tag, forKey: .tag)
+    try container.encode(from, forKey: .from)
+    try container.encode(to, forKey: .to)
+    try container.encode(lastSeen, forKey: .lastSeen)
+  }
+}
+
+private struct DriftDocument: Encodable {
+  let drift: HistoryListing.Drift
+  init(_ drift: HistoryListing.Drift) { self.drift = drift }
+  enum CodingKeys: String, CodingKey {
+    case environment, component, kind, key, message
+    case firstSeen = "first_seen"
+    case lastSeen = "last_seen"
+    case resolvedAt = "resolved_at"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(drift.environment, forKey: .environment)
+    let identity = drift.identity
+    try container.encode(identity.component.isEmpty ? nil : identity.component, forKey: .component)
+    try container.encode(identity.kind.rawValue, forKey: .kind)
+    try container.encode(identity.key.isEmpty ? nil : identity.key, forKey: .key)
+    try container.encode(drift.message, forKey: .message)
+    try container.encode(Timestamp.string(drift.firstSeen), forKey: .firstSeen)
+    try container.encode(Timestamp.string(drift.lastSeen), forKey: .lastSeen)
+    try container.encode(drift.resolvedAt.map(Timestamp.string), forKey: .resolvedAt)
+  }
+}
+
+private struct DecisionDocument: Encodable {
+  let decision: HistoryListing.Decision
+  init(_ decision: HistoryListing.Decision) { self.decision = decision }
+  enum CodingKeys: String, CodingKey {
+    case environment, decision, time, who, release
+    case estateCommit = "estate_commit"
+    case evidenceSHA256 = "evidence_sha256"
+  }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(decision.environment, forKey: .environment)
+    try container.encode(decision.decision, forKey: .decision)
+    try container.encode(Timestamp.string(decision.time), forKey: .time)
+    try container.encode(decision.who, forKey: .who)
+    try container.encode(decision.release, forKey: .release)
+    try container.encode(decision.estateCommit, forKey: .estateCommit)
+    try container.encode(decision.evidenceSHA256, forKey: .evidenceSHA256)
+  }
+}

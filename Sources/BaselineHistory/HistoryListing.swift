@@ -1,0 +1,90 @@
+public import BaselineKit
+public import Foundation
+
+/// What `baseline history` prints (`baseline.history/1`): deployment periods, drift periods
+/// and Board decisions, each list in time order.
+public struct HistoryListing: Sendable, Hashable {
+  /// The schema name of the JSON form.
+  public static let schema = "baseline.history/1"
+
+  /// A period during which an environment ran one build of a component.
+  public struct Deployment: Sendable, Hashable {
+    public let environment: String
+    public let component: String
+    /// The release reported (or read from the tags), when known.
+    public let release: String?
+    /// The commit, when known (a full id when it resolved).
+    public let commit: String?
+    /// The baselined release's tag when the release deployed is the baselined one.
+    public let tag: String?
+    /// The first run that saw it.
+    public let from: Date
+    /// The first run that saw something else (or nothing) there; `nil` while current.
+    public let to: Date?
+    /// The last run that saw it.
+    public let lastSeen: Date
+
+    /// Makes a period.
+    public init(
+      environment: String, component: String, release: String?, commit: String?, tag: String?,
+      from: Date, to: Date?, lastSeen: Date
+    ) {
+      (self.environment, self.component, self.release, self.commit, self.tag) =
+        (environment, component, release, commit, tag)
+      (self.from, self.to, self.lastSeen) = (from, to, lastSeen)
+    }
+  }
+
+  /// A period during which a finding stood, unbroken.
+  public struct Drift: Sendable, Hashable {
+    public let environment: String
+    public let identity: FindingIdentity
+    /// The last message it had (without the environment).
+    public let message: String
+    public let firstSeen: Date
+    public let lastSeen: Date
+    /// The first run that no longer had it; `nil` while it stands.
+    public let resolvedAt: Date?
+
+    /// Makes a period.
+    public init(
+      environment: String, identity: FindingIdentity, message: String, firstSeen: Date,
+      lastSeen: Date, resolvedAt: Date?
+    ) {
+      (self.environment, self.identity, self.message) = (environment, identity, message)
+      (self.firstSeen, self.lastSeen, self.resolvedAt) = (firstSeen, lastSeen, resolvedAt)
+    }
+  }
+
+  /// A GO / NO-GO that `verify` printed.
+  public struct Decision: Sendable, Hashable {
+    public let environment: String
+    public let decision: String
+    public let time: Date
+    public let who: String
+    public let release: String?
+    public let estateCommit: String?
+    public let evidenceSHA256: String
+
+    /// Makes a decision.
+    public init(
+      environment: String, decision: String, time: Date, who: String, release: String?,
+      estateCommit: String?, evidenceSHA256: String
+    ) {
+      (self.environment, self.decision, self.time, self.who) = (environment, decision, time, who)
+      (self.release, self.estateCommit, self.evidenceSHA256) =
+        (release, estateCommit, evidenceSHA256)
+    }
+  }
+
+  public var deployments: [Deployment]
+  public var drifts: [Drift]
+  public var decisions: [Decision]
+
+  /// Makes a listing.
+  public init(deployments: [Deployment], drifts: [Drift], decisions: [Decision]) {
+    self.deployments = deployments
+    self.drifts = drifts
+    self.decisions = decisions
+  }
+}

@@ -1,0 +1,96 @@
+import BaselineKit
+import Foundation
+import GRDB
+
+/// Reads the periods and decisions a ``HistoryQuery`` selects, each list in time order.
+struct HistoryReader {
+  let db: Database
+
+  func listing(_ query: HistoryQuery) throws -> HistoryListing {
+    HistoryListing(
+      deployments: try deployments(query), drifts: try drifts(query),
+      decisions: query.components.isEmpty ? try decisions(query) : [])
+  }
+
+  /// `column IN (?, ?, …)` with its arguments, or nothing for an empty list.
+  private func among(_ column: String, _ values: [String]) -> (String, [String])? {
+    guard !values.isEmpty else { return nil }
+    return ("\(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))", values)
+  }
+
+  /// The `WHERE` clause and arguments for the environment and component filters and, with
+  /// `since`, "still current or ended at or after it" (`end IS NULL OR end >= since`).
+  private func filter(_ query: HistoryQuery, end: String?, start: String, withComponent: Bool)
+    -> (String, StatementArguments)
+  {
+    var clauses: [String] = []
+    var arguments = StatementArguments()
+    if let (clause, values) = among("environment", query.environments) {
+      clauses.append(clause)
+      arguments += StatementArguments(values)
+    }
+    if withComponent, let (clause, values) = among("component", query.components) {
+      clauses.append(clause)
+      arguments += StatementArguments(values)
+    }
+    if let since = query.since?.timeIntervalSince1970 {
+      clauses.append(end.map { "(\($0) IS NULL OR \($0) >= ?)" } ?? "\(start) >= ?")
+      arguments += [since]
+    }
+    return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+  }
+
+  private func deployments(_ query: HistoryQuery) throws -> [HistoryListing.Deployment] {
+    let (clause, arguments) = filter(
+      query, end: "to_time", start: "from_time", withComponent: true)
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT environment, component, release, commit_id, tag, from_time, to_time, last_seen
+        FROM deployment \(clause) ORDER BY from_time, environment, component, id
+        """, arguments: arguments
+    ).map { row in
+      HistoryListing.Deployment(
+        environment: row["environment"], component: row["component"], release: row["release"],
+        commit: row["commit_id"], tag: row["tag"], from: date(row["from_time"]),
+        to: (row["to_time"] as Double?).map(date), lastSeen: date(row["last_seen"]))
+    }
+  }
+
+  private func drifts(_ query: HistoryQuery) throws -> [HistoryListing.Drift] {
+    let (clause, arguments) = filter(
+      query, end: "resolved_at", start: "first_seen", withComponent: true)
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at
+        FROM finding_period \(clause) ORDER BY first_seen, environment, component, kind, key, id
+        """, arguments: arguments
+    ).compactMap { row in
+      guard let kind = Finding.Kind(rawValue: row["kind"]) else { return nil }
+      return HistoryListing.Drift(
+        environment: row["environment"],
+        identity: FindingIdentity(kind: kind, component: row["component"], key: row["key"]),
+        message: row["message"], firstSeen: date(row["first_seen"]),
+        lastSeen: date(row["last_seen"]), resolvedAt: (row["resolved_at"] as Double?).map(date))
+    }
+  }
+
+  private func decisions(_ query: HistoryQuery) throws -> [HistoryListing.Decision] {
+    let (clause, arguments) = filter(query, end: nil, start: "time", withComponent: false)
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT environment, decision, time, who, release, estate_commit, evidence_sha256
+        FROM decision \(clause) ORDER BY time, environment, id
+        """, arguments: arguments
+    ).map { row in
+      HistoryListing.Decision(
+        environment: row["environment"], decision: row["decision"], time: date(row["time"]),
+        who: row["who"], release: row["release"], estateCommit: row["estate_commit"],
+        evidenceSHA256: row["evidence_sha256"])
+    }
+  }
+
+  private func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+}

@@ -1,0 +1,21 @@
+public import BaselineKit
+
+/// A run history: where `report` and `verify` record what they saw, and `history` reads it.
+///
+/// SQLite (``SQLiteHistory``) is the one store today; a shared store (PostgreSQL) implements
+/// the same protocol and is held to the same tests. A store records changes, not copies: a
+/// deployment or a finding that lasts ninety nights is one period with a start and an end.
+public protocol HistoryStore: Sendable {
+  /// Records one run of `report` or `verify` (and the Board's decision, for `verify`), in one
+  /// transaction: all of it or, on failure, nothing.
+  /// - Returns: `report` with each environment's ``EnvironmentReport/history`` filled in:
+  ///   each finding's state (`new`, `known`, `reopened`), first seen and since, and the
+  ///   previous run's findings that are gone.
+  /// - Throws: ``HistoryError`` when the store cannot be written.
+  func record(_ report: DriftReport, run: RecordedRun, decision: RecordedDecision?)
+    throws(HistoryError) -> DriftReport
+
+  /// What ran where and when, the drift periods and the decisions that `query` selects.
+  /// - Throws: ``HistoryError`` when the store cannot be read.
+  func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing
+}

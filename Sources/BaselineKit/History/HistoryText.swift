@@ -1,0 +1,43 @@
+import Foundation
+
+/// The words every renderer uses for what the run history says of findings.
+enum HistoryText {
+  /// `NEW `, `REOPENED (first seen 2026-11-02) `, or nothing for a known finding.
+  static func mark(_ history: FindingHistory) -> String {
+    switch history.state {
+    case .new: return "NEW "
+    case .reopened: return "REOPENED (first seen \(day(history.firstSeen))) "
+    case .known: return ""
+    }
+  }
+
+  /// ` (since 2026-11-02, 12 days)` for a finding that stood before this run; nothing for a
+  /// new one.
+  static func age(_ history: FindingHistory) -> String {
+    guard history.state == .known else { return "" }
+    let days = Timestamp.wholeSeconds(history.seenAt.timeIntervalSince(history.since)) / 86_400
+    return " (since \(day(history.since)), \(days) day\(days == 1 ? "" : "s"))"
+  }
+
+  /// `2 new, 1 reopened, 5 known; 1 resolved since the previous run (2026-11-30 01:00 UTC)`.
+  static func counts(_ history: EnvironmentHistory) -> String {
+    let states = history.findings.map(\.state)
+    let parts = FindingHistory.State.allCases.map { state in
+      "\(states.filter { $0 == state }.count) \(state.rawValue)"
+    }
+    let previous = history.previousRun.map { "the previous run (\(Timestamp.human($0)))" }
+    return parts.joined(separator: ", ") + "; \(history.resolved.count) resolved"
+      + (previous.map { " since \($0)" } ?? " (the first recorded run)")
+  }
+
+  /// `setting_drift alpha log.level (stood since 2026-11-02): message`.
+  static func resolved(_ resolved: ResolvedFinding) -> String {
+    let subject = [resolved.component, resolved.key].compactMap { $0 }.joined(separator: " ")
+    let named = subject.isEmpty ? "" : " " + subject
+    return "\(resolved.kind.rawValue)\(named)"
+      + " (stood since \(day(resolved.firstSeen))): \(resolved.message)"
+  }
+
+  /// `2026-11-02`.
+  static func day(_ date: Date) -> String { String(Timestamp.string(date).prefix(10)) }
+}

@@ -1,0 +1,170 @@
+import BaselineHistory
+import BaselineKit
+import BaselineTestSupport
+import Foundation
+import Testing
+
+/// The SQLite history on real repositories and reports made by `DriftCheck`, night by night.
+@Suite("Run history: finding states, periods, refusals")
+struct HistoryStoreTests {
+  @Test("first_seen and state across nights: new, known, resolved, reopened")
+  func statesAcrossNights() throws {
+    let nights = try Nights()
+    let one = try nights.night(1, version: "1.1.0.0", level: "debug")
+    #expect(one.history?.findings.map(\.state) == [.new])
+    #expect(one.history?.previousRun == nil)
+    let two = try nights.night(2, version: "1.1.0.0", level: "debug")
+    let known = try #require(two.history?.findings.first)
+    #expect(known.state == .known)
+    #expect(known.firstSeen == Nights.time(1))
+    #expect(known.since == Nights.time(1))
+    #expect(two.history?.previousRun == Nights.time(1))
+    let three = try nights.night(3, version: "1.1.0.0")
+    #expect(three.findings.isEmpty)
+    let resolved = try #require(three.history?.resolved.first)
+    #expect(resolved.kind == .settingDrift)
+    #expect(resolved.component == "alpha")
+    #expect(resolved.key == "log.level")
+    #expect(resolved.firstSeen == Nights.time(1))
+    #expect(resolved.lastSeen == Nights.time(2))
+    let four = try nights.night(4, version: "1.1.0.0", level: "trace")
+    let back = try #require(four.history?.findings.first)
+    #expect(back.state == .reopened)
+    #expect(back.firstSeen == Nights.time(1))
+    #expect(back.since == Nights.time(4))
+    // A reopened finding is one new period: the drifts listing has both.
+    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    #expect(listing.drifts.map(\.firstSeen) == [Nights.time(1), Nights.time(4)])
+    #expect(listing.drifts.map(\.resolvedAt) == [Nights.time(3), nil])
+    #expect(listing.drifts.last?.message.contains("trace") == true)
+  }
+
+  @Test("changes, not copies: one deployment period per build, closed when the next arrives")
+  func deploymentPeriods() throws {
+    let nights = try Nights()
+    for number in 1...5 { try nights.night(number, version: "1.0.0.0") }
+    for number in 6...9 { try nights.night(number, version: "1.1.0.0") }
+    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    #expect(listing.deployments.count == 2)
+    let (old, new) = (listing.deployments[0], listing.deployments[1])
+    #expect(old.release == "1.0.0.0")
+    #expect(old.commit == nights.v1000)
+    #expect((old.from, old.to, old.lastSeen) == (Nights.time(1), Nights.time(6), Nights.time(5)))
+    #expect(new.release == "1.1.0.0")
+    #expect(new.tag == "1.1.0.0")
+    #expect(new.to == nil)
+    #expect(new.lastSeen == Nights.time(9))
+    // The version_mismatch of nights 1 to 5 is one period too.
+    #expect(listing.drifts.map(\.identity.kind) == [.versionMismatch])
+    #expect(listing.drifts.first?.resolvedAt == Nights.time(6))
+  }
+
+  @Test("a night whose probe failed clears nothing it could not see")
+  func failedProbeResolvesNothing() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    let blind = try nights.night(2, version: nil)
+    #expect(blind.status == .incomplete)
+    #expect(blind.history?.resolved.isEmpty == true)
+    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    #expect(listing.deployments.map(\.to) == [nil])
+    #expect(
+      listing.drifts.filter { $0.identity.kind == .versionMismatch }.map(\.resolvedAt) == [nil])
+    // The probe's own failure is a finding of its own, resolved when the probe runs again.
+    let seen = try nights.night(3, version: "1.0.0.0")
+    #expect(seen.history?.findings.map(\.state) == [.known])
+    #expect(seen.history?.resolved.map(\.kind) == [.probeFailed])
+  }
+
+  @Test("history filters: environment, component, since")
+  func filters() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    try nights.night(2, version: "1.1.0.0")
+    let store = try SQLiteHistory(path: nights.path)
+    #expect(try store.listing(HistoryQuery(environments: ["UIT"])).deployments.isEmpty)
+    #expect(try store.listing(HistoryQuery(components: ["alpha"])).deployments.count == 2)
+    #expect(try store.listing(HistoryQuery(components: ["beta"])).deployments.isEmpty)
+    // Since night 2: the old deployment ended then, so it still shows; since night 3, not.
+    #expect(try store.listing(HistoryQuery(since: Nights.time(2))).deployments.count == 2)
+    #expect(try store.listing(HistoryQuery(since: Nights.time(3))).deployments.count == 1)
+    #expect(HistorySince.parse("2026-11-30") == Nights.time(1).addingTimeInterval(-3_600))
+    #expect(HistorySince.parse("2026-11-31") == nil)
+    #expect(HistorySince.parse("yesterday") == nil)
+  }
+
+  @Test("a history from a newer Baseline, a foreign database or no database is refused, unchanged")
+  func refusals() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    // A newer Baseline's migration.
+    let newer = try SQLiteHistory(path: nights.path)
+    _ = newer
+    try Self.sqlite(nights.path, "INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")
+    let before = try Data(contentsOf: URL(fileURLWithPath: nights.path))
+    #expect {
+      try SQLiteHistory(path: nights.path)
+    } throws: { error in
+      "\(error)".contains("newer Baseline") && "\(error)".contains(nights.path)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: nights.path)) == before)
+    // Another application's database.
+    let foreign = nights.folder.url.appendingPathComponent("other.sqlite").path
+    try Self.sqlite(foreign, "CREATE TABLE invoices (id INTEGER)")
+    #expect {
+      try SQLiteHistory(path: foreign)
+    } throws: { error in "\(error)".contains("no Baseline history") }
+    // Not a database at all.
+    let text = nights.folder.url.appendingPathComponent("notes.sqlite")
+    try Data(String(repeating: "not sqlite\n", count: 100).utf8).write(to: text)
+    #expect {
+      try SQLiteHistory(path: text.path)
+    } throws: { error in "\(error)".contains("not a database") }
+    #expect(try String(contentsOf: text, encoding: .utf8).hasPrefix("not sqlite"))
+  }
+
+  @Test("two connections recording at once take turns: no run lost, one open period each")
+  func concurrentRecording() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    let failures = ResultBox()
+    DispatchQueue.concurrentPerform(iterations: 8) { index in
+      do {
+        try nights.night(2 + index, version: index % 2 == 0 ? "1.0.0.0" : "1.1.0.0")
+      } catch {
+        failures.add("\(error)")
+      }
+    }
+    #expect(failures.values.isEmpty)
+    #expect(try Self.count(nights.path, "SELECT COUNT(*) FROM run") == 9)
+    #expect(try Self.count(nights.path, "SELECT COUNT(*) FROM environment_run") == 9)
+    #expect(
+      try Self.count(nights.path, "SELECT COUNT(*) FROM deployment WHERE to_time IS NULL") == 1)
+    #expect(
+      try Self.count(
+        nights.path,
+        "SELECT COUNT(*) FROM (SELECT kind FROM finding_period WHERE resolved_at IS NULL "
+          + "GROUP BY environment, component, kind, key HAVING COUNT(*) > 1)") == 0)
+  }
+
+  /// Runs `sql` with the sqlite3 command-line tool (an independent reader and writer).
+  static func sqlite(_ path: String, _ sql: String) throws {
+    let result = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/sqlite3"), arguments: [path, sql])
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+
+  static func count(_ path: String, _ sql: String) throws -> Int {
+    let result = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/sqlite3"), arguments: [path, sql])
+    return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+  }
+}
+
+/// Errors gathered from several threads.
+final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var list: [String] = []
+  func add(_ value: String) { lock.withLock { list.append(value) } }
+  var values: [String] { lock.withLock { list } }
+}

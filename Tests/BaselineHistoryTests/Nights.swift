@@ -1,0 +1,72 @@
+import BaselineHistory
+import BaselineKit
+import BaselineTestSupport
+import Foundation
+import Testing
+
+/// An estate with one environment, SIT-A, whose baseline says alpha 1.1.0.0 with
+/// `log.level = info`, over a real repository; each night a probe reports what it is given and
+/// the report is recorded in a history in the same temporary folder.
+struct Nights: @unchecked Sendable {
+  static let first = Date(timeIntervalSince1970: 1_796_000_400)  // 2026-11-30T01:00:00Z
+  let folder = TemporaryDirectory("history")
+  let estate: Estate
+  let v1000: String
+  let v1100: String
+  var path: String { folder.url.appendingPathComponent("history.sqlite").path }
+
+  init() throws {
+    var git = try GitScript(at: folder.url.appendingPathComponent("repos/alpha"))
+    v1000 = try git.commit("first")
+    try git.tag("1.0.0.0", message: "release 1.0.0.0")
+    v1100 = try git.commit("second")
+    try git.tag("1.1.0.0", message: "release 1.1.0.0")
+    let alpha = Component(name: "alpha", repository: "repos/alpha", repositoryURL: git.directory)
+    estate = Estate(
+      root: folder.url, components: ["alpha": alpha],
+      baselines: [
+        Baseline(
+          environment: "SIT-A",
+          components: [
+            Baseline.Entry(
+              component: "alpha", release: try ReleaseVersion("1.1.0.0", scheme: .mhhs),
+              settings: [Baseline.Setting("log.level", "info")])
+          ])
+      ])
+  }
+
+  /// The time of night `number` (1 is the first).
+  static func time(_ number: Int) -> Date { first.addingTimeInterval(Double(number - 1) * 86_400) }
+
+  /// Night `number`: alpha reported at `version` with `level`, or a failed probe when
+  /// `version` is `nil`; recorded in `store` (the history at ``path`` by default).
+  @discardableResult
+  func night(
+    _ number: Int, version: String?, level: String = "info", store: (any HistoryStore)? = nil
+  ) throws -> EnvironmentReport {
+    let time = Self.time(number)
+    let run: ProbeRun
+    if let version {
+      let commit = version == "1.0.0.0" ? v1000 : v1100
+      run = ProbeRun(
+        probe: "inventory", environment: "SIT-A",
+        inventory: Inventory(
+          environment: "SIT-A", collectedAt: time,
+          components: [
+            Inventory.Entry(
+              name: "alpha", version: version, commit: commit, settings: ["log.level": level])
+          ]), duration: 0.1)
+    } else {
+      run = ProbeRun(
+        probe: "inventory", environment: "SIT-A", inventory: nil, failure: "exit 3: refused",
+        exitStatus: 3, duration: 0.1)
+    }
+    let report = try DriftCheck(estate: estate).report(runs: [run], now: time)
+    let history = try store ?? SQLiteHistory(path: path)
+    let recorded = try history.record(
+      report,
+      run: RecordedRun(time: time, command: "report", toolVersion: "test", estateCommit: nil),
+      decision: nil)
+    return try #require(recorded.environments.first)
+  }
+}

@@ -1,0 +1,141 @@
+import BaselineTestSupport
+import Foundation
+import Testing
+
+/// Issue 11: `report` and `verify` record runs in the estate's history; `history` reads it.
+@Suite("baseline report, verify and history with a run history")
+struct HistoryCommandTests {
+  static func states(_ run: CommandRun) throws -> [String] {
+    let environments = try #require(try run.json()["environments"] as? [[String: Any]])
+    return environments.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.compactMap {
+      $0["state"] as? String
+    }
+  }
+
+  static func sqlite(_ path: String, _ sql: String) throws -> String {
+    try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/sqlite3"), arguments: [path, sql]
+    ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  @Test("findings are new, then known; --fail-on new gates on change; .baseline/ is ignored by git")
+  func newThenKnown() throws {
+    let estate = try exampleEstate()
+    let first = try CommandRun.baseline(
+      ["report", "--format", "json", "--fail-on", "new"], in: estate.url)
+    #expect(first.status == 1)
+    let fresh = try Self.states(first)
+    #expect(!fresh.isEmpty)
+    #expect(fresh.allSatisfy { $0 == "new" })
+    let second = try CommandRun.baseline(
+      ["report", "--format", "json", "--fail-on", "new"], in: estate.url)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(try Self.states(second).allSatisfy { $0 == "known" })
+    let plain = try CommandRun.baseline(["report"], in: estate.url)
+    #expect(plain.status == 1)
+    #expect(plain.stdout.contains("(since "))
+    let ignore = estate.url.appendingPathComponent(".baseline/.gitignore")
+    #expect(try String(contentsOf: ignore, encoding: .utf8).contains("\n*\n"))
+    let path = estate.url.appendingPathComponent(".baseline/history.sqlite").path
+    #expect(try Self.sqlite(path, "SELECT COUNT(*) FROM run") == "3")
+  }
+
+  @Test("--no-history records nothing; conflicting options are usage errors")
+  func noHistory() throws {
+    let estate = try exampleEstate()
+    let run = try CommandRun.baseline(["report", "--no-history"], in: estate.url)
+    #expect(run.status == 1)
+    #expect(!run.stdout.contains("NEW "))
+    #expect(
+      !FileManager.default.fileExists(atPath: estate.url.appendingPathComponent(".baseline").path))
+    for arguments in [
+      ["report", "--no-history", "--history", "h.sqlite"],
+      ["report", "--no-history", "--fail-on", "new"],
+      ["report", "--history", ""],
+    ] {
+      let bad = try CommandRun.baseline(arguments, in: estate.url)
+      #expect(bad.status == 2, "\(arguments)")
+    }
+  }
+
+  @Test("verify records the decision with the sha256 of what it printed; history lists it")
+  func decisionRecorded() throws {
+    let estate = try exampleEstate()
+    let verify = try CommandRun.baseline(["verify", "--env", "SIT-Staging"], in: estate.url)
+    #expect(verify.status == 0)
+    let digest = try #require(
+      try CommandRun.run(
+        executable: URL(fileURLWithPath: "/usr/bin/sha256sum"), arguments: [],
+        input: Data(verify.stdout.utf8)
+      ).stdout.split(separator: " ").first.map(String.init))
+    let listing = try CommandRun.baseline(["history", "--format", "json"], in: estate.url)
+    #expect(listing.status == 0)
+    let decisions = try #require(try listing.json()["decisions"] as? [[String: Any]])
+    #expect(decisions.count == 1)
+    #expect(decisions.first?["decision"] as? String == "GO")
+    #expect(decisions.first?["environment"] as? String == "SIT-Staging")
+    #expect(decisions.first?["evidence_sha256"] as? String == digest)
+    let text = try CommandRun.baseline(["history"], in: estate.url)
+    #expect(text.stdout.contains("GO by "))
+    // Filters: a component leaves decisions out; an environment keeps only its own.
+    let alone = try CommandRun.baseline(
+      ["history", "--format", "json", "--component", "dip-adapter", "--env", "SIT-Staging"],
+      in: estate.url)
+    let deployments = try #require(try alone.json()["deployments"] as? [[String: Any]])
+    #expect(deployments.count == 1)
+    #expect(deployments.first?["release"] as? String == "1.2.1.0")
+    #expect((try alone.json()["decisions"] as? [Any])?.isEmpty == true)
+    let badSince = try CommandRun.baseline(["history", "--since", "last week"], in: estate.url)
+    #expect(badSince.status == 2)
+    #expect(badSince.stderr.contains("expected a UTC day"))
+  }
+
+  @Test("no history to read, or a newer one, is exit 2 naming the file, and nothing changes")
+  func refusals() throws {
+    let estate = try exampleEstate()
+    let missing = try CommandRun.baseline(["history"], in: estate.url)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("no run history at"))
+    #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
+    let path = estate.url.appendingPathComponent(".baseline/history.sqlite").path
+    _ = try Self.sqlite(path, "INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let newer = try CommandRun.baseline(["report"], in: estate.url)
+    #expect(newer.status == 2)
+    #expect(newer.stderr.contains("newer Baseline"))
+    #expect(newer.stderr.contains(path))
+    #expect(newer.stdout.isEmpty)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  @Test("four reports at once all record; runs killed at random moments leave whole runs only")
+  func concurrentAndKilled() throws {
+    let estate = try exampleEstate()
+    let started = try (0..<4).map { _ in
+      try CommandRun.start(
+        executable: CommandRun.binary, arguments: ["report", "--format", "json"], in: estate.url,
+        environment: CommandRun.environment())
+    }
+    let results = started.map { $0.wait() }
+    #expect(results.map(\.status) == [1, 1, 1, 1], "\(results.map(\.stderr))")
+    let path = estate.url.appendingPathComponent(".baseline/history.sqlite").path
+    #expect(try Self.sqlite(path, "SELECT COUNT(*) FROM run") == "4")
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<8 {
+      let running = try CommandRun.start(
+        executable: CommandRun.binary, arguments: ["report"], in: estate.url,
+        environment: CommandRun.environment())
+      usleep(UInt32.random(in: 20_000...400_000, using: &generator))
+      kill(running.processIdentifier, SIGKILL)
+      _ = running.wait()
+    }
+    #expect(try Self.sqlite(path, "PRAGMA integrity_check") == "ok")
+    // Every recorded run has all four environments: a run is recorded whole or not at all.
+    #expect(
+      try Self.sqlite(
+        path,
+        "SELECT COUNT(*) FROM run WHERE (SELECT COUNT(*) FROM environment_run "
+          + "WHERE run_id = run.id) != 4") == "0")
+    #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
+  }
+}
