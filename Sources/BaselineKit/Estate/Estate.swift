@@ -8,8 +8,11 @@ public struct Estate: Sendable {
   public let root: URL
   /// The components by name.
   public let components: [String: Component]
-  /// The baselines read, in the order asked for (or by environment name).
+  /// The baselines read, in the order asked for (or in the lifecycle's order, then by name).
   public let baselines: [Baseline]
+  /// The environments in lifecycle order (`environments:` in `components.yaml`), for the
+  /// dashboard and the report's order; empty when the estate declares none.
+  public var lifecycle: [String] = []
 
   /// The `Probes/` folder.
   public var probesDirectory: URL { root.appendingPathComponent("Probes") }
@@ -53,7 +56,14 @@ public struct Estate: Sendable {
   ///   baseline that names an unknown component, a missing file.
   public static func load(root: URL, environments: [String] = []) throws(InputError) -> Estate {
     let components = try loadComponents(root: root)
-    var names = environments.isEmpty ? try Self.environments(root: root) : []
+    let lifecycle = try lifecycle(root: root)
+    // Every environment: in the lifecycle's order, then the others by name.
+    var names =
+      environments.isEmpty
+      ? try Self.environments(root: root).enumerated().sorted {
+        (lifecycle.firstIndex(of: $0.element) ?? Int.max, $0.offset)
+          < (lifecycle.firstIndex(of: $1.element) ?? Int.max, $1.offset)
+      }.map(\.element) : []
     for name in environments where !names.contains(name) { names.append(name) }
     if names.isEmpty {
       throw InputError(
@@ -64,7 +74,32 @@ public struct Estate: Sendable {
     for name in names {
       baselines.append(try loadBaseline(root: root, environment: name, components: components))
     }
-    return Estate(root: root, components: components, baselines: baselines)
+    var estate = Estate(root: root, components: components, baselines: baselines)
+    estate.lifecycle = lifecycle
+    return estate
+  }
+
+  /// The lifecycle order of `environments:` in `components.yaml` (empty when absent).
+  /// - Throws: ``InputError`` at an entry that is no name, or a name given twice.
+  public static func lifecycle(root: URL) throws(InputError) -> [String] {
+    let shown = "Baselines/components.yaml"
+    guard let file = try InputFile.read(root.appendingPathComponent(shown), shownAs: shown),
+      let node = try YAMLNode.load(file).fields(
+        ["components", "bookkeeping", "environments"], expected: "components:, environments:"
+      )["environments"]
+    else { return [] }
+    return try loadLifecycle(node)
+  }
+
+  /// `environments: [SIT-Staging, SIT-A, SIT-B, UIT]`: names, each once.
+  static func loadLifecycle(_ node: YAMLNode) throws(InputError) -> [String] {
+    var names: [String] = []
+    for item in node.items() {
+      let name = try item.name(expected: "an environment name")
+      if names.contains(name) { throw item.error("\(name) is listed twice in environments:") }
+      names.append(name)
+    }
+    return names
   }
 
   /// Reads only `Baselines/components.yaml`, for commands about components (`tags`).
@@ -97,8 +132,9 @@ public struct Estate: Sendable {
     }
     let document = try YAMLNode.load(file)
     let top = try document.fields(
-      ["components", "bookkeeping"], required: ["components"],
-      expected: "components:, bookkeeping:")
+      ["components", "bookkeeping", "environments"], required: ["components"],
+      expected: "components:, bookkeeping:, environments:")
+    _ = try top["environments"].map(loadLifecycle)
     let estateBookkeeping = try top["bookkeeping"].map(loadBookkeeping) ?? .none
     var result: [String: Component] = [:]
     guard let list = top["components"] else { return result }

@@ -9,6 +9,8 @@ extension DriftReport {
     case markdown
     /// JUnit XML, so that CI systems show each environment as a test suite.
     case junit
+    /// The dashboard: one self-contained HTML page (``DriftReport/html(history:)``).
+    case html
   }
 
   /// The report in one of its forms.
@@ -22,6 +24,7 @@ extension DriftReport {
     case .json: return json()
     case .markdown: return markdown()
     case .junit: return junit()
+    case .html: return html()
     }
   }
 }

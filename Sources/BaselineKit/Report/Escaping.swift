@@ -67,6 +67,11 @@ enum Markdown {
   }
 }
 
+/// Text made safe inside HTML text and attributes: as XML escapes it (`&<>"'` as entities).
+enum HTML {
+  static func text(_ text: String) -> String { XML.escape(text) }
+}
+
 /// Text made safe inside XML 1.0 attributes and text content.
 enum XML {
   /// Text content: like an attribute, but line breaks stay line breaks.

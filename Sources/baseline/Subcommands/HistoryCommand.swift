@@ -37,6 +37,7 @@ struct HistoryCommand: ParsableCommand {
   @OptionGroup var outputOptions: OutputOptions
 
   func validate() throws {
+    try outputOptions.check(ListingFormat.self)
     if let since, HistorySince.parse(since) == nil {
       throw ValidationError(
         "--since \(since): expected a UTC day (2026-11-01) or an RFC 3339 time "
@@ -57,6 +58,6 @@ struct HistoryCommand: ParsableCommand {
       HistoryQuery(
         environments: environments, components: components, since: since.flatMap(HistorySince.parse)
       ))
-    try outputOptions.emit(format == .json ? listing.json() : listing.text())
+    try outputOptions.emit(format) { $0 == .json ? listing.json() : listing.text() }
   }
 }

@@ -21,12 +21,16 @@ struct HotfixesCommand: ParsableCommand {
   @Option(name: .long, help: "Only this component (repeatable); default: every component.")
   var component: [String] = []
 
+  func validate() throws {
+    try outputOptions.check(DocumentFormat.self)
+  }
+
   func run() throws {
     estateOptions.prepare()
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let report = try HotfixReport.analyse(
       estate, components: component, repositories: estateOptions.repositories)
-    try outputOptions.emit(report.rendered(as: format))
+    try outputOptions.emit(format) { report.rendered(as: $0) }
     throw ExitCode(report.exitCode)
   }
 }

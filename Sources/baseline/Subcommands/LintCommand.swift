@@ -21,10 +21,14 @@ struct LintCommand: ParsableCommand {
 
   @OptionGroup var outputOptions: OutputOptions
 
+  func validate() throws {
+    try outputOptions.check(ListingFormat.self)
+  }
+
   func run() throws {
     estateOptions.prepare()
     let lint = try LintReport.run(root: estateOptions.rootURL)
-    try outputOptions.emit(lint.rendered(as: format))
+    try outputOptions.emit(format) { lint.rendered(as: $0) }
     outputOptions.announce("\(lint.summary); exit \(lint.exitCode)")
     throw ExitCode(lint.exitCode)
   }

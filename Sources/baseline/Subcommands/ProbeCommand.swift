@@ -19,6 +19,10 @@ struct ProbeCommand: ParsableCommand {
 
   @OptionGroup var probeOptions: ProbeOptions
 
+  func validate() throws {
+    try outputOptions.refuseForms(writing: "an inventory (baseline.inventory/1)")
+  }
+
   func run() throws {
     estateOptions.prepare()
     let environment = environmentOption.environment

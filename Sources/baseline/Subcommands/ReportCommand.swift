@@ -11,7 +11,9 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
-  @Option(name: .long, help: "text (for people), json (baseline.report/1), markdown or junit.")
+  @Option(
+    name: .long,
+    help: "text (for people), json (baseline.report/1), markdown, junit or html (the dashboard).")
   var format: DriftReport.Format = .text
 
   @OptionGroup var outputOptions: OutputOptions
@@ -33,6 +35,7 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
+    try outputOptions.check(DriftReport.Format.self)
     if failOn == .new, historyOptions.noHistory {
       throw ValidationError("--fail-on new needs the run history: drop --no-history")
     }
@@ -55,7 +58,17 @@ struct ReportCommand: ParsableCommand {
         decision: nil)
     }
     let code = report.exitCode(failingOn: failOn)
-    try outputOptions.emit(report.rendered(as: format, colour: outputOptions.colour))
+    // The dashboard drills down into the history: read it only when a page is written.
+    let wantsPage = format == .html || outputOptions.destinations.contains { $0.format == "html" }
+    let dashboard =
+      wantsPage
+      ? try history?.listing(
+        HistoryQuery(environments: report.environments.map(\.environment))
+      ).dashboard : nil
+    try outputOptions.emit(format) { form in
+      form == .html
+        ? report.html(history: dashboard) : report.rendered(as: form, colour: outputOptions.colour)
+    }
     outputOptions.announce("\(report.summary); exit \(code)")
     throw ExitCode(code)
   }

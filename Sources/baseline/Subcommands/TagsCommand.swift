@@ -17,10 +17,14 @@ struct TagsCommand: ParsableCommand {
 
   @OptionGroup var outputOptions: OutputOptions
 
+  func validate() throws {
+    try outputOptions.check(ListingFormat.self)
+  }
+
   func run() throws {
     estateOptions.prepare()
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let listing = try TagListing.read(try estate.component(named: component))
-    try outputOptions.emit(listing.rendered(as: format))
+    try outputOptions.emit(format) { listing.rendered(as: $0) }
   }
 }

@@ -37,6 +37,7 @@ struct VerifyCommand: ParsableCommand {
 
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
+    try outputOptions.check(DocumentFormat.self)
   }
 
   func run() throws {
@@ -62,7 +63,7 @@ struct VerifyCommand: ParsableCommand {
           who: "\(verification.evidence.user)@\(verification.evidence.host)",
           release: release, evidenceSHA256: TextDigest.sha256(evidence)))
     }
-    try outputOptions.emit(evidence)
+    try outputOptions.emit(format) { $0 == format ? evidence : verification.rendered(as: $0) }
     outputOptions.announce(
       "\(verification.environment) \(verification.decision.rawValue): \(verification.summary); "
         + "exit \(verification.exitCode)")

@@ -1,0 +1,302 @@
+import Foundation
+
+extension DriftReport {
+  /// The report as the estate dashboard: one self-contained HTML page (inline CSS, no script,
+  /// nothing fetched), readable on a phone, in print and with a keyboard or screen reader.
+  ///
+  /// A matrix of components (rows) by environments (columns, in the report's order: the
+  /// estate's lifecycle order) whose cells give the release deployed, its short commit and
+  /// tag, the verdict in words and a symbol, the baselined release when it differs, and since
+  /// when the build has run there; each cell links to its section (what ran there when, its
+  /// drift periods, its findings now), each environment to its own (status, probes, the
+  /// Board's decisions).
+  /// - Parameter history: the run history's periods and decisions; without one, the page
+  ///   shows this run only.
+  /// - Returns: the page, UTF-8 text ending with a newline.
+  public func html(history: DashboardHistory? = nil) -> String {
+    var page = HTMLPage(report: self, history: history)
+    return page.render()
+  }
+}
+
+/// Builds the dashboard page; one per rendering.
+struct HTMLPage {
+  let report: DriftReport
+  let history: DashboardHistory?
+  var out = ""
+
+  init(report: DriftReport, history: DashboardHistory?) {
+    self.report = report
+    self.history = history
+  }
+
+  /// Every component of every environment, in the order first met (baseline order).
+  var components: [String] {
+    var seen: Set<String> = []
+    return report.environments.flatMap(\.rows).map(\.component).filter {
+      seen.insert($0).inserted
+    }
+  }
+
+  static func cellID(_ environment: Int, _ component: Int) -> String {
+    "cell-\(environment)-\(component)"
+  }
+
+  static func environmentID(_ environment: Int) -> String { "environment-\(environment)" }
+
+  mutating func render() -> String {
+    let generated = Timestamp.human(report.generatedAt)
+    out = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Baseline: what runs where, \(generated)</title>
+      <style>\(Self.style)</style>
+      </head>
+      <body>
+      <a class="skip" href="#matrix">Skip to the matrix</a>
+      <header>
+      <h1>What runs where</h1>
+      <p>Report of \(generated). \(HTML.text(report.summary)); exit \(report.exitCode).</p>
+      </header>
+      <nav aria-label="Environments"><ul>
+
+      """
+    for (index, environment) in report.environments.enumerated() {
+      out +=
+        "<li><a href=\"#\(Self.environmentID(index))\">\(HTML.text(environment.environment))</a>: "
+        + "\(Self.statusWords(environment.status))</li>\n"
+    }
+    out += "</ul></nav>\n<main>\n"
+    matrix()
+    out += "<h2>Environments</h2>\n"
+    for (index, environment) in report.environments.enumerated() {
+      environmentSection(environment, index: index)
+    }
+    out += "<h2>Cells</h2>\n"
+    let names = components
+    for (environmentIndex, environment) in report.environments.enumerated() {
+      for (componentIndex, name) in names.enumerated() {
+        guard let row = environment.rows.first(where: { $0.component == name }) else { continue }
+        cellSection(row, in: environment, id: Self.cellID(environmentIndex, componentIndex))
+      }
+    }
+    out += "</main>\n<footer><p>Baseline \(BaselineTool.version).</p></footer>\n</body>\n</html>\n"
+    return out
+  }
+
+  mutating func matrix() {
+    out += """
+      <h2 id="matrix-title">Components by environment</h2>
+      <p>Each component (rows) in each environment (columns, in lifecycle order): the verdict, \
+      the release deployed, its commit and tag, the baselined release where it differs, and \
+      since when. Each cell links to its history; on a narrow screen the table scrolls \
+      sideways in its box.</p>
+      <div class="matrix" id="matrix" role="region" aria-labelledby="matrix-title" tabindex="0">
+      <table>
+      <caption class="visually-hidden">Components by environment</caption>
+      <thead><tr><th scope="col">Component</th>
+      """
+    for (index, environment) in report.environments.enumerated() {
+      out +=
+        "<th scope=\"col\"><a href=\"#\(Self.environmentID(index))\">"
+        + "\(HTML.text(environment.environment))</a>"
+        + "<span class=\"status\">\(Self.statusWords(environment.status))</span></th>"
+    }
+    out += "</tr></thead>\n<tbody>\n"
+    for (componentIndex, name) in components.enumerated() {
+      out += "<tr><th scope=\"row\">\(HTML.text(name))</th>"
+      for (environmentIndex, environment) in report.environments.enumerated() {
+        guard let row = environment.rows.first(where: { $0.component == name }) else {
+          out += "<td class=\"absent\">not in this baseline</td>"
+          continue
+        }
+        out += cell(
+          row, in: environment, id: Self.cellID(environmentIndex, componentIndex))
+      }
+      out += "</tr>\n"
+    }
+    out += "</tbody>\n</table>\n</div>\n"
+  }
+
+  /// One cell: verdict (symbol and words), release, commit and tag, baseline, since.
+  func cell(_ row: EnvironmentReport.Row, in environment: EnvironmentReport, id: String) -> String {
+    let (symbol, words) = Self.verdict(row.verdict)
+    var lines = [
+      "<a href=\"#\(id)\"><span aria-hidden=\"true\">\(symbol)</span> \(words)"
+        + "<span class=\"visually-hidden\">: \(HTML.text(row.component)) in "
+        + "\(HTML.text(environment.environment))</span></a>"
+    ]
+    lines.append(
+      "<span class=\"release\">\(HTML.text(row.deployed ?? "no release reported"))</span>")
+    var build: [String] = []
+    if let commit = row.commit {
+      build.append("<code>\(HTML.text(ObjectIDText.short(commit)))</code>")
+    }
+    if let tag = current(row, in: environment)?.tag { build.append("tag \(HTML.text(tag))") }
+    if !build.isEmpty { lines.append(build.joined(separator: ", ")) }
+    if let baseline = row.baseline, baseline != row.deployed {
+      lines.append("<span class=\"baseline\">baseline \(HTML.text(baseline))</span>")
+    }
+    if let since = current(row, in: environment)?.from {
+      lines.append("<span class=\"since\">since \(Self.day(since))</span>")
+    }
+    return "<td class=\"\(row.verdict.rawValue)\">" + lines.joined(separator: "<br>") + "</td>"
+  }
+
+  /// The open deployment period of a row's cell, when the history has one.
+  func current(_ row: EnvironmentReport.Row, in environment: EnvironmentReport)
+    -> DashboardHistory.Deployment?
+  {
+    history?.deployments[environment.environment]?[row.component]?.last { $0.to == nil }
+  }
+
+  mutating func environmentSection(_ environment: EnvironmentReport, index: Int) {
+    let name = HTML.text(environment.environment)
+    out += """
+      <section id="\(Self.environmentID(index))" aria-labelledby="\(Self.environmentID(index))-title">
+      <h3 id="\(Self.environmentID(index))-title">\(name): \(Self.statusWords(environment.status))</h3>
+
+      """
+    out += "<p>\(environment.openFindings.count) findings"
+    if let collected = environment.collectedAt {
+      out += "; inventory collected \(Timestamp.human(collected))"
+    }
+    out += ".</p>\n<div class=\"scroll\"><table><caption>Probes of \(name)</caption>\n"
+    out +=
+      "<thead><tr><th scope=\"col\">Probe</th><th scope=\"col\">Outcome</th></tr></thead><tbody>\n"
+    for run in environment.probes {
+      let outcome = run.inventory == nil ? "✗ failed: \(run.failure ?? "no inventory")" : "✓ ran"
+      out +=
+        "<tr><th scope=\"row\">\(HTML.text(run.probe))</th><td>\(HTML.text(outcome))</td></tr>\n"
+    }
+    out += "</tbody></table></div>\n"
+    let own = environment.findings.filter { $0.component == nil }
+    if !own.isEmpty {
+      out +=
+        "<ul>"
+        + own.map { "<li>\(HTML.text($0.kind.rawValue)): \(HTML.text($0.message))</li>" }
+        .joined() + "</ul>\n"
+    }
+    let decisions = history?.decisions[environment.environment] ?? []
+    if decisions.isEmpty {
+      out += "<p>No Board decision is recorded for \(name).</p>\n"
+    } else {
+      out +=
+        "<div class=\"scroll\"><table><caption>Board decisions on \(name)</caption>\n<thead><tr>"
+      out += ["Time", "Decision", "Release", "By", "Evidence sha256"].map {
+        "<th scope=\"col\">\($0)</th>"
+      }.joined()
+      out += "</tr></thead><tbody>\n"
+      for decision in decisions.reversed() {
+        out +=
+          "<tr><th scope=\"row\">\(Timestamp.human(decision.time))</th>"
+          + "<td>\(HTML.text(decision.decision))</td><td>\(HTML.text(decision.release ?? "—"))</td>"
+          + "<td>\(HTML.text(decision.who))</td><td><code>\(decision.evidenceSHA256.prefix(16))…</code></td></tr>\n"
+      }
+      out += "</tbody></table></div>\n"
+    }
+    out += "</section>\n"
+  }
+
+  mutating func cellSection(
+    _ row: EnvironmentReport.Row, in environment: EnvironmentReport, id: String
+  ) {
+    let title = "\(HTML.text(row.component)) in \(HTML.text(environment.environment))"
+    let (symbol, words) = Self.verdict(row.verdict)
+    out += """
+      <section id="\(id)" aria-labelledby="\(id)-title">
+      <h3 id="\(id)-title">\(title)</h3>
+      <p><span aria-hidden="true">\(symbol)</span> \(words). Runs \
+      \(HTML.text(row.deployed ?? "no reported release"))\
+      \(row.commit.map { " (commit <code>\(HTML.text($0))</code>)" } ?? ""); baseline \
+      \(HTML.text(row.baseline ?? "none")).</p>
+
+      """
+    let findings = environment.findings.filter { $0.component == row.component }
+    if !findings.isEmpty {
+      out +=
+        "<ul>"
+        + findings.map { "<li>\(HTML.text($0.kind.rawValue)): \(HTML.text($0.message))</li>" }
+        .joined() + "</ul>\n"
+    }
+    let deployments = history?.deployments[environment.environment]?[row.component] ?? []
+    if !deployments.isEmpty {
+      out += "<div class=\"scroll\"><table><caption>What ran: \(title)</caption>\n<thead><tr>"
+      out += ["From", "To", "Release", "Commit", "Tag"].map { "<th scope=\"col\">\($0)</th>" }
+        .joined()
+      out += "</tr></thead><tbody>\n"
+      for period in deployments.reversed() {
+        out +=
+          "<tr><th scope=\"row\">\(Timestamp.human(period.from))</th>"
+          + "<td>\(period.to.map(Timestamp.human) ?? "now")</td>"
+          + "<td>\(HTML.text(period.release ?? "—"))</td>"
+          + "<td><code>\(HTML.text(period.commit.map(ObjectIDText.short) ?? "—"))</code></td>"
+          + "<td>\(HTML.text(period.tag ?? "—"))</td></tr>\n"
+      }
+      out += "</tbody></table></div>\n"
+    }
+    let drifts = history?.drifts[environment.environment]?[row.component] ?? []
+    if !drifts.isEmpty {
+      out += "<div class=\"scroll\"><table><caption>Drift periods: \(title)</caption>\n<thead><tr>"
+      out += ["From", "Resolved", "Kind", "Last message"].map { "<th scope=\"col\">\($0)</th>" }
+        .joined()
+      out += "</tr></thead><tbody>\n"
+      for period in drifts.reversed() {
+        out +=
+          "<tr><th scope=\"row\">\(Timestamp.human(period.from))</th>"
+          + "<td>\(period.to.map(Timestamp.human) ?? "still open")</td>"
+          + "<td>\(HTML.text(period.kind))\(period.key.isEmpty ? "" : " " + HTML.text(period.key))</td>"
+          + "<td>\(HTML.text(period.message))</td></tr>\n"
+      }
+      out += "</tbody></table></div>\n"
+    }
+    if history == nil { out += "<p>No run history was kept for this report.</p>\n" }
+    out += "<p><a href=\"#matrix\">Back to the matrix</a></p>\n</section>\n"
+  }
+
+  /// A verdict as a symbol (hidden from screen readers) and words (never colour alone).
+  static func verdict(_ verdict: EnvironmentReport.Verdict) -> (String, String) {
+    switch verdict {
+    case .ok: return ("✓", "at baseline")
+    case .drifted: return ("✗", "drifted")
+    case .accepted: return ("≈", "accepted deviation")
+    case .unknown: return ("?", "unknown")
+    }
+  }
+
+  static func statusWords(_ status: EnvironmentReport.Status) -> String {
+    switch status {
+    case .inBaseline: return "✓ in baseline"
+    case .drifted: return "✗ drifted"
+    case .incomplete: return "? incomplete"
+    }
+  }
+
+  static func day(_ date: Date) -> String { String(Timestamp.string(date).prefix(10)) }
+
+  /// Contrast of every text and background pair at least 4.5:1 (WCAG 2.2 AA); focus drawn
+  /// in 3 px; the matrix scrolls inside its own box on a narrow screen; print shows all.
+  static let style = """
+    :root{color-scheme:light;font-family:system-ui,sans-serif;line-height:1.4;color:#1a1a1a;\
+    background:#fff}body{margin:0 auto;padding:0 1rem 2rem;max-width:80rem}\
+    h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}\
+    a{color:#0b4f9c}a:focus-visible,.matrix:focus-visible{outline:3px solid #0b4f9c;\
+    outline-offset:2px}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;\
+    background:#fff;padding:.5rem}.visually-hidden{position:absolute;width:1px;height:1px;\
+    overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}nav ul{list-style:none;padding:0;\
+    display:flex;flex-wrap:wrap;gap:.25rem 1.5rem}.matrix{position:relative;overflow-x:auto;max-width:100%;\
+    border:1px solid #767676}table{border-collapse:collapse;margin:.5rem 0}\
+    caption{text-align:left;padding:.25rem;font-size:.9rem}th,td{border:1px solid #767676;\
+    padding:.35rem .5rem;vertical-align:top;text-align:left}thead th{background:#f0f0f0}\
+    .status{display:block;font-weight:normal;font-size:.85rem}td.ok{background:#e6f4ea;\
+    color:#14532d}td.drifted{background:#fde8e8;color:#7f1d1d}td.accepted{background:#e7effb;\
+    color:#1e3a8a}td.unknown{background:#fff4d6;color:#5c4300}td.absent{color:#4d4d4d}\
+    td a{color:inherit;font-weight:600}.matrix td{min-width:9rem}.scroll{position:relative;overflow-x:auto;max-width:100%}section,header{overflow-wrap:anywhere}.since,code{white-space:nowrap}code{font-size:.9em}.baseline{font-style:italic}\
+    section{border-top:1px solid #767676;margin-top:1rem}\
+    @media print{.skip,nav{display:none}.matrix{overflow:visible;border:0}\
+    a{color:inherit;text-decoration:none}section{break-inside:avoid}}
+    """
+}

@@ -1,0 +1,108 @@
+import BaselineTestSupport
+import Foundation
+import Testing
+
+/// Issue 11: the dashboard (`report --format html`) loaded in a real headless browser
+/// (Debian's Chromium; `Scripts/test` installs it): the matrix cells read as the report says,
+/// the page holds no script and fetches nothing, and on a 390 px screen only the matrix
+/// scrolls sideways.
+@Suite("The dashboard in a real browser")
+struct DashboardBrowserTests {
+  static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  /// Chromium's serialised DOM of `page` after loading it (scripts run, files may read files).
+  static func dom(_ page: URL, windowWidth: Int = 1280) throws -> String {
+    let browser = try #require(chromium, "Chromium is not installed: Scripts/test installs it")
+    let run = try CommandRun.run(
+      executable: URL(fileURLWithPath: browser),
+      arguments: [
+        "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+        "--virtual-time-budget=5000", "--window-size=\(windowWidth),900", "--dump-dom",
+        page.absoluteString,
+      ],
+      environment: ["HOME": page.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"])
+    #expect(run.status == 0, "\(run.stderr.suffix(500))")
+    return run.stdout
+  }
+
+  /// The text of each cell of the matrix row of `component`, tags removed.
+  static func row(_ component: String, in dom: String) throws -> [String] {
+    let start = try #require(dom.range(of: "<th scope=\"row\">\(component)</th>"))
+    let end = try #require(dom.range(of: "</tr>", range: start.upperBound..<dom.endIndex))
+    return dom[start.upperBound..<end.lowerBound].components(separatedBy: "<td").dropFirst().map {
+      ("<td" + $0).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+        .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+  }
+
+  @Test("the matrix of the example estate, its drill-down, no script, no sideways page at 390 px")
+  func exampleDashboard() throws {
+    let estate = try exampleEstate()
+    #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
+    #expect(
+      try CommandRun.baseline(["verify", "--env", "SIT-Staging"], in: estate.url).status == 0)
+    let page = estate.url.appendingPathComponent("dashboard.html")
+    let json = estate.url.appendingPathComponent("report.json")
+    let run = try CommandRun.baseline(
+      ["report", "--output", "html=\(page.path)", "--output", "json=\(json.path)"], in: estate.url)
+    #expect(run.status == 1)
+    #expect(FileManager.default.fileExists(atPath: json.path))
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("http://") && !html.contains("https://"))
+    #expect(html.contains("@media print"))
+
+    let dom = try Self.dom(page)
+    // Columns in the estate's lifecycle order (environments: in components.yaml).
+    let header = try #require(dom.range(of: "<thead>")).upperBound
+    let columns = ["SIT-Staging", "SIT-A", "SIT-B", "UIT"].map {
+      dom.range(of: ">\($0)</a>", range: header..<dom.endIndex)?.lowerBound
+    }
+    #expect(columns.allSatisfy { $0 != nil })
+    #expect(columns.compactMap { $0 } == columns.compactMap { $0 }.sorted())
+    let market = try Self.row("market-data-service", in: dom)
+    #expect(market.count == 4)
+    #expect(market[0].hasPrefix("✓ at baseline : market-data-service in SIT-Staging"))
+    #expect(market[0].contains("1.2.1.0 cddd13a , tag 1.2.1.0 since "), "\(market)")
+    #expect(market[1].hasPrefix("✗ drifted : market-data-service in SIT-A"), "\(market)")
+    #expect(market[1].contains("1.2.0.0 abe8296 baseline 1.2.1.0"), "\(market)")
+    #expect(market[2].contains("drifted") && market[2].contains("1.1.0.0 1e2f401"), "\(market)")
+    let gateway = try Self.row("smart-meter-gateway", in: dom)
+    #expect(gateway[2].contains("no release reported baseline 1.1.0.0"), "\(gateway)")
+    // Symbols are hidden from screen readers; the words carry the verdict.
+    #expect(dom.contains("<span aria-hidden=\"true\">✗</span> drifted"))
+    // Drill-down: the cell's history and the environment's Board decision.
+    #expect(dom.contains("What ran: market-data-service in SIT-A"))
+    #expect(dom.contains("Board decisions on SIT-Staging"))
+    #expect(dom.contains("<td>GO</td>"))
+
+    // At 390 px (in a frame: headless Chromium's window is at least 500 px wide) the page
+    // itself does not scroll sideways; the matrix scrolls in its own box.
+    let frame = estate.url.appendingPathComponent("frame.html")
+    try Data(
+      """
+      <!DOCTYPE html><html><head><title>pending</title></head><body style="margin:0">
+      <iframe id="f" src="dashboard.html" style="width:390px;height:800px;border:0"></iframe>
+      <script>
+      document.getElementById("f").addEventListener("load", function () {
+        var page = this.contentDocument.documentElement;
+        var matrix = this.contentDocument.getElementById("matrix");
+        document.title = "page " + page.scrollWidth + " " + page.clientWidth
+          + " matrix " + matrix.scrollWidth + " " + matrix.clientWidth;
+      });
+      </script></body></html>
+      """.utf8
+    ).write(to: frame)
+    let measured = try Self.dom(frame, windowWidth: 800)
+    let title = try #require(
+      measured.firstMatch(of: /<title>page (\d+) (\d+) matrix (\d+) (\d+)<\/title>/))
+    let (pageWidth, pageClient) = (Int(title.1) ?? 0, Int(title.2) ?? 0)
+    let (matrixWidth, matrixClient) = (Int(title.3) ?? 0, Int(title.4) ?? 0)
+    #expect(pageClient > 300 && pageClient <= 390)
+    #expect(pageWidth <= pageClient, "the page scrolls sideways: \(pageWidth) > \(pageClient)")
+    #expect(matrixWidth > matrixClient, "the matrix should scroll inside its box")
+  }
+}
