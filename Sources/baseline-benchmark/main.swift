@@ -263,7 +263,9 @@ for _ in 0..<runs {
   let output = root.appendingPathComponent("report.json")
   let process = Process()
   process.executableURL = binary
-  process.arguments = ["report", "--root", root.path, "--format", "json", "--output", output.path]
+  process.arguments = [
+    "report", "--root", root.path, "--format", "json", "--output", output.path, "--no-history",
+  ]
   process.currentDirectoryURL = root
   process.standardError = FileHandle.nullDevice
   walls.append(
@@ -288,7 +290,84 @@ print(
       "report: 4 environments × %d components: wall %.0f ms (median of %d), peak memory %.1f MiB, exit %d, %d findings",
     componentCount, median(walls), runs, Double(peakKiB) / 1024, exitStatus, findings))
 
-// 5. Scaling of the emergency-release analysis and the tag listing (issue 9): a linear mainline
+// 5. The run history (issue 11): 90 nightly runs of the estate above, each night a few
+//    deployments (three components per environment move to another release and back) and a
+//    drift appearing or clearing; then the database's size, the time recording adds to a
+//    report (with against --no-history, medians of 3), `history` of one component and of
+//    everything, and the dashboard page. Targets on 2 cores: under 20 MiB, under 10%, 50 ms,
+//    and the page under 300 ms.
+@MainActor func runBaseline(_ arguments: [String]) throws -> Double {
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = arguments
+  process.currentDirectoryURL = root
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = FileHandle.nullDevice
+  return try time {
+    try process.run()
+    process.waitUntilExit()
+  }
+}
+@MainActor func writeNight(_ night: Int) throws {
+  for (envIndex, environment) in environments.enumerated() {
+    var entries: [String] = []
+    for component in 0..<componentCount {
+      let name = String(format: "c%03d", component)
+      let declared = version(releasesPerComponent - 1 - envIndex)
+      // Three components per environment move each night (a new build, rolled back later).
+      let moved = (component + envIndex * 7 + night * 3) % componentCount < 3
+      let drifted = component % 50 == envIndex || moved
+      let deployed = drifted ? version(releasesPerComponent - 5 - (night % 3)) : declared
+      let commit = commitOf["\(name)/\(deployed)"] ?? ""
+      let mode = component == night % componentCount ? "debug" : "live"
+      entries.append(
+        "{\"name\": \"\(name)\", \"version\": \"\(deployed)\", \"commit\": \"\(commit)\", "
+          + "\"settings\": {\"mode\": \"\(mode)\"}}")
+    }
+    let inventory =
+      "{\"environment\": \"\(environment)\", \"collected_at\": \"\(Timestamp.string(Date()))\", "
+      + "\"components\": [\n" + entries.joined(separator: ",\n") + "]}\n"
+    try Data(inventory.utf8).write(to: inventories.appendingPathComponent("\(environment).json"))
+  }
+}
+let history = root.appendingPathComponent("history.sqlite").path
+let report = ["report", "--root", root.path, "--format", "json", "--output", "/dev/null"]
+var recording: [Double] = []
+for night in 1...90 {
+  try writeNight(night)
+  recording.append(try runBaseline(report + ["--history", history]))
+}
+let size = (try? FileManager.default.attributesOfItem(atPath: history)[.size] as? Int) ?? 0
+let withHistory = median(try (0..<3).map { _ in try runBaseline(report + ["--history", history]) })
+let without = median(try (0..<3).map { _ in try runBaseline(report + ["--no-history"]) })
+let oneComponent = median(
+  try (0..<5).map { _ in
+    try runBaseline(["history", "--history", history, "--component", "c001", "--format", "json"])
+  })
+let everything = median(
+  try (0..<3).map { _ in try runBaseline(["history", "--history", history, "--format", "json"]) })
+let page = root.appendingPathComponent("dashboard.html")
+let html = median(
+  try (0..<3).map { _ in
+    try runBaseline(
+      [
+        "report", "--root", root.path, "--history", history, "--format", "html", "--output",
+        page.path,
+      ])
+  })
+let pageBytes = (try? FileManager.default.attributesOfItem(atPath: page.path)[.size] as? Int) ?? 0
+print(
+  String(
+    format:
+      "history: 90 nightly runs of 4 × %d: database %.1f MiB; report %.0f ms recorded, %.0f ms "
+      + "with --no-history (recording adds %.1f%%); history of one component %.0f ms (whole "
+      + "process), of everything %.0f ms; dashboard report %.0f ms (%.0f ms over the JSON "
+      + "report), page %.1f MiB",
+    componentCount, Double(size) / 1_048_576, withHistory, without,
+    (withHistory - without) / without * 100, oneComponent, everything, html, html - withHistory,
+    Double(pageBytes) / 1_048_576))
+
+// 6. Scaling of the emergency-release analysis and the tag listing (issue 9): a linear mainline
 //    with a regular release followed by nine emergency releases, n and 2n regular releases.
 //    Work that is linear in the number of tags doubles with it: the ratio is printed.
 func linearHistory(regulars: Int) throws -> URL {
@@ -336,7 +415,7 @@ print(
     format: "scaling: doubling the tags multiplies hotfixes by %.2f and tags by %.2f (linear: 2)",
     scaling[1].hotfixMs / scaling[0].hotfixMs, scaling[1].tagsMs / scaling[0].tagsMs))
 
-// 6. Reading an inventory whose one component carries n and 2n settings (issue 9: the strict
+// 7. Reading an inventory whose one component carries n and 2n settings (issue 9: the strict
 //    JSON check once counted lines from the start for every key, quadratic).
 func inventoryText(settings: Int) -> String {
   let pairs = (0..<settings).map { "\"setting.\($0)\": \"value \($0)\"" }.joined(separator: ",\n")

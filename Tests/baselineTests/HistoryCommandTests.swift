@@ -138,4 +138,20 @@ struct HistoryCommandTests {
           + "WHERE run_id = run.id) != 4") == "0")
     #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
   }
+
+  @Test("progress on standard error only when it is a terminal")
+  func progressOnTerminals() throws {
+    let estate = try exampleEstate()
+    let piped = try CommandRun.baseline(["report", "--no-history"], in: estate.url)
+    #expect(piped.stderr.isEmpty)
+    // `script` gives the command a terminal; its output (both streams) is the transcript.
+    let command = "\(CommandRun.binary.path) report --no-history --output /dev/null"
+    let terminal = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/script"),
+      arguments: ["-qec", command, "/dev/null"], in: estate.url,
+      environment: CommandRun.environment())
+    #expect(terminal.stdout.contains("SIT-A: probe inventory started"), "\(terminal.stdout)")
+    #expect(terminal.stdout.contains("UIT: probe db-schema FAILED in"), "\(terminal.stdout)")
+    #expect(terminal.stdout.contains("of 6 done)"), "\(terminal.stdout)")
+  }
 }

@@ -25,18 +25,21 @@ public struct Observation: Sendable {
   ///     inventories) those the files describe.
   ///   - inventories: saved inventory files (`--inventory`); empty: run the probes.
   ///   - timeout: each probe's time limit in seconds.
+  ///   - progress: told as each probe starts and ends (``ProbeProgress``); `nil` for nothing.
   /// - Returns: the estate restricted to what was observed, and the outcomes.
   /// - Throws: ``InputError`` or ``InputErrors`` for a bad estate file, a probe that is not an
   ///   executable under `Probes/`, an unreadable or invalid inventory, an inventory of an
   ///   environment not chosen or not in the estate, or an environment with no inventory given.
   public static func collect(
-    root: URL, environments: [String], inventories: [String], timeout: TimeInterval
+    root: URL, environments: [String], inventories: [String], timeout: TimeInterval,
+    progress: (@Sendable (ProbeProgress) -> Void)? = nil
   ) throws -> Observation {
     let estate = try Estate.load(root: root, environments: environments)
     guard !inventories.isEmpty else {
       try estate.checkProbes()
-      return Observation(
-        estate: estate, runs: ProbeRunner(timeout: timeout).run(estate.baselines, root: root))
+      var runner = ProbeRunner(timeout: timeout)
+      runner.progress = progress
+      return Observation(estate: estate, runs: runner.run(estate.baselines, root: root))
     }
     var saved: [SavedInventory] = []
     for path in inventories {

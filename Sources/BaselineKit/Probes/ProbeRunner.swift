@@ -16,6 +16,8 @@ public struct ProbeRunner: Sendable {
   public var timeout: TimeInterval
   /// The most standard output read from one probe, in bytes (16 MiB); more is a failure.
   public var outputLimit: Int
+  /// Told when each probe starts and ends (from the probes' threads); `nil`: nothing told.
+  public var progress: (@Sendable (ProbeProgress) -> Void)?
 
   /// Makes a runner.
   public init(timeout: TimeInterval = 60, outputLimit: Int = 16 << 20) {
@@ -49,9 +51,17 @@ public struct ProbeRunner: Sendable {
       Self.probes(for: baseline, in: directory).map { (baseline.environment, $0) }
     }
     let results = ResultSlots<ProbeRun>(count: jobs.count)
+    let done = ResultSlots<Bool>(count: jobs.count)
     DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
       let (environment, probe) = jobs[index]
-      results[index] = runOne(probe: probe, environment: environment, root: root)
+      progress?(.started(environment: environment, probe: probe, of: jobs.count))
+      let run = runOne(probe: probe, environment: environment, root: root)
+      results[index] = run
+      done[index] = true
+      progress?(
+        .finished(
+          environment: environment, probe: probe, ok: run.inventory != nil,
+          seconds: run.duration, done: done.values.count, of: jobs.count))
     }
     ProbeOrphans.endAll()
     return results.values

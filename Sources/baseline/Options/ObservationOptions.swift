@@ -15,8 +15,13 @@ struct ObservationOptions: ParsableArguments {
   /// Observes the environments: runs their probes, or reads the saved inventories given.
   /// - Throws: ``InputError`` for bad estate files or inventories (see ``Observation``).
   func observe(root: URL, environments: [String]) throws -> Observation {
-    try Observation.collect(
+    // Progress only for a person watching: standard error a terminal, never in a log.
+    var progress: (@Sendable (ProbeProgress) -> Void)?
+    if isatty(STDERR_FILENO) == 1 {
+      progress = { event in Console.error("baseline: " + event.line + "\n") }
+    }
+    return try Observation.collect(
       root: root, environments: environments, inventories: inventories,
-      timeout: probeOptions.probeTimeout)
+      timeout: probeOptions.probeTimeout, progress: progress)
   }
 }
