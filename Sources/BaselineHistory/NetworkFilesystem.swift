@@ -2,16 +2,17 @@ import Foundation
 
 /// Tells whether a path lies on a network filesystem, where SQLite's file locking is not
 /// reliable: the filesystem type of the longest mount point above it in `/proc/self/mounts`.
-enum NetworkFilesystem {
+public enum NetworkFilesystem {
   /// Filesystem types (as `/proc/self/mounts` names them) whose locking SQLite cannot trust.
-  static let types: Set<String> = [
+  public static let types: Set<String> = [
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "ceph", "glusterfs", "fuse.sshfs",
     "fuse.glusterfs", "afs", "lustre", "gfs2", "ocfs2", "coda", "davfs", "fuse.rclone",
   ]
 
   /// The filesystem's type when `path` (or, when it does not exist yet, its folder) is on a
-  /// network filesystem; `nil` otherwise or when it cannot be told.
-  static func name(of path: String, mounts: String? = nil) -> String? {
+  /// network filesystem; `nil` otherwise or when it cannot be told. `mounts`: the text of a
+  /// mounts table to read instead of `/proc/self/mounts` (tests).
+  public static func name(of path: String, mounts: String? = nil) -> String? {
     let url = URL(fileURLWithPath: path)
     let existing =
       FileManager.default.fileExists(atPath: path) ? url : url.deletingLastPathComponent()

@@ -147,6 +147,21 @@ struct HistoryStoreTests {
           + "GROUP BY environment, component, kind, key HAVING COUNT(*) > 1)") == 0)
   }
 
+  @Test("a history on a network filesystem is told apart by its mount's type")
+  func networkFilesystems() {
+    let mounts = """
+      /dev/sda1 / ext4 rw 0 0
+      server:/export /mnt/shared nfs4 rw 0 0
+      //nas/estate /mnt/nas\\040box cifs rw 0 0
+      tmpfs /mnt/shared/local tmpfs rw 0 0
+      """
+    #expect(NetworkFilesystem.name(of: "/mnt/shared/e/history.sqlite", mounts: mounts) == "nfs4")
+    #expect(NetworkFilesystem.name(of: "/mnt/nas box/h.sqlite", mounts: mounts) == "cifs")
+    #expect(NetworkFilesystem.name(of: "/mnt/shared/local/h.sqlite", mounts: mounts) == nil)
+    #expect(NetworkFilesystem.name(of: "/mnt/sharedx/h.sqlite", mounts: mounts) == nil)
+    #expect(NetworkFilesystem.name(of: "/home/h.sqlite", mounts: mounts) == nil)
+  }
+
   /// Runs `sql` with the sqlite3 command-line tool (an independent reader and writer).
   static func sqlite(_ path: String, _ sql: String) throws {
     let result = try CommandRun.run(

@@ -215,12 +215,15 @@ struct HTMLPage {
       \(HTML.text(row.baseline ?? "none")).</p>
 
       """
-    let findings = environment.findings.filter { $0.component == row.component }
+    let findings = DriftReport.newFirst(environment).filter { $0.0.component == row.component }
     if !findings.isEmpty {
       out +=
         "<ul>"
-        + findings.map { "<li>\(HTML.text($0.kind.rawValue)): \(HTML.text($0.message))</li>" }
-        .joined() + "</ul>\n"
+        + findings.map { finding, history in
+          "<li>" + HTML.text(history.map(HistoryText.mark) ?? "")
+            + "\(HTML.text(finding.kind.rawValue)): \(HTML.text(finding.message))"
+            + HTML.text(history.map(HistoryText.age) ?? "") + "</li>"
+        }.joined() + "</ul>\n"
     }
     let deployments = history?.deployments[environment.environment]?[row.component] ?? []
     if !deployments.isEmpty {

@@ -127,6 +127,7 @@ struct FindingDocument: Encodable {
   enum CodingKeys: String, CodingKey {
     case kind, component, expected, actual, message, probe, key, accepted, state, since
     case firstSeen = "first_seen"
+    case lastSeen = "last_seen"
   }
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -142,6 +143,7 @@ struct FindingDocument: Encodable {
       try container.encode(history.state.rawValue, forKey: .state)
       try container.encode(Timestamp.string(history.firstSeen), forKey: .firstSeen)
       try container.encode(Timestamp.string(history.since), forKey: .since)
+      try container.encode(Timestamp.string(history.seenAt), forKey: .lastSeen)
     }
   }
 }
