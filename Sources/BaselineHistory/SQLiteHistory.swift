@@ -15,16 +15,21 @@ public final class SQLiteHistory: HistoryStore {
   let queue: DatabaseQueue
   /// The file, as given.
   public let path: String
+  /// Whether it was opened to be read only.
+  let readOnly: Bool
   /// Caveats found on opening (a history on a network filesystem), for standard error.
   public let warnings: [String]
 
-  /// Opens (creating when absent) the history at `path`, migrating its schema forward.
+  /// Opens (creating when absent) the history at `path`, migrating its schema forward; or,
+  /// with `readOnly` (`baseline history`), opens an existing one without writing anything.
   /// - Throws: ``HistoryError`` when the file cannot be opened or created, is no SQLite
-  ///   database, holds other tables than a Baseline history, or was written by a newer
-  ///   Baseline.
-  public init(path: String) throws(HistoryError) {
+  ///   database, holds other tables than a Baseline history, was written by a newer
+  ///   Baseline, or (read-only) has a schema older than this Baseline's.
+  public init(path: String, readOnly: Bool = false) throws(HistoryError) {
     self.path = path
+    self.readOnly = readOnly
     var configuration = Configuration()
+    configuration.readonly = readOnly
     configuration.busyMode = .timeout(30)
     configuration.foreignKeysEnabled = true
     configuration.label = "baseline-history"
@@ -74,6 +79,15 @@ public final class SQLiteHistory: HistoryStore {
           "history \(path) was written by a newer Baseline (its schema has migrations that "
             + "Baseline \(BaselineTool.version) does not know): run that version, or name "
             + "another file with --history; nothing was recorded")
+      }
+      if readOnly {
+        let current = try queue.read { db in try migrator.hasCompletedMigrations(db) }
+        guard current else {
+          throw HistoryError(
+            "history \(path) has an older schema than Baseline \(BaselineTool.version) reads: "
+              + "run report or verify once to bring it up to date")
+        }
+        return
       }
       _ = try queue.writeWithoutTransaction { db in
         try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")

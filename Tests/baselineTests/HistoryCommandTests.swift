@@ -68,8 +68,12 @@ struct HistoryCommandTests {
         executable: URL(fileURLWithPath: "/usr/bin/sha256sum"), arguments: [],
         input: Data(verify.stdout.utf8)
       ).stdout.split(separator: " ").first.map(String.init))
+    let file = estate.url.appendingPathComponent(".baseline/history.sqlite")
+    let before = try Data(contentsOf: file)
     let listing = try CommandRun.baseline(["history", "--format", "json"], in: estate.url)
     #expect(listing.status == 0)
+    // Reading writes nothing.
+    #expect(try Data(contentsOf: file) == before)
     let decisions = try #require(try listing.json()["decisions"] as? [[String: Any]])
     #expect(decisions.count == 1)
     #expect(decisions.first?["decision"] as? String == "GO")

@@ -53,7 +53,7 @@ struct HistoryCommand: ParsableCommand {
       throw HistoryError(
         "no run history at \(path): report and verify record one (see --history)")
     }
-    let store = try SQLiteHistory(path: path)
+    let store = try SQLiteHistory(path: path, readOnly: true)
     let listing = try store.listing(
       HistoryQuery(
         environments: environments, components: components, since: since.flatMap(HistorySince.parse)
