@@ -23,6 +23,12 @@ extension HistoryListing {
       add(
         deployment.from, 0, deployment.environment, deployment.component,
         "runs \(Self.build(deployment))")
+      if let end = deployment.to {
+        add(
+          end, -1, deployment.environment, deployment.component,
+          "no longer runs \(Self.build(deployment)) (ran "
+            + "\(Self.duration(from: deployment.from, to: end)))")
+      }
     }
     for drift in drifts {
       let what =
@@ -38,10 +44,10 @@ extension HistoryListing {
     }
     for decision in decisions {
       add(
-        decision.time, 3, decision.environment, "-",
+        decision.time, 3, decision.environment, "(Board)",
         "\(decision.decision) by \(decision.who)"
           + (decision.release.map { " for release \($0)" } ?? "")
-          + ", evidence sha256 \(decision.evidenceSHA256.prefix(16))…")
+          + ", evidence sha256 \(decision.evidenceSHA256)")
     }
     let ordered = events.enumerated().sorted {
       ($0.element.time, $0.element.order, $0.offset) < (
@@ -49,7 +55,9 @@ extension HistoryListing {
       )
     }
     var lines = [
-      "History: \(deployments.count) deployment periods, \(drifts.count) drift periods, \(decisions.count) decisions."
+      "History: " + Self.plural(deployments.count, "deployment period") + ", "
+        + Self.plural(drifts.count, "drift period") + ", "
+        + Self.plural(decisions.count, "decision") + "."
     ]
     lines += ordered.map(\.element.line)
     let standing = drifts.filter { $0.resolvedAt == nil }
@@ -72,13 +80,19 @@ extension HistoryListing {
     return parts.isEmpty ? release : "\(release) (\(parts.joined(separator: ", ")))"
   }
 
-  /// `3 days`, `5 hours`, `40 minutes`: the largest whole unit.
+  /// `3 days`, `5 hours`, `40 minutes`: the largest unit, to the nearest (nightly runs a
+  /// few seconds apart make whole days, not 23 hours).
   static func duration(from start: Date, to end: Date) -> String {
-    let seconds = max(0, Timestamp.wholeSeconds(end.timeIntervalSince(start)))
-    func unit(_ value: Int, _ name: String) -> String { "\(value) \(name)\(value == 1 ? "" : "s")" }
-    if seconds >= 86_400 { return unit(seconds / 86_400, "day") }
-    if seconds >= 3_600 { return unit(seconds / 3_600, "hour") }
-    return unit(seconds / 60, "minute")
+    let seconds = Double(max(0, Timestamp.wholeSeconds(end.timeIntervalSince(start))))
+    let hours = Int((seconds / 3_600).rounded())
+    if hours >= 24 { return plural(Int((seconds / 86_400).rounded()), "day") }
+    if hours >= 1 { return plural(hours, "hour") }
+    return plural(Int((seconds / 60).rounded()), "minute")
+  }
+
+  /// `1 day`, `2 days`.
+  static func plural(_ value: Int, _ name: String) -> String {
+    "\(value) \(name)\(value == 1 ? "" : "s")"
   }
 }
 

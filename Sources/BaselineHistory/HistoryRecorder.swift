@@ -59,17 +59,22 @@ struct HistoryRecorder {
         String(decoding: try JSONEncoder().encode(probes), as: UTF8.self),
       ])
     try recordDeployments(environment)
-    let (findings, resolved) = try recordFindings(environment)
-    return EnvironmentHistory(
+    let (findings, resolved, unchecked) = try recordFindings(environment)
+    var history = EnvironmentHistory(
       findings: findings, resolved: resolved,
       previousRun: previous.map(Date.init(timeIntervalSince1970:)))
+    history.unchecked = unchecked
+    return history
   }
 
   /// Whether this run saw a component's state: a row that is not `unknown`, or no row in an
   /// environment whose every probe ran.
   private func saw(_ component: String, in environment: EnvironmentReport) -> Bool {
     if let row = environment.rows.first(where: { $0.component == component }) {
-      return row.verdict != .unknown
+      // In an incomplete environment, a row with neither release nor commit may be a
+      // component whose probe failed (another probe reported only its settings).
+      let blind = environment.status == .incomplete && row.deployed == nil && row.commit == nil
+      return row.verdict != .unknown && !blind
     }
     return environment.status != .incomplete
   }
@@ -109,6 +114,7 @@ struct HistoryRecorder {
           """, arguments: [name, row.component, row.deployed, row.commit, tag, time, time])
     }
     for (component, current) in open where !present.contains(component) {
+      // Neither release nor commit reported is not "gone" unless the run saw the component.
       if saw(component, in: environment) { try close(deployment: current["id"]) }
     }
   }
@@ -118,7 +124,7 @@ struct HistoryRecorder {
   }
 
   private func recordFindings(_ environment: EnvironmentReport) throws
-    -> ([FindingHistory], [ResolvedFinding])
+    -> ([FindingHistory], [ResolvedFinding], [ResolvedFinding])
   {
     let name = environment.environment
     var open: [FindingIdentity: Row] = [:]
@@ -171,21 +177,23 @@ struct HistoryRecorder {
       histories.append(history)
     }
     var resolved: [ResolvedFinding] = []
+    var unchecked: [ResolvedFinding] = []
     for (identity, current) in open.sorted(by: { $0.key < $1.key })
     where seen[identity] == nil {
+      let entry = ResolvedFinding(
+        kind: identity.kind, component: identity.component.isEmpty ? nil : identity.component,
+        key: identity.key.isEmpty ? nil : identity.key, message: current["message"],
+        firstSeen: date(current["first_seen"]), lastSeen: date(current["last_seen"]))
       guard identity.component.isEmpty || saw(identity.component, in: environment) else {
+        unchecked.append(entry)
         continue
       }
       try db.execute(
         sql: "UPDATE finding_period SET resolved_at = ? WHERE id = ?",
         arguments: [time, current["id"] as Int64])
-      resolved.append(
-        ResolvedFinding(
-          kind: identity.kind, component: identity.component.isEmpty ? nil : identity.component,
-          key: identity.key.isEmpty ? nil : identity.key, message: current["message"],
-          firstSeen: date(current["first_seen"]), lastSeen: date(current["last_seen"])))
+      resolved.append(entry)
     }
-    return (histories, resolved)
+    return (histories, resolved, unchecked)
   }
 
   private func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }

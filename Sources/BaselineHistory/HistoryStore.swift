@@ -18,4 +18,9 @@ public protocol HistoryStore: Sendable {
   /// What ran where and when, the drift periods and the decisions that `query` selects.
   /// - Throws: ``HistoryError`` when the store cannot be read.
   func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing
+
+  /// Every environment and component the history knows, so that a filter naming another can
+  /// be refused rather than answered with nothing.
+  /// - Throws: ``HistoryError`` when the store cannot be read.
+  func knownNames() throws(HistoryError) -> (environments: Set<String>, components: Set<String>)
 }

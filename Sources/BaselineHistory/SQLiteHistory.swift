@@ -125,6 +125,24 @@ public final class SQLiteHistory: HistoryStore {
     }
   }
 
+  public func knownNames() throws(HistoryError) -> (
+    environments: Set<String>, components: Set<String>
+  ) {
+    do {
+      return try queue.read { db in
+        let environments = try String.fetchSet(
+          db, sql: "SELECT DISTINCT environment FROM environment_run")
+        let components = try String.fetchSet(
+          db,
+          sql: "SELECT DISTINCT component FROM deployment UNION SELECT DISTINCT component "
+            + "FROM finding_period WHERE component != ''")
+        return (environments, components)
+      }
+    } catch {
+      throw HistoryError("history \(path) could not be read: \(Self.describe(error))")
+    }
+  }
+
   /// SQLite's own words for an error (`DatabaseError.message`), else the error.
   static func describe(_ error: any Error) -> String {
     if let database = error as? DatabaseError {

@@ -76,6 +76,33 @@ struct HistoryStoreTests {
     #expect(seen.history?.resolved.map(\.kind) == [.probeFailed])
   }
 
+  @Test("a failed probe while another reports only settings: nothing closed, the rest unchecked")
+  func blindNight() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0", settingsProbe: true)
+    let blind = try nights.night(2, version: nil, settingsProbe: true)
+    #expect(blind.status == .incomplete)
+    #expect(blind.history?.resolved.isEmpty == true)
+    #expect(blind.history?.unchecked.map(\.kind) == [.versionMismatch])
+    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    #expect(listing.deployments.map(\.to) == [nil], "the build was not seen gone")
+  }
+
+  @Test("a nightly run a second earlier than the night before still counts a whole day")
+  func wholeDays() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    let next = try nights.night(2, version: "1.0.0.0", at: Nights.time(2).addingTimeInterval(-1))
+    let age = try #require(next.history?.findings.first)
+    #expect(age.state == .known)
+    let report = DriftReport(generatedAt: age.seenAt, environments: [next], warnings: [])
+    #expect(report.text().contains("(since 2026-11-30, 1 day)"), "\(report.text())")
+    try nights.night(3, version: "1.1.0.0", at: Nights.time(3).addingTimeInterval(-2))
+    let text = try SQLiteHistory(path: nights.path).listing(HistoryQuery()).text()
+    #expect(text.contains("(lasted 2 days)"), "\(text)")
+    #expect(text.contains("no longer runs 1.0.0.0"), "\(text)")
+  }
+
   @Test("history filters: environment, component, since")
   func filters() throws {
     let nights = try Nights()

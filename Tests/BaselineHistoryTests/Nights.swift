@@ -42,9 +42,21 @@ struct Nights: @unchecked Sendable {
   /// `version` is `nil`; recorded in `store` (the history at ``path`` by default).
   @discardableResult
   func night(
-    _ number: Int, version: String?, level: String = "info", store: (any HistoryStore)? = nil
+    _ number: Int, version: String?, level: String = "info", store: (any HistoryStore)? = nil,
+    at when: Date? = nil, settingsProbe: Bool = false
   ) throws -> EnvironmentReport {
-    let time = Self.time(number)
+    let time = when ?? Self.time(number)
+    var runs: [ProbeRun] = []
+    if settingsProbe {
+      // A second probe that reports only alpha's settings.
+      runs.append(
+        ProbeRun(
+          probe: "settings", environment: "SIT-A",
+          inventory: Inventory(
+            environment: "SIT-A", collectedAt: time,
+            components: [Inventory.Entry(name: "alpha", settings: ["log.level": level])]),
+          duration: 0.1))
+    }
     let run: ProbeRun
     if let version {
       let commit = version == "1.0.0.0" ? v1000 : v1100
@@ -61,7 +73,7 @@ struct Nights: @unchecked Sendable {
         probe: "inventory", environment: "SIT-A", inventory: nil, failure: "exit 3: refused",
         exitStatus: 3, duration: 0.1)
     }
-    let report = try DriftCheck(estate: estate).report(runs: [run], now: time)
+    let report = try DriftCheck(estate: estate).report(runs: runs + [run], now: time)
     let history = try store ?? SQLiteHistory(path: path)
     let recorded = try history.record(
       report,

@@ -68,7 +68,7 @@ struct DashboardBrowserTests {
     #expect(market[0].hasPrefix("✓ at baseline : market-data-service in SIT-Staging"))
     #expect(market[0].contains("1.2.1.0 cddd13a , tag 1.2.1.0 since "), "\(market)")
     #expect(market[1].hasPrefix("✗ drifted : market-data-service in SIT-A"), "\(market)")
-    #expect(market[1].contains("1.2.0.0 abe8296 baseline 1.2.1.0"), "\(market)")
+    #expect(market[1].contains("version_mismatch 1.2.0.0 abe8296 baseline 1.2.1.0"), "\(market)")
     #expect(market[2].contains("drifted") && market[2].contains("1.1.0.0 1e2f401"), "\(market)")
     let gateway = try Self.row("smart-meter-gateway", in: dom)
     #expect(gateway[2].contains("no release reported baseline 1.1.0.0"), "\(gateway)")
@@ -78,6 +78,7 @@ struct DashboardBrowserTests {
     #expect(dom.contains("What ran: market-data-service in SIT-A"))
     #expect(dom.contains("Board decisions on SIT-Staging"))
     #expect(dom.contains("<td>GO</td>"))
+    #expect(dom.contains(/<code class="digest">[0-9a-f]{64}<\/code>/))
 
     // At 390 px (in a frame: headless Chromium's window is at least 500 px wide) the page
     // itself does not scroll sideways; the matrix scrolls in its own box.

@@ -31,13 +31,16 @@ struct HistoryCommandTests {
       ["report", "--format", "json", "--fail-on", "new"], in: estate.url)
     #expect(second.status == 0, "\(second.stderr)")
     #expect(try Self.states(second).allSatisfy { $0 == "known" })
+    let gated = try CommandRun.baseline(["report", "--fail-on", "new"], in: estate.url)
+    #expect(gated.status == 0)
+    #expect(gated.stdout.hasSuffix("Exit 0.\n"), "the printed exit code is the real one")
     let plain = try CommandRun.baseline(["report"], in: estate.url)
     #expect(plain.status == 1)
     #expect(plain.stdout.contains("(since "))
     let ignore = estate.url.appendingPathComponent(".baseline/.gitignore")
     #expect(try String(contentsOf: ignore, encoding: .utf8).contains("\n*\n"))
     let path = estate.url.appendingPathComponent(".baseline/history.sqlite").path
-    #expect(try Self.sqlite(path, "SELECT COUNT(*) FROM run") == "3")
+    #expect(try Self.sqlite(path, "SELECT COUNT(*) FROM run") == "4")
   }
 
   @Test("--no-history records nothing; conflicting options are usage errors")
@@ -79,6 +82,11 @@ struct HistoryCommandTests {
     #expect(decisions.first?["decision"] as? String == "GO")
     #expect(decisions.first?["environment"] as? String == "SIT-Staging")
     #expect(decisions.first?["evidence_sha256"] as? String == digest)
+    // Without --release, the release the baseline declares is the one decided on.
+    #expect(decisions.first?["release"] as? String == "R3")
+    let typo = try CommandRun.baseline(["history", "--env", "SIT-b"], in: estate.url)
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("--env SIT-b: the history"))
     let text = try CommandRun.baseline(["history"], in: estate.url)
     #expect(text.stdout.contains("GO by "))
     // Filters: a component leaves decisions out; an environment keeps only its own.

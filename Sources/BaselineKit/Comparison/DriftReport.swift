@@ -28,7 +28,11 @@ public struct DriftReport: Sendable, Hashable, Codable {
 
   /// 0 when every environment is at its baseline (accepted deviations allowed), 1 when there
   /// are findings.
-  public var exitCode: Int32 { findingCount == 0 ? 0 : 1 }
+  public var exitCode: Int32 { exitCode(failingOn: failurePolicy ?? .any) }
+
+  /// What makes the exit code 1 (`--fail-on`); `nil` is ``FailurePolicy/any``. Every form
+  /// states the exit code this policy gives.
+  public var failurePolicy: FailurePolicy?
 
   /// The findings that count and are new or reopened by the run history; every finding that
   /// counts when the run was not recorded.
@@ -44,7 +48,7 @@ public struct DriftReport: Sendable, Hashable, Codable {
   /// findings.
   public func exitCode(failingOn policy: FailurePolicy) -> Int32 {
     switch policy {
-    case .any: return exitCode
+    case .any: return findingCount == 0 ? 0 : 1
     case .new: return newFindingCount == 0 ? 0 : 1
     }
   }

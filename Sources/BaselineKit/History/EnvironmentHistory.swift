@@ -7,6 +7,10 @@ public struct EnvironmentHistory: Sendable, Hashable, Codable {
   public let findings: [FindingHistory]
   /// The previous run's findings that are gone.
   public let resolved: [ResolvedFinding]
+  /// Findings still open in the history that this run could not check (their component's
+  /// state is unknown: a probe failed): neither seen nor resolved. `last_seen` is when they
+  /// were last seen.
+  public var unchecked: [ResolvedFinding] = []
   /// When the environment's previous recorded run was; `nil` for its first.
   public let previousRun: Date?
 

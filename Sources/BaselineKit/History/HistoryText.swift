@@ -15,7 +15,7 @@ enum HistoryText {
   /// new one.
   static func age(_ history: FindingHistory) -> String {
     guard history.state == .known else { return "" }
-    let days = Timestamp.wholeSeconds(history.seenAt.timeIntervalSince(history.since)) / 86_400
+    let days = calendarDays(from: history.since, to: history.seenAt)
     return " (since \(day(history.since)), \(days) day\(days == 1 ? "" : "s"))"
   }
 
@@ -26,8 +26,11 @@ enum HistoryText {
       "\(states.filter { $0 == state }.count) \(state.rawValue)"
     }
     let previous = history.previousRun.map { "the previous run (\(Timestamp.human($0)))" }
+    let unchecked =
+      history.unchecked.isEmpty
+      ? "" : "; \(history.unchecked.count) not checked (their state is unknown this run)"
     return parts.joined(separator: ", ") + "; \(history.resolved.count) resolved"
-      + (previous.map { " since \($0)" } ?? " (the first recorded run)")
+      + (previous.map { " since \($0)" } ?? " (the first recorded run)") + unchecked
   }
 
   /// `setting_drift alpha log.level (stood since 2026-11-02): message`.
@@ -36,6 +39,16 @@ enum HistoryText {
     let named = subject.isEmpty ? "" : " " + subject
     return "\(resolved.kind.rawValue)\(named)"
       + " (stood since \(day(resolved.firstSeen))): \(resolved.message)"
+  }
+
+  /// UTC calendar days from one time to another (a nightly run a second earlier than the
+  /// night before still counts the day).
+  static func calendarDays(from start: Date, to end: Date) -> Int {
+    func day(_ date: Date) -> Int {
+      let seconds = Timestamp.wholeSeconds(date.timeIntervalSince1970)
+      return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    }
+    return max(0, day(end) - day(start))
   }
 
   /// `2026-11-02`.

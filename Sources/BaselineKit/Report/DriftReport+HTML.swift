@@ -129,18 +129,29 @@ struct HTMLPage {
         + "<span class=\"visually-hidden\">: \(HTML.text(row.component)) in "
         + "\(HTML.text(environment.environment))</span></a>"
     ]
+    if !row.findings.isEmpty {
+      // What kind of drift, and whether it is new since the previous run.
+      let fresh = zip(environment.findings, environment.history?.findings ?? []).contains {
+        $0.0.component == row.component && $0.1.isNew
+      }
+      let kinds = HTML.text(row.findings.map(\.rawValue).joined(separator: ", "))
+      lines.append(
+        (fresh ? "<strong>new:</strong> " : "") + "<span class=\"kinds\">\(kinds)</span>")
+    }
     lines.append(
       "<span class=\"release\">\(HTML.text(row.deployed ?? "no release reported"))</span>")
+    // What the history says ran there is shown only where this run saw the component.
+    let period = row.verdict == .unknown ? nil : current(row, in: environment)
     var build: [String] = []
     if let commit = row.commit {
       build.append("<code>\(HTML.text(ObjectIDText.short(commit)))</code>")
     }
-    if let tag = current(row, in: environment)?.tag { build.append("tag \(HTML.text(tag))") }
+    if let tag = period?.tag { build.append("tag \(HTML.text(tag))") }
     if !build.isEmpty { lines.append(build.joined(separator: ", ")) }
     if let baseline = row.baseline, baseline != row.deployed {
       lines.append("<span class=\"baseline\">baseline \(HTML.text(baseline))</span>")
     }
-    if let since = current(row, in: environment)?.from {
+    if let since = period?.from {
       lines.append("<span class=\"since\">since \(Self.day(since))</span>")
     }
     return "<td class=\"\(row.verdict.rawValue)\">" + lines.joined(separator: "<br>") + "</td>"
@@ -160,7 +171,8 @@ struct HTMLPage {
       <h3 id="\(Self.environmentID(index))-title">\(name): \(Self.statusWords(environment.status))</h3>
 
       """
-    out += "<p>\(environment.openFindings.count) findings"
+    let count = environment.openFindings.count
+    out += "<p>\(count) finding\(count == 1 ? "" : "s")"
     if let collected = environment.collectedAt {
       out += "; inventory collected \(Timestamp.human(collected))"
     }
@@ -173,12 +185,15 @@ struct HTMLPage {
         "<tr><th scope=\"row\">\(HTML.text(run.probe))</th><td>\(HTML.text(outcome))</td></tr>\n"
     }
     out += "</tbody></table></div>\n"
-    let own = environment.findings.filter { $0.component == nil }
+    let own = DriftReport.newFirst(environment)
     if !own.isEmpty {
       out +=
         "<ul>"
-        + own.map { "<li>\(HTML.text($0.kind.rawValue)): \(HTML.text($0.message))</li>" }
-        .joined() + "</ul>\n"
+        + own.map { finding, history in
+          "<li>" + HTML.text(history.map(HistoryText.mark) ?? "")
+            + "\(HTML.text(finding.kind.rawValue)): \(HTML.text(finding.message))"
+            + HTML.text(history.map(HistoryText.age) ?? "") + "</li>"
+        }.joined() + "</ul>\n"
     }
     let decisions = history?.decisions[environment.environment] ?? []
     if decisions.isEmpty {
@@ -194,7 +209,7 @@ struct HTMLPage {
         out +=
           "<tr><th scope=\"row\">\(Timestamp.human(decision.time))</th>"
           + "<td>\(HTML.text(decision.decision))</td><td>\(HTML.text(decision.release ?? "—"))</td>"
-          + "<td>\(HTML.text(decision.who))</td><td><code>\(decision.evidenceSHA256.prefix(16))…</code></td></tr>\n"
+          + "<td>\(HTML.text(decision.who))</td><td><code class=\"digest\">\(HTML.text(decision.evidenceSHA256))</code></td></tr>\n"
       }
       out += "</tbody></table></div>\n"
     }
@@ -297,7 +312,7 @@ struct HTMLPage {
     .status{display:block;font-weight:normal;font-size:.85rem}td.ok{background:#e6f4ea;\
     color:#14532d}td.drifted{background:#fde8e8;color:#7f1d1d}td.accepted{background:#e7effb;\
     color:#1e3a8a}td.unknown{background:#fff4d6;color:#5c4300}td.absent{color:#4d4d4d}\
-    td a{color:inherit;font-weight:600}.matrix td{min-width:9rem}.scroll{position:relative;overflow-x:auto;max-width:100%}section,header{overflow-wrap:anywhere}.since,code{white-space:nowrap}code{font-size:.9em}.baseline{font-style:italic}\
+    td a{color:inherit;font-weight:600}.matrix td{min-width:9rem}.scroll{position:relative;overflow-x:auto;max-width:100%}section,header{overflow-wrap:anywhere}.since,code{white-space:nowrap}code.digest{white-space:normal;overflow-wrap:anywhere}code{font-size:.9em}.baseline{font-style:italic}\
     section{border-top:1px solid #767676;margin-top:1rem}\
     @media print{.skip,nav{display:none}.matrix{overflow:visible;border:0}\
     a{color:inherit;text-decoration:none}section{break-inside:avoid}}

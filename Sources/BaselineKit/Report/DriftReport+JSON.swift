@@ -50,7 +50,7 @@ private struct EnvironmentDocument: Encodable {
   let unusedAcceptances: [AcceptanceDocument]
   let history: EnvironmentHistory?
   enum CodingKeys: String, CodingKey {
-    case environment, status, findings, components, probes, resolved
+    case environment, status, findings, components, probes, resolved, unchecked
     case collectedAt = "collected_at"
     case unusedAcceptances = "unused_acceptances"
     case previousRun = "previous_run"
@@ -82,6 +82,7 @@ private struct EnvironmentDocument: Encodable {
     try container.encode(unusedAcceptances, forKey: .unusedAcceptances)
     if let history {
       try container.encode(history.resolved.map(ResolvedDocument.init), forKey: .resolved)
+      try container.encode(history.unchecked.map(ResolvedDocument.init), forKey: .unchecked)
       try container.encode(history.previousRun.map(Timestamp.string), forKey: .previousRun)
     }
   }

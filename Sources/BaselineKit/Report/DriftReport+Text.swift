@@ -71,7 +71,9 @@ extension DriftReport {
         byComponent[component, default: []].append((finding, history))
       }
     }
-    if let history = report.history, !history.findings.isEmpty || !history.resolved.isEmpty {
+    if let history = report.history,
+      !history.findings.isEmpty || !history.resolved.isEmpty || !history.unchecked.isEmpty
+    {
       out += Self.historyLine(history, of: report)
     }
     for row in report.rows {

@@ -54,6 +54,17 @@ struct HistoryCommand: ParsableCommand {
         "no run history at \(path): report and verify record one (see --history)")
     }
     let store = try SQLiteHistory(path: path, readOnly: true)
+    // A filter that names nothing the history knows is a mistake, not an empty answer.
+    let known = try store.knownNames()
+    for (option, values, names) in [
+      ("--env", environments, known.environments), ("--component", components, known.components),
+    ] {
+      for value in values where !names.contains(value) {
+        let listed = names.sorted().prefix(12).joined(separator: ", ")
+        throw HistoryError(
+          "\(option) \(value): the history \(path) has no such name (it has \(listed))")
+      }
+    }
     let listing = try store.listing(
       HistoryQuery(
         environments: environments, components: components, since: since.flatMap(HistorySince.parse)

@@ -57,7 +57,8 @@ struct ReportCommand: ParsableCommand {
           estateCommit: repositories.estateCommit(root: estateOptions.rootURL)),
         decision: nil)
     }
-    let code = report.exitCode(failingOn: failOn)
+    report.failurePolicy = failOn
+    let code = report.exitCode
     // The dashboard drills down into the history: read it only when a page is written.
     let wantsPage = format == .html || outputOptions.destinations.contains { $0.format == "html" }
     let dashboard =

@@ -61,7 +61,8 @@ struct VerifyCommand: ParsableCommand {
         decision: RecordedDecision(
           environment: verification.environment, decision: verification.decision.rawValue,
           who: "\(verification.evidence.user)@\(verification.evidence.host)",
-          release: release, evidenceSHA256: TextDigest.sha256(evidence)))
+          release: release ?? verification.declaredRelease,
+          evidenceSHA256: TextDigest.sha256(evidence)))
     }
     try outputOptions.emit(format) { $0 == format ? evidence : verification.rendered(as: $0) }
     outputOptions.announce(
