@@ -51,9 +51,13 @@ struct HistoryReader {
         """, arguments: arguments
     ).map { row in
       HistoryListing.Deployment(
-        environment: row["environment"], component: row["component"], release: row["release"],
-        commit: row["commit_id"], tag: row["tag"], from: date(row["from_time"]),
-        to: (row["to_time"] as Double?).map(date), lastSeen: date(row["last_seen"]))
+        environment: try row.decode(forColumn: "environment"),
+        component: try row.decode(forColumn: "component"),
+        release: try row.decode(forColumn: "release"),
+        commit: try row.decode(forColumn: "commit_id"), tag: try row.decode(forColumn: "tag"),
+        from: date(try row.decode(forColumn: "from_time")),
+        to: (try row.decode(Double?.self, forColumn: "to_time")).map(date),
+        lastSeen: date(try row.decode(forColumn: "last_seen")))
     }
   }
 
@@ -67,12 +71,16 @@ struct HistoryReader {
         FROM finding_period \(clause) ORDER BY first_seen, environment, component, kind, key, id
         """, arguments: arguments
     ).compactMap { row in
-      guard let kind = Finding.Kind(rawValue: row["kind"]) else { return nil }
+      guard let kind = Finding.Kind(rawValue: try row.decode(forColumn: "kind")) else { return nil }
       return HistoryListing.Drift(
-        environment: row["environment"],
-        identity: FindingIdentity(kind: kind, component: row["component"], key: row["key"]),
-        message: row["message"], firstSeen: date(row["first_seen"]),
-        lastSeen: date(row["last_seen"]), resolvedAt: (row["resolved_at"] as Double?).map(date))
+        environment: try row.decode(forColumn: "environment"),
+        identity: FindingIdentity(
+          kind: kind, component: try row.decode(forColumn: "component"),
+          key: try row.decode(forColumn: "key")),
+        message: try row.decode(forColumn: "message"),
+        firstSeen: date(try row.decode(forColumn: "first_seen")),
+        lastSeen: date(try row.decode(forColumn: "last_seen")),
+        resolvedAt: (try row.decode(Double?.self, forColumn: "resolved_at")).map(date))
     }
   }
 
@@ -86,9 +94,12 @@ struct HistoryReader {
         """, arguments: arguments
     ).map { row in
       HistoryListing.Decision(
-        environment: row["environment"], decision: row["decision"], time: date(row["time"]),
-        who: row["who"], release: row["release"], estateCommit: row["estate_commit"],
-        evidenceSHA256: row["evidence_sha256"])
+        environment: try row.decode(forColumn: "environment"),
+        decision: try row.decode(forColumn: "decision"),
+        time: date(try row.decode(forColumn: "time")),
+        who: try row.decode(forColumn: "who"), release: try row.decode(forColumn: "release"),
+        estateCommit: try row.decode(forColumn: "estate_commit"),
+        evidenceSHA256: try row.decode(forColumn: "evidence_sha256"))
     }
   }
 

@@ -22,6 +22,16 @@ struct HistoryRecorder {
     var environments: [EnvironmentReport] = []
     for environment in report.environments {
       var annotated = environment
+      // An inventory older than the environment's last recorded run (a saved one read again)
+      // says nothing about now: the environment is not recorded, and its report says so.
+      // (A second's leeway: probes write whole seconds, runs keep fractions.)
+      if let collected = environment.collectedAt, let last = try lastRun(of: environment),
+        collected.timeIntervalSince1970 + 1 < last
+      {
+        annotated.history = nil
+        environments.append(annotated)
+        continue
+      }
       annotated.history = try record(environment, runID: runID)
       environments.append(annotated)
     }
@@ -67,16 +77,23 @@ struct HistoryRecorder {
     return history
   }
 
-  /// Whether this run saw a component's state: a row that is not `unknown`, or no row in an
-  /// environment whose every probe ran.
+  /// The time of the environment's last recorded run (seconds since 1970), if any.
+  private func lastRun(of environment: EnvironmentReport) throws -> Double? {
+    try Double.fetchOne(
+      db,
+      sql: """
+        SELECT MAX(run.time) FROM environment_run JOIN run ON run.id = environment_run.run_id
+        WHERE environment_run.environment = ?
+        """, arguments: [environment.environment])
+  }
+
+  /// Whether this run saw a component's whole state, so that what it lacks is proven gone:
+  /// only when every probe of the environment ran (a failed probe may have been the one that
+  /// reports its commit, its settings or the component itself) and the component is not
+  /// `unknown`.
   private func saw(_ component: String, in environment: EnvironmentReport) -> Bool {
-    if let row = environment.rows.first(where: { $0.component == component }) {
-      // In an incomplete environment, a row with neither release nor commit may be a
-      // component whose probe failed (another probe reported only its settings).
-      let blind = environment.status == .incomplete && row.deployed == nil && row.commit == nil
-      return row.verdict != .unknown && !blind
-    }
-    return environment.status != .incomplete
+    guard environment.status != .incomplete else { return false }
+    return environment.rows.first { $0.component == component }?.verdict != .unknown
   }
 
   private func recordDeployments(_ environment: EnvironmentReport) throws {
@@ -89,7 +106,7 @@ struct HistoryRecorder {
         WHERE environment = ? AND to_time IS NULL
         """, arguments: [name])
     {
-      open[row["component"]] = row
+      open[try row.decode(forColumn: "component")] = row
     }
     var present: Set<String> = []
     for row in environment.rows where row.verdict != .unknown {
@@ -98,13 +115,19 @@ struct HistoryRecorder {
       // A tag only where the deployed commit is the one the baselined release's tag names.
       let tag = row.commit != nil && row.commit == row.tagCommit ? row.tag : nil
       if let current = open[row.component] {
-        if current["release"] == row.deployed, current["commit_id"] == row.commit {
+        let release: String? = try current.decode(forColumn: "release")
+        let commit: String? = try current.decode(forColumn: "commit_id")
+        // A field a failed probe left out is no change: only another value is.
+        let partial = environment.status == .incomplete
+        if release == row.deployed || (partial && row.deployed == nil),
+          commit == row.commit || (partial && row.commit == nil)
+        {
           try db.execute(
             sql: "UPDATE deployment SET last_seen = ? WHERE id = ?",
-            arguments: [time, current["id"] as Int64])
+            arguments: [time, try current.decode(Int64.self, forColumn: "id")])
           continue
         }
-        try close(deployment: current["id"])
+        try close(deployment: try current.decode(forColumn: "id"))
       }
       try db.execute(
         sql: """
@@ -115,7 +138,9 @@ struct HistoryRecorder {
     }
     for (component, current) in open where !present.contains(component) {
       // Neither release nor commit reported is not "gone" unless the run saw the component.
-      if saw(component, in: environment) { try close(deployment: current["id"]) }
+      if saw(component, in: environment) {
+        try close(deployment: try current.decode(forColumn: "id"))
+      }
     }
   }
 
@@ -136,11 +161,13 @@ struct HistoryRecorder {
         FROM finding_period WHERE environment = ?
         """, arguments: [name])
     {
-      guard let kind = Finding.Kind(rawValue: row["kind"]) else { continue }
-      let identity = FindingIdentity(kind: kind, component: row["component"], key: row["key"])
-      let firstSeen: Double = row["first_seen"]
+      guard let kind = Finding.Kind(rawValue: try row.decode(forColumn: "kind")) else { continue }
+      let identity = FindingIdentity(
+        kind: kind, component: try row.decode(forColumn: "component"),
+        key: try row.decode(forColumn: "key"))
+      let firstSeen: Double = try row.decode(forColumn: "first_seen")
       earliest[identity] = min(earliest[identity] ?? firstSeen, firstSeen)
-      if (row["resolved_at"] as Double?) == nil { open[identity] = row }
+      if (try row.decode(Double?.self, forColumn: "resolved_at")) == nil { open[identity] = row }
     }
     var seen: [FindingIdentity: FindingHistory] = [:]
     var histories: [FindingHistory] = []
@@ -154,10 +181,10 @@ struct HistoryRecorder {
       if let current = open[identity] {
         try db.execute(
           sql: "UPDATE finding_period SET last_seen = ?, message = ? WHERE id = ?",
-          arguments: [time, finding.message, current["id"] as Int64])
+          arguments: [time, finding.message, try current.decode(Int64.self, forColumn: "id")])
         history = FindingHistory(
           state: .known, firstSeen: date(earliest[identity] ?? time),
-          since: date(current["first_seen"]), seenAt: run.time)
+          since: date(try current.decode(forColumn: "first_seen")), seenAt: run.time)
       } else {
         try db.execute(
           sql: """
@@ -182,15 +209,17 @@ struct HistoryRecorder {
     where seen[identity] == nil {
       let entry = ResolvedFinding(
         kind: identity.kind, component: identity.component.isEmpty ? nil : identity.component,
-        key: identity.key.isEmpty ? nil : identity.key, message: current["message"],
-        firstSeen: date(current["first_seen"]), lastSeen: date(current["last_seen"]))
+        key: identity.key.isEmpty ? nil : identity.key,
+        message: try current.decode(forColumn: "message"),
+        firstSeen: date(try current.decode(forColumn: "first_seen")),
+        lastSeen: date(try current.decode(forColumn: "last_seen")))
       guard identity.component.isEmpty || saw(identity.component, in: environment) else {
         unchecked.append(entry)
         continue
       }
       try db.execute(
         sql: "UPDATE finding_period SET resolved_at = ? WHERE id = ?",
-        arguments: [time, current["id"] as Int64])
+        arguments: [time, try current.decode(Int64.self, forColumn: "id")])
       resolved.append(entry)
     }
     return (histories, resolved, unchecked)

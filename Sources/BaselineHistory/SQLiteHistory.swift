@@ -28,6 +28,28 @@ public final class SQLiteHistory: HistoryStore {
   public init(path: String, readOnly: Bool = false) throws(HistoryError) {
     self.path = path
     self.readOnly = readOnly
+    try Self.refuseNonHistoryFile(path)
+    // Processes opening one file take turns from before SQLite opens it until its schema is
+    // checked and migrated (flock; SQLite's own locks are fcntl locks, which Linux keeps
+    // apart). A file this process did not create must not be empty: SQLite would make any
+    // empty file a database.
+    var created = false
+    var descriptor: Int32 = -1
+    if !readOnly {
+      descriptor = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      created = descriptor >= 0
+    }
+    if descriptor < 0 { descriptor = open(path, O_RDONLY | O_CLOEXEC) }
+    defer { if descriptor >= 0 { close(descriptor) } }
+    if descriptor >= 0 {
+      try Self.lock(descriptor, path: path)
+      var status = stat()
+      if !created, fstat(descriptor, &status) == 0, status.st_size == 0 {
+        throw HistoryError(
+          "history \(path) is an empty file, not a Baseline history; remove it or name "
+            + "another with --history")
+      }
+    }
     var configuration = Configuration()
     configuration.readonly = readOnly
     configuration.busyMode = .timeout(30)
@@ -49,23 +71,22 @@ public final class SQLiteHistory: HistoryStore {
     try prepare()
   }
 
-  /// Refuses a file that is not ours or is newer, then migrates. Processes opening one file
-  /// at once take turns here (`flock` on the file; SQLite's own locks are `fcntl` locks, which
-  /// Linux keeps apart): GRDB's migrator reads which migrations are applied outside the
-  /// transaction that applies them, so two first runs at once would both create the tables.
+  /// Refuses a file that is not ours or is newer, then migrates; called under the `flock`
+  /// that ``init(path:readOnly:)`` takes (GRDB's migrator reads which migrations are applied
+  /// outside the transaction that applies them, so two first runs at once would both create
+  /// the tables).
   private func prepare() throws(HistoryError) {
     let migrator = HistorySchema.migrator
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    if descriptor >= 0 {
-      while flock(descriptor, LOCK_EX) != 0, errno == EINTR {}
-    }
-    defer { if descriptor >= 0 { close(descriptor) } }
     do {
       let (superseded, foreign) = try queue.read { db in
         let tables = try String.fetchAll(
           db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         let ours = HistorySchema.tables.union(["grdb_migrations"])
-        let foreign = tables.filter { !ours.contains($0) && !$0.hasPrefix("sqlite_") }
+        var foreign = tables.filter { !ours.contains($0) && !$0.hasPrefix("sqlite_") }
+        // Our table names without GRDB's record of how they were made: not ours either.
+        if !tables.contains("grdb_migrations"), let mine = tables.first(where: ours.contains) {
+          foreign.append(mine)
+        }
         return (try migrator.hasBeenSuperseded(db), foreign)
       }
       if !foreign.isEmpty {
@@ -140,6 +161,36 @@ public final class SQLiteHistory: HistoryStore {
       }
     } catch {
       throw HistoryError("history \(path) could not be read: \(Self.describe(error))")
+    }
+  }
+
+  /// Refuses, before SQLite opens it, a history path that is a link (a committed link could
+  /// point at any file) or not a regular file: exit 2, the file untouched. An absent path is
+  /// created later.
+  static func refuseNonHistoryFile(_ path: String) throws(HistoryError) {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return }
+    switch status.st_mode & S_IFMT {
+    case S_IFLNK:
+      throw HistoryError(
+        "history \(path) is a symbolic link; name the file itself with --history")
+    case S_IFREG:
+      return
+    default:
+      throw HistoryError("history \(path) is not a regular file; name a file with --history")
+    }
+  }
+
+  /// Takes the exclusive `flock` on `descriptor`, waiting up to 30 s (SQLite's busy timeout).
+  static func lock(_ descriptor: Int32, path: String) throws(HistoryError) {
+    let deadline = Date().addingTimeInterval(30)
+    while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+      guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+        throw HistoryError(
+          "history \(path) stayed locked by another process for 30 s (flock); try again "
+            + "when it is done")
+      }
+      usleep(50_000)
     }
   }
 

@@ -88,6 +88,63 @@ struct HistoryStoreTests {
     #expect(listing.deployments.map(\.to) == [nil], "the build was not seen gone")
   }
 
+  @Test("the probe that reports settings fails: the setting drift is unchecked, not resolved")
+  func partialView() throws {
+    let nights = try Nights()
+    let one = try nights.night(1, version: "1.1.0.0", level: "debug", settingsProbe: true)
+    #expect(one.findings.map(\.kind) == [.settingDrift])
+    let two = try nights.night(2, version: "1.1.0.0", settingsFail: true)
+    #expect(two.status == .incomplete)
+    #expect(two.history?.resolved.isEmpty == true)
+    let three = try nights.night(3, version: "1.1.0.0", level: "debug", settingsProbe: true)
+    #expect(three.history?.findings.first?.state == .known, "it never went away")
+    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    #expect(listing.deployments.count == 1)
+  }
+
+  @Test("an inventory older than the last recorded run is not recorded")
+  func oldInventory() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    try nights.night(2, version: "1.0.0.0")
+    let old = try nights.night(3, version: "1.1.0.0", collected: Nights.time(1))
+    #expect(old.history == nil)
+    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    #expect(listing.deployments.map(\.release) == ["1.0.0.0"])
+    #expect(listing.drifts.map(\.resolvedAt) == [nil])
+  }
+
+  @Test("files that are no history are refused untouched: empty, a link, our tables without GRDB's")
+  func notHistories() throws {
+    let folder = TemporaryDirectory("not-history")
+    let empty = folder.url.appendingPathComponent("empty.sqlite")
+    try Data().write(to: empty)
+    #expect(throws: HistoryError.self) { try SQLiteHistory(path: empty.path) }
+    #expect(try Data(contentsOf: empty).isEmpty)
+    let link = folder.url.appendingPathComponent("link.sqlite")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: empty)
+    #expect(throws: HistoryError.self) { try SQLiteHistory(path: link.path) }
+    let lookalike = folder.url.appendingPathComponent("lookalike.sqlite").path
+    try Self.sqlite(lookalike, "CREATE TABLE deployment (x)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: lookalike))
+    #expect {
+      try SQLiteHistory(path: lookalike)
+    } throws: { error in "\(error)".contains("no Baseline history") }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: lookalike)) == before)
+  }
+
+  @Test("a value Baseline did not write is an error naming the history, not a crash")
+  func oddValues() throws {
+    let nights = try Nights()
+    try nights.night(1, version: "1.0.0.0")
+    try Self.sqlite(nights.path, "UPDATE deployment SET from_time = 'abc'")
+    #expect {
+      try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    } throws: { error in "\(error)".contains(nights.path) }
+    try Self.sqlite(nights.path, "UPDATE finding_period SET first_seen = 'abc'")
+    #expect(throws: HistoryError.self) { try nights.night(2, version: "1.0.0.0") }
+  }
+
   @Test("a nightly run a second earlier than the night before still counts a whole day")
   func wholeDays() throws {
     let nights = try Nights()
@@ -155,9 +212,11 @@ struct HistoryStoreTests {
     let nights = try Nights()
     try nights.night(1, version: "1.0.0.0")
     let failures = ResultBox()
+    // One night's time for all: an observation older than a recorded run is not recorded.
     DispatchQueue.concurrentPerform(iterations: 8) { index in
       do {
-        try nights.night(2 + index, version: index % 2 == 0 ? "1.0.0.0" : "1.1.0.0")
+        try nights.night(
+          2 + index, version: index % 2 == 0 ? "1.0.0.0" : "1.1.0.0", at: Nights.time(2))
       } catch {
         failures.add("\(error)")
       }

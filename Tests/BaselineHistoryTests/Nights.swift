@@ -43,11 +43,17 @@ struct Nights: @unchecked Sendable {
   @discardableResult
   func night(
     _ number: Int, version: String?, level: String = "info", store: (any HistoryStore)? = nil,
-    at when: Date? = nil, settingsProbe: Bool = false
+    at when: Date? = nil, settingsProbe: Bool = false, settingsFail: Bool = false,
+    collected: Date? = nil
   ) throws -> EnvironmentReport {
     let time = when ?? Self.time(number)
     var runs: [ProbeRun] = []
-    if settingsProbe {
+    if settingsFail {
+      runs.append(
+        ProbeRun(
+          probe: "settings", environment: "SIT-A", inventory: nil, failure: "exit 3: refused",
+          exitStatus: 3, duration: 0.1))
+    } else if settingsProbe {
       // A second probe that reports only alpha's settings.
       runs.append(
         ProbeRun(
@@ -63,10 +69,11 @@ struct Nights: @unchecked Sendable {
       run = ProbeRun(
         probe: "inventory", environment: "SIT-A",
         inventory: Inventory(
-          environment: "SIT-A", collectedAt: time,
+          environment: "SIT-A", collectedAt: collected ?? time,
           components: [
             Inventory.Entry(
-              name: "alpha", version: version, commit: commit, settings: ["log.level": level])
+              name: "alpha", version: version, commit: commit,
+              settings: settingsProbe || settingsFail ? nil : ["log.level": level])
           ]), duration: 0.1)
     } else {
       run = ProbeRun(

@@ -102,6 +102,28 @@ struct HistoryCommandTests {
     #expect(badSince.stderr.contains("expected a UTC day"))
   }
 
+  @Test("an --output that is the history, an empty one, or one file twice is a usage error")
+  func outputsThatWouldHarm() throws {
+    let estate = try exampleEstate()
+    #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
+    let path = estate.url.appendingPathComponent(".baseline/history.sqlite")
+    let before = try Data(contentsOf: path)
+    let link = estate.url.appendingPathComponent("alias")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: path)
+    for arguments in [
+      ["report", "--output", "html=.baseline/history.sqlite"],
+      ["report", "--output", "alias"],
+      ["report", "--output", "json=.baseline/history.sqlite-wal"],
+      ["history", "--output", ".baseline/history.sqlite"],
+      ["report", "--output", "html="],
+      ["report", "--output", "json=a.json", "--output", "html=./a.json"],
+    ] {
+      let run = try CommandRun.baseline(arguments, in: estate.url)
+      #expect(run.status == 2, "\(arguments)")
+    }
+    #expect(try Data(contentsOf: path) == before)
+  }
+
   @Test("no history to read, or a newer one, is exit 2 naming the file, and nothing changes")
   func refusals() throws {
     let estate = try exampleEstate()
@@ -142,11 +164,13 @@ struct HistoryCommandTests {
       _ = running.wait()
     }
     #expect(try Self.sqlite(path, "PRAGMA integrity_check") == "ok")
-    // Every recorded run has all four environments: a run is recorded whole or not at all.
+    // Every run killed or not after the four (one at a time, so none observed before another
+    // was recorded) has all four environments: recorded whole or not at all. (Of four runs
+    // at once, one whose probes ran before another was recorded leaves that environment out.)
     #expect(
       try Self.sqlite(
         path,
-        "SELECT COUNT(*) FROM run WHERE (SELECT COUNT(*) FROM environment_run "
+        "SELECT COUNT(*) FROM run WHERE id > 4 AND (SELECT COUNT(*) FROM environment_run "
           + "WHERE run_id = run.id) != 4") == "0")
     #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
   }

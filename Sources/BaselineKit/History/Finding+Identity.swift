@@ -4,7 +4,10 @@ extension Finding {
   /// probe rather than a component); the same drift on the next night has the same identity
   /// whatever its message says.
   public var identity: FindingIdentity {
-    FindingIdentity(
-      kind: kind, component: component ?? "", key: key ?? (component == nil ? probe ?? "" : ""))
+    // Two expired acceptances of one component differ by what they accepted.
+    let accepted = kind == .expiredAcceptance ? actual ?? expected ?? "" : ""
+    return FindingIdentity(
+      kind: kind, component: component ?? "",
+      key: key ?? (component == nil ? probe ?? "" : accepted))
   }
 }

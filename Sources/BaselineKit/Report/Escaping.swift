@@ -69,7 +69,20 @@ enum Markdown {
 
 /// Text made safe inside HTML text and attributes: as XML escapes it (`&<>"'` as entities).
 enum HTML {
-  static func text(_ text: String) -> String { XML.escape(text) }
+  /// Markup escaped as XML escapes it; bidirectional controls (U+202A-U+202E,
+  /// U+2066-U+2069), which would reorder the text around them on the page, written visibly as
+  /// `\u{202e}`, as the text form writes them.
+  static func text(_ text: String) -> String {
+    var out = ""
+    for scalar in XML.escape(text).unicodeScalars {
+      if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
 }
 
 /// Text made safe inside XML 1.0 attributes and text content.

@@ -24,16 +24,28 @@ struct HistoryOptions: ParsableArguments {
     if let history, history.isEmpty { throw ValidationError("--history needs a file") }
   }
 
+  /// The history file: `--history`, else `.baseline/history.sqlite` under `root` when `root`
+  /// is an estate (a folder without `Baselines/` gets no `.baseline/`: the run then fails on
+  /// the estate); `nil` with `--no-history`.
+  func path(root: URL) -> String? {
+    if noHistory { return nil }
+    if let history { return history }
+    var folder: ObjCBool = false
+    guard
+      FileManager.default.fileExists(
+        atPath: root.appendingPathComponent("Baselines").path, isDirectory: &folder),
+      folder.boolValue
+    else { return nil }
+    return root.appendingPathComponent(".baseline/history.sqlite").path
+  }
+
   /// Opens the history (creating `.baseline/` with a `.gitignore` for the default), before
   /// any probe runs, so that a history that cannot be used costs nothing; `nil` with
   /// `--no-history`. Warnings (a network filesystem) go to standard error.
   /// - Throws: ``HistoryError`` (exit 2) when it cannot be opened or is newer.
   func open(root: URL) throws -> (any HistoryStore)? {
-    guard !noHistory else { return nil }
-    let path: String
-    if let history {
-      path = history
-    } else {
+    guard !noHistory, let path = path(root: root) else { return nil }
+    if history == nil {
       let folder = root.appendingPathComponent(".baseline", isDirectory: true)
       do {
         try HistoryLocation.prepare(folder)
@@ -42,7 +54,6 @@ struct HistoryOptions: ParsableArguments {
           "cannot make \(folder.path) for the run history (\(error.localizedDescription)); "
             + "name another with --history PATH, or --no-history")
       }
-      path = folder.appendingPathComponent("history.sqlite").path
     }
     let store = try SQLiteHistory(path: path)
     for warning in store.warnings { Console.error("baseline: warning: \(warning)\n") }

@@ -25,8 +25,7 @@ struct OutputOptions: ParsableArguments {
   var destinations: [Destination] {
     output.map { text in
       if let equals = text.firstIndex(of: "="), equals != text.startIndex,
-        text[..<equals].allSatisfy({ $0.isASCII && $0.isLowercase }),
-        text.index(after: equals) != text.endIndex
+        text[..<equals].allSatisfy({ $0.isASCII && $0.isLowercase })
       {
         return Destination(
           format: String(text[..<equals]), path: String(text[text.index(after: equals)...]))
@@ -45,8 +44,12 @@ struct OutputOptions: ParsableArguments {
     }
     var seen: Set<String> = []
     for destination in all {
-      if destination.path.isEmpty { throw ValidationError("--output needs a file") }
-      guard seen.insert(destination.path).inserted else {
+      if destination.path.isEmpty {
+        throw ValidationError("--output \(destination.format ?? "")= needs a file after =")
+      }
+      // One file under two spellings (./a, a link to a) is one file.
+      let real = URL(fileURLWithPath: destination.path).resolvingSymlinksInPath().path
+      guard seen.insert(real).inserted else {
         throw ValidationError("--output names \(destination.path) twice")
       }
       if let problem = AtomicFile.problem(writing: URL(fileURLWithPath: destination.path)) {
@@ -72,6 +75,21 @@ struct OutputOptions: ParsableArguments {
     throw ValidationError(
       "--output \(named.format ?? "")=\(named.path): this command writes \(form) only; "
         + "give --output FILE")
+  }
+
+  /// Refuses an output file that is the run history (or its `-wal`/`-shm` companions), by path
+  /// or through a link: writing it would destroy the history.
+  func refuseOverwriting(history path: String?) throws {
+    guard let path else { return }
+    let history = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    for destination in destinations {
+      let target = URL(fileURLWithPath: destination.path).resolvingSymlinksInPath().path
+      if [history, history + "-wal", history + "-shm", history + "-journal"].contains(target) {
+        throw ValidationError(
+          "--output \(destination.path) is the run history \(path): writing it would destroy "
+            + "the history; write the output elsewhere")
+      }
+    }
   }
 
   /// Refuses an output file that is one of the command's input files (`--inventory`), by

@@ -38,6 +38,7 @@ struct HistoryCommand: ParsableCommand {
 
   func validate() throws {
     try outputOptions.check(ListingFormat.self)
+    try outputOptions.refuseOverwriting(history: historyPath)
     if let since, HistorySince.parse(since) == nil {
       throw ValidationError(
         "--since \(since): expected a UTC day (2026-11-01) or an RFC 3339 time "
@@ -45,10 +46,12 @@ struct HistoryCommand: ParsableCommand {
     }
   }
 
+  var historyPath: String {
+    history ?? URL(fileURLWithPath: root).appendingPathComponent(".baseline/history.sqlite").path
+  }
+
   func run() throws {
-    let path =
-      history
-      ?? URL(fileURLWithPath: root).appendingPathComponent(".baseline/history.sqlite").path
+    let path = historyPath
     guard FileManager.default.fileExists(atPath: path) else {
       throw HistoryError(
         "no run history at \(path): report and verify record one (see --history)")

@@ -36,6 +36,7 @@ struct ReportCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DriftReport.Format.self)
+    try outputOptions.refuseOverwriting(history: historyOptions.path(root: estateOptions.rootURL))
     if failOn == .new, historyOptions.noHistory {
       throw ValidationError("--fail-on new needs the run history: drop --no-history")
     }
@@ -49,13 +50,20 @@ struct ReportCommand: ParsableCommand {
     let repositories = estateOptions.repositories
     var report = try DriftCheck(estate: observation.estate, repositories: repositories)
       .report(runs: observation.runs)
-    if let history {
-      report = try history.record(
-        report,
-        run: RecordedRun(
-          time: report.generatedAt, command: "report", toolVersion: BaselineTool.version,
-          estateCommit: repositories.estateCommit(root: estateOptions.rootURL)),
-        decision: nil)
+    // A run cut short by a signal is not recorded; a history that cannot be written costs
+    // the record, not the report: it is written, then the run exits 2.
+    var failure: HistoryError?
+    if let history, OutputGate.shared.isOpen {
+      do {
+        report = try history.record(
+          report,
+          run: RecordedRun(
+            time: report.generatedAt, command: "report", toolVersion: BaselineTool.version,
+            estateCommit: repositories.estateCommit(root: estateOptions.rootURL)),
+          decision: nil)
+      } catch {
+        failure = error
+      }
     }
     report.failurePolicy = failOn
     let code = report.exitCode
@@ -70,7 +78,8 @@ struct ReportCommand: ParsableCommand {
       form == .html
         ? report.html(history: dashboard) : report.rendered(as: form, colour: outputOptions.colour)
     }
-    outputOptions.announce("\(report.summary); exit \(code)")
+    outputOptions.announce("\(report.summary); exit \(failure == nil ? code : 2)")
+    if let failure { throw failure }
     throw ExitCode(code)
   }
 }

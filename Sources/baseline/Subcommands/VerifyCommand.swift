@@ -38,6 +38,7 @@ struct VerifyCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DocumentFormat.self)
+    try outputOptions.refuseOverwriting(history: historyOptions.path(root: estateOptions.rootURL))
   }
 
   func run() throws {
@@ -49,22 +50,30 @@ struct VerifyCommand: ParsableCommand {
       observation, requiredRelease: release, commandLine: CommandLine.arguments,
       repositories: estateOptions.repositories)
     let evidence = verification.rendered(as: format)
-    if let history {
+    // A run cut short by a signal records no decision: its evidence was never printed.
+    var failure: HistoryError?
+    if let history, OutputGate.shared.isOpen {
       // The decision is recorded with the sha256 of exactly what is printed.
-      _ = try history.record(
-        DriftReport(
-          generatedAt: verification.evidence.time, environments: [verification.report],
-          warnings: verification.warnings),
-        run: RecordedRun(
-          time: verification.evidence.time, command: "verify", toolVersion: BaselineTool.version,
-          estateCommit: verification.evidence.estateCommit),
-        decision: RecordedDecision(
-          environment: verification.environment, decision: verification.decision.rawValue,
-          who: "\(verification.evidence.user)@\(verification.evidence.host)",
-          release: release ?? verification.declaredRelease,
-          evidenceSHA256: TextDigest.sha256(evidence)))
+      do {
+        _ = try history.record(
+          DriftReport(
+            generatedAt: verification.evidence.time, environments: [verification.report],
+            warnings: verification.warnings),
+          run: RecordedRun(
+            time: verification.evidence.time, command: "verify", toolVersion: BaselineTool.version,
+            estateCommit: verification.evidence.estateCommit),
+          decision: RecordedDecision(
+            environment: verification.environment, decision: verification.decision.rawValue,
+            who: "\(verification.evidence.user)@\(verification.evidence.host)",
+            release: release ?? verification.declaredRelease,
+            evidenceSHA256: TextDigest.sha256(evidence)))
+      } catch {
+        failure = error
+      }
     }
+    // The evidence is printed even when it could not be recorded; the run then exits 2.
     try outputOptions.emit(format) { $0 == format ? evidence : verification.rendered(as: $0) }
+    if let failure { throw failure }
     outputOptions.announce(
       "\(verification.environment) \(verification.decision.rawValue): \(verification.summary); "
         + "exit \(verification.exitCode)")
