@@ -19,6 +19,10 @@ public protocol HistoryStore: Sendable {
   /// - Throws: ``HistoryError`` when the store cannot be read.
   func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing
 
+  /// Ends this process's use of the store (a run calls it once it has recorded and read what
+  /// it needs).
+  func close()
+
   /// Every environment and component the history knows, so that a filter naming another can
   /// be refused rather than answered with nothing.
   /// - Throws: ``HistoryError`` when the store cannot be read.

@@ -40,7 +40,7 @@ public final class SQLiteHistory: HistoryStore {
       created = descriptor >= 0
     }
     if descriptor < 0 { descriptor = open(path, O_RDONLY | O_CLOEXEC) }
-    defer { if descriptor >= 0 { close(descriptor) } }
+    defer { if descriptor >= 0 { Glibc.close(descriptor) } }
     if descriptor >= 0 {
       try Self.lock(descriptor, path: path)
       var status = stat()
@@ -136,6 +136,17 @@ public final class SQLiteHistory: HistoryStore {
     } catch {
       throw HistoryError("history \(path) could not be written: \(Self.describe(error))")
     }
+  }
+
+  /// Ends this process's use of the file: the write-ahead log is folded into the database
+  /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the file alone holds every recorded run (a copy
+  /// or backup of it is whole) and readers need not scan a log; then the connection closes. A
+  /// checkpoint another process blocks is left for later (SQLite folds it then).
+  public func close() {
+    if !readOnly {
+      _ = try? queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+    try? queue.close()
   }
 
   public func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing {

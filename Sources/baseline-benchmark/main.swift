@@ -337,7 +337,10 @@ for night in 1...90 {
   try writeNight(night)
   recording.append(try runBaseline(report + ["--history", history]))
 }
-let size = (try? FileManager.default.attributesOfItem(atPath: history)[.size] as? Int) ?? 0
+// The file and its write-ahead log, if any is left.
+let size = [history, history + "-wal"].reduce(0) { total, path in
+  total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+}
 let withHistory = median(try (0..<3).map { _ in try runBaseline(report + ["--history", history]) })
 let without = median(try (0..<3).map { _ in try runBaseline(report + ["--no-history"]) })
 let oneComponent = median(

@@ -72,6 +72,7 @@ struct HistoryCommand: ParsableCommand {
       HistoryQuery(
         environments: environments, components: components, since: since.flatMap(HistorySince.parse)
       ))
+    store.close()
     try outputOptions.emit(format) { $0 == .json ? listing.json() : listing.text() }
   }
 }

@@ -74,6 +74,7 @@ struct ReportCommand: ParsableCommand {
       ? try history?.listing(
         HistoryQuery(environments: report.environments.map(\.environment))
       ).dashboard : nil
+    history?.close()
     try outputOptions.emit(format) { form in
       form == .html
         ? report.html(history: dashboard) : report.rendered(as: form, colour: outputOptions.colour)

@@ -71,6 +71,7 @@ struct VerifyCommand: ParsableCommand {
         failure = error
       }
     }
+    history?.close()
     // The evidence is printed even when it could not be recorded; the run then exits 2.
     try outputOptions.emit(format) { $0 == format ? evidence : verification.rendered(as: $0) }
     if let failure { throw failure }
