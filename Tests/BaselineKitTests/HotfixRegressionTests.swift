@@ -12,7 +12,9 @@ struct HotfixRegressionTests {
 
   /// 1.0.0.0, the emergency release 1.0.0.1 on a hotfix branch, then 1.1.0.0 on main, with the
   /// fix cherry-picked into main or not.
-  func estate(_ folder: TemporaryDirectory, pickFix: Bool) throws -> (Estate, hotfix: String) {
+  func estate(_ folder: TemporaryDirectory, pickFix: Bool, twin: Bool = false) throws -> (
+    Estate, hotfix: String
+  ) {
     var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
     try git.commit("base")
     try git.tag("1.0.0.0", message: "1.0.0.0")
@@ -22,6 +24,8 @@ struct HotfixRegressionTests {
     try git.run(["checkout", "-q", "main"])
     try git.commit("feature", file: "feature.txt")
     if pickFix { try git.run(["cherry-pick", fix]) }
+    // The same subject with another patch: a person must say whether it is the fix.
+    if twin { try git.commit("DEF-417 allocation off by one", file: "fix.txt", content: "other\n") }
     git.clock += 60
     try git.tag("1.1.0.0", message: "1.1.0.0")
     let estate = Estate(
@@ -78,5 +82,18 @@ struct HotfixRegressionTests {
     let report = try DriftCheck(estate: estate).report(
       runs: [run(Inventory.Entry(name: "alpha", version: "1.0.0.1"))], now: Self.now)
     #expect(report.environments.first?.findings.map(\.kind) == [.versionMismatch])
+  }
+
+  @Test("a baseline whose carrying of the fix needs review is no pass: an unproven finding")
+  func unproven() throws {
+    let folder = TemporaryDirectory("hotfix-unproven")
+    let (estate, fix) = try estate(folder, pickFix: false, twin: true)
+    let report = try DriftCheck(estate: estate).report(
+      runs: [run(Inventory.Entry(name: "alpha", version: "1.0.0.1"))], now: Self.now)
+    let findings = try #require(report.environments.first?.findings)
+    #expect(findings.map(\.kind) == [.versionMismatch, .hotfixRegression])
+    let unproven = try #require(findings.last)
+    #expect(unproven.message.contains("needs review"), "\(unproven.message)")
+    #expect(unproven.message.contains(String(fix.prefix(7))))
   }
 }

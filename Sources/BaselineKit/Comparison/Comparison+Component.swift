@@ -233,12 +233,21 @@ extension Comparison {
     return deployed.compactMap { release, commit in
       guard
         let check = facts.hotfixChecks.first(where: { $0.hotfix == commit && $0.target == approved }
-        ),
-        check.result.status == .notMerged
+        )
       else { return nil }
-      return .hotfixRegression(
-        component: entry.component, baseline: entry.release, deployed: release,
-        lost: check.result.missing)
+      switch check.result.status {
+      case .notMerged:
+        return .hotfixRegression(
+          component: entry.component, baseline: entry.release, deployed: release,
+          lost: check.result.missing)
+      case .needsReview, .unknown:
+        // Not proven carried is not carried: the check fails rather than pass by default.
+        return .hotfixUnproven(
+          component: entry.component, baseline: entry.release, deployed: release,
+          result: check.result)
+      case .merged, .cherryPicked:
+        return nil
+      }
     }
   }
 

@@ -283,6 +283,26 @@ extension Finding {
         + "\(baseline.text) lacks its fix (\(commits)): moving to the baseline would lose it")
   }
 
+  /// `hotfix_regression`, not proven either way: whether the baseline carries the emergency
+  /// release's fix could not be decided (`needs_review`: a same-subject commit with another
+  /// patch; `unknown`: a shallow clone). A check that could not be made does not pass.
+  static func hotfixUnproven(
+    component: String, baseline: ReleaseVersion, deployed: ReleaseVersion, result: HotfixTarget
+  ) -> Finding {
+    let why =
+      result.status == .needsReview
+      ? "needs review: "
+        + result.setAside.filter { !$0.isSettled }.map {
+          "\($0.commit.short) \"\($0.summary)\" against \($0.match?.short ?? "?")"
+        }.joined(separator: ", ")
+        + " (record the decision with reviewed: in components.yaml)"
+      : "is unknown" + (result.note.map { " (\($0))" } ?? "")
+    return Finding(
+      .hotfixRegression, component: component, expected: baseline.text, actual: deployed.text,
+      message: "\(component) runs emergency release \(deployed.text); whether its baseline "
+        + "\(baseline.text) carries its fix \(why)")
+  }
+
   // MARK: - configuration items
 
   /// `setting_drift`: a declared setting has another value.
