@@ -43,8 +43,16 @@ public final class SQLiteHistory: HistoryStore {
     defer { if descriptor >= 0 { Glibc.close(descriptor) } }
     if descriptor >= 0 {
       try Self.lock(descriptor, path: path)
-      var status = stat()
-      if !created, fstat(descriptor, &status) == 0, status.st_size == 0 {
+      // Another process may have made the file and not yet taken the lock to fill it: an
+      // empty file is given two seconds (the lock let go meanwhile) before it is refused.
+      var waited = 0
+      while !created, Self.isEmpty(descriptor, path: path), waited < 40 {
+        _ = flock(descriptor, LOCK_UN)
+        usleep(50_000)
+        waited += 1
+        try Self.lock(descriptor, path: path)
+      }
+      if !created, Self.isEmpty(descriptor, path: path) {
         throw HistoryError(
           "history \(path) is an empty file, not a Baseline history; remove it or name "
             + "another with --history")
@@ -190,6 +198,14 @@ public final class SQLiteHistory: HistoryStore {
     default:
       throw HistoryError("history \(path) is not a regular file; name a file with --history")
     }
+  }
+
+  /// Whether the open file and its write-ahead log hold nothing.
+  static func isEmpty(_ descriptor: Int32, path: String) -> Bool {
+    var status = stat()
+    var log = stat()
+    let logged = stat(path + "-wal", &log) == 0 && log.st_size > 0
+    return !logged && fstat(descriptor, &status) == 0 && status.st_size == 0
   }
 
   /// Takes the exclusive `flock` on `descriptor`, waiting up to 30 s (SQLite's busy timeout).
