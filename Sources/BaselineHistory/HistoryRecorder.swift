@@ -25,14 +25,15 @@ struct HistoryRecorder {
       // An inventory older than the environment's last recorded run (a saved one read again)
       // says nothing about now: the environment is not recorded, and its report says so.
       // (A second's leeway: probes write whole seconds, runs keep fractions.)
-      if let collected = environment.collectedAt, let last = try lastRun(of: environment),
+      let last = try lastRun(of: environment)
+      if let collected = environment.collectedAt, let last,
         collected.timeIntervalSince1970 + 1 < last
       {
         annotated.history = nil
         environments.append(annotated)
         continue
       }
-      annotated.history = try record(environment, runID: runID)
+      annotated.history = try record(environment, runID: runID, previous: last)
       environments.append(annotated)
     }
     if let decision {
@@ -51,16 +52,11 @@ struct HistoryRecorder {
       generatedAt: report.generatedAt, environments: environments, warnings: report.warnings)
   }
 
-  private func record(_ environment: EnvironmentReport, runID: Int64) throws
+  /// Records one environment; `previous` is the time of its last recorded run.
+  private func record(_ environment: EnvironmentReport, runID: Int64, previous: Double?) throws
     -> EnvironmentHistory
   {
     let name = environment.environment
-    let previous = try Double.fetchOne(
-      db,
-      sql: """
-        SELECT MAX(run.time) FROM environment_run JOIN run ON run.id = environment_run.run_id
-        WHERE environment_run.environment = ?
-        """, arguments: [name])
     let probes = environment.probes.map { [$0.probe, $0.inventory == nil ? "failed" : "ok"] }
     try db.execute(
       sql: "INSERT INTO environment_run (run_id, environment, status, probes) VALUES (?, ?, ?, ?)",

@@ -152,7 +152,7 @@ struct HTMLPage {
       lines.append("<span class=\"baseline\">baseline \(HTML.text(baseline))</span>")
     }
     if let since = period?.from {
-      lines.append("<span class=\"since\">since \(Self.day(since))</span>")
+      lines.append("<span class=\"since\">since \(HistoryText.day(since))</span>")
     }
     return "<td class=\"\(row.verdict.rawValue)\">" + lines.joined(separator: "<br>") + "</td>"
   }
@@ -176,42 +176,29 @@ struct HTMLPage {
     if let collected = environment.collectedAt {
       out += "; inventory collected \(Timestamp.human(collected))"
     }
-    out += ".</p>\n<div class=\"scroll\"><table><caption>Probes of \(name)</caption>\n"
-    out +=
-      "<thead><tr><th scope=\"col\">Probe</th><th scope=\"col\">Outcome</th></tr></thead><tbody>\n"
-    for run in environment.probes {
-      let outcome = run.inventory == nil ? "✗ failed: \(run.failure ?? "no inventory")" : "✓ ran"
-      out +=
-        "<tr><th scope=\"row\">\(HTML.text(run.probe))</th><td>\(HTML.text(outcome))</td></tr>\n"
-    }
-    out += "</tbody></table></div>\n"
-    let own = DriftReport.newFirst(environment)
-    if !own.isEmpty {
-      out +=
-        "<ul>"
-        + own.map { finding, history in
-          "<li>" + HTML.text(history.map(HistoryText.mark) ?? "")
-            + "\(HTML.text(finding.kind.rawValue)): \(HTML.text(finding.message))"
-            + HTML.text(history.map(HistoryText.age) ?? "") + "</li>"
-        }.joined() + "</ul>\n"
-    }
+    out += ".</p>\n"
+    out += Self.table(
+      caption: "Probes of \(name)", headers: ["Probe", "Outcome"],
+      rows: environment.probes.map { run in
+        let outcome =
+          run.inventory == nil ? "✗ failed: \(run.failure ?? "no inventory")" : "✓ ran"
+        return [HTML.text(run.probe), HTML.text(outcome)]
+      })
+    out += Self.findingList(DriftReport.newFirst(environment))
     let decisions = history?.decisions[environment.environment] ?? []
     if decisions.isEmpty {
       out += "<p>No Board decision is recorded for \(name).</p>\n"
     } else {
-      out +=
-        "<div class=\"scroll\"><table><caption>Board decisions on \(name)</caption>\n<thead><tr>"
-      out += ["Time", "Decision", "Release", "By", "Evidence sha256"].map {
-        "<th scope=\"col\">\($0)</th>"
-      }.joined()
-      out += "</tr></thead><tbody>\n"
-      for decision in decisions.reversed() {
-        out +=
-          "<tr><th scope=\"row\">\(Timestamp.human(decision.time))</th>"
-          + "<td>\(HTML.text(decision.decision))</td><td>\(HTML.text(decision.release ?? "—"))</td>"
-          + "<td>\(HTML.text(decision.who))</td><td><code class=\"digest\">\(HTML.text(decision.evidenceSHA256))</code></td></tr>\n"
-      }
-      out += "</tbody></table></div>\n"
+      out += Self.table(
+        caption: "Board decisions on \(name)",
+        headers: ["Time", "Decision", "Release", "By", "Evidence sha256"],
+        rows: decisions.reversed().map { decision in
+          [
+            Timestamp.human(decision.time), HTML.text(decision.decision),
+            HTML.text(decision.release ?? "—"), HTML.text(decision.who),
+            "<code class=\"digest\">\(HTML.text(decision.evidenceSHA256))</code>",
+          ]
+        })
     }
     out += "</section>\n"
   }
@@ -230,49 +217,60 @@ struct HTMLPage {
       \(HTML.text(row.baseline ?? "none")).</p>
 
       """
-    let findings = DriftReport.newFirst(environment).filter { $0.0.component == row.component }
-    if !findings.isEmpty {
-      out +=
-        "<ul>"
-        + findings.map { finding, history in
-          "<li>" + HTML.text(history.map(HistoryText.mark) ?? "")
-            + "\(HTML.text(finding.kind.rawValue)): \(HTML.text(finding.message))"
-            + HTML.text(history.map(HistoryText.age) ?? "") + "</li>"
-        }.joined() + "</ul>\n"
-    }
+    out += Self.findingList(
+      DriftReport.newFirst(environment).filter { $0.0.component == row.component })
     let deployments = history?.deployments[environment.environment]?[row.component] ?? []
     if !deployments.isEmpty {
-      out += "<div class=\"scroll\"><table><caption>What ran: \(title)</caption>\n<thead><tr>"
-      out += ["From", "To", "Release", "Commit", "Tag"].map { "<th scope=\"col\">\($0)</th>" }
-        .joined()
-      out += "</tr></thead><tbody>\n"
-      for period in deployments.reversed() {
-        out +=
-          "<tr><th scope=\"row\">\(Timestamp.human(period.from))</th>"
-          + "<td>\(period.to.map(Timestamp.human) ?? "now")</td>"
-          + "<td>\(HTML.text(period.release ?? "—"))</td>"
-          + "<td><code>\(HTML.text(period.commit.map(ObjectIDText.short) ?? "—"))</code></td>"
-          + "<td>\(HTML.text(period.tag ?? "—"))</td></tr>\n"
-      }
-      out += "</tbody></table></div>\n"
+      out += Self.table(
+        caption: "What ran: \(title)", headers: ["From", "To", "Release", "Commit", "Tag"],
+        rows: deployments.reversed().map { period in
+          [
+            Timestamp.human(period.from), period.to.map(Timestamp.human) ?? "now",
+            HTML.text(period.release ?? "—"),
+            "<code>\(HTML.text(period.commit.map(ObjectIDText.short) ?? "—"))</code>",
+            HTML.text(period.tag ?? "—"),
+          ]
+        })
     }
     let drifts = history?.drifts[environment.environment]?[row.component] ?? []
     if !drifts.isEmpty {
-      out += "<div class=\"scroll\"><table><caption>Drift periods: \(title)</caption>\n<thead><tr>"
-      out += ["From", "Resolved", "Kind", "Last message"].map { "<th scope=\"col\">\($0)</th>" }
-        .joined()
-      out += "</tr></thead><tbody>\n"
-      for period in drifts.reversed() {
-        out +=
-          "<tr><th scope=\"row\">\(Timestamp.human(period.from))</th>"
-          + "<td>\(period.to.map(Timestamp.human) ?? "still open")</td>"
-          + "<td>\(HTML.text(period.kind))\(period.key.isEmpty ? "" : " " + HTML.text(period.key))</td>"
-          + "<td>\(HTML.text(period.message))</td></tr>\n"
-      }
-      out += "</tbody></table></div>\n"
+      out += Self.table(
+        caption: "Drift periods: \(title)", headers: ["From", "Resolved", "Kind", "Last message"],
+        rows: drifts.reversed().map { period in
+          [
+            Timestamp.human(period.from), period.to.map(Timestamp.human) ?? "still open",
+            HTML.text(period.kind) + (period.key.isEmpty ? "" : " " + HTML.text(period.key)),
+            HTML.text(period.message),
+          ]
+        })
     }
     if history == nil { out += "<p>No run history was kept for this report.</p>\n" }
     out += "<p><a href=\"#matrix\">Back to the matrix</a></p>\n</section>\n"
+  }
+
+  /// A table in its own scrolling box: a caption, column headers, and rows whose first cell
+  /// is the row's header; every cell is HTML already escaped.
+  static func table(caption: String, headers: [String], rows: [[String]]) -> String {
+    var out = "<div class=\"scroll\"><table><caption>\(caption)</caption>\n<thead><tr>"
+    out += headers.map { "<th scope=\"col\">\($0)</th>" }.joined()
+    out += "</tr></thead><tbody>\n"
+    for row in rows {
+      out += "<tr><th scope=\"row\">\(row.first ?? "")</th>"
+      out += row.dropFirst().map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+    }
+    return out + "</tbody></table></div>\n"
+  }
+
+  /// Findings as a list, each marked `NEW`/`REOPENED` or with since when (from the history);
+  /// nothing when there are none.
+  static func findingList(_ findings: [(Finding, FindingHistory?)]) -> String {
+    guard !findings.isEmpty else { return "" }
+    return "<ul>"
+      + findings.map { finding, history in
+        "<li>" + HTML.text(history.map(HistoryText.mark) ?? "")
+          + "\(HTML.text(finding.kind.rawValue)): \(HTML.text(finding.message))"
+          + HTML.text(history.map(HistoryText.age) ?? "") + "</li>"
+      }.joined() + "</ul>\n"
   }
 
   /// A verdict as a symbol (hidden from screen readers) and words (never colour alone).
@@ -292,8 +290,6 @@ struct HTMLPage {
     case .incomplete: return "? incomplete"
     }
   }
-
-  static func day(_ date: Date) -> String { String(Timestamp.string(date).prefix(10)) }
 
   /// Contrast of every text and background pair at least 4.5:1 (WCAG 2.2 AA); focus drawn
   /// in 3 px; the matrix scrolls inside its own box on a narrow screen; print shows all.

@@ -36,7 +36,7 @@ struct HistoryOptions: ParsableArguments {
         atPath: root.appendingPathComponent("Baselines").path, isDirectory: &folder),
       folder.boolValue
     else { return nil }
-    return root.appendingPathComponent(".baseline/history.sqlite").path
+    return HistoryLocation.defaultFile(root: root).path
   }
 
   /// Opens the history (creating `.baseline/` with a `.gitignore` for the default), before
@@ -46,7 +46,7 @@ struct HistoryOptions: ParsableArguments {
   func open(root: URL) throws -> (any HistoryStore)? {
     guard !noHistory, let path = path(root: root) else { return nil }
     if history == nil {
-      let folder = root.appendingPathComponent(".baseline", isDirectory: true)
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
       do {
         try HistoryLocation.prepare(folder)
       } catch {

@@ -47,7 +47,7 @@ struct HistoryCommand: ParsableCommand {
   }
 
   var historyPath: String {
-    history ?? URL(fileURLWithPath: root).appendingPathComponent(".baseline/history.sqlite").path
+    history ?? HistoryLocation.defaultFile(root: URL(fileURLWithPath: root)).path
   }
 
   func run() throws {
