@@ -49,6 +49,18 @@ extension Repository {
   private func walk(
     from head: ObjectID, hiding hidden: [ObjectID], sorting: UInt32, visit: (ObjectID) -> Void
   ) throws(GitError) {
+    try walk(from: head, hiding: hidden, sorting: sorting) { id throws(GitError) -> Bool in
+      visit(id)
+      return true
+    }
+  }
+
+  /// One revision walk as above, which `visit` ends early by returning `false`.
+  /// - Throws: ``GitError`` when a commit cannot be read, or what `visit` throws.
+  func walk(
+    from head: ObjectID, hiding hidden: [ObjectID], sorting: UInt32,
+    visit: (ObjectID) throws(GitError) -> Bool
+  ) throws(GitError) {
     var walk: OpaquePointer?
     try check(git_revwalk_new(&walk, handle), "git_revwalk_new", path: path)
     defer { git_revwalk_free(walk) }
@@ -64,7 +76,7 @@ extension Repository {
       let status = git_revwalk_next(&oid, walk)
       if status == GIT_ITEROVER.rawValue { break }
       try check(status, "git_revwalk_next", path: path)
-      visit(ObjectID(oid))
+      guard try visit(ObjectID(oid)) else { break }
     }
   }
 
