@@ -17,7 +17,7 @@ struct BaselineCommand: ParsableCommand {
     version: BaselineTool.version,
     subcommands: [
       ReportCommand.self, VerifyCommand.self, ProbeCommand.self, PinCommand.self, LintCommand.self,
-      TagsCommand.self, HotfixesCommand.self, HistoryCommand.self,
+      TagsCommand.self, HotfixesCommand.self, HistoryCommand.self, NotesCommand.self,
     ])
 
   /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.

@@ -18,6 +18,12 @@ public struct Component: Sendable, Hashable {
   public let bookkeeping: Bookkeeping
   /// Hotfix commits a person judged carried forward by a commit with another patch.
   public let reviews: [HotfixReview]
+  /// How release notes find defects and change requests in its commit messages: its own
+  /// `work_items:`, else the estate's, else Jira-style keys (``WorkItemRule/defaults``).
+  public var workItems: [WorkItemRule] = WorkItemRule.defaults
+  /// The folder of the repository that is deployed (`deployed:`), whose files alone make a
+  /// release's bill of materials; `nil`: the whole tree.
+  public var deployed: String? = nil
 
   /// Makes a component value.
   public init(

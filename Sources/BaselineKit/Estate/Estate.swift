@@ -85,7 +85,8 @@ public struct Estate: Sendable {
     let shown = "Baselines/components.yaml"
     guard let file = try InputFile.read(root.appendingPathComponent(shown), shownAs: shown),
       let node = try YAMLNode.load(file).fields(
-        ["components", "bookkeeping", "environments"], expected: "components:, environments:"
+        ["components", "bookkeeping", "environments", "work_items"],
+        expected: "components:, environments:"
       )["environments"]
     else { return [] }
     return try loadLifecycle(node)
@@ -132,18 +133,23 @@ public struct Estate: Sendable {
     }
     let document = try YAMLNode.load(file)
     let top = try document.fields(
-      ["components", "bookkeeping", "environments"], required: ["components"],
-      expected: "components:, bookkeeping:, environments:")
+      ["components", "bookkeeping", "environments", "work_items"], required: ["components"],
+      expected: "components:, bookkeeping:, environments:, work_items:")
     _ = try top["environments"].map(loadLifecycle)
     let estateBookkeeping = try top["bookkeeping"].map(loadBookkeeping) ?? .none
+    let estateWorkItems = try top["work_items"].map(loadWorkItems) ?? WorkItemRule.defaults
     var result: [String: Component] = [:]
     guard let list = top["components"] else { return result }
     for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
       _ = try keyNode.name(expected: "a component name")
       let fields = try value.fields(
-        ["repository", "tag", "scheme", "mainline", "bookkeeping", "reviewed"],
+        [
+          "repository", "tag", "scheme", "mainline", "bookkeeping", "reviewed", "work_items",
+          "deployed",
+        ],
         required: ["repository"],
-        expected: "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:")
+        expected:
+          "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:")
       guard let repositoryNode = fields["repository"] else { continue }
       let repository = try repositoryNode.text(expected: "a repository path")
       if repository.contains("://") || repository.hasPrefix("git@") {
@@ -178,11 +184,14 @@ public struct Estate: Sendable {
       }
       let mainline = try fields["mainline"]?.name(expected: "a branch name")
       let bookkeeping = try fields["bookkeeping"].map(loadBookkeeping) ?? .none
-      result[name] = Component(
+      var component = Component(
         name: name, repository: repository, repositoryURL: repositoryURL, tagPatterns: patterns,
         scheme: scheme, mainline: mainline,
         bookkeeping: estateBookkeeping.adding(bookkeeping),
         reviews: try fields["reviewed"].map(loadReviews) ?? [])
+      component.workItems = try fields["work_items"].map(loadWorkItems) ?? estateWorkItems
+      component.deployed = try fields["deployed"].map(loadDeployedFolder)
+      result[name] = component
     }
     return result
   }

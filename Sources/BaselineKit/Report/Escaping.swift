@@ -49,6 +49,14 @@ enum Markdown {
     items.map { "- \($0)\n" }.joined()
   }
 
+  /// Text as a code span (a tag, a command), safe in a table cell: on one line, control
+  /// characters shown; text holding a backtick is written as escaped text instead.
+  static func code(_ text: String) -> String {
+    let line = Terminal.line(text)
+    guard !line.contains("`") else { return cell(text) }
+    return "`" + line.replacingOccurrences(of: "|", with: "\\|") + "`"
+  }
+
   /// Text safe inside a table cell.
   static func cell(_ text: String) -> String {
     self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(

@@ -5,4 +5,5 @@ public import BaselineKit
 extension DriftReport.Format: ExpressibleByArgument {}
 extension DocumentFormat: ExpressibleByArgument {}
 extension ListingFormat: ExpressibleByArgument {}
+extension NotesFormat: ExpressibleByArgument {}
 extension FailurePolicy: ExpressibleByArgument {}

@@ -1,0 +1,115 @@
+public import Foundation
+
+/// Reads the defects file a release note is given (`--defects FILE`): an export of the
+/// tracker as CSV or JSON, giving each defect's severity, summary and status.
+///
+/// - CSV (RFC 4180: commas, double quotes around fields that hold commas, quotes or line
+///   breaks, `""` for a quote): a header row naming the columns, case-insensitive; `id` is
+///   required (`key` and `issue key` are read as `id`); `severity`, `summary` (or `title`) and
+///   `status` are read when present; other columns are ignored.
+/// - JSON: an array of objects with `id` (a string or a whole number) and optionally
+///   `severity`, `summary`, `status` (strings).
+///
+/// The form is chosen by the first character that is not white space: `[` is JSON.
+public enum DefectsFile {
+  /// Reads and parses the file.
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - shown: how messages name it.
+  /// - Returns: the defects in the file's order.
+  /// - Throws: ``InputError`` with the line and column (CSV, JSON syntax) or the entry (JSON)
+  ///   of the first problem: no such file, no `id` column, an entry without an id, an id
+  ///   given twice, a quote left open.
+  public static func load(_ url: URL, shownAs shown: String) throws(InputError) -> [TrackerDefect] {
+    guard let file = try InputFile.read(url, shownAs: shown) else {
+      throw InputError(file: shown, message: "no such file")
+    }
+    let text = try file.text()
+    let start = text.first { !$0.isWhitespace }
+    let defects = try start == "[" ? json(text, shown: shown) : csv(text, shown: shown)
+    var seen: [String: Int] = [:]
+    for (index, defect) in defects.enumerated() {
+      if let first = seen[defect.id] {
+        throw InputError(
+          file: shown, keyPath: "[\(index)]",
+          message: "\(defect.id) is listed twice (first as entry \(first + 1))")
+      }
+      seen[defect.id] = index
+    }
+    return defects
+  }
+
+  /// The CSV form.
+  static func csv(_ text: String, shown: String) throws(InputError) -> [TrackerDefect] {
+    let rows = try CSVRows.parse(text, shown: shown)
+    guard let header = rows.first else {
+      throw InputError(
+        file: shown, line: 1, column: 1, message: "empty: expected a header row with an id column")
+    }
+    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    func column(_ candidates: String...) -> Int? { names.firstIndex { candidates.contains($0) } }
+    guard let idColumn = column("id", "key", "issue key", "issue id") else {
+      throw InputError(
+        file: shown, line: header.line, column: 1,
+        message: "expected a header row with an id column, found \(names.joined(separator: ", "))")
+    }
+    let severity = column("severity", "priority")
+    let summary = column("summary", "title")
+    let status = column("status", "state")
+    var result: [TrackerDefect] = []
+    for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
+      func field(_ index: Int?) -> String? {
+        guard let index, index < row.fields.count else { return nil }
+        let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
+      }
+      guard let id = field(idColumn) else {
+        throw InputError(
+          file: shown, line: row.line, column: 1,
+          message: "expected an id in column \(idColumn + 1)")
+      }
+      result.append(
+        TrackerDefect(
+          id: id, severity: field(severity), summary: field(summary), status: field(status)))
+    }
+    return result
+  }
+
+  /// The JSON form.
+  static func json(_ text: String, shown: String) throws(InputError) -> [TrackerDefect] {
+    try JSONSyntax.check(text, source: shown)
+    guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
+      throw InputError(file: shown, message: "expected an array of objects with an id")
+    }
+    var result: [TrackerDefect] = []
+    for (index, element) in array.enumerated() {
+      guard let object = element as? [String: Any] else {
+        throw InputError(
+          file: shown, keyPath: "[\(index)]", message: "expected an object with an id")
+      }
+      let id: String
+      switch object["id"] {
+      case let text as String where !text.trimmingCharacters(in: .whitespaces).isEmpty:
+        id = text.trimmingCharacters(in: .whitespaces)
+      case let number as NSNumber where number.doubleValue == number.doubleValue.rounded():
+        id = number.stringValue
+      default:
+        throw InputError(
+          file: shown, keyPath: "[\(index)].id",
+          message: "expected an id (a string or a whole number)")
+      }
+      func text(_ key: String) throws(InputError) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let string = value as? String else {
+          throw InputError(file: shown, keyPath: "[\(index)].\(key)", message: "expected a string")
+        }
+        return string
+      }
+      result.append(
+        TrackerDefect(
+          id: id, severity: try text("severity"), summary: try text("summary"),
+          status: try text("status")))
+    }
+    return result
+  }
+}

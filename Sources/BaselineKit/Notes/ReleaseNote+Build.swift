@@ -1,0 +1,70 @@
+import Foundation
+import Git
+
+extension ReleaseNote {
+  /// Reads a component release's note from its repository.
+  /// - Parameters:
+  ///   - request: the component, the release, and what else the note takes.
+  ///   - repositories: where the component's repository is opened.
+  /// - Returns: the note.
+  /// - Throws: ``InputError`` for a release or `--since` that does not parse or has no tagged
+  ///   build; ``RepositoryError`` when the repository cannot be read.
+  public static func build(
+    _ request: ReleaseNoteRequest, repositories: ComponentRepositories = ComponentRepositories()
+  ) throws -> ReleaseNote {
+    let outcome = try repositories.with(request.component, doing: "reading its release note") {
+      repository throws(GitError) -> Result<ReleaseNote, InputError> in
+      do {
+        return .success(try assemble(request, repository: repository, repositories: repositories))
+      } catch let error as InputError {
+        return .failure(error)
+      } catch let error as GitError {
+        throw error
+      } catch {
+        throw GitError(code: .other, function: "notes", path: repository.path, message: "\(error)")
+      }
+    }
+    return try outcome.get()
+  }
+
+  /// The note, read from the opened repository.
+  private static func assemble(
+    _ request: ReleaseNoteRequest, repository: Repository, repositories: ComponentRepositories
+  ) throws -> ReleaseNote {
+    var builder = try ReleaseNoteBuilder(
+      request: request, repository: repository, repositories: repositories)
+    let release = try builder.build(of: request.release, option: "--release")
+    let chosen = try builder.since(for: release)
+    let since = chosen?.0
+    let shipped =
+      try since.map { since throws(GitError) in
+        try builder.shipped(since: since, release: release)
+      } ?? [:]
+    let content = try builder.content(since: since, release: release, shipped: shipped)
+    let emergencies = try builder.emergencies(since: since, release: release)
+    let files = try builder.billOfMaterials(of: release)
+    if repository.isShallow {
+      builder.notes.append("shallow clone: the content and the verdicts may be incomplete")
+    }
+    if builder.index.builds(of: release.release).count > 1 {
+      builder.notes.append(
+        "\(release.release.text) is tagged on several commits; this note is of \(release.tag.name)")
+    }
+    builder.hotfixes.saveStores()
+    let named = Set(content.items.map(\.id))
+    var note = ReleaseNote(
+      component: request.component.name, repository: request.component.repository,
+      release: try builder.noteRelease(release),
+      since: try since.map { since throws(GitError) in try builder.noteRelease(since) },
+      sinceChosen: chosen?.1, commits: content.commits, shipped: content.shipped,
+      workItems: content.items,
+      outstanding: request.defects.map {
+        $0.entries.filter { $0.isOpen && !named.contains($0.id) }
+      },
+      defectsFile: request.defects?.file, emergencies: emergencies, files: files,
+      folder: request.component.deployed,
+      configuration: builder.configuration(at: release.release), notes: builder.notes)
+    note.location = request.component.repositoryURL.standardizedFileURL.absoluteString
+    return note
+  }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Git
+
+extension ReleaseNoteBuilder {
+  /// The content: every commit reachable from `release` and not from `since`
+  /// (`git_revwalk_hide`), newest first, each merge of the first-parent line followed by the
+  /// commits it brought; those in `shipped` left out.
+  mutating func content(
+    since: TaggedBuild?, release: TaggedBuild, shipped: [ObjectID: (ObjectID, String)]
+  ) throws(GitError) -> (commits: [NoteCommit], shipped: [ShippedCommit], items: [WorkItem]) {
+    let hidden = since.map { [$0.commit] } ?? []
+    let all = try repository.commits(reachableFrom: release.commit, excluding: hidden)
+    let inRange = Set(all)
+    // The first-parent line, and for each merge on it the commits it brought.
+    var line: [Commit] = []
+    var cursor: ObjectID? = release.commit
+    while let id = cursor, inRange.contains(id) {
+      let commit = try repository.commit(id)
+      line.append(commit)
+      cursor = commit.parents.first
+    }
+    let onLine = Set(line.map(\.id))
+    var broughtBy: [ObjectID: ObjectID] = [:]
+    for merge in line where merge.parents.count > 1 {
+      let brought = try repository.commits(
+        reachableFrom: merge.parents[1], excluding: [merge.parents[0]] + hidden)
+      for id in brought where broughtBy[id] == nil && !onLine.contains(id) {
+        broughtBy[id] = merge.id
+      }
+      for parent in merge.parents.dropFirst(2) {
+        for id in try repository.commits(
+          reachableFrom: parent, excluding: [merge.parents[0]] + hidden)
+        where broughtBy[id] == nil && !onLine.contains(id) {
+          broughtBy[id] = merge.id
+        }
+      }
+    }
+    var order: [ObjectID] = []
+    var grouped: [ObjectID: [ObjectID]] = [:]
+    for id in all where !onLine.contains(id) {
+      grouped[broughtBy[id] ?? release.commit, default: []].append(id)
+    }
+    for commit in line {
+      order.append(commit.id)
+      order += grouped[commit.id] ?? []
+    }
+    // A commit no merge of the line brought (never, in a well-formed history) still counts.
+    let placed = Set(order)
+    order += all.filter { !placed.contains($0) }
+    let scan: WorkItemScan
+    do {
+      scan = try WorkItemScan(rules: request.component.workItems)
+    } catch {
+      throw GitError(
+        code: .other, function: "NSRegularExpression", path: repository.path,
+        message: "a work_items: pattern does not compile: \(error)")
+    }
+    var commits: [NoteCommit] = []
+    var left: [ShippedCommit] = []
+    var mentions: [String: (kind: WorkItemRule.Kind, mentions: [WorkItem.Mention])] = [:]
+    var firstSeen: [String] = []
+    for id in order {
+      let commit = try repository.commit(id)
+      if let (original, how) = shipped[id] {
+        left.append(ShippedCommit(id: id, summary: commit.summary, shippedAs: original, how: how))
+        continue
+      }
+      let found = scan.scan(try repository.message(of: id))
+      for item in found {
+        if mentions[item.id] == nil {
+          firstSeen.append(item.id)
+          mentions[item.id] = (item.kind, [])
+        }
+        mentions[item.id]?.mentions.append(WorkItem.Mention(commit: id, place: item.place.rawValue))
+      }
+      var names: [String] = []
+      for item in found where !names.contains(item.id) { names.append(item.id) }
+      commits.append(
+        NoteCommit(
+          id: id, summary: commit.summary,
+          author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date,
+          isMerge: commit.parents.count > 1, mergedBy: broughtBy[id], workItems: names))
+    }
+    let tracker = Dictionary(
+      (request.defects?.entries ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let items = firstSeen.map { id in
+      let entry = mentions[id] ?? (.item, [])
+      let listed = tracker[id]
+      return WorkItem(
+        id: id, kind: entry.kind == .item && listed != nil ? .defect : entry.kind,
+        mentions: entry.mentions, tracker: listed)
+    }
+    return (commits, left, items)
+  }
+
+  /// The bill of materials: every file of the tagged tree (or of the deployed folder), with
+  /// its last change.
+  mutating func billOfMaterials(of release: TaggedBuild) throws(GitError) -> [BillOfMaterialsFile] {
+    let files = try repository.files(of: release.commit, under: request.component.deployed)
+    let changes = try repository.lastChanges(of: files, from: release.commit)
+    if changes.contains(where: { $0 == nil }) {
+      notes.append(
+        "the last change of \(changes.filter { $0 == nil }.count) file(s) is unknown: "
+          + "the history that would tell is not in the clone (shallow)")
+    }
+    var result: [BillOfMaterialsFile] = []
+    result.reserveCapacity(files.count)
+    for (file, change) in zip(files, changes) {
+      var entry = BillOfMaterialsFile(
+        path: file.path, blob: file.id, size: file.size, mode: file.modeText,
+        lastChange: change,
+        lastChangeDate: try change.map { id throws(GitError) in try commitDate(id) })
+      if request.contentDigests, !file.isSubmodule {
+        (entry.sha1, entry.sha256) = try repository.withContent(
+          ofBlob: file.id, TextDigest.sha1AndSHA256)
+      }
+      result.append(entry)
+    }
+    return result
+  }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Git
+
+/// Reads a release note from a component's repository (``ReleaseNote/build(_:repositories:)``).
+struct ReleaseNoteBuilder {
+  let request: ReleaseNoteRequest
+  let repository: Repository
+  let index: ReleaseIndex
+  /// The hotfix analysis's state: the same verdicts `baseline hotfixes` gives, and its kept
+  /// patch-ids.
+  var hotfixes: HotfixAnalysis.Run
+  var notes: [String] = []
+  private var dates: [ObjectID: Date] = [:]
+
+  init(request: ReleaseNoteRequest, repository: Repository, repositories: ComponentRepositories)
+    throws(GitError)
+  {
+    self.request = request
+    self.repository = repository
+    index = try ComponentRepositories.releases(of: request.component, in: repository)
+    hotfixes = HotfixAnalysis.Run(
+      repository: repository, component: request.component, repositories: repositories)
+  }
+
+  /// The tagged build of a release typed on the command line.
+  /// - Throws: ``InputError`` (as `option`) when it does not parse or has no tagged build.
+  func build(of text: String, option: String) throws -> TaggedBuild {
+    let component = request.component
+    let version: ReleaseVersion
+    do {
+      version = try ReleaseVersion(text, scheme: component.scheme)
+    } catch {
+      throw InputError(file: option, message: error.description)
+    }
+    let builds = index.builds(of: version)
+    guard let first = builds.first else {
+      let near = index.builds.map(\.release.text).suffix(5).joined(separator: ", ")
+      throw InputError(
+        file: option,
+        message: "\(component.name) has no tagged build of \(version.text)"
+          + (near.isEmpty ? " (it has no releases)" : " (its highest releases: \(near))"))
+    }
+    return first
+  }
+
+  /// The release the content is counted from, and how it was chosen.
+  mutating func since(for release: TaggedBuild) throws -> (TaggedBuild, String)? {
+    if let named = request.since {
+      let build = try build(of: named, option: "--since")
+      guard build.release < release.release else {
+        throw InputError(
+          file: "--since",
+          message: "\(build.release.text) is not lower than \(release.release.text)")
+      }
+      return (build, "named")
+    }
+    // A regular release counts from the regular release before it on its line (the
+    // emergency releases between are then listed with whether it carries them); an emergency
+    // release from the release it patches or the emergency release before it.
+    let builds = index.builds.filter {
+      !$0.release.isPreRelease && (release.release.isEmergency || $0.release.isRegular)
+    }
+    if let base = try HotfixAnalysis.Run.base(of: release, among: builds, in: repository) {
+      return (base, "previous")
+    }
+    guard let lower = builds.last(where: { $0.release < release.release }) else { return nil }
+    notes.append(
+      "no lower release is an ancestor of \(release.tag.name): counted from the highest lower "
+        + "release, \(lower.tag.name), which is on another line")
+    return (lower, "previous")
+  }
+
+  /// A tagged build as the note names it.
+  mutating func noteRelease(_ build: TaggedBuild) throws(GitError) -> NoteRelease {
+    let tagger = build.tag.tagger
+    let date: Date
+    if let tagger { date = tagger.date } else { date = try commitDate(build.commit) }
+    return NoteRelease(
+      version: build.release.text, type: build.release.releaseType, tag: build.tag.name,
+      tagKind: build.tag.kind.rawValue, commit: build.commit,
+      tree: try repository.treeID(of: build.commit),
+      date: date,
+      dateSource: tagger == nil ? "commit" : "tag",
+      tagger: tagger.map { "\($0.name) <\($0.email)>" })
+  }
+
+  /// A commit's committer date, read once.
+  mutating func commitDate(_ id: ObjectID) throws(GitError) -> Date {
+    if let known = dates[id] { return known }
+    let date = try repository.commit(id).committer.date
+    dates[id] = date
+    return date
+  }
+
+  /// The emergency releases above `since` and below the release, each judged against it.
+  mutating func emergencies(since: TaggedBuild?, release: TaggedBuild) throws(GitError)
+    -> [EmergencyCarried]
+  {
+    let builds = index.builds.filter { !$0.release.isPreRelease }
+    var result: [EmergencyCarried] = []
+    for build in builds where build.release.isEmergency && build.release < release.release {
+      if let since, build.release <= since.release { continue }
+      let base = try HotfixAnalysis.Run.base(of: build, among: builds, in: repository)
+      let verdict = try hotfixes.judge(
+        build.commit, since: base?.commit, against: release.commit, named: release.release.text)
+      result.append(
+        EmergencyCarried(
+          release: build.release.text, tag: build.tag.name, commit: build.commit,
+          status: verdict.status, missing: verdict.missing, note: verdict.note))
+    }
+    return result
+  }
+
+  /// The commits of the content that `since` already shipped as other commits: its own
+  /// commits that the release carries (same patch-id, or a trailer naming them).
+  mutating func shipped(since: TaggedBuild, release: TaggedBuild) throws(GitError)
+    -> [ObjectID: (ObjectID, String)]
+  {
+    guard case .notAncestor = try repository.isAncestor(since.commit, of: release.commit) else {
+      return [:]
+    }
+    let builds = index.builds.filter { !$0.release.isPreRelease }
+    let base = try HotfixAnalysis.Run.base(of: since, among: builds, in: repository)
+    let verdict = try hotfixes.judge(
+      since.commit, since: base?.commit, against: release.commit, named: release.release.text)
+    var result: [ObjectID: (ObjectID, String)] = [:]
+    for pair in verdict.carried { result[pair.match] = (pair.commit, "patch_id") }
+    for aside in verdict.setAside where aside.reason == .trailer {
+      if let match = aside.match { result[match] = (aside.commit, "trailer") }
+    }
+    return result
+  }
+
+  /// The configuration items the baselines declare for the component at `release`.
+  func configuration(at release: ReleaseVersion) -> [ConfigurationItem] {
+    request.baselines.flatMap { baseline in
+      baseline.components.filter {
+        $0.component == request.component.name && $0.release == release
+      }.flatMap { entry in
+        entry.settings.map {
+          ConfigurationItem(
+            environment: baseline.environment, kind: "setting", key: $0.key, value: $0.value,
+            release: entry.release.text)
+        }
+          + entry.files.map {
+            ConfigurationItem(
+              environment: baseline.environment, kind: "file", key: $0.key, value: $0.value,
+              release: entry.release.text)
+          }
+      }
+    }
+  }
+}
