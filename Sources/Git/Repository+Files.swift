@@ -139,3 +139,28 @@ extension Repository {
     }
   }
 }
+
+extension Repository {
+  /// The fetch URL of a remote (`git_remote_lookup`, `git_remote_url`), with any user name
+  /// and password taken out (`https://user:token@host/x` is `https://host/x`): a URL that
+  /// Baseline prints must never carry a secret.
+  /// - Returns: the URL; `nil` when there is no such remote or it has no URL.
+  public func remoteURL(named name: String = "origin") -> String? {
+    var remote: OpaquePointer?
+    guard git_remote_lookup(&remote, handle, name) == 0 else { return nil }
+    defer { git_remote_free(remote) }
+    guard let url = git_remote_url(remote).map({ String(cString: $0) }), !url.isEmpty else {
+      return nil
+    }
+    return Self.withoutCredentials(url)
+  }
+
+  /// `url` without the user information of its authority (`scheme://user:secret@host`).
+  static func withoutCredentials(_ url: String) -> String {
+    guard let scheme = url.range(of: "://") else { return url }
+    let rest = url[scheme.upperBound...]
+    let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+    guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+    return String(url[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
+  }
+}

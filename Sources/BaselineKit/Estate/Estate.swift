@@ -196,18 +196,28 @@ public struct Estate: Sendable {
     return result
   }
 
-  static func loadBaseline(root: URL, environment: String, components: [String: Component])
-    throws(InputError) -> Baseline
-  {
+  /// Reads one environment's baseline (and its pin file) strictly.
+  /// - Parameters:
+  ///   - root: the estate root.
+  ///   - environment: the environment.
+  ///   - components: the estate's components.
+  ///   - read: how a file of the estate is read, by its path from the root; by default from
+  ///     disk, for `baseline diff` from an estate revision in git.
+  /// - Returns: the baseline.
+  /// - Throws: ``InputError`` as ``load(root:environments:)`` does.
+  static func loadBaseline(
+    root: URL, environment: String, components: [String: Component],
+    read: EstateFileReader? = nil
+  ) throws(InputError) -> Baseline {
     let shown = "Baselines/\(environment).yaml"
-    let url = root.appendingPathComponent(shown)
+    let read = read ?? Self.diskReader(root: root)
     if environment == "components" || environment.contains("/") || environment.hasPrefix(".")
       || environment.hasSuffix(".pins")
     {
       throw InputError(
         file: shown, message: "\"\(environment)\" is not an environment name")
     }
-    guard let file = try InputFile.read(url, shownAs: shown) else {
+    guard let file = try read(shown) else {
       let known = (try? Self.environments(root: root)) ?? []
       var message = "no baseline for environment \"\(environment)\""
       if let near = YAMLNode.nearest(environment, in: known) {
@@ -232,7 +242,7 @@ public struct Estate: Sendable {
     let probes = try top["probes"].map(probeNames)
     let maxAge = try top["max_age"].map(ageLimit)
     let evidence = try top["evidence"].map(evidenceRequirement) ?? .version
-    let pinFile = try PinFile.load(root: root, environment: environment)
+    let pinFile = try PinFile.load(root: root, environment: environment, read: read)
     for pin in pinFile?.pins ?? [] {
       let shownPins = PinFile.path(environment: environment)
       guard let component = components[pin.component] else {

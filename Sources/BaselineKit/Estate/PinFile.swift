@@ -83,9 +83,16 @@ public struct PinFile: Sendable, Hashable {
   /// - Throws: ``InputError`` with file, line and column: an unknown key, a commit that is not
   ///   40 hex digits, another environment's name, a time that is not RFC 3339.
   public static func load(root: URL, environment: String) throws(InputError) -> PinFile? {
+    try load(root: root, environment: environment, read: Estate.diskReader(root: root))
+  }
+
+  /// Reads an environment's pins through `read` (a file of the estate by its path from the
+  /// root), as ``load(root:environment:)`` does from disk.
+  static func load(root: URL, environment: String, read: EstateFileReader) throws(InputError)
+    -> PinFile?
+  {
     let shown = path(environment: environment)
-    let url = root.appendingPathComponent(shown)
-    guard let file = try InputFile.read(url, shownAs: shown) else { return nil }
+    guard let file = try read(shown) else { return nil }
     let document = try YAMLNode.load(file)
     let top = try document.fields(
       ["schema", "environment", "components"], required: ["environment", "components"],

@@ -2,6 +2,22 @@ import Foundation
 import Git
 
 extension ReleaseNote {
+  /// `url` as SPDX names a git download location's transport (`https://`, `http://`,
+  /// `ssh://`, `git://`; `user@host:path` read as `ssh://user@host/path`); `nil` for a local
+  /// path or `file://`.
+  static func fetchableURL(_ url: String) -> String? {
+    for scheme in ["https://", "http://", "ssh://", "git://"] where url.hasPrefix(scheme) {
+      return url
+    }
+    // scp-like: `git@host:group/repo.git`, no `/` before the colon.
+    if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"),
+      url[..<colon].contains("@")
+    {
+      return "ssh://" + url[..<colon] + "/" + url[url.index(after: colon)...]
+    }
+    return nil
+  }
+
   /// Reads a component release's note from its repository.
   /// - Parameters:
   ///   - request: the component, the release, and what else the note takes.
@@ -64,7 +80,8 @@ extension ReleaseNote {
       defectsFile: request.defects?.file, emergencies: emergencies, files: files,
       folder: request.component.deployed,
       configuration: builder.configuration(at: release.release), notes: builder.notes)
-    note.location = request.component.repositoryURL.standardizedFileURL.absoluteString
+    note.location = "file://" + request.component.repositoryURL.standardizedFileURL.path
+    note.downloadURL = repository.remoteURL().flatMap(Self.fetchableURL)
     return note
   }
 }

@@ -35,9 +35,10 @@ extension ReleaseNote {
       packages: [
         SPDXPackage(
           SPDXID: package, name: component, versionInfo: release.version,
-          downloadLocation: "git+\(location)@\(release.commit.hex)",
+          downloadLocation: downloadURL.map { "git+\($0)@\(release.commit.hex)" } ?? "NOASSERTION",
           packageVerificationCode: SPDXVerificationCode(packageVerificationCodeValue: code),
-          sourceInfo: "tag \(release.tag), commit \(release.commit.hex), tree \(release.tree.hex)",
+          sourceInfo:
+            "git repository \(location), tag \(release.tag), commit \(release.commit.hex), tree \(release.tree.hex)",
           releaseDate: Timestamp.string(release.date),
           hasFiles: files.map(\.SPDXID))
       ],

@@ -47,9 +47,13 @@ public struct ReleaseNote: Sendable {
   public let configuration: [ConfigurationItem]
   /// Caveats: a shallow clone, a last change that could not be found.
   public let notes: [String]
-  /// Where the repository is, as a URL (`file:///…` for a local path): the SBOMs' `vcs`
-  /// reference and download location.
+  /// Where the repository is, as a URL (`file:///…` for a local path): the CycloneDX `vcs`
+  /// reference.
   public var location = ""
+  /// Where the build can be downloaded from: the repository's `origin` remote when it is a
+  /// network URL git can fetch (`https`, `http`, `ssh`, `git`; user and password taken
+  /// out), for SPDX's `downloadLocation`; `nil` for a repository known only by its local path.
+  public var downloadURL: String? = nil
 
   /// Makes a note (the builder does; tests compare with one).
   public init(
