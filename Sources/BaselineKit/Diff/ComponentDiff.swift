@@ -23,16 +23,16 @@ public struct ComponentDiff: Sendable, Hashable, Codable {
   /// How it changes.
   public let change: Change
   /// The release before and after (`nil`: absent).
-  public let before: String?
+  @NullWhenAbsent public var before: String?
   /// See ``before``.
-  public let after: String?
+  @NullWhenAbsent public var after: String?
   /// The commit before and after: a pin, the commit observed, or the release's tagged build.
-  public let beforeCommit: ObjectID?
+  @NullWhenAbsent public var beforeCommit: ObjectID?
   /// See ``beforeCommit``.
-  public let afterCommit: ObjectID?
+  @NullWhenAbsent public var afterCommit: ObjectID?
   /// The type of the step: the highest part of the release number that differs (a step from
   /// 1.2.0.0 to 1.3.0.0 is minor, from 1.3.0.0 back to 1.2.1.0 minor too).
-  public let step: ReleaseType?
+  @NullWhenAbsent public var step: ReleaseType?
   /// Commits the change brings: reachable from the after commit and not from the before one.
   public let commitsAdded: [NoteCommit]
   /// Commits the change takes away: reachable from the before commit and not the after one.

@@ -3,7 +3,7 @@ public struct SettingChange: Sendable, Hashable, Codable {
   /// The setting's key or the file's path.
   public let key: String
   /// The value (or digest) before; `nil`: not declared.
-  public let before: String?
+  @NullWhenAbsent public var before: String?
   /// The value (or digest) after; `nil`: not declared.
-  public let after: String?
+  @NullWhenAbsent public var after: String?
 }

@@ -5,9 +5,9 @@ public struct AcceptedDeviation: Sendable, Hashable, Codable {
   /// The finding kind it accepts.
   public let kind: String
   /// The setting or file key, when it names one.
-  public let key: String?
+  @NullWhenAbsent public var key: String?
   /// The value it accepts, when it names one.
-  public let actual: String?
+  @NullWhenAbsent public var actual: String?
   /// Why.
   public let reason: String
   /// The change or risk reference.

@@ -14,5 +14,5 @@ public struct EmergencyCarried: Sendable, Hashable, Codable {
   /// Its commits the release lacks, for `not_merged`.
   public let missing: [MissingCommit]
   /// How the verdict was reached, or why it is unknown.
-  public let note: String?
+  @NullWhenAbsent public var note: String?
 }

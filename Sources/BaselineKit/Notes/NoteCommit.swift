@@ -15,7 +15,7 @@ public struct NoteCommit: Sendable, Hashable, Codable {
   public let isMerge: Bool
   /// The merge on the release's first-parent line that brought it, when it came from a
   /// branch; `nil` for commits on that line.
-  public let mergedBy: ObjectID?
+  @NullWhenAbsent public var mergedBy: ObjectID?
   /// The defects and change requests it names.
   public let workItems: [String]
 

@@ -20,7 +20,7 @@ public struct NoteRelease: Sendable, Hashable, Codable {
   /// Where ``date`` comes from: `tag` or `commit`.
   public let dateSource: String
   /// The tagger of an annotated tag (`Name <email>`).
-  public let tagger: String?
+  @NullWhenAbsent public var tagger: String?
 
   /// Makes a value.
   public init(

@@ -119,10 +119,10 @@ struct ReleaseNoteBuilder {
     guard case .notAncestor = try repository.isAncestor(since.commit, of: release.commit) else {
       return [:]
     }
-    let builds = index.builds.filter { !$0.release.isPreRelease }
-    let base = try HotfixAnalysis.Run.base(of: since, among: builds, in: repository)
+    // Every commit the earlier release has and this one lacks, not only its own since the
+    // release it patches: a pick of any of them was shipped there.
     let verdict = try hotfixes.judge(
-      since.commit, since: base?.commit, against: release.commit, named: release.release.text)
+      since.commit, since: nil, against: release.commit, named: release.release.text)
     var result: [ObjectID: (ObjectID, String)] = [:]
     for pair in verdict.carried { result[pair.match] = (pair.commit, "patch_id") }
     for aside in verdict.setAside where aside.reason == .trailer {

@@ -3,11 +3,11 @@ public struct TrackerDefect: Sendable, Hashable, Codable {
   /// The tracker's id, as commit messages name it (`DEF-101`).
   public let id: String
   /// The severity as the tracker writes it (`S2`, `High`); `nil` when the file has none.
-  public let severity: String?
+  @NullWhenAbsent public var severity: String?
   /// The one-line summary; `nil` when the file has none.
-  public let summary: String?
+  @NullWhenAbsent public var summary: String?
   /// The tracker's status (`Open`, `Closed`); `nil` when the file has none.
-  public let status: String?
+  @NullWhenAbsent public var status: String?
 
   /// Makes an entry.
   public init(id: String, severity: String? = nil, summary: String? = nil, status: String? = nil) {

@@ -17,5 +17,5 @@ public struct WorkItem: Sendable, Hashable, Codable {
   /// The commits that name it, newest first.
   public let mentions: [Mention]
   /// What the defects file says of it; `nil` when it is not listed there.
-  public let tracker: TrackerDefect?
+  @NullWhenAbsent public var tracker: TrackerDefect?
 }
