@@ -119,15 +119,31 @@ struct LastChangeSearch {
   }
 
   /// The files not yet found whose entry in `tree` is theirs in the head and differs from
-  /// `parent`'s (every one of them when there is no parent).
+  /// `parent`'s (every one of them when there is no parent). Both trees are read in step, in
+  /// git's entry order, so that an entry's counterpart is found without a search.
   private func collect(
     _ tree: OpaquePointer, against parent: OpaquePointer?, under prefix: [UInt8],
     in repository: Repository, into candidates: inout [(path: [UInt8], index: Int)]
   ) throws(GitError) {
+    let oldCount = parent.map { git_tree_entrycount($0) } ?? 0
+    var cursor = 0
     for position in 0..<git_tree_entrycount(tree) {
       guard let entry = git_tree_entry_byindex(tree, position), let id = git_tree_entry_id(entry)
       else { continue }
-      let old = parent.flatMap { git_tree_entry_byname($0, git_tree_entry_name(entry)) }
+      // The parent's entry of the same name, if any: entries before it are gone here.
+      var old: OpaquePointer?
+      while cursor < oldCount, let candidate = git_tree_entry_byindex(parent, cursor) {
+        let order = Repository.treeOrder(candidate, entry)
+        if order < 0 {
+          cursor += 1
+          continue
+        }
+        if order == 0 {
+          old = candidate
+          cursor += 1
+        }
+        break
+      }
       if let old, git_oid_equal(git_tree_entry_id(old), id) != 0,
         git_tree_entry_filemode(old) == git_tree_entry_filemode(entry)
       {

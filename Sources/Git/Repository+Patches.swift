@@ -304,7 +304,7 @@ extension Repository {
 
   /// git's order of tree entries (`base_name_compare`): bytes, with a folder's name read as if
   /// it ended in `/`.
-  private static func treeOrder(_ a: OpaquePointer, _ b: OpaquePointer) -> Int {
+  static func treeOrder(_ a: OpaquePointer, _ b: OpaquePointer) -> Int {
     guard var x = git_tree_entry_name(a), var y = git_tree_entry_name(b) else { return 0 }
     while x.pointee != 0, x.pointee == y.pointee {
       x += 1

@@ -50,6 +50,22 @@ extension ReleaseNote {
     var builder = try ReleaseNoteBuilder(
       request: request, repository: repository, repositories: repositories)
     let release = try builder.build(of: request.release, option: "--release")
+    // The bill of materials (a walk of the whole history for last changes) runs on another
+    // core, on a handle of its own, while this one reads the content.
+    let materials = ResultSlots<Result<([BillOfMaterialsFile], String?), GitError>>(count: 1)
+    let group = DispatchGroup()
+    let (component, digests) = (request.component, request.contentDigests)
+    DispatchQueue.global().async(group: group) {
+      do throws(GitError) {
+        materials[0] = .success(
+          try ReleaseNoteBuilder.billOfMaterials(
+            of: release.commit, folder: component.deployed, contentDigests: digests,
+            in: try repositories.handle(component)))
+      } catch {
+        materials[0] = .failure(error)
+      }
+    }
+    defer { group.wait() }
     let chosen = try builder.since(for: release)
     let since = chosen?.0
     let shipped =
@@ -58,7 +74,13 @@ extension ReleaseNote {
       } ?? [:]
     let content = try builder.content(since: since, release: release, shipped: shipped)
     let emergencies = try builder.emergencies(since: since, release: release)
-    let files = try builder.billOfMaterials(of: release)
+    group.wait()
+    guard let read = materials[0] else {
+      throw GitError(
+        code: .other, function: "notes", path: repository.path, message: "no bill of materials")
+    }
+    let (files, caveat) = try read.get()
+    if let caveat { builder.notes.append(caveat) }
     if repository.isShallow {
       builder.notes.append("shallow clone: the content and the verdicts may be incomplete")
     }

@@ -94,28 +94,41 @@ extension ReleaseNoteBuilder {
   }
 
   /// The bill of materials: every file of the tagged tree (or of the deployed folder), with
-  /// its last change.
-  mutating func billOfMaterials(of release: TaggedBuild) throws(GitError) -> [BillOfMaterialsFile] {
-    let files = try repository.files(of: release.commit, under: request.component.deployed)
-    let changes = try repository.lastChanges(of: files, from: release.commit)
-    if changes.contains(where: { $0 == nil }) {
-      notes.append(
-        "the last change of \(changes.filter { $0 == nil }.count) file(s) is unknown: "
-          + "the history that would tell is not in the clone (shallow)")
-    }
+  /// its last change, read on its own repository handle (it runs beside the content).
+  /// - Returns: the files, and a caveat when some last changes are unknown.
+  static func billOfMaterials(
+    of commit: ObjectID, folder: String?, contentDigests: Bool, in repository: Repository
+  ) throws(GitError) -> (files: [BillOfMaterialsFile], note: String?) {
+    let files = try repository.files(of: commit, under: folder)
+    let changes = try repository.lastChanges(of: files, from: commit)
+    let unknown = changes.filter { $0 == nil }.count
+    var dates: [ObjectID: Date] = [:]
     var result: [BillOfMaterialsFile] = []
     result.reserveCapacity(files.count)
     for (file, change) in zip(files, changes) {
+      var date: Date?
+      if let change {
+        if let known = dates[change] {
+          date = known
+        } else {
+          date = try repository.commit(change).committer.date
+          dates[change] = date
+        }
+      }
       var entry = BillOfMaterialsFile(
         path: file.path, blob: file.id, size: file.size, mode: file.modeText,
-        lastChange: change,
-        lastChangeDate: try change.map { id throws(GitError) in try commitDate(id) })
-      if request.contentDigests, !file.isSubmodule {
+        lastChange: change, lastChangeDate: date)
+      if contentDigests, !file.isSubmodule {
         (entry.sha1, entry.sha256) = try repository.withContent(
           ofBlob: file.id, TextDigest.sha1AndSHA256)
       }
       result.append(entry)
     }
-    return result
+    let note =
+      unknown == 0
+      ? nil
+      : "the last change of \(unknown) file(s) is unknown: the history that would tell is not "
+        + "in the clone (shallow)"
+    return (result, note)
   }
 }

@@ -53,23 +53,38 @@ enum Markdown {
   /// characters shown; text holding a backtick is written as escaped text instead.
   static func code(_ text: String) -> String {
     let line = Terminal.line(text)
-    guard !line.contains("`") else { return cell(text) }
+    guard !line.utf8.contains(UInt8(ascii: "`")) else { return cell(text) }
+    guard line.utf8.contains(UInt8(ascii: "|")) else { return "`" + line + "`" }
     return "`" + line.replacingOccurrences(of: "|", with: "\\|") + "`"
   }
 
-  /// Text safe inside a table cell.
+  /// Text safe inside a table cell: as ``text(_:)``, with `|` escaped too.
   static func cell(_ text: String) -> String {
-    self.text(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
-      of: "\n", with: " ")
+    escaped(text, active: "\\`*_[]<>#|")
   }
 
   /// Text with Markdown's active characters escaped, on one line (a line break inside a
   /// list item or a cell would end it), and control characters shown, not obeyed.
   static func text(_ text: String) -> String {
+    escaped(text, active: "\\`*_[]<>#")
+  }
+
+  /// One pass over the text: line feeds as spaces, each of `active` after a backslash, the
+  /// rest as ``Terminal/safe(_:)`` shows it. Plain text (letters, digits, `.`, `/`, `-`,
+  /// space) is returned as it is, without a copy: a bill of materials has tens of thousands
+  /// of cells.
+  private static func escaped(_ text: String, active: String) -> String {
+    let marks = Set(active.utf8)
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !marks.contains($0) }) { return text }
     var out = ""
-    for character in Terminal.safe(text.replacingOccurrences(of: "\n", with: " ")) {
-      if "\\`*_[]<>#".contains(character) { out.append("\\") }
-      out.append(character)
+    out.unicodeScalars.reserveCapacity(text.utf8.count + 8)
+    for scalar in Terminal.safe(text).unicodeScalars {
+      if scalar == "\n" {
+        out.unicodeScalars.append(" ")
+        continue
+      }
+      if scalar.isASCII, marks.contains(UInt8(scalar.value)) { out.unicodeScalars.append("\\") }
+      out.unicodeScalars.append(scalar)
     }
     return out
   }
