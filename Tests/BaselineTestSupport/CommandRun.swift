@@ -126,7 +126,8 @@ public final class RunningCommand {
         // A script the test has just written can be "busy" for an instant while a process
         // that another test forked still holds the writer's descriptor: try again.
         attempt += 1
-        guard attempt < 50, "\(error)".contains("busy") || Self.isBusy(error) else { throw error }
+        // Up to 10 s: on a loaded machine the other process may hold it that long.
+        guard attempt < 500, "\(error)".contains("busy") || Self.isBusy(error) else { throw error }
         usleep(20_000)
       }
     }

@@ -61,6 +61,10 @@ struct EnvironmentPictureTests {
     let new = try #require(changes["new_findings"] as? [String])
     #expect(new.contains { $0.contains("dip-adapter") && $0.contains("1.2.0.0") })
     let components = try #require(picture["components"] as? [[String: Any]])
+    let dipRow = components.first { $0["component"] as? String == "dip-adapter" }
+    #expect(dipRow?["tag"] as? String == "dip-adapter/1.2.0.0", "the running build's tag")
+    let gateway = components.first { $0["component"] as? String == "smart-meter-gateway" }
+    #expect(gateway?["tag"] is NSNull, "no commit seen, so no tag known")
     let running = try #require(
       components.first { $0["component"] as? String == "load-shaping-service" })
     let carried = try #require(running["carried_by"] as? [[String: Any]])

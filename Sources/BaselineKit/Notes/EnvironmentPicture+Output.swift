@@ -38,7 +38,7 @@ extension EnvironmentPicture: Encodable {
     out += "| Probes | \(probes.map(Markdown.cell).joined(separator: "; ")) |\n"
     out += "\n## Components: \(components.count)\n\n"
     out +=
-      "| component | baseline | running | commit | tag | verdict |\n|---|---|---|---|---|---|\n"
+      "| component | baseline | running | commit | tag of the build running | verdict |\n|---|---|---|---|---|---|\n"
     for item in components {
       let verdict =
         item.findings.isEmpty
@@ -46,7 +46,8 @@ extension EnvironmentPicture: Encodable {
       out +=
         "| \(Markdown.cell(item.component)) | \(Markdown.cell(item.baseline ?? "—")) | "
         + "\(Markdown.cell(item.deployed ?? "—")) | \(item.commit.map { Markdown.code($0) } ?? "—") | "
-        + "\(item.tag.map(Markdown.code) ?? "untagged") | \(verdict) |\n"
+        + "\(item.tag.map { $0.isEmpty ? "untagged" : Markdown.code($0) } ?? "no commit seen") | "
+        + "\(verdict) |\n"
     }
     out += emergencySection()
     out += "\n## Findings: \(findings.count) open\n\n"

@@ -1,4 +1,5 @@
 public import Foundation
+import Git
 
 extension EnvironmentPicture {
   /// Takes the picture of one environment from a drift check's result.
@@ -19,7 +20,15 @@ extension EnvironmentPicture {
     let baseline = estate.baselines.first { $0.environment == report.environment }
     var analysed: [String: ComponentHotfixes] = [:]
     var components: [PictureComponent] = []
+    let observed = report.rows.filter { $0.commit != nil }.compactMap {
+      estate.components[$0.component]
+    }
+    let releases = try repositories.releases(of: observed)
     for row in report.rows {
+      // The tags of the build that runs (the report's `tag` is the baselined release's).
+      let tags = row.commit.flatMap(ObjectID.init(hex:)).map { id in
+        releases[row.component]?.builds(on: id).map(\.tag.name) ?? []
+      }
       var carried: [HotfixTarget]?
       if let deployed = row.deployed, let component = estate.components[row.component],
         let version = try? ReleaseVersion(deployed, scheme: component.scheme),
@@ -39,7 +48,8 @@ extension EnvironmentPicture {
       components.append(
         PictureComponent(
           component: row.component, baseline: row.baseline, deployed: row.deployed,
-          commit: row.commit, tag: row.tag, verdict: row.verdict.rawValue,
+          commit: row.commit, tag: tags.map { $0.joined(separator: ", ") },
+          verdict: row.verdict.rawValue,
           findings: row.findings.map(\.rawValue), carriedBy: carried))
     }
     let open = report.openFindings.map(\.message)

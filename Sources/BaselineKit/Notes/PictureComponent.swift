@@ -8,7 +8,8 @@ public struct PictureComponent: Sendable, Hashable, Codable {
   @NullWhenAbsent public var deployed: String?
   /// The commit observed (full id), when one was.
   @NullWhenAbsent public var commit: String?
-  /// The tag of the tagged build at that commit, when there is one.
+  /// The tags of the tagged build at the commit observed (comma-separated); empty when no
+  /// release tag names it (an untagged build); `nil` when no commit was observed.
   @NullWhenAbsent public var tag: String?
   /// The verdict against the baseline: `ok`, `drifted`, `accepted`, `unknown`.
   public let verdict: String

@@ -29,6 +29,7 @@ extension ReleaseNote {
       ("Repository", Markdown.text(repository)),
       ("Regenerate", "\(Markdown.code(regenerate)) in a clone of the repository"),
     ]
+    rows.insert(("Summary", Markdown.text(summary)), at: 0)
     if let since {
       let how = sinceChosen == "named" ? "as asked (--since)" : "the previous release on this line"
       rows.append(("Previous release", "\(described(since)); \(how)"))
@@ -106,7 +107,7 @@ extension ReleaseNote {
       if !hotfix.missing.isEmpty {
         note =
           "missing: "
-          + hotfix.missing.map { "`\($0.id.short)` \($0.summary)" }.joined(separator: "; ")
+          + hotfix.missing.map { "\($0.id.short) \($0.summary)" }.joined(separator: "; ")
       }
       out +=
         "| \(Markdown.cell(hotfix.release)) | \(Markdown.code(hotfix.tag)) | \(hotfix.status.rawValue) | "
@@ -138,5 +139,26 @@ extension ReleaseNote {
         + "\(Markdown.cell(item.value)) |\n"
     }
     return out
+  }
+
+  /// One line for the top of the page: how much changed, and what needs attention.
+  var summary: String {
+    let defects = workItems.filter { $0.kind == .defect }.count
+    let changes = workItems.filter { $0.kind == .change }.count
+    let missed = emergencies.filter { $0.status > .cherryPicked }
+    var text =
+      "\(commits.count) commit(s), \(defects) defect(s) and \(changes) change request(s) named, "
+      + "\(files.count) file(s)"
+    if !emergencies.isEmpty {
+      text +=
+        missed.isEmpty
+        ? "; every emergency release since \(since?.version ?? "the start") is carried"
+        : "; NOT carried: "
+          + missed.map { "\($0.release) (\($0.status.rawValue))" }.joined(separator: ", ")
+    }
+    if let outstanding, !outstanding.isEmpty {
+      text += "; \(outstanding.count) defect(s) outstanding"
+    }
+    return text
   }
 }
