@@ -155,12 +155,15 @@ extension Repository {
     return Self.withoutCredentials(url)
   }
 
-  /// `url` without the user information of its authority (`scheme://user:secret@host`).
+  /// `url` without anything that may hold a secret: the user information
+  /// (`scheme://user:secret@host`, taken up to the last `@`, so that a password holding an
+  /// unescaped `/` goes too), the query (`?private_token=…`) and the fragment.
   static func withoutCredentials(_ url: String) -> String {
-    guard let scheme = url.range(of: "://") else { return url }
-    let rest = url[scheme.upperBound...]
-    let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-    guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
-    return String(url[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
+    var text = url
+    if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
+    guard let scheme = text.range(of: "://") else { return text }
+    let rest = text[scheme.upperBound...]
+    guard let at = rest.lastIndex(of: "@") else { return text }
+    return String(text[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
   }
 }

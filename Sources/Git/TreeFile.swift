@@ -1,8 +1,30 @@
 /// One file of a commit's tree, as `git ls-tree -r -l` lists it.
 public struct TreeFile: Hashable, Sendable {
-  /// The path from the repository's root, `/`-separated, as bytes decoded as UTF-8 (a name
-  /// that is no UTF-8 keeps its replacement characters here; ``pathBytes`` keeps the bytes).
-  public var path: String { String(decoding: pathBytes, as: UTF8.self) }
+  /// The path from the repository's root, `/`-separated, as UTF-8; a byte that is no part of
+  /// UTF-8 is written `\x{e9}`, so that two names that differ only there stay two names
+  /// (``pathBytes`` keeps the bytes).
+  public var path: String {
+    if let text = String(validating: pathBytes, as: UTF8.self) { return text }
+    var out = ""
+    var index = 0
+    while index < pathBytes.count {
+      // The longest valid UTF-8 sequence starting here (1 to 4 bytes), else one byte escaped.
+      var taken = false
+      for length in stride(from: min(4, pathBytes.count - index), through: 1, by: -1) {
+        if let text = String(validating: pathBytes[index..<(index + length)], as: UTF8.self) {
+          out += text
+          index += length
+          taken = true
+          break
+        }
+      }
+      if !taken {
+        out += "\\x{" + String(pathBytes[index], radix: 16) + "}"
+        index += 1
+      }
+    }
+    return out
+  }
   /// The path exactly as the tree records it.
   public let pathBytes: [UInt8]
   /// The blob id (for a submodule, the commit it names).

@@ -78,3 +78,20 @@ struct TreeFilesOracleTests {
     #expect(try Self.compare(in: copy, at: "HEAD") > 0)
   }
 }
+
+/// Names and URLs as Baseline prints them.
+@Suite("Tree file names and remote URLs as printed")
+struct PrintedNamesTests {
+  @Test("a name that is no UTF-8 keeps its bytes distinct, escaped")
+  func nonUTF8Names() throws {
+    let id = try #require(ObjectID(hex: String(repeating: "a", count: 40)))
+    let e9 = TreeFile(
+      pathBytes: Array("lat1".utf8) + [0xE9] + Array(".txt".utf8), id: id, mode: 0o100644, size: 1)
+    let e8 = TreeFile(
+      pathBytes: Array("lat1".utf8) + [0xE8] + Array(".txt".utf8), id: id, mode: 0o100644, size: 1)
+    #expect(e9.path == #"lat1\x{e9}.txt"#)
+    #expect(e9.path != e8.path)
+    let accented = TreeFile(pathBytes: Array("café/ü.txt".utf8), id: id, mode: 0o100644, size: 1)
+    #expect(accented.path == "café/ü.txt")
+  }
+}

@@ -40,6 +40,12 @@ struct DiffHistory {
     result.beforeCommit = try commit(of: before, side: "before")
     result.afterCommit = try commit(of: after, side: "after")
     guard let old = result.beforeCommit, let new = result.afterCommit else { return result }
+    if old == new, before?.release != after?.release {
+      result.notes.append(
+        "both sides are the same commit (\(old.short)) under two releases, "
+          + "\(before?.release ?? "none") and \(after?.release ?? "none"): the build does not "
+          + "change, only its release number; check the release reported or declared")
+    }
     if repository.isShallow {
       result.notes.append("shallow clone: the commits between may be incomplete")
     }

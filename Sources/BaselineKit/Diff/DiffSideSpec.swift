@@ -21,7 +21,7 @@ public enum DiffSideSpec: Sendable, Hashable {
     } else {
       self = .baseline(environment: text)
     }
-    guard !environment.isEmpty else {
+    guard !environment.isEmpty, !environment.contains(":"), !environment.contains("@") else {
       throw InputError(
         file: text, message: "expected ENV, ENV@REVISION or ENV:deployed (e.g. SIT-A@R3)")
     }

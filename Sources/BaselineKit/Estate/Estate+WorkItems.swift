@@ -22,7 +22,13 @@ extension Estate {
           regex = try rule.compiled()
         } catch {
           throw item.error(
-            "expected a regular expression, found \"\(text)\": \(error.localizedDescription)")
+            "expected a regular expression (ICU syntax), found \"\(text)\", which does not compile")
+        }
+        if let repeated = WorkItemRule.nestedRepetition(in: text) {
+          throw item.error(
+            "expected a regular expression without a repeated group that itself repeats, found "
+              + "\"\(text)\" (\(repeated)): its matching time can grow exponentially with the "
+              + "message; write the id's shape without nesting, e.g. \"DEF-[0-9]+\"")
         }
         if regex.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil {
           throw item.error(

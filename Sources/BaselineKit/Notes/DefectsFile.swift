@@ -24,19 +24,11 @@ public enum DefectsFile {
     guard let file = try InputFile.read(url, shownAs: shown) else {
       throw InputError(file: shown, message: "no such file")
     }
-    let text = try file.text()
+    var text = try file.text()
+    // A spreadsheet's export often begins with a byte order mark.
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     let start = text.first { !$0.isWhitespace }
-    let defects = try start == "[" ? json(text, shown: shown) : csv(text, shown: shown)
-    var seen: [String: Int] = [:]
-    for (index, defect) in defects.enumerated() {
-      if let first = seen[defect.id] {
-        throw InputError(
-          file: shown, keyPath: "[\(index)]",
-          message: "\(defect.id) is listed twice (first as entry \(first + 1))")
-      }
-      seen[defect.id] = index
-    }
-    return defects
+    return try start == "[" || start == "{" ? json(text, shown: shown) : csv(text, shown: shown)
   }
 
   /// The CSV form.
@@ -57,6 +49,7 @@ public enum DefectsFile {
     let summary = column("summary", "title")
     let status = column("status", "state")
     var result: [TrackerDefect] = []
+    var seen: [String: Int] = [:]
     for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
       func field(_ index: Int?) -> String? {
         guard let index, index < row.fields.count else { return nil }
@@ -68,6 +61,12 @@ public enum DefectsFile {
           file: shown, line: row.line, column: 1,
           message: "expected an id in column \(idColumn + 1)")
       }
+      if let first = seen[id] {
+        throw InputError(
+          file: shown, line: row.line, column: 1,
+          message: "\(id) is listed twice (first on line \(first))")
+      }
+      seen[id] = row.line
       result.append(
         TrackerDefect(
           id: id, severity: field(severity), summary: field(summary), status: field(status)))
@@ -79,9 +78,12 @@ public enum DefectsFile {
   static func json(_ text: String, shown: String) throws(InputError) -> [TrackerDefect] {
     try JSONSyntax.check(text, source: shown)
     guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
-      throw InputError(file: shown, message: "expected an array of objects with an id")
+      throw InputError(
+        file: shown, line: 1, column: 1,
+        message: "expected an array of objects with an id, found another JSON value")
     }
     var result: [TrackerDefect] = []
+    var seen: [String: Int] = [:]
     for (index, element) in array.enumerated() {
       guard let object = element as? [String: Any] else {
         throw InputError(
@@ -91,7 +93,10 @@ public enum DefectsFile {
       switch object["id"] {
       case let text as String where !text.trimmingCharacters(in: .whitespaces).isEmpty:
         id = text.trimmingCharacters(in: .whitespaces)
-      case let number as NSNumber where number.doubleValue == number.doubleValue.rounded():
+      // A whole number written as one (`7`, not `7.0`, `1e2` or `true`).
+      case let number as NSNumber
+      where !"cdf".contains(String(cString: number.objCType))
+        && number.doubleValue == number.doubleValue.rounded():
         id = number.stringValue
       default:
         throw InputError(
@@ -105,6 +110,12 @@ public enum DefectsFile {
         }
         return string
       }
+      if let first = seen[id] {
+        throw InputError(
+          file: shown, keyPath: "[\(index)].id",
+          message: "\(id) is listed twice (first as entry [\(first)])")
+      }
+      seen[id] = index
       result.append(
         TrackerDefect(
           id: id, severity: try text("severity"), summary: try text("summary"),

@@ -35,7 +35,13 @@ extension ReleaseNote {
       } catch let error as InputError {
         return .failure(error)
       } catch let error as GitError {
-        throw error
+        // A walk that ends at a shallow clone's boundary: say so, and what to do.
+        guard repository.isShallow else { throw error }
+        throw GitError(
+          code: error.code, function: error.function, path: error.path,
+          message:
+            "shallow clone: the history this note needs is not all in the clone (deepen it: "
+            + "git fetch --unshallow): \(error.message)")
       } catch {
         throw GitError(code: .other, function: "notes", path: repository.path, message: "\(error)")
       }
@@ -81,12 +87,15 @@ extension ReleaseNote {
     }
     let (files, caveat) = try read.get()
     if let caveat { builder.notes.append(caveat) }
+    if let folder = request.component.deployed, files.isEmpty {
+      throw InputError(
+        file: "Baselines/components.yaml", keyPath: "components.\(request.component.name).deployed",
+        message:
+          "\"\(folder)\" is no folder of the tree of \(release.tag.name) (\(release.commit.short)): "
+          + "expected the folder of the repository that is deployed")
+    }
     if repository.isShallow {
       builder.notes.append("shallow clone: the content and the verdicts may be incomplete")
-    }
-    if builder.index.builds(of: release.release).count > 1 {
-      builder.notes.append(
-        "\(release.release.text) is tagged on several commits; this note is of \(release.tag.name)")
     }
     builder.hotfixes.saveStores()
     let named = Set(content.items.map(\.id))
@@ -102,6 +111,7 @@ extension ReleaseNote {
       defectsFile: request.defects?.file, emergencies: emergencies, files: files,
       folder: request.component.deployed,
       configuration: builder.configuration(at: release.release), notes: builder.notes)
+    note.missingFromSince = builder.missingFromSince
     note.location = "file://" + request.component.repositoryURL.standardizedFileURL.path
     note.downloadURL = repository.remoteURL().flatMap(Self.fetchableURL)
     return note

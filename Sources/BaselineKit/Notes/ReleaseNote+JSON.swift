@@ -4,7 +4,7 @@ extension ReleaseNote: Encodable {
   private enum CodingKeys: String, CodingKey {
     case schema, component, repository, release, since, sinceChosen, regenerate, commits
     case shipped, workItems, outstanding, defectsFile, emergencies, files, folder
-    case configuration, notes
+    case configuration, notes, missingFromSince
   }
 
   /// The note as `baseline.notes/1` (keys in snake case, UTC dates, full ids); absent facts
@@ -28,6 +28,7 @@ extension ReleaseNote: Encodable {
     try container.encode(folder, forKey: .folder)
     try container.encode(configuration, forKey: .configuration)
     try container.encode(notes, forKey: .notes)
+    try container.encode(missingFromSince, forKey: .missingFromSince)
   }
 
   /// The note as `baseline.notes/1` JSON.

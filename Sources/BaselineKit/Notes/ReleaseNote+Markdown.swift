@@ -52,6 +52,13 @@ extension ReleaseNote {
         + "\(Markdown.text(commit.author)), \(HistoryText.day(commit.date))"
       out += (commit.mergedBy == nil ? "- " : "  - ") + line + "\n"
     }
+    if !missingFromSince.isEmpty {
+      out +=
+        "\nIn \(self.since.map { Markdown.text($0.version) } ?? "the earlier release") and NOT in "
+        + "\(Markdown.text(release.version)) (carried as no other commit):\n\n"
+      out += Markdown.bullets(
+        missingFromSince.map { "`\($0.id.short)` \(Markdown.text($0.summary))" })
+    }
     if !shipped.isEmpty {
       out +=
         "\nLeft out, already shipped in \(self.since.map { Markdown.text($0.version) } ?? "the earlier release"):\n\n"
@@ -123,7 +130,7 @@ extension ReleaseNote {
     out += "| path | size | mode | blob | last change | date (UTC) |\n|---|---|---|---|---|---|\n"
     for file in files {
       out +=
-        "| \(Markdown.cell(file.path)) | \(file.size.map(String.init) ?? "—") | \(file.mode) | "
+        "| \(Markdown.cell(Terminal.line(file.path))) | \(file.size.map(String.init) ?? "—") | \(file.mode) | "
         + "`\(file.blob.hex)` | \(file.lastChange.map { "`\($0.short)`" } ?? "unknown") | "
         + "\(file.lastChangeDate.map(Timestamp.human) ?? "—") |\n"
     }

@@ -54,6 +54,9 @@ public struct ReleaseNote: Sendable {
   /// network URL git can fetch (`https`, `http`, `ssh`, `git`; user and password taken
   /// out), for SPDX's `downloadLocation`; `nil` for a repository known only by its local path.
   public var downloadURL: String? = nil
+  /// The commits `since` has that the release lacks and carries as no other commit, when
+  /// `since` is on another line (a `--since` that is no ancestor); empty otherwise.
+  public var missingFromSince: [MissingCommit] = []
 
   /// Makes a note (the builder does; tests compare with one).
   public init(

@@ -10,6 +10,9 @@ struct ReleaseNoteBuilder {
   /// patch-ids.
   var hotfixes: HotfixAnalysis.Run
   var notes: [String] = []
+  /// The commits `since` has and the release lacks (none carried), when `since` is on
+  /// another line.
+  var missingFromSince: [MissingCommit] = []
   private var dates: [ObjectID: Date] = [:]
 
   init(request: ReleaseNoteRequest, repository: Repository, repositories: ComponentRepositories)
@@ -25,6 +28,23 @@ struct ReleaseNoteBuilder {
   /// The tagged build of a release typed on the command line.
   /// - Throws: ``InputError`` (as `option`) when it does not parse or has no tagged build.
   func build(of text: String, option: String) throws -> TaggedBuild {
+    let builds = try builds(of: text, option: option)
+    guard builds.count == 1, let only = builds.first else {
+      throw InputError(
+        file: option,
+        message:
+          "\(text) is tagged on \(builds.count) commits ("
+          + builds.map { "\($0.tag.name) on \($0.commit.short)" }.joined(separator: ", ")
+          + "): a release note is of one build; remove or rename the wrong tag "
+          + "(baseline tags lists it as conflicting_tags)")
+    }
+    return only
+  }
+
+  /// Every tagged build of a release typed on the command line (two when it is tagged on two
+  /// commits).
+  /// - Throws: ``InputError`` (as `option`) when it does not parse or has no tagged build.
+  func builds(of text: String, option: String) throws -> [TaggedBuild] {
     let component = request.component
     let version: ReleaseVersion
     do {
@@ -33,14 +53,14 @@ struct ReleaseNoteBuilder {
       throw InputError(file: option, message: error.description)
     }
     let builds = index.builds(of: version)
-    guard let first = builds.first else {
+    guard !builds.isEmpty else {
       let near = index.builds.map(\.release.text).suffix(5).joined(separator: ", ")
       throw InputError(
         file: option,
         message: "\(component.name) has no tagged build of \(version.text)"
           + (near.isEmpty ? " (it has no releases)" : " (its highest releases: \(near))"))
     }
-    return first
+    return builds
   }
 
   /// The release the content is counted from, and how it was chosen.
@@ -61,6 +81,11 @@ struct ReleaseNoteBuilder {
       !$0.release.isPreRelease && (release.release.isEmergency || $0.release.isRegular)
     }
     if let base = try HotfixAnalysis.Run.base(of: release, among: builds, in: repository) {
+      if index.builds(of: base.release).count > 1 {
+        notes.append(
+          "\(base.release.text) is tagged on several commits; counted from \(base.tag.name) "
+            + "(\(base.commit.short)), the one \(release.release.text) descends from")
+      }
       return (base, "previous")
     }
     guard let lower = builds.last(where: { $0.release < release.release }) else { return nil }
@@ -98,8 +123,15 @@ struct ReleaseNoteBuilder {
   {
     let builds = index.builds.filter { !$0.release.isPreRelease }
     var result: [EmergencyCarried] = []
+    var later: [String] = []
+    let released = try date(of: release)
     for build in builds where build.release.isEmergency && build.release < release.release {
       if let since, build.release <= since.release { continue }
+      // An emergency release tagged after this one cannot be in it: said, not judged.
+      if try date(of: build) > released {
+        later.append(build.release.text)
+        continue
+      }
       let base = try HotfixAnalysis.Run.base(of: build, among: builds, in: repository)
       let verdict = try hotfixes.judge(
         build.commit, since: base?.commit, against: release.commit, named: release.release.text)
@@ -108,7 +140,18 @@ struct ReleaseNoteBuilder {
           release: build.release.text, tag: build.tag.name, commit: build.commit,
           status: verdict.status, missing: verdict.missing, note: verdict.note))
     }
+    if !later.isEmpty {
+      notes.append(
+        "\(later.joined(separator: ", ")) (emergency, numbered below \(release.release.text)) "
+          + "were tagged after it, so it cannot contain them: not judged")
+    }
     return result
+  }
+
+  /// When a build was released: its tagger's date, else its commit's.
+  mutating func date(of build: TaggedBuild) throws(GitError) -> Date {
+    if let tagger = build.tag.tagger { return tagger.date }
+    return try commitDate(build.commit)
   }
 
   /// The commits of the content that `since` already shipped as other commits: its own
@@ -123,6 +166,14 @@ struct ReleaseNoteBuilder {
     // release it patches: a pick of any of them was shipped there.
     let verdict = try hotfixes.judge(
       since.commit, since: nil, against: release.commit, named: release.release.text)
+    missingFromSince = verdict.missing
+    notes.append(
+      "\(since.release.text) is not an ancestor of \(release.release.text): the content is what "
+        + "\(release.release.text) has and \(since.release.text) lacks; "
+        + (verdict.missing.isEmpty
+          ? "every commit of \(since.release.text) is in \(release.release.text) as another commit"
+          : "\(verdict.missing.count) commit(s) of \(since.release.text) are not in "
+            + "\(release.release.text) (missing_from_since)"))
     var result: [ObjectID: (ObjectID, String)] = [:]
     for pair in verdict.carried { result[pair.match] = (pair.commit, "patch_id") }
     for aside in verdict.setAside where aside.reason == .trailer {

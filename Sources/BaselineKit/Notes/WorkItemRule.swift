@@ -35,6 +35,55 @@ public struct WorkItemRule: Sendable, Hashable {
     self.kind = kind
   }
 
+  /// The first group of `pattern` that is repeated (`+`, `*`, `{n,}`, `{n,m}`) and holds a
+  /// repetition itself (`(a+)+`, `(\\w*x)*`): the shape whose backtracking is exponential
+  /// (star height above one). Such patterns are refused when the estate is read, since ICU's
+  /// matcher has no time limit here and a hostile commit message would hold the run.
+  /// - Returns: the group and its quantifier as written, or `nil` when there is none.
+  static func nestedRepetition(in pattern: String) -> String? {
+    let characters = Array(pattern)
+    var groups: [(start: Int, repeats: Bool)] = []
+    var escaped = false
+    var inClass = false
+    func quantified(after position: Int) -> Bool {
+      let next = position + 1
+      guard next < characters.count else { return false }
+      return characters[next] == "+" || characters[next] == "*" || characters[next] == "{"
+    }
+    func markRepetition() {
+      if !groups.isEmpty { groups[groups.count - 1].repeats = true }
+    }
+    for (index, character) in characters.enumerated() {
+      if escaped {
+        escaped = false
+        if quantified(after: index) { markRepetition() }
+        continue
+      }
+      switch character {
+      case "\\":
+        escaped = true
+      case "[" where !inClass:
+        inClass = true
+      case "]" where inClass:
+        inClass = false
+        if quantified(after: index) { markRepetition() }
+      case "(" where !inClass:
+        groups.append((index, false))
+      case ")" where !inClass:
+        guard let group = groups.popLast() else { continue }
+        if group.repeats, quantified(after: index) {
+          return String(characters[group.start...(index + 1)])
+        }
+        if group.repeats || quantified(after: index) { markRepetition() }
+      default:
+        if !inClass, character != "+", character != "*", quantified(after: index) {
+          markRepetition()
+        }
+      }
+    }
+    return nil
+  }
+
   /// The compiled pattern.
   /// - Throws: the ICU error when the pattern does not compile.
   func compiled() throws -> NSRegularExpression {

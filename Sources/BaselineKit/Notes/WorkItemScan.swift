@@ -26,6 +26,9 @@ struct WorkItemScan {
 
   private let rules: [(rule: WorkItemRule, regex: NSRegularExpression)]
 
+  /// How much of a message is searched, in characters.
+  static let limit = 65_536
+
   /// Compiles the rules once.
   /// - Throws: the first rule that does not compile, with ICU's error.
   init(rules: [WorkItemRule]) throws {
@@ -35,6 +38,9 @@ struct WorkItemScan {
   /// Every id `message` names, each once per place, in the order of the rules then of the
   /// text; an id two rules find is kept with the first rule's kind.
   func scan(_ message: String) -> [Found] {
+    // Ids are near the top of a message: what lies past the first 64 KiB (a pasted log) is
+    // not searched.
+    let message = message.utf8.count > Self.limit ? String(message.prefix(Self.limit)) : message
     let (subject, body, trailers) = Self.split(message)
     var result: [Found] = []
     var seen: Set<String> = []

@@ -1,0 +1,190 @@
+import BaselineTestSupport
+import Foundation
+import Testing
+
+/// Issue 12: what an adversarial round found in `notes` and `diff`, each fault's whole kind as
+/// a test.
+@Suite("notes and diff: the faults an adversarial round found")
+struct NotesBreakerCasesTests {
+  static func notes(_ estate: NotesEstate, _ extra: [String]) throws -> CommandRun {
+    try CommandRun.baseline(["notes", "--component", "billing"] + extra, in: estate.root)
+  }
+
+  @Test("a pattern with a repeated group that repeats is refused where it is written")
+  func catastrophicPattern() throws {
+    let estate = try NotesEstate()
+    for pattern in ["(a+)+$", "(DEF-\\\\d*)*", "((ab)*c)+", "([A-Z]+)*-1"] {
+      _ = try estate.folder.write(
+        "estate/Baselines/components.yaml",
+        "work_items:\n  defects: ['\(pattern)']\ncomponents:\n  billing:\n"
+          + "    repository: ../../repos/billing\n")
+      let run = try Self.notes(estate, ["--release", "1.1.0.0"])
+      #expect(run.status == 2, "\(pattern)")
+      #expect(
+        run.stderr.contains("Baselines/components.yaml:2:")
+          && run.stderr.contains("grow exponentially"), "\(pattern): \(run.stderr)")
+    }
+    for pattern in ["DEF-[0-9]+", "(DEF|BUG)-[0-9]+", "Fixes: (#[0-9]+)", "\\\\b[A-Z]{2,}-\\\\d+"] {
+      _ = try estate.folder.write(
+        "estate/Baselines/components.yaml",
+        "work_items:\n  defects: ['\(pattern)']\ncomponents:\n  billing:\n"
+          + "    repository: ../../repos/billing\n")
+      let run = try Self.notes(estate, ["--release", "1.1.0.0"])
+      #expect(run.status == 0, "\(pattern): \(run.stderr)")
+    }
+  }
+
+  @Test("no secret of the origin URL reaches any form: user, password, query, fragment")
+  func secretsInOrigin() throws {
+    let estate = try NotesEstate()
+    try estate.repository.run(["remote", "add", "origin", "https://example.org/x.git"])
+    for url in [
+      "https://alice:S3CRET@git.example.org/billing.git",
+      "https://git.example.org/billing.git?private_token=S3CRET",
+      "https://git.example.org/billing.git#S3CRET",
+      "https://u:a/bS3CRET@git.example.org/billing.git",
+      "https://S3CRET@git.example.org/billing.git",
+    ] {
+      try estate.repository.run(["remote", "set-url", "origin", url])
+      for format in ["spdx", "cyclonedx", "json", "markdown"] {
+        let run = try Self.notes(estate, ["--release", "1.1.0.0", "--format", format])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!(run.stdout + run.stderr).contains("S3CRET"), "\(url) in \(format)")
+      }
+      let spdx = try Self.notes(estate, ["--release", "1.1.0.0", "--format", "spdx"])
+      #expect(spdx.stdout.contains("git+https://git.example.org/billing.git@"), "\(url)")
+    }
+  }
+
+  @Test("a release tagged on two commits is refused, naming both tags")
+  func releaseOnTwoCommits() throws {
+    var estate = try NotesEstate()
+    try estate.repository.tag("v1.1.0.0", "HEAD~1")
+    let run = try Self.notes(estate, ["--release", "1.1.0.0"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("1.1.0.0 is tagged on 2 commits"), "\(run.stderr)")
+    #expect(run.stderr.contains("v1.1.0.0 on ") && run.stderr.contains("conflicting_tags"))
+  }
+
+  @Test("a deployed: folder that is not in the tree is an error, never an empty bill")
+  func deployedFolderMissing() throws {
+    let estate = try NotesEstate()
+    for folder in ["absent", "README.md"] {
+      _ = try estate.folder.write(
+        "estate/Baselines/components.yaml",
+        "components:\n  billing:\n    repository: ../../repos/billing\n    deployed: \(folder)\n")
+      let run = try Self.notes(estate, ["--release", "1.1.0.0"])
+      #expect(run.status == 2, "\(folder)")
+      #expect(run.stderr.contains("components.billing.deployed: \"\(folder)\" is no folder"))
+    }
+    _ = try estate.folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: ../../repos/billing\n    deployed: src\n")
+    let run = try Self.notes(estate, ["--release", "1.1.0.0", "--format", "json"])
+    let paths = ((try run.json()["files"] as? [[String: Any]]) ?? []).compactMap {
+      $0["path"] as? String
+    }
+    #expect(!paths.isEmpty && paths.allSatisfy { $0.hasPrefix("src/") })
+  }
+
+  @Test("--since on another line says so and lists what the release lacks of it")
+  func sinceOnAnotherLine() throws {
+    let estate = try NotesEstate()
+    let run = try Self.notes(
+      estate, ["--release", "1.1.0.0", "--since", "1.0.0.2", "--format", "json"])
+    let note = try run.json()
+    let missing = ((note["missing_from_since"] as? [[String: Any]]) ?? []).compactMap {
+      $0["id"] as? String
+    }
+    #expect(missing == [estate.ids["H2"]!], "DEF-201 never reached 1.1.0.0")
+    let notes = (note["notes"] as? [String]) ?? []
+    #expect(notes.contains { $0.contains("1.0.0.2 is not an ancestor of 1.1.0.0") })
+    let markdown = try Self.notes(estate, ["--release", "1.1.0.0", "--since", "1.0.0.2"])
+    #expect(markdown.stdout.contains("In 1.0.0.2 and NOT in 1.1.0.0"))
+  }
+
+  @Test("an emergency release tagged after the release is said, not judged")
+  func emergencyTaggedAfter() throws {
+    var estate = try NotesEstate()
+    try estate.repository.run(["checkout", "-q", "hotfix/1.0.0"])
+    try estate.repository.commit("DEF-202 late fix", file: "src/late.txt")
+    try estate.repository.tag("1.0.0.3", message: "emergency 1.0.0.3, after 1.1.0.0")
+    let note = try Self.notes(estate, ["--release", "1.1.0.0", "--format", "json"]).json()
+    let releases = ((note["emergencies"] as? [[String: Any]]) ?? []).compactMap {
+      $0["release"] as? String
+    }
+    #expect(releases == ["1.0.0.1", "1.0.0.2"])
+    #expect(
+      ((note["notes"] as? [String]) ?? []).contains {
+        $0.contains("1.0.0.3") && $0.contains("tagged after it")
+      })
+  }
+
+  @Test("a shallow clone that lacks the history is exit 2 saying so")
+  func shallow() throws {
+    let estate = try NotesEstate()
+    let shallow = estate.folder.url.appendingPathComponent("shallow")
+    try GitScript.git(
+      [
+        "clone", "-q", "--depth", "1", "--no-single-branch",
+        "file://" + estate.folder.url.appendingPathComponent("repos/billing").path, shallow.path,
+      ],
+      in: estate.folder.url)
+    try GitScript(existing: shallow).run([
+      "fetch", "-q", "--depth", "1", "origin", "tag", "1.0.0.0", "tag", "1.1.0.0",
+    ])
+    _ = try estate.folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: ../../shallow\n")
+    let run = try Self.notes(estate, ["--release", "1.1.0.0"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("shallow clone"), "\(run.stderr)")
+  }
+
+  @Test("defects files as spreadsheets export them, and the wrong shapes")
+  func defectsShapes() throws {
+    let estate = try NotesEstate()
+    func run(_ name: String, _ text: String) throws -> CommandRun {
+      _ = try estate.folder.write(name, text)
+      return try Self.notes(
+        estate, ["--release", "1.1.0.0", "--format", "json", "--defects", estate.folder.path(name)])
+    }
+    let bom = try run("bom.csv", "\u{FEFF}ID,Status\r\nDEF-300,Open\r\n")
+    #expect(bom.status == 0, "\(bom.stderr)")
+    #expect(
+      (try bom.json()["outstanding"] as? [[String: Any]])?.first?["id"] as? String == "DEF-300")
+    for (name, text, message) in [
+      ("object.json", #"{"id": "DEF-1"}"#, "expected an array of objects with an id"),
+      ("bool.json", #"[{"id": true}]"#, "[0].id: expected an id (a string or a whole number)"),
+      ("float.json", #"[{"id": 1e2}]"#, "[0].id: expected an id"),
+      (
+        "twice.csv", "id\nDEF-1\nDEF-2\nDEF-1\n",
+        "twice.csv:4:1: DEF-1 is listed twice (first on line 2)"
+      ),
+      ("twice.json", #"[{"id": "A-1"}, {"id": "A-1"}]"#, "[1].id: A-1 is listed twice"),
+    ] {
+      let failed = try run(name, text)
+      #expect(failed.status == 2, "\(name)")
+      #expect(failed.stderr.contains(message), "\(name): \(failed.stderr)")
+    }
+  }
+
+  @Test(
+    "diff: one commit under two release numbers is said; a side with : or @ in its name is refused")
+  func diffLabels() throws {
+    let estate = try NotesEstate()
+    let commit = try estate.repository.id("1.1.0.0")
+    _ = try estate.folder.write(
+      "inv.json",
+      #"{"environment": "SIT-A", "collected_at": "2026-12-02T00:00:00Z", "components": "#
+        + #"[{"name": "billing", "version": "1.0.0.2", "commit": "\#(commit)"}]}"#)
+    let run = try CommandRun.baseline(
+      ["diff", "SIT-A:deployed", "SIT-A", "--inventory", estate.folder.path("inv.json")],
+      in: estate.root)
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("both sides are the same commit"), "\(run.stdout)")
+    let odd = try CommandRun.baseline(["diff", "SIT-A:deployed@x", "SIT-A"], in: estate.root)
+    #expect(odd.status == 2)
+    #expect(odd.stderr.contains("expected ENV, ENV@REVISION or ENV:deployed"), "\(odd.stderr)")
+  }
+}
