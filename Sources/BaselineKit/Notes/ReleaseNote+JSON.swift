@@ -1,36 +1,101 @@
 import Foundation
 
-extension ReleaseNote: Encodable {
-  private enum CodingKeys: String, CodingKey {
-    case schema, component, repository, release, since, sinceChosen, regenerate, commits
-    case shipped, workItems, outstanding, defectsFile, emergencies, files, folder
-    case configuration, notes, missingFromSince
+extension ReleaseNote {
+  /// The note as `baseline.notes/1` JSON (keys in snake case and sorted, UTC dates, full
+  /// ids); an absent fact is `null`, never a missing key. Written by hand (``JSONValue``): a
+  /// bill of materials can list tens of thousands of files.
+  public func json() -> String {
+    JSONValue.object([
+      "schema": .string(Self.schema), "component": .string(component),
+      "repository": .string(repository), "release": Self.value(release),
+      "since": since.map(Self.value) ?? .null, "since_chosen": .text(sinceChosen),
+      "regenerate": .string(regenerate), "commits": .array(commits.map(Self.value)),
+      "shipped": .array(
+        shipped.map {
+          .object([
+            "id": .string($0.id.hex), "summary": .string($0.summary),
+            "shipped_as": .string($0.shippedAs.hex), "how": .string($0.how),
+          ])
+        }),
+      "missing_from_since": .array(missingFromSince.map(Self.value)),
+      "work_items": .array(workItems.map(Self.value)),
+      "outstanding": outstanding.map { .array($0.map(Self.value)) } ?? .null,
+      "defects_file": .text(defectsFile),
+      "emergencies": .array(
+        emergencies.map {
+          .object([
+            "release": .string($0.release), "tag": .string($0.tag),
+            "commit": .string($0.commit.hex),
+            "status": .string($0.status.rawValue), "missing": .array($0.missing.map(Self.value)),
+            "note": .text($0.note),
+          ])
+        }),
+      "files": .array(files.map(Self.value)), "folder": .text(folder),
+      "configuration": .array(
+        configuration.map {
+          .object([
+            "environment": .string($0.environment), "kind": .string($0.kind),
+            "key": .string($0.key), "value": .string($0.value), "release": .string($0.release),
+          ])
+        }),
+      "notes": .array(notes.map(JSONValue.string)),
+    ]).document
   }
 
-  /// The note as `baseline.notes/1` (keys in snake case, UTC dates, full ids); absent facts
-  /// are `null`, never left out.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(Self.schema, forKey: .schema)
-    try container.encode(component, forKey: .component)
-    try container.encode(repository, forKey: .repository)
-    try container.encode(release, forKey: .release)
-    try container.encode(since, forKey: .since)
-    try container.encode(sinceChosen, forKey: .sinceChosen)
-    try container.encode(regenerate, forKey: .regenerate)
-    try container.encode(commits, forKey: .commits)
-    try container.encode(shipped, forKey: .shipped)
-    try container.encode(workItems, forKey: .workItems)
-    try container.encode(outstanding, forKey: .outstanding)
-    try container.encode(defectsFile, forKey: .defectsFile)
-    try container.encode(emergencies, forKey: .emergencies)
-    try container.encode(files, forKey: .files)
-    try container.encode(folder, forKey: .folder)
-    try container.encode(configuration, forKey: .configuration)
-    try container.encode(notes, forKey: .notes)
-    try container.encode(missingFromSince, forKey: .missingFromSince)
+  private static func date(_ date: Date?) -> JSONValue { .text(date.map(Timestamp.string)) }
+
+  private static func value(_ release: NoteRelease) -> JSONValue {
+    .object([
+      "version": .string(release.version), "type": .string(release.type.rawValue),
+      "tag": .string(release.tag), "tag_kind": .string(release.tagKind),
+      "commit": .string(release.commit.hex), "tree": .string(release.tree.hex),
+      "date": date(release.date), "date_source": .string(release.dateSource),
+      "tagger": .text(release.tagger),
+    ])
   }
 
-  /// The note as `baseline.notes/1` JSON.
-  public func json() -> String { JSONText.encodeModel(self) }
+  private static func value(_ commit: NoteCommit) -> JSONValue {
+    .object([
+      "id": .string(commit.id.hex), "summary": .string(commit.summary),
+      "author": .string(commit.author), "date": date(commit.date),
+      "is_merge": .bool(commit.isMerge),
+      "merged_by": .text(commit.mergedBy?.hex),
+      "work_items": .array(commit.workItems.map(JSONValue.string)),
+    ])
+  }
+
+  private static func value(_ missing: MissingCommit) -> JSONValue {
+    .object([
+      "id": .string(missing.id.hex), "summary": .string(missing.summary),
+      "author": .string(missing.author), "date": date(missing.date),
+    ])
+  }
+
+  private static func value(_ item: WorkItem) -> JSONValue {
+    .object([
+      "id": .string(item.id), "kind": .string(item.kind.rawValue),
+      "mentions": .array(
+        item.mentions.map {
+          .object(["commit": .string($0.commit.hex), "place": .string($0.place)])
+        }),
+      "tracker": item.tracker.map(value) ?? .null,
+    ])
+  }
+
+  private static func value(_ defect: TrackerDefect) -> JSONValue {
+    .object([
+      "id": .string(defect.id), "severity": .text(defect.severity),
+      "summary": .text(defect.summary),
+      "status": .text(defect.status),
+    ])
+  }
+
+  private static func value(_ file: BillOfMaterialsFile) -> JSONValue {
+    .object([
+      "path": .string(file.path), "blob": .string(file.blob.hex),
+      "size": file.size.map(JSONValue.integer) ?? .null, "mode": .string(file.mode),
+      "last_change": .text(file.lastChange?.hex), "last_change_date": date(file.lastChangeDate),
+      "sha1": .text(file.sha1), "sha256": .text(file.sha256),
+    ])
+  }
 }
