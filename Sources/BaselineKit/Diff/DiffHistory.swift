@@ -49,42 +49,15 @@ struct DiffHistory {
     if repository.isShallow {
       result.notes.append("shallow clone: the commits between may be incomplete")
     }
-    let scan: WorkItemScan
-    do {
-      scan = try WorkItemScan(rules: component.workItems)
-    } catch {
-      throw GitError(
-        code: .other, function: "NSRegularExpression", path: repository.path, message: "\(error)")
-    }
-    var mentions: [String: (WorkItemRule.Kind, [WorkItem.Mention])] = [:]
-    var order: [String] = []
+    var reading = try CommitReading(repository: repository, rules: component.workItems)
     func notes(_ ids: [ObjectID]) throws(GitError) -> [NoteCommit] {
       var result: [NoteCommit] = []
-      for id in ids {
-        let commit = try repository.commit(id)
-        let found = scan.scan(try repository.message(of: id))
-        for item in found {
-          if mentions[item.id] == nil { order.append(item.id) }
-          mentions[item.id, default: (item.kind, [])].1.append(
-            WorkItem.Mention(commit: id, place: item.place.rawValue))
-        }
-        var names: [String] = []
-        for item in found where !names.contains(item.id) { names.append(item.id) }
-        result.append(
-          NoteCommit(
-            id: id, summary: commit.summary,
-            author: "\(commit.author.name) <\(commit.author.email)>",
-            date: commit.author.date, isMerge: commit.parents.count > 1, mergedBy: nil,
-            workItems: names))
-      }
+      for id in ids { result.append(try reading.read(try repository.commit(id))) }
       return result
     }
     result.added = try notes(repository.commits(reachableFrom: new, excluding: [old]))
     result.removed = try notes(repository.commits(reachableFrom: old, excluding: [new]))
-    result.items = order.map { id in
-      let entry = mentions[id] ?? (.item, [])
-      return WorkItem(id: id, kind: entry.0, mentions: entry.1, tracker: nil)
-    }
+    result.items = reading.items()
     if !result.removed.isEmpty {
       result.dropped = try droppedFixes(
         before: old, after: new, index: index, component: component, repository: repository,

@@ -47,49 +47,18 @@ extension ReleaseNoteBuilder {
     // A commit no merge of the line brought (never, in a well-formed history) still counts.
     let placed = Set(order)
     order += all.filter { !placed.contains($0) }
-    let scan: WorkItemScan
-    do {
-      scan = try WorkItemScan(rules: request.component.workItems)
-    } catch {
-      throw GitError(
-        code: .other, function: "NSRegularExpression", path: repository.path,
-        message: "a work_items: pattern does not compile: \(error)")
-    }
+    var reading = try CommitReading(repository: repository, rules: request.component.workItems)
     var commits: [NoteCommit] = []
     var left: [ShippedCommit] = []
-    var mentions: [String: (kind: WorkItemRule.Kind, mentions: [WorkItem.Mention])] = [:]
-    var firstSeen: [String] = []
     for id in order {
       let commit = try repository.commit(id)
       if let (original, how) = shipped[id] {
         left.append(ShippedCommit(id: id, summary: commit.summary, shippedAs: original, how: how))
         continue
       }
-      let found = scan.scan(try repository.message(of: id))
-      for item in found {
-        if mentions[item.id] == nil {
-          firstSeen.append(item.id)
-          mentions[item.id] = (item.kind, [])
-        }
-        mentions[item.id]?.mentions.append(WorkItem.Mention(commit: id, place: item.place.rawValue))
-      }
-      var names: [String] = []
-      for item in found where !names.contains(item.id) { names.append(item.id) }
-      commits.append(
-        NoteCommit(
-          id: id, summary: commit.summary,
-          author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.date,
-          isMerge: commit.parents.count > 1, mergedBy: broughtBy[id], workItems: names))
+      commits.append(try reading.read(commit, mergedBy: broughtBy[id]))
     }
-    let tracker = Dictionary(
-      (request.defects?.entries ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    let items = firstSeen.map { id in
-      let entry = mentions[id] ?? (.item, [])
-      let listed = tracker[id]
-      return WorkItem(
-        id: id, kind: entry.kind == .item && listed != nil ? .defect : entry.kind,
-        mentions: entry.mentions, tracker: listed)
-    }
+    let items = reading.items(tracker: request.defects?.entries ?? [])
     return (commits, left, items)
   }
 
