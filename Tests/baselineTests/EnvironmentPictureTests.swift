@@ -58,6 +58,8 @@ struct EnvironmentPictureTests {
     #expect(dipChange?["before"] as? String == "1.2.1.0 (7a79116)")
     #expect(dipChange?["after"] as? String == "1.2.0.0 (\(older.prefix(7)))")
     #expect(moved.count == 2)
+    let resolved = try #require(changes["resolved_findings"] as? [String])
+    #expect(resolved.isEmpty, "the accepted retry_max deviation is still there: \(resolved)")
     let new = try #require(changes["new_findings"] as? [String])
     #expect(new.contains { $0.contains("dip-adapter") && $0.contains("1.2.0.0") })
     let components = try #require(picture["components"] as? [[String: Any]])

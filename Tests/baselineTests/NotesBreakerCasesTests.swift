@@ -188,3 +188,62 @@ struct NotesBreakerCasesTests {
     #expect(odd.stderr.contains("expected ENV, ENV@REVISION or ENV:deployed"), "\(odd.stderr)")
   }
 }
+
+/// Issue 12: what a first-time user found filing notes for a Board.
+@Suite("notes: what a first-time release manager found")
+struct NotesFirstUserTests {
+  @Test(
+    "a tracker's change requests are never outstanding defects; a fix the release lacks is named")
+  func trackerClassesAndLackingFixes() throws {
+    let estate = try NotesEstate()
+    _ = try estate.folder.write(
+      "jira.csv",
+      """
+      Issue key,Summary,Priority,Status,Issue Type
+      DEF-201,Rounding on statements,Highest,Done,Bug
+      CR-30,New feed,Medium,To Do,Change Request
+      STORY-1,Some story,Low,Open,Story
+      DEF-999,Still open,Low,Open,Bug
+      """)
+    let run = try CommandRun.baseline(
+      [
+        "notes", "--component", "billing", "--release", "1.1.0.0", "--format", "json", "--defects",
+        estate.folder.path("jira.csv"),
+      ], in: estate.root)
+    let note = try run.json()
+    let outstanding = ((note["outstanding"] as? [[String: Any]]) ?? []).compactMap {
+      $0["id"] as? String
+    }
+    #expect(outstanding == ["DEF-999"])
+    let emergencies = (note["emergencies"] as? [[String: Any]]) ?? []
+    let lacking = emergencies.first { $0["release"] as? String == "1.0.0.2" }
+    let items = (lacking?["work_items"] as? [[String: Any]]) ?? []
+    #expect(items.first?["id"] as? String == "DEF-201")
+    #expect((items.first?["tracker"] as? [String: Any])?["status"] as? String == "Done")
+    let markdown = try CommandRun.baseline(
+      [
+        "notes", "--component", "billing", "--release", "1.1.0.0", "--defects",
+        estate.folder.path("jira.csv"),
+      ], in: estate.root)
+    #expect(markdown.stdout.contains("fixes NOT in it: DEF-201"))
+    #expect(
+      markdown.stdout.contains("- DEF-201 (defect, in 1.0.0.2, not_merged; tracker: Done, Highest"))
+  }
+
+  @Test("a note and a picture say when, by which version and command, from which estate commit")
+  func provenance() throws {
+    let estate = try NotesEstate()
+    let note = try CommandRun.baseline(
+      ["notes", "--component", "billing", "--release", "1.1.0.0", "--format", "json"],
+      in: estate.root)
+    let provenance = try #require(try note.json()["provenance"] as? [String: Any])
+    #expect(
+      provenance["command"] as? String
+        == "baseline notes --component billing --release 1.1.0.0 --format json")
+    #expect(provenance["estate_commit"] as? String == (try estate.estate.id("HEAD")))
+    let markdown = try CommandRun.baseline(
+      ["notes", "--component", "billing", "--release", "1.1.0.0"], in: estate.root)
+    #expect(markdown.stdout.contains("| This note | "))
+    #expect(markdown.stdout.contains("| Rebuild from | `git checkout 1.1.0.0` in a clone"))
+  }
+}

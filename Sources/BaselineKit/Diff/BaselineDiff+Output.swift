@@ -64,7 +64,7 @@ extension BaselineDiff: RenderedDocument {
           + item.notes.map { "note: \(Markdown.text($0))" })
     }
     if !notes.isEmpty { out += "\n## Notes\n\n" + Markdown.bullets(notes.map(Markdown.text)) }
-    out += "\n\(summary); exit \(exitCode).\n"
+    out += "\n\(Markdown.text(summary)).\n"
     return out
   }
 

@@ -48,6 +48,7 @@ public enum DefectsFile {
     let severity = column("severity", "priority")
     let summary = column("summary", "title")
     let status = column("status", "state")
+    let type = column("issue type", "type", "issuetype", "work item type")
     var result: [TrackerDefect] = []
     var seen: [String: Int] = [:]
     for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
@@ -67,9 +68,10 @@ public enum DefectsFile {
           message: "\(id) is listed twice (first on line \(first))")
       }
       seen[id] = row.line
-      result.append(
-        TrackerDefect(
-          id: id, severity: field(severity), summary: field(summary), status: field(status)))
+      var defect = TrackerDefect(
+        id: id, severity: field(severity), summary: field(summary), status: field(status))
+      defect.type = field(type)
+      result.append(defect)
     }
     return result
   }
@@ -116,10 +118,11 @@ public enum DefectsFile {
           message: "\(id) is listed twice (first as entry [\(first)])")
       }
       seen[id] = index
-      result.append(
-        TrackerDefect(
-          id: id, severity: try text("severity"), summary: try text("summary"),
-          status: try text("status")))
+      var defect = TrackerDefect(
+        id: id, severity: try text("severity"), summary: try text("summary"),
+        status: try text("status"))
+      defect.type = try text("type")
+      result.append(defect)
     }
     return result
   }

@@ -15,4 +15,6 @@ public struct EmergencyCarried: Sendable, Hashable, Codable {
   public let missing: [MissingCommit]
   /// How the verdict was reached, or why it is unknown.
   @NullWhenAbsent public var note: String?
+  /// The defects and change requests its missing commits name: fixes the release lacks.
+  public var workItems: [WorkItem] = []
 }

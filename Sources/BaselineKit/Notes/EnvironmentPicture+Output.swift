@@ -3,7 +3,7 @@ import Foundation
 extension EnvironmentPicture: Encodable {
   private enum CodingKeys: String, CodingKey {
     case schema, environment, generatedAt, collectedAt, declaredRelease, status, probes
-    case components, findings, accepted, changes, changesNote
+    case components, findings, accepted, changes, changesNote, provenance
   }
 
   /// The picture as `baseline.picture/1` (keys in snake case, UTC dates); absent facts are
@@ -22,6 +22,7 @@ extension EnvironmentPicture: Encodable {
     try container.encode(accepted, forKey: .accepted)
     try container.encode(changes, forKey: .changes)
     try container.encode(changesNote, forKey: .changesNote)
+    try container.encode(provenance.map { ProvenanceDocument($0) }, forKey: .provenance)
   }
 
   /// The picture as `baseline.picture/1` JSON.
@@ -36,13 +37,17 @@ extension EnvironmentPicture: Encodable {
     out += "| Baseline declared for | \(declaredRelease.map(Markdown.cell) ?? "—") |\n"
     out += "| Inventory collected | \(collectedAt.map(Timestamp.human) ?? "not collected") |\n"
     out += "| Probes | \(probes.map(Markdown.cell).joined(separator: "; ")) |\n"
+    if let provenance { out += "| This picture | \(provenance.markdown) |\n" }
     out += "\n## Components: \(components.count)\n\n"
     out +=
       "| component | baseline | running | commit | tag of the build running | verdict |\n|---|---|---|---|---|---|\n"
     for item in components {
-      let verdict =
+      var verdict =
         item.findings.isEmpty
         ? item.verdict : "\(item.verdict): \(item.findings.joined(separator: ", "))"
+      if item.commit == nil, item.deployed != nil {
+        verdict += " (version only: no commit seen, so the build is not shown to be the tagged one)"
+      }
       out +=
         "| \(Markdown.cell(item.component)) | \(Markdown.cell(item.baseline ?? "—")) | "
         + "\(Markdown.cell(item.deployed ?? "—")) | \(item.commit.map { Markdown.code($0) } ?? "—") | "
@@ -107,5 +112,20 @@ extension EnvironmentPicture: Encodable {
         "\nResolved findings:\n\n" + Markdown.bullets(changes.resolvedFindings.map(Markdown.text))
     }
     return out
+  }
+}
+
+/// ``Provenance`` in a `JSONEncoder` document.
+private struct ProvenanceDocument: Encodable {
+  let generatedAt: Date
+  let toolVersion: String
+  let command: String
+  @NullWhenAbsent var estateCommit: String?
+
+  init(_ provenance: Provenance) {
+    generatedAt = provenance.generatedAt
+    toolVersion = provenance.toolVersion
+    command = provenance.command
+    estateCommit = provenance.estateCommit
   }
 }

@@ -69,13 +69,23 @@ extension EnvironmentPicture {
             ?? (run.failure.map { "failed (\($0))" } ?? "ok"))
       },
       components: components, findings: open, accepted: accepted,
-      changes: previous.map { changes(since: $0, rows: report.rows, open: open) },
+      changes: previous.map {
+        changes(since: $0, rows: report.rows, open: open, present: report.findings.map(\.message))
+      },
       changesNote: previous == nil ? historyNote : nil)
   }
 
   /// What changed between the previous run and this one.
+  /// - Parameters:
+  ///   - previous: what the history holds of the previous run.
+  ///   - rows: this run's components.
+  ///   - open: the findings open now (new ones are among them).
+  ///   - present: every finding now, accepted ones too: the history records those, and a
+  ///     finding still there is not resolved because a deviation accepts it.
+  /// - Returns: the deployments that changed, the new and the resolved findings.
   static func changes(
-    since previous: PreviousPicture, rows: [EnvironmentReport.Row], open: [String]
+    since previous: PreviousPicture, rows: [EnvironmentReport.Row], open: [String],
+    present: [String]
   ) -> PictureChange {
     func shown(_ release: String?, _ commit: String?) -> String {
       guard release != nil || commit != nil else { return "absent" }
@@ -102,6 +112,6 @@ extension EnvironmentPicture {
     return PictureChange(
       previousRun: Timestamp.string(previous.time), deployments: deployments,
       newFindings: open.filter { !previous.openFindings.contains($0) },
-      resolvedFindings: previous.openFindings.subtracting(open).sorted())
+      resolvedFindings: previous.openFindings.subtracting(present).sorted())
   }
 }

@@ -33,6 +33,8 @@ public struct EnvironmentPicture: Sendable {
   public let changes: PictureChange?
   /// Why ``changes`` is `nil`, when it is.
   public let changesNote: String?
+  /// When, by what and from which estate commit the picture was taken; `nil` when not said.
+  public var provenance: Provenance? = nil
 
   /// Makes a value.
   public init(

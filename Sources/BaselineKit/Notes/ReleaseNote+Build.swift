@@ -106,7 +106,10 @@ extension ReleaseNote {
       sinceChosen: chosen?.1, commits: content.commits, shipped: content.shipped,
       workItems: content.items,
       outstanding: request.defects.map {
-        $0.entries.filter { $0.isOpen && !named.contains($0.id) }
+        $0.entries.filter {
+          $0.isOpen && !named.contains($0.id) && $0.isDefectByType
+            && !builder.isChangeRequest($0.id)
+        }
       },
       defectsFile: request.defects?.file, emergencies: emergencies, files: files,
       folder: request.component.deployed,

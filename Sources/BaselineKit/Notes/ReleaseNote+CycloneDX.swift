@@ -60,7 +60,9 @@ extension ReleaseNote {
         ])
     let main = CDXComponent(
       type: "application", bomRef: reference, name: component, version: release.version,
-      externalReferences: [CDXReference(type: "vcs", url: location, comment: "tag \(release.tag)")],
+      externalReferences: [
+        CDXReference(type: "vcs", url: downloadURL ?? location, comment: "tag \(release.tag)")
+      ],
       properties: properties,
       pedigree: CDXPedigree(
         commits: commits.map {

@@ -27,7 +27,7 @@ extension ReleaseNote {
             "release": .string($0.release), "tag": .string($0.tag),
             "commit": .string($0.commit.hex),
             "status": .string($0.status.rawValue), "missing": .array($0.missing.map(Self.value)),
-            "note": .text($0.note),
+            "note": .text($0.note), "work_items": .array($0.workItems.map(Self.value)),
           ])
         }),
       "files": .array(files.map(Self.value)), "folder": .text(folder),
@@ -39,6 +39,7 @@ extension ReleaseNote {
           ])
         }),
       "notes": .array(notes.map(JSONValue.string)),
+      "provenance": provenance?.json ?? .null,
     ]).document
   }
 
@@ -86,7 +87,7 @@ extension ReleaseNote {
     .object([
       "id": .string(defect.id), "severity": .text(defect.severity),
       "summary": .text(defect.summary),
-      "status": .text(defect.status),
+      "status": .text(defect.status), "type": .text(defect.type),
     ])
   }
 

@@ -26,10 +26,14 @@ extension ReleaseNote {
       ("Tagger", release.tagger.map(Markdown.text) ?? "none (lightweight tag)"),
       ("Commit", "`\(release.commit.hex)`"),
       ("Tree", "`\(release.tree.hex)`"),
-      ("Repository", Markdown.text(repository)),
-      ("Regenerate", "\(Markdown.code(regenerate)) in a clone of the repository"),
+      (
+        "Repository",
+        Markdown.text(repository) + (downloadURL.map { " (origin \(Markdown.text($0)))" } ?? "")
+      ),
+      ("Rebuild from", "\(Markdown.code(regenerate)) in a clone of the repository"),
     ]
     rows.insert(("Summary", Markdown.text(summary)), at: 0)
+    if let provenance { rows.append(("This note", provenance.markdown)) }
     if let since {
       let how = sinceChosen == "named" ? "as asked (--since)" : "the previous release on this line"
       rows.append(("Previous release", "\(described(since)); \(how)"))
@@ -85,6 +89,23 @@ extension ReleaseNote {
           + "\(Markdown.cell(item.tracker?.summary ?? "—")) | "
           + "\(Markdown.cell(item.tracker?.status ?? "—")) | \(commits.joined(separator: ", ")) |\n"
       }
+    }
+    let lacking = emergencies.filter { $0.status > .cherryPicked && !$0.workItems.isEmpty }
+    if !lacking.isEmpty {
+      out += "\n**Fixed in an emergency release and NOT in \(Markdown.text(release.version))**:\n\n"
+      out += Markdown.bullets(
+        lacking.flatMap { hotfix in
+          hotfix.workItems.map { item in
+            let tracker =
+              item.tracker.map {
+                "; tracker: "
+                  + [$0.status, $0.severity, $0.summary].compactMap { $0 }.joined(separator: ", ")
+              } ?? ""
+            return
+              "\(Markdown.text(item.id)) (\(item.kind.rawValue), in \(Markdown.text(hotfix.release)), "
+              + "\(hotfix.status.rawValue)\(Markdown.text(tracker)))"
+          }
+        })
     }
     if let outstanding {
       let file = defectsFile.map { " (\(Markdown.text($0)))" } ?? ""
@@ -163,6 +184,8 @@ extension ReleaseNote {
         : "; NOT carried: "
           + missed.map { "\($0.release) (\($0.status.rawValue))" }.joined(separator: ", ")
     }
+    let lacking = missed.flatMap(\.workItems).map(\.id)
+    if !lacking.isEmpty { text += "; fixes NOT in it: " + lacking.joined(separator: ", ") }
     if let outstanding, !outstanding.isEmpty {
       text += "; \(outstanding.count) defect(s) outstanding"
     }

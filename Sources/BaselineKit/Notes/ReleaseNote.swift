@@ -57,6 +57,8 @@ public struct ReleaseNote: Sendable {
   /// The commits `since` has that the release lacks and carries as no other commit, when
   /// `since` is on another line (a `--since` that is no ancestor); empty otherwise.
   public var missingFromSince: [MissingCommit] = []
+  /// When, by what and from which estate commit the note was written; `nil` when not said.
+  public var provenance: Provenance? = nil
 
   /// Makes a note (the builder does; tests compare with one).
   public init(
@@ -83,6 +85,6 @@ public struct ReleaseNote: Sendable {
     self.notes = notes
   }
 
-  /// How to regenerate the build: `git checkout <tag>` in a clone of the repository.
+  /// How to rebuild the release: `git checkout <tag>` in a clone of the repository.
   public var regenerate: String { "git checkout \(release.tag)" }
 }

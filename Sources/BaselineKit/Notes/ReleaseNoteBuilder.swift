@@ -135,10 +135,14 @@ struct ReleaseNoteBuilder {
       let base = try HotfixAnalysis.Run.base(of: build, among: builds, in: repository)
       let verdict = try hotfixes.judge(
         build.commit, since: base?.commit, against: release.commit, named: release.release.text)
-      result.append(
-        EmergencyCarried(
-          release: build.release.text, tag: build.tag.name, commit: build.commit,
-          status: verdict.status, missing: verdict.missing, note: verdict.note))
+      var carried = EmergencyCarried(
+        release: build.release.text, tag: build.tag.name, commit: build.commit,
+        status: verdict.status, missing: verdict.missing, note: verdict.note)
+      // The ids its missing commits name: a defect fixed there and not here.
+      var reading = try CommitReading(repository: repository, rules: request.component.workItems)
+      for missing in verdict.missing { _ = try reading.read(try repository.commit(missing.id)) }
+      carried.workItems = reading.items(tracker: request.defects?.entries ?? [])
+      result.append(carried)
     }
     if !later.isEmpty {
       notes.append(
@@ -200,5 +204,12 @@ struct ReleaseNoteBuilder {
           }
       }
     }
+  }
+
+  /// Whether the component's `changes:` patterns read a tracker id as a change request (a
+  /// defects file lists change requests too; they are never outstanding defects).
+  func isChangeRequest(_ id: String) -> Bool {
+    guard let scan = try? WorkItemScan(rules: request.component.workItems) else { return false }
+    return scan.scan(id).contains { $0.id == id && $0.kind == .change }
   }
 }

@@ -8,6 +8,8 @@ public struct TrackerDefect: Sendable, Hashable, Codable {
   @NullWhenAbsent public var summary: String?
   /// The tracker's status (`Open`, `Closed`); `nil` when the file has none.
   @NullWhenAbsent public var status: String?
+  /// The tracker's issue type (`Bug`, `Change Request`); `nil` when the file has none.
+  @NullWhenAbsent public var type: String? = nil
 
   /// Makes an entry.
   public init(id: String, severity: String? = nil, summary: String? = nil, status: String? = nil) {
@@ -23,6 +25,13 @@ public struct TrackerDefect: Sendable, Hashable, Codable {
     "closed", "resolved", "done", "fixed", "verified", "rejected", "cancelled", "canceled",
     "won't fix", "wontfix", "duplicate",
   ]
+
+  /// Whether the tracker's type says it is no defect (a change request, a story, a task, an
+  /// epic, a feature); a row without a type, or a bug, defect, incident or problem, is one.
+  public var isDefectByType: Bool {
+    guard let type = type?.lowercased() else { return true }
+    return ["bug", "defect", "incident", "problem", "fault"].contains { type.contains($0) }
+  }
 
   /// Whether the tracker holds it open: no status, or one not among ``closedStatuses``.
   public var isOpen: Bool {

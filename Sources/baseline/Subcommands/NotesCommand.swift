@@ -88,9 +88,12 @@ struct NotesCommand: ParsableCommand {
     if let component, let release {
       let forms =
         [format] + outputOptions.destinations.compactMap { $0.format.flatMap(NotesFormat.init) }
-      let note = try ReleaseNote.read(
+      var note = try ReleaseNote.read(
         root: estateOptions.rootURL, component: component, release: release, since: since,
         defects: defects, contentDigests: forms.contains(.cyclonedx) || forms.contains(.spdx),
+        repositories: estateOptions.repositories)
+      note.provenance = Provenance(
+        root: estateOptions.rootURL, arguments: CommandLine.arguments,
         repositories: estateOptions.repositories)
       let generatedAt = Date()
       try outputOptions.emit(format) { note.rendered(as: $0, generatedAt: generatedAt) }
@@ -104,9 +107,11 @@ struct NotesCommand: ParsableCommand {
     let (previous, note) = try PreviousPicture.read(
       environment: environments[0], history: historyOptions.path(root: estateOptions.rootURL))
     for environment in report.environments {
-      let picture = try EnvironmentPicture.take(
+      var picture = try EnvironmentPicture.take(
         environment, estate: observation.estate, generatedAt: report.generatedAt,
         previous: previous, historyNote: note, repositories: repositories)
+      picture.provenance = Provenance(
+        root: estateOptions.rootURL, arguments: CommandLine.arguments, repositories: repositories)
       try outputOptions.emit(format) { picture.rendered(as: $0) }
     }
   }
