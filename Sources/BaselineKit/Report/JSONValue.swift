@@ -25,45 +25,55 @@ enum JSONValue {
   private func write(into out: inout [UInt8], indent: Int) {
     switch self {
     case .string(let text): Self.quote(text, into: &out)
-    case .integer(let number): out += Array(String(number).utf8)
-    case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-    case .null: out += Array("null".utf8)
+    case .integer(let number): out.append(contentsOf: String(number).utf8)
+    case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     case .array(let items):
       guard !items.isEmpty else {
-        out += Array("[]".utf8)
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += Array("[\n".utf8)
+      out.append(contentsOf: "[\n".utf8)
       for (index, item) in items.enumerated() {
-        out += Array(repeating: 0x20, count: indent + 2)
+        Self.indent(indent + 2, into: &out)
         item.write(into: &out, indent: indent + 2)
-        out += Array((index == items.count - 1 ? "\n" : ",\n").utf8)
+        out.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
       }
-      out += Array(repeating: 0x20, count: indent)
+      Self.indent(indent, into: &out)
       out.append(UInt8(ascii: "]"))
     case .object(let fields):
       guard !fields.isEmpty else {
-        out += Array("{}".utf8)
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += Array("{\n".utf8)
+      out.append(contentsOf: "{\n".utf8)
       let keys = fields.keys.sorted()
       for (index, key) in keys.enumerated() {
-        out += Array(repeating: 0x20, count: indent + 2)
+        Self.indent(indent + 2, into: &out)
         Self.quote(key, into: &out)
-        out += Array(" : ".utf8)
+        out.append(contentsOf: " : ".utf8)
         fields[key]?.write(into: &out, indent: indent + 2)
-        out += Array((index == keys.count - 1 ? "\n" : ",\n").utf8)
+        out.append(contentsOf: (index == keys.count - 1 ? "\n" : ",\n").utf8)
       }
-      out += Array(repeating: 0x20, count: indent)
+      Self.indent(indent, into: &out)
       out.append(UInt8(ascii: "}"))
     }
+  }
+
+  private static func indent(_ count: Int, into out: inout [UInt8]) {
+    for _ in 0..<count { out.append(0x20) }
   }
 
   /// `text` as a JSON string: `"` and `\` escaped, control characters as `\u00XX` (or their
   /// short forms), everything else as its UTF-8 bytes.
   private static func quote(_ text: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
+    // Most text needs no escape: copied whole.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+      out.append(contentsOf: text.utf8)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): out += [0x5C, 0x22]
@@ -73,7 +83,9 @@ enum JSONValue {
       case 0x09: out += [0x5C, UInt8(ascii: "t")]
       case 0..<0x20:
         let hex = Array("0123456789abcdef".utf8)
-        out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+        out.append(contentsOf: "\\u00".utf8)
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0x0F)])
       default: out.append(byte)
       }
     }
