@@ -156,14 +156,18 @@ extension Repository {
   }
 
   /// `url` without anything that may hold a secret: the user information
-  /// (`scheme://user:secret@host`, taken up to the last `@`, so that a password holding an
-  /// unescaped `/` goes too), the query (`?private_token=…`) and the fragment.
-  static func withoutCredentials(_ url: String) -> String {
+  /// (`scheme://user:secret@host`), the query (`?private_token=…`) and the fragment.
+  /// - Returns: the URL; `nil` when where its host begins is ambiguous (an `@` after the first
+  ///   `/` of what follows `://`, as in a password holding an unescaped `/`, or a path holding
+  ///   an `@`): a URL that may still hold a secret, or may name the wrong host, is not given.
+  static func withoutCredentials(_ url: String) -> String? {
     var text = url
     if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
     guard let scheme = text.range(of: "://") else { return text }
     let rest = text[scheme.upperBound...]
-    guard let at = rest.lastIndex(of: "@") else { return text }
+    let pathStart = rest.firstIndex(of: "/") ?? rest.endIndex
+    if rest[pathStart...].contains("@") { return nil }
+    guard let at = rest[..<pathStart].lastIndex(of: "@") else { return text }
     return String(text[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
   }
 }

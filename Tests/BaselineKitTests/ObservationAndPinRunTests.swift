@@ -55,7 +55,7 @@ struct ObservationAndPinRunTests {
       try Observation.matching(
         [Self.saved("SIT-B")], to: try Self.estate(["SIT-A"]), chosen: true)
     }
-    #expect(notChosen?.message.hasSuffix("but it is not among the --env given") == true)
+    #expect(notChosen?.message.hasSuffix("but it is not among the environments asked for") == true)
   }
 
   @Test("a saved inventory with its probes stands for the same runs; one without is one run")

@@ -50,3 +50,27 @@ struct WorkItemScanTests {
     #expect(defects.map(\.isOpen) == [false, true])
   }
 }
+
+/// Issue 12: which work item patterns are refused for the time their matching can take.
+@Suite("Work item patterns whose backtracking can explode")
+struct WorkItemPatternRiskTests {
+  @Test(
+    "refused: a repeated group holding a repetition, an option or an alternation",
+    arguments: [
+      "(a+)+$", "(?:a+)+", "(a+){2,}", "(a*)*", "((a+))+", "(a+|b)+", "(.*a){25}", "(a+)+?",
+      "(a{1,40}){1,40}", "(a|aa)+$", "(a|a)+$", "(?:a|[ab])+$", "(a?){30}a{30}", "([A-Z]+)*-1",
+    ])
+  func refused(pattern: String) {
+    #expect(WorkItemRule.nestedRepetition(in: pattern) != nil)
+  }
+
+  @Test(
+    "accepted: ids, literals, classes, atomic groups and possessive quantifiers",
+    arguments: [
+      "DEF-[0-9]+", "(DEF|BUG)-[0-9]+", "Fixes: (#[0-9]+)", "\\b[A-Z][A-Z0-9]+-[0-9]+\\b",
+      "[a+]+", "\\(a+\\)+", "(?:ab)+", "\\Q(a+)+\\E", "(?>a+)+", "(a++)+", "(CR)?-[0-9]+",
+    ])
+  func accepted(pattern: String) {
+    #expect(WorkItemRule.nestedRepetition(in: pattern) == nil)
+  }
+}

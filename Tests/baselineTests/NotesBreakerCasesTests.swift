@@ -44,6 +44,7 @@ struct NotesBreakerCasesTests {
       "https://git.example.org/billing.git#S3CRET",
       "https://u:a/bS3CRET@git.example.org/billing.git",
       "https://S3CRET@git.example.org/billing.git",
+      "http://git.example.org/team@2024/S3CRET.git",
     ] {
       try estate.repository.run(["remote", "set-url", "origin", url])
       for format in ["spdx", "cyclonedx", "json", "markdown"] {
@@ -51,8 +52,14 @@ struct NotesBreakerCasesTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!(run.stdout + run.stderr).contains("S3CRET"), "\(url) in \(format)")
       }
+      // Where the host begins is ambiguous when an `@` follows a `/`: no location at all.
+      let ambiguous = url.contains("u:a/b") || url.contains("team@")
       let spdx = try Self.notes(estate, ["--release", "1.1.0.0", "--format", "spdx"])
-      #expect(spdx.stdout.contains("git+https://git.example.org/billing.git@"), "\(url)")
+      #expect(
+        spdx.stdout.contains(
+          ambiguous
+            ? "\"downloadLocation\" : \"NOASSERTION\""
+            : "git+https://git.example.org/billing.git@"), "\(url)")
     }
   }
 
@@ -186,6 +193,58 @@ struct NotesBreakerCasesTests {
     let odd = try CommandRun.baseline(["diff", "SIT-A:deployed@x", "SIT-A"], in: estate.root)
     #expect(odd.status == 2)
     #expect(odd.stderr.contains("expected ENV, ENV@REVISION or ENV:deployed"), "\(odd.stderr)")
+  }
+}
+
+/// Issue 12: what a second adversarial round found in `diff`.
+@Suite("diff: the faults a second adversarial round found")
+struct DiffSecondRoundTests {
+  @Test("a pin on one side that is not the tagged build is a change of build; both builds named")
+  func pinOnOneSide() throws {
+    let estate = try NotesEstate()
+    let merge = try #require(estate.ids["M"])
+    _ = try estate.folder.write(
+      "estate/Baselines/SIT-A.yaml",
+      """
+      environment: SIT-A
+      release: "R4"
+      components:
+        billing:
+          version: "1.1.0.0"
+          commit: \(merge)
+          settings:
+            rounding: "half-even"
+      """)
+    let run = try CommandRun.baseline(
+      ["diff", "SIT-A@R4", "SIT-A", "--format", "json"], in: estate.root)
+    #expect(run.status == 1, "\(run.stderr)")
+    let billing = try #require((try run.json()["components"] as? [[String: Any]])?.first)
+    #expect(billing["change"] as? String == "changed")
+    #expect(billing["before_commit"] as? String == estate.ids["D"])
+    #expect(billing["after_commit"] as? String == merge)
+    let removed = ((billing["commits_removed"] as? [[String: Any]]) ?? []).compactMap {
+      $0["id"] as? String
+    }
+    #expect(removed == [estate.ids["D"]!])
+    let same = try CommandRun.baseline(
+      ["diff", "SIT-A@R4", "SIT-A@HEAD", "--format", "json"], in: estate.root)
+    #expect(same.status == 0)
+    let unchanged = try #require((try same.json()["components"] as? [[String: Any]])?.first)
+    #expect(unchanged["before_commit"] as? String == estate.ids["D"], "the tagged build is named")
+  }
+
+  @Test("a baseline deleted at a revision is named with the revision")
+  func deletedAtRevision() throws {
+    let estate = try NotesEstate()
+    try estate.estate.run(["rm", "-q", "Baselines/SIT-A.yaml"])
+    try estate.estate.run(["commit", "-q", "-m", "SIT-A retired"])
+    try estate.estate.run(["tag", "R5"])
+    let run = try CommandRun.baseline(["diff", "SIT-A@R4", "SIT-A@R5"], in: estate.root)
+    #expect(run.status == 2)
+    #expect(
+      run.stderr.contains("Baselines/SIT-A.yaml@R5 (")
+        && run.stderr.contains("no baseline for environment \"SIT-A\" at this revision"),
+      "\(run.stderr)")
   }
 }
 

@@ -36,10 +36,26 @@ extension BaselineDiff {
     let scheme = component?.scheme ?? .mhhs
     let old = before?.release.flatMap { try? ReleaseVersion($0, scheme: scheme) }
     let new = after?.release.flatMap { try? ReleaseVersion($0, scheme: scheme) }
-    // A commit differs only when both sides name one: a pin on one side only narrows the
-    // same release to its tagged build, it moves nothing.
-    let otherCommit =
-      before?.commit != nil && after?.commit != nil && before?.commit != after?.commit
+    // Each side's build: its pin or observed commit, else its release's tagged build, read
+    // from the repository (both sides, so that a pin on one side that is not the tagged build
+    // is a change of build, and a pin that is the tagged build is none).
+    var history = DiffHistory()
+    if let component {
+      history = try repositories.with(component, doing: "comparing two releases") {
+        repository throws(GitError) in
+        try DiffHistory.read(
+          component: component, before: before, after: after, repository: repository,
+          repositories: repositories)
+      }
+    } else {
+      history.notes.append("\(name) is not in Baselines/components.yaml: its commits are not known")
+    }
+    let otherCommit: Bool =
+      if let a = history.beforeCommit, let b = history.afterCommit {
+        a != b
+      } else {
+        before?.commit != nil && after?.commit != nil && before?.commit != after?.commit
+      }
     let change: ComponentDiff.Change
     switch (before, after) {
     case (nil, _): change = .added
@@ -54,17 +70,6 @@ extension BaselineDiff {
       } else {
         change = .same
       }
-    }
-    var history = DiffHistory()
-    if let component, change != .same, before?.release != after?.release || otherCommit {
-      history = try repositories.with(component, doing: "comparing two releases") {
-        repository throws(GitError) in
-        try DiffHistory.read(
-          component: component, before: before, after: after, repository: repository,
-          repositories: repositories)
-      }
-    } else if component == nil {
-      history.notes.append("\(name) is not in Baselines/components.yaml: its commits are not known")
     }
     return ComponentDiff(
       component: name, change: change, before: before?.release, after: after?.release,

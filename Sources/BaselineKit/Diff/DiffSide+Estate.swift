@@ -25,6 +25,12 @@ extension DiffSide {
     case .revision(_, let revision):
       let found = try EstateRevision.resolve(
         revision, environment: environment, root: estate.root, repositories: repositories)
+      let path = "Baselines/\(environment).yaml"
+      guard try found.reader()(path) != nil else {
+        throw InputError(
+          file: "\(path)@\(found.label)",
+          message: "no baseline for environment \"\(environment)\" at this revision of the estate")
+      }
       let baseline = try Estate.loadBaseline(
         root: estate.root, environment: environment, components: estate.components,
         read: found.reader())

@@ -36,50 +36,84 @@ public struct WorkItemRule: Sendable, Hashable {
   }
 
   /// The first group of `pattern` that is repeated (`+`, `*`, `{n,}`, `{n,m}`) and holds a
-  /// repetition itself (`(a+)+`, `(\\w*x)*`): the shape whose backtracking is exponential
-  /// (star height above one). Such patterns are refused when the estate is read, since ICU's
-  /// matcher has no time limit here and a hostile commit message would hold the run.
+  /// repetition (`(a+)+`, `(\\w*x)*`) or an alternation (`(a|aa)+`): the shapes whose
+  /// backtracking can take exponential time. Such patterns are refused when the estate is read,
+  /// since ICU's matcher has no time limit here and a hostile commit message would hold the
+  /// run. Literal text (`\\Q…\\E`, escapes, classes), atomic groups (`(?>…)`) and possessive
+  /// quantifiers (`a++`), which never backtrack, are not counted.
   /// - Returns: the group and its quantifier as written, or `nil` when there is none.
   static func nestedRepetition(in pattern: String) -> String? {
     let characters = Array(pattern)
-    var groups: [(start: Int, repeats: Bool)] = []
-    var escaped = false
+    var groups: [(start: Int, risky: Bool, atomic: Bool)] = []
+    var index = 0
     var inClass = false
+    /// What follows `position`: a backtracking repetition (`+`, `*`, `{n,}`, lazy or not), an
+    /// optional (`?`), or nothing that backtracks (no quantifier, or a possessive one).
+    func quantifier(after position: Int) -> (repeats: Bool, optional: Bool) {
+      var next = position + 1
+      guard next < characters.count else { return (false, false) }
+      switch characters[next] {
+      case "+", "*", "?": break
+      case "{":
+        guard let close = characters[next...].firstIndex(of: "}") else { return (false, false) }
+        next = close
+      default: return (false, false)
+      }
+      if next + 1 < characters.count, characters[next + 1] == "+" { return (false, false) }
+      return characters[next] == "?" ? (false, true) : (true, false)
+    }
+    /// Whether anything that backtracks follows `position`.
     func quantified(after position: Int) -> Bool {
-      let next = position + 1
-      guard next < characters.count else { return false }
-      return characters[next] == "+" || characters[next] == "*" || characters[next] == "{"
+      let found = quantifier(after: position)
+      return found.repeats || found.optional
     }
-    func markRepetition() {
-      if !groups.isEmpty { groups[groups.count - 1].repeats = true }
+    func markRisky() {
+      if !groups.isEmpty, !groups[groups.count - 1].atomic { groups[groups.count - 1].risky = true }
     }
-    for (index, character) in characters.enumerated() {
-      if escaped {
-        escaped = false
-        if quantified(after: index) { markRepetition() }
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\\", index + 1 < characters.count {
+        if characters[index + 1] == "Q" {
+          // Literal text up to `\E`.
+          var end = index + 2
+          while end + 1 < characters.count, !(characters[end] == "\\" && characters[end + 1] == "E")
+          {
+            end += 1
+          }
+          index = end + 2
+          continue
+        }
+        if !inClass, quantified(after: index + 1) { markRisky() }
+        index += 2
         continue
       }
       switch character {
-      case "\\":
-        escaped = true
       case "[" where !inClass:
         inClass = true
       case "]" where inClass:
         inClass = false
-        if quantified(after: index) { markRepetition() }
+        if quantified(after: index) { markRisky() }
       case "(" where !inClass:
-        groups.append((index, false))
+        let atomic =
+          index + 2 < characters.count && characters[index + 1] == "?"
+          && characters[index + 2] == ">"
+        groups.append((index, false, atomic))
+      case "|" where !inClass:
+        markRisky()
       case ")" where !inClass:
-        guard let group = groups.popLast() else { continue }
-        if group.repeats, quantified(after: index) {
-          return String(characters[group.start...(index + 1)])
+        guard let group = groups.popLast() else { break }
+        if group.risky, quantifier(after: index).repeats {
+          return String(characters[group.start...min(index + 1, characters.count - 1)])
         }
-        if group.repeats || quantified(after: index) { markRepetition() }
+        if group.risky || quantified(after: index) { markRisky() }
       default:
-        if !inClass, character != "+", character != "*", quantified(after: index) {
-          markRepetition()
+        if !inClass, character != "+", character != "*", character != "?",
+          quantified(after: index)
+        {
+          markRisky()
         }
       }
+      index += 1
     }
     return nil
   }

@@ -63,7 +63,8 @@ public struct Observation: Sendable {
     if let stray = saved.first(where: { !known.contains($0.inventory.environment) }) {
       let environment = stray.inventory.environment
       let hint =
-        chosen ? "it is not among the --env given" : "there is no Baselines/\(environment).yaml"
+        chosen
+        ? "it is not among the environments asked for" : "there is no Baselines/\(environment).yaml"
       throw InputError(
         file: stray.path, message: "an inventory of \"\(environment)\", but \(hint)")
     }
