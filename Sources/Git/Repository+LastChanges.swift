@@ -16,14 +16,47 @@ extension Repository {
   /// - Parameters:
   ///   - files: files of `head`'s tree (``files(of:under:)``).
   ///   - head: the commit they were read from.
+  ///   - helpers: other handles on the same repository, each used from one more thread: the
+  ///     walk's commits are then split into as many runs, newest first, each searched on its
+  ///     own handle, and a file takes the newest run's answer (the same answer as one walk,
+  ///     since whether a commit gave a file its content does not depend on the others). Not
+  ///     used on a shallow clone.
   /// - Returns: one commit id per file, in the order of `files`; `nil` where the history that
   ///   would tell is missing (a shallow clone's boundary).
   /// - Throws: ``GitError`` when a commit or tree cannot be read in a complete repository.
-  public func lastChanges(of files: [TreeFile], from head: ObjectID) throws(GitError)
+  public func lastChanges(
+    of files: [TreeFile], from head: ObjectID, helpedBy helpers: [Repository] = []
+  ) throws(GitError) -> [ObjectID?] {
+    guard !files.isEmpty else { return [] }
+    guard !helpers.isEmpty, !isShallow else { return try lastChanges(of: files, from: head) }
+    var order: [ObjectID] = []
+    try walk(from: head, hiding: [], sorting: GIT_SORT_TIME.rawValue) {
+      id throws(GitError) -> Bool in
+      order.append(id)
+      return true
+    }
+    let handles = [self] + helpers
+    let size = (order.count + handles.count - 1) / handles.count
+    let runs = stride(from: 0, to: order.count, by: max(size, 1)).map {
+      Array(order[$0..<min($0 + size, order.count)])
+    }
+    let results = LastChangeWorkers(handles: handles, runs: runs)
+    DispatchQueue.concurrentPerform(iterations: runs.count) { worker in
+      results.search(worker, files: files)
+    }
+    if let failure = results.failure { throw failure }
+    var found: [ObjectID?] = Array(repeating: nil, count: files.count)
+    for run in results.found {
+      for index in found.indices where found[index] == nil { found[index] = run[index] }
+    }
+    return found
+  }
+
+  /// The walk of ``lastChanges(of:from:helpedBy:)`` on one handle, from the start.
+  private func lastChanges(of files: [TreeFile], from head: ObjectID) throws(GitError)
     -> [ObjectID?]
   {
     var search = LastChangeSearch(files: files)
-    guard !files.isEmpty else { return [] }
     do {
       try walk(from: head, hiding: [], sorting: GIT_SORT_TIME.rawValue) {
         id throws(GitError) -> Bool in
@@ -186,5 +219,50 @@ struct LastChangeSearch {
     defer { git_tree_entry_free(entry) }
     guard let id = git_tree_entry_id(entry) else { return nil }
     return (ObjectID(id), UInt32(git_tree_entry_filemode(entry).rawValue))
+  }
+}
+
+/// The runs of one split last-change walk, a handle for each, and what each found. Each
+/// worker touches only its own handle and slot; the lock guards the slots and the first
+/// failure. A later run stops as soon as an earlier run has found every file (the earlier
+/// answers win).
+final class LastChangeWorkers: @unchecked Sendable {
+  let handles: [Repository]
+  let runs: [[ObjectID]]
+  private let lock = NSLock()
+  private var results: [[ObjectID?]]
+  private var complete: [Bool]
+  private(set) var failure: GitError?
+
+  init(handles: [Repository], runs: [[ObjectID]]) {
+    self.handles = handles
+    self.runs = runs
+    results = Array(repeating: [], count: runs.count)
+    complete = Array(repeating: false, count: runs.count)
+  }
+
+  /// What each run found, newest run first.
+  var found: [[ObjectID?]] { lock.withLock { results } }
+
+  /// Searches run `worker` on its handle.
+  func search(_ worker: Int, files: [TreeFile]) {
+    let repository = handles[worker]
+    var search = LastChangeSearch(files: files)
+    do throws(GitError) {
+      for (count, id) in runs[worker].enumerated() {
+        if count % 64 == 0, worker > 0, lock.withLock({ complete[0..<worker].contains(true) }) {
+          break
+        }
+        defer { repository.trees.turn() }
+        try search.visit(id, in: repository)
+        if search.remaining == 0 { break }
+      }
+    } catch {
+      lock.withLock { if failure == nil { failure = error } }
+    }
+    lock.withLock {
+      results[worker] = search.found
+      complete[worker] = search.remaining == 0
+    }
   }
 }

@@ -25,6 +25,11 @@ struct TreeFilesOracleTests {
     let ours = files.map { "\($0.modeText) \($0.id) \($0.size.map(String.init) ?? "-") \($0.path)" }
     #expect(ours == expected)
     let changes = try repository.lastChanges(of: files, from: head)
+    // Split over two and three handles, the answer is the same.
+    for count in [1, 2] {
+      let helpers = try (0..<count).map { _ in try Repository(path: directory.path) }
+      #expect(try repository.lastChanges(of: files, from: head, helpedBy: helpers) == changes)
+    }
     for (file, change) in zip(files, changes) {
       let logged = try git.run(["log", "-1", "--format=%H", revision, "--", file.path])
       #expect(change?.hex == logged, "\(file.path)")

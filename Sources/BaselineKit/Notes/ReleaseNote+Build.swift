@@ -63,10 +63,14 @@ extension ReleaseNote {
     let (component, digests) = (request.component, request.contentDigests)
     DispatchQueue.global().async(group: group) {
       do throws(GitError) {
+        // The last-change walk is split over the cores (up to 4), a handle each.
+        let helpers = try (1..<max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))).map {
+          _ throws(GitError) in try repositories.handle(component)
+        }
         materials[0] = .success(
           try ReleaseNoteBuilder.billOfMaterials(
             of: release.commit, folder: component.deployed, contentDigests: digests,
-            in: try repositories.handle(component)))
+            in: try repositories.handle(component), helpedBy: helpers))
       } catch {
         materials[0] = .failure(error)
       }

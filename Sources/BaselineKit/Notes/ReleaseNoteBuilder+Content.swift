@@ -66,10 +66,11 @@ extension ReleaseNoteBuilder {
   /// its last change, read on its own repository handle (it runs beside the content).
   /// - Returns: the files, and a caveat when some last changes are unknown.
   static func billOfMaterials(
-    of commit: ObjectID, folder: String?, contentDigests: Bool, in repository: Repository
+    of commit: ObjectID, folder: String?, contentDigests: Bool, in repository: Repository,
+    helpedBy helpers: [Repository] = []
   ) throws(GitError) -> (files: [BillOfMaterialsFile], note: String?) {
     let files = try repository.files(of: commit, under: folder)
-    let changes = try repository.lastChanges(of: files, from: commit)
+    let changes = try repository.lastChanges(of: files, from: commit, helpedBy: helpers)
     let unknown = changes.filter { $0 == nil }.count
     var dates: [ObjectID: Date] = [:]
     var result: [BillOfMaterialsFile] = []
