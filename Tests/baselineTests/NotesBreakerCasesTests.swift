@@ -289,6 +289,33 @@ struct NotesFirstUserTests {
       markdown.stdout.contains("- DEF-201 (defect, in 1.0.0.2, not_merged; tracker: Done, Highest"))
   }
 
+  @Test("a tag typed for the release, another team's broken baseline, a fresh serial each time")
+  func naturalMistakes() throws {
+    let estate = try NotesEstate()
+    let tag = try CommandRun.baseline(
+      ["notes", "--component", "billing", "--release", "v1.1.0.0"], in: estate.root)
+    #expect(tag.status == 2)
+    _ = try estate.folder.write(
+      "estate/Baselines/UIT.yaml", "environment: UIT\nmax_agee: 3h\ncomponents: {}\n")
+    let run = try CommandRun.baseline(
+      ["notes", "--component", "billing", "--release", "1.1.0.0", "--format", "json"],
+      in: estate.root)
+    #expect(run.status == 0, "\(run.stderr)")
+    let notes = (try run.json()["notes"] as? [String]) ?? []
+    #expect(
+      notes.contains { $0.contains("Baselines/UIT.yaml:2:1") && $0.contains("max_agee") },
+      "\(notes)")
+    func serial() throws -> String? {
+      let bom = try CommandRun.baseline(
+        ["notes", "--component", "billing", "--release", "1.1.0.0", "--format", "cyclonedx"],
+        in: estate.root)
+      return try bom.json()["serialNumber"] as? String
+    }
+    let first = try serial()
+    #expect(first?.hasPrefix("urn:uuid:") == true)
+    #expect(try serial() != first)
+  }
+
   @Test("a note and a picture say when, by which version and command, from which estate commit")
   func provenance() throws {
     let estate = try NotesEstate()

@@ -41,9 +41,16 @@ public enum DefectsFile {
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     func column(_ candidates: String...) -> Int? { names.firstIndex { candidates.contains($0) } }
     guard let idColumn = column("id", "key", "issue key", "issue id") else {
+      let found = header.fields.joined(separator: ", ")
+      let hint =
+        header.fields.count == 1 && found.contains(";")
+        ? " (the file seems to use ; between fields: export it with commas)" : ""
       throw InputError(
         file: shown, line: header.line, column: 1,
-        message: "expected a header row with an id column, found \(names.joined(separator: ", "))")
+        message:
+          "expected a header row with an id column (id, key, issue key or issue id; also read: "
+          + "severity or priority, summary or title, status or state, issue type or type), "
+          + "found \(found)\(hint)")
     }
     let severity = column("severity", "priority")
     let summary = column("summary", "title")

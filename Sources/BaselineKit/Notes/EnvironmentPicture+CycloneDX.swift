@@ -34,7 +34,7 @@ extension EnvironmentPicture {
         "baseline:accepted:\($0.component):\($0.kind)", "\($0.reference) until \($0.expires)")
     }
     let bom = CDXBom(
-      serialNumber: ReleaseNote.serialNumber("\(environment)\u{0}\(Timestamp.string(generatedAt))"),
+      serialNumber: ReleaseNote.serialNumber(),
       metadata: CDXMetadata(
         timestamp: Timestamp.string(generatedAt),
         tools: CDXTools(components: [

@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 
 extension ReleaseNote {
@@ -73,7 +72,7 @@ extension ReleaseNote {
         }),
       releaseNotes: notes, components: files)
     let bom = CDXBom(
-      serialNumber: Self.serialNumber("\(component)\u{0}\(release.tag)\u{0}\(release.commit.hex)"),
+      serialNumber: Self.serialNumber(),
       metadata: CDXMetadata(
         timestamp: Timestamp.string(generatedAt),
         tools: CDXTools(components: [
@@ -84,15 +83,9 @@ extension ReleaseNote {
     return JSONText.encode(bom)
   }
 
-  /// `urn:uuid:` of a version-5-shaped UUID made from the SHA-256 of `seed`.
-  static func serialNumber(_ seed: String) -> String {
-    var bytes = Array(SHA256.hash(data: Data(seed.utf8)).prefix(16))
-    bytes[6] = (bytes[6] & 0x0F) | 0x50
-    bytes[8] = (bytes[8] & 0x3F) | 0x80
-    let hex = TextDigest.hex(bytes)
-    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map {
-      String(hex.dropFirst($0.lowerBound).prefix($0.count))
-    }
-    return "urn:uuid:" + parts.joined(separator: "-")
+  /// A fresh `urn:uuid:` (a random, version 4 UUID): CycloneDX asks every BOM written to
+  /// have its own serial number, even when its content has not changed.
+  static func serialNumber() -> String {
+    "urn:uuid:" + UUID().uuidString.lowercased()
   }
 }

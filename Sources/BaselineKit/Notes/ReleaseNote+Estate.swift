@@ -20,18 +20,31 @@ extension ReleaseNote {
     defects: String? = nil, contentDigests: Bool = false,
     repositories: ComponentRepositories = ComponentRepositories()
   ) throws -> ReleaseNote {
-    let estate = try Estate.load(root: root)
+    let estate = try Estate.loadCatalog(root: root)
     var request = ReleaseNoteRequest(
       component: try estate.component(named: component), release: release)
     request.since = since
-    request.baselines = estate.baselines
+    // Every baseline that reads, for the configuration items; one that does not (another
+    // team's typo) costs its items, said in a note, not the note.
+    var unread: [String] = []
+    for environment in try Estate.environments(root: root) {
+      do {
+        request.baselines.append(
+          try Estate.loadBaseline(
+            root: root, environment: environment, components: estate.components))
+      } catch {
+        unread.append(error.description)
+      }
+    }
     request.contentDigests = contentDigests
     if let defects {
       request.defects = (
         try DefectsFile.load(URL(fileURLWithPath: defects), shownAs: defects), defects
       )
     }
-    return try build(request, repositories: repositories)
+    var note = try build(request, repositories: repositories)
+    note.notes += unread.map { "its configuration items there are not listed: \($0)" }
+    return note
   }
 
   /// The note in one of its forms; `generatedAt` is the SBOMs' creation time.

@@ -155,7 +155,9 @@ extension ReleaseNote {
         + "`\(file.blob.hex)` | \(file.lastChange.map { "`\($0.short)`" } ?? "unknown") | "
         + "\(file.lastChangeDate.map(Timestamp.human) ?? "—") |\n"
     }
-    out += "\n### Configuration items\n\n"
+    out +=
+      "\n### Configuration items\n\nThe settings and files of every baseline that declares "
+      + "\(Markdown.text(component)) \(Markdown.text(release.version)).\n\n"
     guard !configuration.isEmpty else {
       return out
         + "No baseline declares settings or files for \(Markdown.text(component)) \(Markdown.text(release.version)).\n"

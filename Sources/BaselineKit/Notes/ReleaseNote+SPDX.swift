@@ -23,7 +23,7 @@ extension ReleaseNote {
     let code = TextDigest.hex(
       Insecure.SHA1.hash(
         data: Data(files.map { $0.checksums[0].checksumValue }.sorted().joined().utf8)))
-    let uuid = Self.serialNumber("\(component)\u{0}\(release.tag)\u{0}\(release.commit.hex)")
+    let uuid = Self.serialNumber()
     let document = SPDXDocument(
       name: "\(component)-\(release.version)",
       documentNamespace:

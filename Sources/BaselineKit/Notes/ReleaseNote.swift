@@ -46,7 +46,7 @@ public struct ReleaseNote: Sendable {
   /// The configuration items the baselines declare for the component at this release.
   public let configuration: [ConfigurationItem]
   /// Caveats: a shallow clone, a last change that could not be found.
-  public let notes: [String]
+  public var notes: [String]
   /// Where the repository is, as a URL (`file:///…` for a local path): the CycloneDX `vcs`
   /// reference.
   public var location = ""

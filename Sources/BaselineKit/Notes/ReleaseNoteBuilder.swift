@@ -50,6 +50,12 @@ struct ReleaseNoteBuilder {
     do {
       version = try ReleaseVersion(text, scheme: component.scheme)
     } catch {
+      if let tagged = index.builds.first(where: { $0.tag.name == text }) {
+        throw InputError(
+          file: option,
+          message: "\"\(text)\" is the tag of release \(tagged.release.text); give the release "
+            + "number: \(option) \(tagged.release.text)")
+      }
       throw InputError(file: option, message: error.description)
     }
     let builds = index.builds(of: version)
