@@ -18,13 +18,13 @@ struct BaselineCommand: ParsableCommand {
     subcommands: [
       ReportCommand.self, VerifyCommand.self, ProbeCommand.self, PinCommand.self, LintCommand.self,
       TagsCommand.self, HotfixesCommand.self, HistoryCommand.self, NotesCommand.self,
-      DiffCommand.self,
+      DiffCommand.self, FetchCommand.self,
     ])
 
   /// Without a command nothing was checked: a usage error (exit 2), never a clean 0.
   func run() throws {
     throw ValidationError(
-      "a command is needed: report, verify, probe, pin, lint, tags, hotfixes, history, notes or diff (see baseline --help)"
+      "a command is needed: report, verify, probe, pin, lint, tags, hotfixes, history, notes, diff or fetch (see baseline --help)"
     )
   }
 

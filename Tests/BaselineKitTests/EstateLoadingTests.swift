@@ -447,9 +447,10 @@ struct EstateLoadingTests {
     "components.yaml errors name the file, line, column and key",
     arguments: [
       (
-        "components:\n  alpha:\n    repository: https://git.example.org/alpha.git\n",
-        "Baselines/components.yaml:3:17: components.alpha.repository: expected a local path, found "
-          + "the URL \"https://git.example.org/alpha.git\" (clone it and give the path)"
+        "components:\n  alpha:\n    repository: https://bob:S3CRET@git.example.org/alpha.git\n",
+        "Baselines/components.yaml:3:17: components.alpha.repository: expected a URL without a "
+          + "password or token (a secret never belongs in an estate file): give it through git's "
+          + "credential helpers or the environment"
       ),
       (
         "components:\n  alpha:\n    repository: ../alpha\n    scheme: calver\n",

@@ -7,61 +7,6 @@ import Testing
 /// loopback, held against `git ls-remote` of the same server in the same run.
 @Suite("Mirrors fetched from git daemon on loopback")
 struct MirrorFetchTests {
-  /// A `git daemon` serving `base` on a free loopback port, stopped with the value.
-  final class Daemon {
-    let process: RunningCommand
-    let port: Int
-
-    init(serving base: URL) throws {
-      var started: (RunningCommand, Int)?
-      for attempt in 0..<20 where started == nil {
-        let port = 20_000 + Int.random(in: 0..<20_000) + attempt
-        // The daemon itself, not the `git` wrapper, so that stopping it stops the server.
-        let process = try CommandRun.start(
-          executable: Self.daemonProgram,
-          arguments: [
-            "--reuseaddr", "--export-all", "--base-path=\(base.path)",
-            "--listen=127.0.0.1", "--port=\(port)", "--informative-errors", base.path,
-          ])
-        // Ready when it answers; gone when the port was taken.
-        for _ in 0..<100 {
-          let probe = try CommandRun.run(
-            executable: URL(fileURLWithPath: "/usr/bin/env"),
-            arguments: ["git", "ls-remote", "git://127.0.0.1:\(port)/src"])
-          if probe.status == 0 {
-            started = (process, port)
-            break
-          }
-          if kill(process.processIdentifier, 0) != 0 { break }
-          usleep(50_000)
-        }
-        if started == nil {
-          kill(process.processIdentifier, SIGKILL)
-          _ = process.wait()
-        }
-      }
-      guard let started else { throw CocoaError(.featureUnsupported) }
-      (process, port) = started
-    }
-
-    deinit {
-      // SIGKILL: git-daemon may outlive a SIGTERM whose disposition it inherited.
-      kill(process.processIdentifier, SIGKILL)
-      _ = process.wait()
-    }
-
-    /// `git-daemon` in git's exec path (`git --exec-path`).
-    static var daemonProgram: URL {
-      let path =
-        (try? CommandRun.run(
-          executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["git", "--exec-path"]))?
-        .stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? "/usr/lib/git-core"
-      return URL(fileURLWithPath: path).appendingPathComponent("git-daemon")
-    }
-
-    func url(_ name: String) -> String { "git://127.0.0.1:\(port)/\(name)" }
-  }
-
   /// The server's tags as `git ls-remote --tags` lists them (without peeled `^{}` lines).
   static func remoteTags(_ url: String) throws -> [String: String] {
     let listed = try CommandRun.run(
@@ -84,7 +29,7 @@ struct MirrorFetchTests {
     try source.tag("1.0.0.0", message: "release")
     try source.commit("second")
     try source.tag("1.0.0.1")
-    let daemon = try Daemon(serving: folder.url.appendingPathComponent("served"))
+    let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
     let mirror = try Repository.mirror(at: folder.path("mirrors/src.git"))
     #expect(mirror.isBare)
     let first = try mirror.fetchMirror(from: daemon.url("src"))
@@ -115,7 +60,7 @@ struct MirrorFetchTests {
     let folder = TemporaryDirectory("mirror-fail")
     var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
     try source.commit("first")
-    let daemon = try Daemon(serving: folder.url.appendingPathComponent("served"))
+    let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
     let mirror = try Repository.mirror(at: folder.path("m.git"))
     for url in [
       daemon.url("missing"), "git://alice:S3CRET@127.0.0.1:\(daemon.port)/missing?token=S3CRET",

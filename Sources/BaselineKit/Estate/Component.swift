@@ -24,6 +24,9 @@ public struct Component: Sendable, Hashable {
   /// The folder of the repository that is deployed (`deployed:`), whose files alone make a
   /// release's bill of materials; `nil`: the whole tree.
   public var deployed: String? = nil
+  /// The URL `repository:` names, when it is one: ``repositoryURL`` is then its mirror
+  /// (``RemoteRepository``), which `baseline fetch` keeps.
+  public var remote: String? = nil
 
   /// Makes a component value.
   public init(

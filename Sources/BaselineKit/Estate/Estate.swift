@@ -151,15 +151,19 @@ public struct Estate: Sendable {
         expected:
           "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:")
       guard let repositoryNode = fields["repository"] else { continue }
-      let repository = try repositoryNode.text(expected: "a repository path")
-      if repository.contains("://") || repository.hasPrefix("git@") {
+      let repository = try repositoryNode.text(expected: "a repository path or URL")
+      let isRemote = RemoteRepository.isURL(repository)
+      if isRemote, RemoteRepository.holdsPassword(repository) {
         throw repositoryNode.error(
-          "expected a local path, found the URL \"\(repository)\" (clone it and give the path)")
+          "expected a URL without a password or token (a secret never belongs in an estate "
+            + "file): give it through git's credential helpers or the environment")
       }
       let repositoryURL =
-        repository.hasPrefix("/")
-        ? URL(fileURLWithPath: repository)
-        : url.deletingLastPathComponent().appendingPathComponent(repository).standardizedFileURL
+        isRemote
+        ? RemoteRepository.mirror(of: repository, root: root)
+        : repository.hasPrefix("/")
+          ? URL(fileURLWithPath: repository)
+          : url.deletingLastPathComponent().appendingPathComponent(repository).standardizedFileURL
       var patterns = TagPattern.defaults
       if let tagNode = fields["tag"] {
         patterns = []
@@ -191,6 +195,7 @@ public struct Estate: Sendable {
         reviews: try fields["reviewed"].map(loadReviews) ?? [])
       component.workItems = try fields["work_items"].map(loadWorkItems) ?? estateWorkItems
       component.deployed = try fields["deployed"].map(loadDeployedFolder)
+      component.remote = isRemote ? repository : nil
       result[name] = component
     }
     return result

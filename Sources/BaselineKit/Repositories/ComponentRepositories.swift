@@ -71,6 +71,17 @@ public struct ComponentRepositories: Sendable {
   /// - Throws: ``RepositoryError`` naming the component and its `repository:` when libgit2
   ///   cannot open it (`git_repository_open_ext`: missing, not a repository, foreign owner).
   public func open(_ component: Component) throws(RepositoryError) -> Repository {
+    if let remote = component.remote,
+      !FileManager.default.fileExists(atPath: component.repositoryURL.path)
+    {
+      throw RepositoryError(
+        component,
+        GitError(
+          code: .notFound, function: "mirror", path: component.repositoryURL.path,
+          message:
+            "no mirror of \(remote) yet: run `baseline fetch` first (mirrors are kept in "
+            + "\(component.repositoryURL.deletingLastPathComponent().path))"))
+    }
     do {
       return try RepositoryWatch.shared.during(component.repository, "opening it") {
         () throws(GitError) in try handle(component)

@@ -1,0 +1,63 @@
+public import Foundation
+public import Git
+
+/// What `baseline fetch` did for one URL: the components that name it, and the tags the fetch
+/// added, moved or deleted, or why it failed.
+public struct MirrorFetch: Sendable {
+  /// The URL as the estate writes it (never with a secret: the estate refuses those).
+  public let url: String
+  /// The components that name it, by name.
+  public let components: [String]
+  /// The tags changed, by name; empty when nothing moved.
+  public let changes: [TagChange]
+  /// Why the fetch failed; `nil` when it did not.
+  public let failure: String?
+
+  /// Fetches the mirror of every URL the components name, once per URL
+  /// (``Repository/fetchMirror(from:)`` under the repository time limit).
+  /// - Parameter components: the components to fetch; those with a local path are skipped.
+  /// - Returns: one outcome per URL, in URL order.
+  public static func fetch(_ components: [Component]) -> [MirrorFetch] {
+    let byURL = Dictionary(grouping: components.filter { $0.remote != nil }) { $0.remote ?? "" }
+    return byURL.keys.sorted().map { url in
+      let group = (byURL[url] ?? []).sorted { $0.name < $1.name }
+      let mirror = group[0].repositoryURL
+      let names = group.map(\.name)
+      do {
+        try FileManager.default.createDirectory(
+          at: mirror.deletingLastPathComponent(), withIntermediateDirectories: true)
+      } catch {
+        return MirrorFetch(
+          url: url, components: names, changes: [],
+          failure: "cannot make the mirrors folder: \(error.localizedDescription)")
+      }
+      do throws(GitError) {
+        let changes = try RepositoryWatch.shared.during(url, "fetching it") {
+          () throws(GitError) in
+          try Repository.mirror(at: mirror.path).fetchMirror(from: url)
+        }
+        return MirrorFetch(url: url, components: names, changes: changes, failure: nil)
+      } catch {
+        return MirrorFetch(url: url, components: names, changes: [], failure: error.message)
+      }
+    }
+  }
+
+  /// The outcome for people: one line per URL, then one per tag changed.
+  public var text: String {
+    var out = "\(Terminal.line(url)) (\(components.joined(separator: ", "))): "
+    guard failure == nil else { return out + "FAILED: \(Terminal.line(failure ?? ""))\n" }
+    out +=
+      changes.isEmpty ? "fetched, no tag changed\n" : "fetched, \(changes.count) tag(s) changed\n"
+    for change in changes {
+      switch (change.old, change.new) {
+      case (nil, let new?): out += "  added   \(Terminal.line(change.name)) \(new.short)\n"
+      case (let old?, nil): out += "  DELETED \(Terminal.line(change.name)) (was \(old.short))\n"
+      case (let old?, let new?):
+        out += "  MOVED   \(Terminal.line(change.name)) \(old.short) -> \(new.short)\n"
+      default: break
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import BaselineHistory
+import BaselineKit
+import Foundation
+
+/// `baseline fetch`: refreshes the mirrors of components named by URL.
+struct FetchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fetch",
+    abstract: "Refresh the mirrors of the components whose repository: is a URL.",
+    discussion: """
+      One bare mirror per URL, under .baseline/mirrors/ of the estate root (or $BASELINE_MIRRORS), \
+      fetched with every branch and tag, moved tags force-updated and deleted ones pruned; every \
+      tag added, moved or deleted is listed. Exit 0 every mirror fetched, 2 one could not be.
+      """)
+
+  @OptionGroup var estateOptions: EstateOptions
+
+  @Option(name: .long, help: "Only this component's URL (repeatable); default: every URL.")
+  var component: [String] = []
+
+  func run() throws {
+    estateOptions.prepare()
+    let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
+    let chosen =
+      try component.isEmpty
+      ? Array(estate.components.values) : component.map { try estate.component(named: $0) }
+    if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
+      try? HistoryLocation.prepare(estateOptions.rootURL.appendingPathComponent(".baseline"))
+    }
+    let outcomes = MirrorFetch.fetch(chosen)
+    try Console.output(
+      outcomes.isEmpty
+        ? "no component's repository: is a URL; nothing to fetch\n"
+        : outcomes.map(\.text).joined())
+    throw ExitCode(outcomes.contains { $0.failure != nil } ? 2 : 0)
+  }
+}
