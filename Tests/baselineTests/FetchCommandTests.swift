@@ -73,3 +73,62 @@ struct FetchCommandTests {
     #expect(failed.stdout.contains("(billing): fetched"))
   }
 }
+
+/// Issue 13 (first part): `--fetch` before a command, and a server that never answers.
+@Suite("baseline --fetch, and a server that hangs")
+struct FetchOptionTests {
+  @Test("tags --fetch makes the mirror first; what it fetched goes to standard error")
+  func fetchFirst() throws {
+    let folder = TemporaryDirectory("fetch-first")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: \(daemon.url("src"))\n")
+    let estate = folder.url.appendingPathComponent("estate")
+    let run = try CommandRun.baseline(["tags", "--component", "billing", "--fetch"], in: estate)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("1.0.0.0"))
+    #expect(run.stderr.contains("added   1.0.0.0"), "\(run.stderr)")
+    #expect(!run.stdout.contains("fetched"), "standard output is the command's own")
+  }
+
+  @Test("a server that accepts and never answers is stopped at the time limit, named, exit 2")
+  func hangingServer() throws {
+    let folder = TemporaryDirectory("fetch-hang")
+    // A listener that accepts connections and says nothing; it writes its port to a file.
+    let portFile = folder.path("port")
+    let server = try CommandRun.start(
+      executable: URL(fileURLWithPath: "/usr/bin/env"),
+      arguments: [
+        "python3", "-c",
+        "import socket,sys\ns=socket.socket();s.bind(('127.0.0.1',0));s.listen(8)\n"
+          + "open(sys.argv[1]+'.tmp','w').write(str(s.getsockname()[1]))\n"
+          + "import os;os.rename(sys.argv[1]+'.tmp',sys.argv[1])\nconns=[]\n"
+          + "while True:\n  c,_=s.accept();conns.append(c)\n",
+        portFile,
+      ])
+    defer {
+      kill(server.processIdentifier, SIGKILL)
+      _ = server.wait()
+    }
+    var port = ""
+    for _ in 0..<200 where port.isEmpty {
+      usleep(25_000)
+      port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
+    }
+    try #require(!port.isEmpty, "the listener did not start")
+    let address = "127.0.0.1:\(port)"
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  slow:\n    repository: git://\(address)/slow\n")
+    let started = Date()
+    let run = try CommandRun.baseline(
+      ["fetch", "--repository-timeout", "2"], in: folder.url.appendingPathComponent("estate"))
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("git://\(address)/slow"), "\(run.stderr)")
+    #expect(Date().timeIntervalSince(started) < 30)
+  }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineHistory
 import BaselineKit
 import Foundation
 import Git
@@ -34,6 +35,14 @@ struct EstateOptions: ParsableArguments {
 
   @Flag(name: .long, help: "Keep nothing between runs (read and write no cache).")
   var noCache = false
+
+  @Flag(
+    name: .long,
+    help: """
+      First refresh the mirrors of the components whose repository: is a URL, as baseline \
+      fetch does (a fetch that fails stops the run, exit 2).
+      """)
+  var fetch = false
 
   /// The seam that opens component repositories, with the cache these options name.
   var repositories: ComponentRepositories {
@@ -79,6 +88,25 @@ struct EstateOptions: ParsableArguments {
       ProbeRunner.stopAll()
       Console.error("baseline: error: \(message)\n")
       _exit(2)
+    }
+  }
+
+  /// With `--fetch`, refreshes every URL component's mirror before the command reads
+  /// anything; what each fetch changed goes to standard error, so that standard output stays
+  /// the command's document.
+  /// - Throws: ``ExitCode`` 2 when a fetch fails, after saying which; ``InputError`` for
+  ///   `components.yaml`.
+  func fetchIfAsked() throws {
+    guard fetch else { return }
+    let estate = try Estate.loadCatalog(root: rootURL)
+    if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
+      try? HistoryLocation.prepare(rootURL.appendingPathComponent(".baseline"))
+    }
+    let outcomes = MirrorFetch.fetch(Array(estate.components.values))
+    for outcome in outcomes { Console.error(outcome.text) }
+    if let failed = outcomes.first(where: { $0.failure != nil }) {
+      Console.error("baseline: error: fetching \(failed.url) failed; nothing was checked\n")
+      throw ExitCode(2)
     }
   }
 }

@@ -38,6 +38,7 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
+    try estateOptions.fetchIfAsked()
     let repositories = estateOptions.repositories
     let specs = [try DiffSideSpec(from), try DiffSideSpec(to)]
     let deployed = specs.filter(\.isDeployed).map(\.environment)

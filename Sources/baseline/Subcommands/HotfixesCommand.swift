@@ -27,6 +27,7 @@ struct HotfixesCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
+    try estateOptions.fetchIfAsked()
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let report = try HotfixReport.analyse(
       estate, components: component, repositories: estateOptions.repositories)

@@ -27,6 +27,7 @@ struct LintCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
+    try estateOptions.fetchIfAsked()
     let lint = try LintReport.run(root: estateOptions.rootURL)
     try outputOptions.emit(format) { lint.rendered(as: $0) }
     outputOptions.announce("\(lint.summary); exit \(lint.exitCode)")

@@ -85,6 +85,7 @@ struct NotesCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
+    try estateOptions.fetchIfAsked()
     if let component, let release {
       let forms =
         [format] + outputOptions.destinations.compactMap { $0.format.flatMap(NotesFormat.init) }

@@ -44,6 +44,7 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
+    try estateOptions.fetchIfAsked()
     let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: environments)

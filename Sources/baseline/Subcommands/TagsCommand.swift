@@ -23,6 +23,7 @@ struct TagsCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
+    try estateOptions.fetchIfAsked()
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let listing = try TagListing.read(try estate.component(named: component))
     try outputOptions.emit(format) { listing.rendered(as: $0) }
