@@ -24,12 +24,16 @@ extension Repository {
   /// and pruning what the server deleted (`git_remote_create_anonymous`, `git_remote_fetch`
   /// with `GIT_FETCH_PRUNE`), as `git fetch --prune URL '+refs/heads/*:refs/heads/*'
   /// '+refs/tags/*:refs/tags/*'` does.
-  /// - Parameter url: the repository's URL (`git://`, `http(s)://`, `ssh://`, `file://`, a
-  ///   path).
+  /// - Parameters:
+  ///   - url: the repository's URL (`git://`, `http(s)://`, `ssh://`, `file://`, a path).
+  ///   - credentials: how to prove who Baseline is, when the server asks (handed over once:
+  ///     asked again, the server refused them and the fetch ends).
   /// - Returns: every tag the fetch added, moved or deleted, by name.
   /// - Throws: ``GitError`` when the fetch fails (host down, refused, not a repository); its
   ///   message never holds the URL's user information, query or fragment.
-  public func fetchMirror(from url: String) throws(GitError) -> [TagChange] {
+  public func fetchMirror(from url: String, credentials: FetchCredentials = .none)
+    throws(GitError) -> [TagChange]
+  {
     let before = try tagTargets()
     var remote: OpaquePointer?
     try checkFetch(
@@ -40,8 +44,24 @@ extension Repository {
     options.prune = GIT_FETCH_PRUNE
     options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
     options.update_fetchhead = 0
+    let box = CredentialBox(credentials)
+    let unmanaged = Unmanaged.passRetained(box)
+    defer { unmanaged.release() }
+    options.callbacks.payload = unmanaged.toOpaque()
+    options.callbacks.credentials = { out, _, userFromURL, allowed, payload in
+      guard let out, let payload else { return -1 }
+      let box = Unmanaged<CredentialBox>.fromOpaque(payload).takeUnretainedValue()
+      return box.answer(out, userFromURL: userFromURL.map { String(cString: $0) }, allowed: allowed)
+    }
     let status = Self.withStringArray(Self.mirrorRefspecs) { refspecs in
       git_remote_fetch(remote, refspecs, &options, "baseline fetch")
+    }
+    if status < 0, box.refused {
+      throw GitError(
+        code: .other, function: "git_remote_fetch", path: path,
+        message:
+          "fetching \(Self.withoutCredentials(url) ?? "the repository's URL"): the server refused "
+          + (box.asked ? "the credentials given" : "to serve without credentials (give some)"))
     }
     try checkFetch(status, "git_remote_fetch", url)
     let after = try tagTargets()
@@ -111,6 +131,49 @@ extension Repository {
     return pointers.withUnsafeMutableBufferPointer { buffer in
       var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
       return body(&array)
+    }
+  }
+}
+
+/// The credentials of one fetch, handed to libgit2 once: asked again, the server refused
+/// them, and the fetch ends (libgit2 would ask for ever).
+private final class CredentialBox {
+  let credentials: FetchCredentials
+  /// Whether credentials were handed over.
+  private(set) var asked = false
+  /// Whether the server asked again (refused them) or asked when there were none.
+  private(set) var refused = false
+
+  init(_ credentials: FetchCredentials) { self.credentials = credentials }
+
+  /// Answers libgit2's credential callback: `GIT_PASSTHROUGH`-free, 0 with a credential, or
+  /// an error that ends the fetch.
+  func answer(
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, userFromURL: String?,
+    allowed: UInt32
+  ) -> Int32 {
+    guard !asked else {
+      refused = true
+      return -1
+    }
+    asked = true
+    switch credentials {
+    case .none:
+      refused = true
+      asked = false
+      return -1
+    case .token(let user, let token):
+      guard allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 else { return -1 }
+      return git_credential_userpass_plaintext_new(out, user, token)
+    case .sshKey(let user, let privateKey):
+      guard allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 else { return -1 }
+      let publicKey = privateKey + ".pub"
+      return git_credential_ssh_key_new(
+        out, userFromURL ?? user,
+        FileManager.default.fileExists(atPath: publicKey) ? publicKey : nil, privateKey, nil)
+    case .sshAgent(let user):
+      guard allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 else { return -1 }
+      return git_credential_ssh_key_from_agent(out, userFromURL ?? user)
     }
   }
 }

@@ -132,3 +132,48 @@ struct FetchOptionTests {
     #expect(Date().timeIntervalSince(started) < 30)
   }
 }
+
+/// Issue 13: HTTP with a token read from the environment the estate names, against a real
+/// `git http-backend` with basic authentication.
+@Suite("baseline fetch over HTTP with a token from the environment")
+struct FetchTokenTests {
+  @Test("the right token fetches; a wrong or missing one is exit 2, and no token is ever printed")
+  func tokens() throws {
+    let folder = TemporaryDirectory("fetch-http")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    let server = try GitHTTPServer(
+      serving: folder.url.appendingPathComponent("served"), user: "ci", token: "T0KEN-S3CRET")
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      """
+      components:
+        billing:
+          repository: \(server.url("src"))
+          credentials: { token_env: BILLING_TOKEN, user: ci }
+      """)
+    let estate = folder.url.appendingPathComponent("estate")
+    let good = try CommandRun.baseline(
+      ["fetch"], in: estate, environment: ["BILLING_TOKEN": "T0KEN-S3CRET"])
+    #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+    #expect(good.stdout.contains("added   1.0.0.0"))
+    for (token, message) in [
+      ("WRONG-S3CRET", "the server refused the credentials given"),
+      ("", "the environment variable BILLING_TOKEN (token_env) is not set"),
+    ] {
+      let run = try CommandRun.baseline(
+        ["fetch"], in: estate, environment: ["BILLING_TOKEN": token])
+      #expect(run.status == 2)
+      #expect(run.stdout.contains(message), "\(run.stdout)")
+      #expect(!(run.stdout + run.stderr).contains("S3CRET"))
+    }
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: \(server.url("src"))\n")
+    let anonymous = try CommandRun.baseline(["fetch"], in: estate)
+    #expect(anonymous.status == 2)
+    #expect(
+      anonymous.stdout.contains("refused to serve without credentials"), "\(anonymous.stdout)")
+  }
+}

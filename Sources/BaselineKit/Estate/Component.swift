@@ -27,6 +27,8 @@ public struct Component: Sendable, Hashable {
   /// The URL `repository:` names, when it is one: ``repositoryURL`` is then its mirror
   /// (``RemoteRepository``), which `baseline fetch` keeps.
   public var remote: String? = nil
+  /// Where the fetch of ``remote`` finds its credentials; `nil`: none (anonymous).
+  public var credentials: CredentialSource? = nil
 
   /// Makes a component value.
   public init(

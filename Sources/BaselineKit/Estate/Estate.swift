@@ -145,11 +145,12 @@ public struct Estate: Sendable {
       let fields = try value.fields(
         [
           "repository", "tag", "scheme", "mainline", "bookkeeping", "reviewed", "work_items",
-          "deployed",
+          "deployed", "credentials",
         ],
         required: ["repository"],
         expected:
-          "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:")
+          "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:, "
+          + "credentials:")
       guard let repositoryNode = fields["repository"] else { continue }
       let repository = try repositoryNode.text(expected: "a repository path or URL")
       let isRemote = RemoteRepository.isURL(repository)
@@ -196,6 +197,7 @@ public struct Estate: Sendable {
       component.workItems = try fields["work_items"].map(loadWorkItems) ?? estateWorkItems
       component.deployed = try fields["deployed"].map(loadDeployedFolder)
       component.remote = isRemote ? repository : nil
+      component.credentials = try fields["credentials"].map(loadCredentials)
       result[name] = component
     }
     return result

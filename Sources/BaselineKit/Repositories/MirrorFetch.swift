@@ -31,16 +31,34 @@ public struct MirrorFetch: Sendable {
           url: url, components: names, changes: [],
           failure: "cannot make the mirrors folder: \(error.localizedDescription)")
       }
+      var credentials = FetchCredentials.none
+      if let source = group.first(where: { $0.credentials != nil })?.credentials {
+        switch source.resolve(user: Self.user(in: url)) {
+        case .success(let found): credentials = found
+        case .failure(let problem):
+          return MirrorFetch(url: url, components: names, changes: [], failure: problem.message)
+        }
+      }
       do throws(GitError) {
         let changes = try RepositoryWatch.shared.during(url, "fetching it") {
           () throws(GitError) in
-          try Repository.mirror(at: mirror.path).fetchMirror(from: url)
+          try Repository.mirror(at: mirror.path).fetchMirror(from: url, credentials: credentials)
         }
         return MirrorFetch(url: url, components: names, changes: changes, failure: nil)
       } catch {
         return MirrorFetch(url: url, components: names, changes: [], failure: error.message)
       }
     }
+  }
+
+  /// The user a URL names (`ssh://git@host/x`, `git@host:x`), if any.
+  static func user(in url: String) -> String? {
+    let rest = url.range(of: "://").map { url[$0.upperBound...] } ?? Substring(url)
+    let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+    guard let at = rest[..<authorityEnd].firstIndex(of: "@"), at > rest.startIndex else {
+      return nil
+    }
+    return String(rest[..<at])
   }
 
   /// The outcome for people: one line per URL, then one per tag changed.
