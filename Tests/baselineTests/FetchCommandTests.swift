@@ -60,9 +60,24 @@ struct FetchCommandTests {
     #expect(again.status == 0)
     #expect(again.stdout.contains("MOVED   1.0.0.0"), "\(again.stdout)")
     #expect(!again.stdout.contains("other"), "only the component asked for")
-    let report = try CommandRun.baseline(
+    let notes = try CommandRun.baseline(
       ["notes", "--component", "billing", "--release", "1.1.0.0", "--format", "json"], in: estate)
-    #expect(report.status == 0, "\(report.stderr)")
+    #expect(notes.status == 0, "\(notes.stderr)")
+    // A report with --fetch says what moved on the server and how old each mirror is.
+    try source.run(["tag", "-f", "-a", "-m", "moved again", "1.0.0.0", "HEAD~1"])
+    _ = try folder.write(
+      "inv.json",
+      #"{"environment": "SIT-A", "collected_at": "2026-12-02T00:00:00Z", "components": "#
+        + #"[{"name": "billing", "version": "1.1.0.0"}]}"#)
+    let report = try CommandRun.baseline(
+      [
+        "report", "--fetch", "--no-history", "--format", "json", "--inventory",
+        folder.path("inv.json"),
+      ],
+      in: estate)
+    let warnings = (try report.json()["warnings"] as? [String]) ?? []
+    #expect(warnings.contains { $0.contains("tag 1.0.0.0 was MOVED on the server") }, "\(warnings)")
+    #expect(warnings.contains { $0.contains("/src is as of its last fetch") }, "\(warnings)")
     _ = try folder.write(
       "estate/Baselines/components.yaml",
       "components:\n  billing:\n    repository: \(daemon.url("src"))\n  gone:\n    repository: git://127.0.0.1:1/gone\n"

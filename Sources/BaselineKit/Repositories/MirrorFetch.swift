@@ -44,6 +44,9 @@ public struct MirrorFetch: Sendable {
           () throws(GitError) in
           try Repository.mirror(at: mirror.path).fetchMirror(from: url, credentials: credentials)
         }
+        // When it was fetched, for the age reports give it.
+        try? Data(Timestamp.string(Date()).utf8).write(
+          to: mirror.appendingPathComponent(Self.stampName), options: .atomic)
         return MirrorFetch(url: url, components: names, changes: changes, failure: nil)
       } catch {
         return MirrorFetch(url: url, components: names, changes: [], failure: error.message)
@@ -59,6 +62,49 @@ public struct MirrorFetch: Sendable {
       return nil
     }
     return String(rest[..<at])
+  }
+
+  /// The file in a mirror that says when `baseline fetch` last fetched it (UTC, ISO 8601).
+  static let stampName = "baseline-fetched-at"
+
+  /// What a report says of the mirrors it read, one line per URL: when each was last fetched,
+  /// and how long ago, so that data as of an old fetch is never taken for today's.
+  /// - Parameters:
+  ///   - components: the components read (those with a local path are skipped).
+  ///   - now: the report's time.
+  /// - Returns: the lines, in URL order.
+  public static func ages(of components: [Component], now: Date = Date()) -> [String] {
+    let byURL = Dictionary(grouping: components.filter { $0.remote != nil }) { $0.remote ?? "" }
+    return byURL.keys.sorted().compactMap { url in
+      guard let mirror = byURL[url]?.first?.repositoryURL,
+        FileManager.default.fileExists(atPath: mirror.path)
+      else { return nil }
+      let stamp = try? String(
+        contentsOf: mirror.appendingPathComponent(stampName), encoding: .utf8)
+      guard let stamp, let fetched = Timestamp.parse(stamp) else {
+        return "the mirror of \(url) is read as it is; when it was last fetched is not known"
+      }
+      let hours = max(0, now.timeIntervalSince(fetched)) / 3600
+      let age = hours < 1 ? "\(Int(hours * 60)) min" : String(format: "%.1f h", hours)
+      return
+        "the mirror of \(url) is as of its last fetch, \(Timestamp.human(fetched)) (\(age) ago)"
+    }
+  }
+
+  /// The report lines for tags a fetch moved or deleted: a release tag moved on the server is
+  /// never taken silently.
+  public var warnings: [String] {
+    changes.compactMap { change in
+      switch (change.old, change.new) {
+      case (let old?, let new?):
+        return
+          "fetching \(url): tag \(change.name) was MOVED on the server from \(old.hex) to \(new.hex)"
+      case (let old?, nil):
+        return "fetching \(url): tag \(change.name) was DELETED on the server (it named \(old.hex))"
+      default:
+        return nil
+      }
+    }
   }
 
   /// The outcome for people: one line per URL, then one per tag changed.

@@ -96,8 +96,9 @@ struct EstateOptions: ParsableArguments {
   /// the command's document.
   /// - Throws: ``ExitCode`` 2 when a fetch fails, after saying which; ``InputError`` for
   ///   `components.yaml`.
-  func fetchIfAsked() throws {
-    guard fetch else { return }
+  @discardableResult
+  func fetchIfAsked() throws -> [MirrorFetch] {
+    guard fetch else { return [] }
     let estate = try Estate.loadCatalog(root: rootURL)
     if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
       try? HistoryLocation.prepare(rootURL.appendingPathComponent(".baseline"))
@@ -108,5 +109,6 @@ struct EstateOptions: ParsableArguments {
       Console.error("baseline: error: fetching \(failed.url) failed; nothing was checked\n")
       throw ExitCode(2)
     }
+    return outcomes
   }
 }

@@ -44,13 +44,17 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    let fetched = try estateOptions.fetchIfAsked()
     let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: environments)
     let repositories = estateOptions.repositories
     var report = try DriftCheck(estate: observation.estate, repositories: repositories)
       .report(runs: observation.runs)
+    report = report.adding(
+      warnings: fetched.flatMap(\.warnings)
+        + MirrorFetch.ages(
+          of: Array(observation.estate.components.values), now: report.generatedAt))
     // A run cut short by a signal is not recorded; a history that cannot be written costs
     // the record, not the report: it is written, then the run exits 2.
     var failure: HistoryError?
