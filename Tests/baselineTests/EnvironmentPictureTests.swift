@@ -70,7 +70,9 @@ struct EnvironmentPictureTests {
     let running = try #require(
       components.first { $0["component"] as? String == "load-shaping-service" })
     let carried = try #require(running["carried_by"] as? [[String: Any]])
-    #expect(carried.map { $0["name"] as? String } == ["1.2.0.0", "main"])
+    #expect(
+      carried.map { $0["target"] as? String } == ["1.2.0.0", "main"],
+      "as baseline.hotfixes/1 writes targets")
     #expect(carried.allSatisfy { $0["status"] as? String == "cherry_picked" })
     let others = components.filter { $0["component"] as? String != "load-shaping-service" }
     #expect(others.allSatisfy { $0["carried_by"] is NSNull })

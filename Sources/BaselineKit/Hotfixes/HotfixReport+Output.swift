@@ -103,43 +103,13 @@ extension HotfixReport {
 
   /// `baseline.hotfixes/1` JSON.
   public func json() -> String {
-    struct Missing: Encodable {
-      let commit: String
-      let summary: String
-      let author: String
-      let date: String
-    }
-    struct SetAside: Encodable {
-      let commit: String
-      let summary: String
-      let reason: String
-      let match: String?
-      let detail: String
-    }
-    struct Carried: Encodable {
-      let commit: String
-      let match: String
-    }
-    struct Target: Encodable {
-      let target: String
-      let commit: String?
-      let status: String
-      let missing: [Missing]
-      let note: String?
-      let carried: [Carried]
-      let setAside: [SetAside]
-      enum CodingKeys: String, CodingKey {
-        case target, commit, status, missing, note, carried
-        case setAside = "set_aside"
-      }
-    }
     struct Fix: Encodable {
       let version: String
       let tag: String
       let commit: String
       let since: String?
       let status: String
-      let targets: [Target]
+      let targets: [HotfixTargetDocument]
       let notes: [String]
     }
     struct Skipped: Encodable {
@@ -175,23 +145,7 @@ extension HotfixReport {
               Fix(
                 version: hotfix.release.text, tag: hotfix.tag, commit: hotfix.commit.hex,
                 since: hotfix.base, status: hotfix.status.rawValue,
-                targets: hotfix.targets.map { target in
-                  Target(
-                    target: target.name, commit: target.commit?.hex, status: target.status.rawValue,
-                    missing: target.missing.map {
-                      Missing(
-                        commit: $0.id.hex, summary: $0.summary, author: $0.author,
-                        date: Timestamp.string($0.date))
-                    }, note: target.note,
-                    carried: target.carried.map {
-                      Carried(commit: $0.commit.hex, match: $0.match.hex)
-                    },
-                    setAside: target.setAside.map {
-                      SetAside(
-                        commit: $0.commit.hex, summary: $0.summary, reason: $0.reason.rawValue,
-                        match: $0.match?.hex, detail: $0.detail)
-                    })
-                }, notes: hotfix.notes)
+                targets: hotfix.targets.map(HotfixTargetDocument.init), notes: hotfix.notes)
             }, skipped: component.skipped.map { Skipped(tag: $0.tag.name, reason: $0.reason) },
             unusedReviews: component.unusedReviews.map {
               Review(commit: $0.commit.hex, equivalent: $0.equivalent.hex, line: $0.line)
