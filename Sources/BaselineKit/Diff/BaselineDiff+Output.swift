@@ -68,14 +68,16 @@ extension BaselineDiff: RenderedDocument {
     return out
   }
 
-  /// The diff as `baseline.diff/1` JSON.
+  /// The diff as `baseline.diff/1` JSON (the shapes of ``NotesJSON``).
   public func json() -> String {
-    JSONText.encodeModel(
-      DiffDocument(
-        schema: Self.schema,
-        from: DiffDocument.Side(spec: from.spec, description: from.description),
-        to: DiffDocument.Side(spec: to.spec, description: to.description), same: isSame,
-        components: components, notes: notes))
+    func side(_ side: (spec: String, description: String)) -> JSONValue {
+      .object(["spec": .string(side.spec), "description": .string(side.description)])
+    }
+    return JSONValue.object([
+      "schema": .string(Self.schema), "from": side(from), "to": side(to), "same": .bool(isSame),
+      "components": .array(components.map(NotesJSON.value)),
+      "notes": .array(notes.map(JSONValue.string)),
+    ]).document
   }
 
   /// `N components change (a added, r removed, u upgraded, b rolled back, c changed)`.
@@ -114,17 +116,4 @@ extension BaselineDiff: RenderedDocument {
   static func shown(_ change: SettingChange) -> String {
     "\(change.key): \(change.before ?? "(not declared)") -> \(change.after ?? "(not declared)")"
   }
-}
-
-private struct DiffDocument: Encodable {
-  struct Side: Encodable {
-    let spec: String
-    let description: String
-  }
-  let schema: String
-  let from: Side
-  let to: Side
-  let same: Bool
-  let components: [ComponentDiff]
-  let notes: [String]
 }

@@ -1,9 +1,9 @@
 public import Git
 
 /// What a change from one side of a diff to the other does to one component.
-public struct ComponentDiff: Sendable, Hashable, Codable {
+public struct ComponentDiff: Sendable, Hashable {
   /// How the component changes.
-  public enum Change: String, Sendable, Hashable, Codable {
+  public enum Change: String, Sendable, Hashable {
     /// Only the second side has it.
     case added
     /// Only the first side has it.
@@ -23,16 +23,16 @@ public struct ComponentDiff: Sendable, Hashable, Codable {
   /// How it changes.
   public let change: Change
   /// The release before and after (`nil`: absent).
-  @NullWhenAbsent public var before: String?
+  public var before: String?
   /// See ``before``.
-  @NullWhenAbsent public var after: String?
+  public var after: String?
   /// The commit before and after: a pin, the commit observed, or the release's tagged build.
-  @NullWhenAbsent public var beforeCommit: ObjectID?
+  public var beforeCommit: ObjectID?
   /// See ``beforeCommit``.
-  @NullWhenAbsent public var afterCommit: ObjectID?
+  public var afterCommit: ObjectID?
   /// The type of the step: the highest part of the release number that differs (a step from
   /// 1.2.0.0 to 1.3.0.0 is minor, from 1.3.0.0 back to 1.2.1.0 minor too).
-  @NullWhenAbsent public var step: ReleaseType?
+  public var step: ReleaseType?
   /// Commits the change brings: reachable from the after commit and not from the before one.
   public let commitsAdded: [NoteCommit]
   /// Commits the change takes away: reachable from the before commit and not the after one.

@@ -1,9 +1,9 @@
 /// A setting or file that differs between the two sides of a diff.
-public struct SettingChange: Sendable, Hashable, Codable {
+public struct SettingChange: Sendable, Hashable {
   /// The setting's key or the file's path.
   public let key: String
   /// The value (or digest) before; `nil`: not declared.
-  @NullWhenAbsent public var before: String?
+  public var before: String?
   /// The value (or digest) after; `nil`: not declared.
-  @NullWhenAbsent public var after: String?
+  public var after: String?
 }

@@ -1,6 +1,6 @@
 /// A setting or file an environment's baseline declares for a component: the configuration
 /// items a bill of materials lists beside the build's files.
-public struct ConfigurationItem: Sendable, Hashable, Codable {
+public struct ConfigurationItem: Sendable, Hashable {
   /// The environment whose baseline declares it.
   public let environment: String
   /// `setting` or `file`.

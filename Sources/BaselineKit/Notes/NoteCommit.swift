@@ -2,7 +2,7 @@ public import Foundation
 public import Git
 
 /// One commit of a release's content.
-public struct NoteCommit: Sendable, Hashable, Codable {
+public struct NoteCommit: Sendable, Hashable {
   /// The commit.
   public let id: ObjectID
   /// The first line of its message.
@@ -15,7 +15,7 @@ public struct NoteCommit: Sendable, Hashable, Codable {
   public let isMerge: Bool
   /// The merge on the release's first-parent line that brought it, when it came from a
   /// branch; `nil` for commits on that line.
-  @NullWhenAbsent public var mergedBy: ObjectID?
+  public var mergedBy: ObjectID?
   /// The defects and change requests it names.
   public let workItems: [String]
 

@@ -2,7 +2,7 @@ public import Foundation
 public import Git
 
 /// One tagged build as a release note names it.
-public struct NoteRelease: Sendable, Hashable, Codable {
+public struct NoteRelease: Sendable, Hashable {
   /// The release number (`1.2.1.0`).
   public let version: String
   /// Major, minor, patch or emergency, by the last part that is not 0.
@@ -20,7 +20,7 @@ public struct NoteRelease: Sendable, Hashable, Codable {
   /// Where ``date`` comes from: `tag` or `commit`.
   public let dateSource: String
   /// The tagger of an annotated tag (`Name <email>`).
-  @NullWhenAbsent public var tagger: String?
+  public var tagger: String?
 
   /// Makes a value.
   public init(

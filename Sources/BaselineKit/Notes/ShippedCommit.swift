@@ -2,7 +2,7 @@ public import Git
 
 /// A commit of a release's content that the earlier release already shipped as another
 /// commit: left out of the content, and said so.
-public struct ShippedCommit: Sendable, Hashable, Codable {
+public struct ShippedCommit: Sendable, Hashable {
   /// The commit in this release's history.
   public let id: ObjectID
   /// Its first line.

@@ -1,15 +1,15 @@
 /// One entry of a defects file exported from the tracker (``DefectsFile``).
-public struct TrackerDefect: Sendable, Hashable, Codable {
+public struct TrackerDefect: Sendable, Hashable {
   /// The tracker's id, as commit messages name it (`DEF-101`).
   public let id: String
   /// The severity as the tracker writes it (`S2`, `High`); `nil` when the file has none.
-  @NullWhenAbsent public var severity: String?
+  public var severity: String?
   /// The one-line summary; `nil` when the file has none.
-  @NullWhenAbsent public var summary: String?
+  public var summary: String?
   /// The tracker's status (`Open`, `Closed`); `nil` when the file has none.
-  @NullWhenAbsent public var status: String?
+  public var status: String?
   /// The tracker's issue type (`Bug`, `Change Request`); `nil` when the file has none.
-  @NullWhenAbsent public var type: String? = nil
+  public var type: String? = nil
 
   /// Makes an entry.
   public init(id: String, severity: String? = nil, summary: String? = nil, status: String? = nil) {

@@ -1,9 +1,9 @@
 public import Git
 
 /// A defect or change request named by a release's content.
-public struct WorkItem: Sendable, Hashable, Codable {
+public struct WorkItem: Sendable, Hashable {
   /// One commit that names it, and where in its message.
-  public struct Mention: Sendable, Hashable, Codable {
+  public struct Mention: Sendable, Hashable {
     /// The commit.
     public let commit: ObjectID
     /// `subject`, `body` or `trailer`.
@@ -17,5 +17,5 @@ public struct WorkItem: Sendable, Hashable, Codable {
   /// The commits that name it, newest first.
   public let mentions: [Mention]
   /// What the defects file says of it; `nil` when it is not listed there.
-  @NullWhenAbsent public var tracker: TrackerDefect?
+  public var tracker: TrackerDefect?
 }
