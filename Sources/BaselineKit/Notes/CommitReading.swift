@@ -13,9 +13,22 @@ struct CommitReading {
   /// - Throws: ``GitError`` naming the repository when a pattern does not compile (the estate
   ///   was checked when read, so only a pattern built in code can fail here).
   init(repository: Repository, rules: [WorkItemRule]) throws(GitError) {
+    self.init(repository: repository, scan: try Self.compile(rules, for: repository))
+  }
+
+  /// Reads with patterns already compiled (a release note compiles them once for all its
+  /// readings).
+  init(repository: Repository, scan: WorkItemScan) {
     self.repository = repository
+    self.scan = scan
+  }
+
+  /// The patterns compiled, or a ``GitError`` naming the repository.
+  static func compile(_ rules: [WorkItemRule], for repository: Repository) throws(GitError)
+    -> WorkItemScan
+  {
     do {
-      scan = try WorkItemScan(rules: rules)
+      return try WorkItemScan(rules: rules)
     } catch {
       throw GitError(
         code: .other, function: "NSRegularExpression", path: repository.path,

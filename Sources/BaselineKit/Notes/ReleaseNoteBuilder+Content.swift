@@ -47,7 +47,7 @@ extension ReleaseNoteBuilder {
     // A commit no merge of the line brought (never, in a well-formed history) still counts.
     let placed = Set(order)
     order += all.filter { !placed.contains($0) }
-    var reading = try CommitReading(repository: repository, rules: request.component.workItems)
+    var reading = CommitReading(repository: repository, scan: scan)
     var commits: [NoteCommit] = []
     var left: [ShippedCommit] = []
     for id in order {

@@ -9,6 +9,8 @@ struct ReleaseNoteBuilder {
   /// The hotfix analysis's state: the same verdicts `baseline hotfixes` gives, and its kept
   /// patch-ids.
   var hotfixes: HotfixAnalysis.Run
+  /// The component's work item patterns, compiled once for every reading.
+  let scan: WorkItemScan
   var notes: [String] = []
   /// The commits `since` has and the release lacks (none carried), when `since` is on
   /// another line.
@@ -23,6 +25,7 @@ struct ReleaseNoteBuilder {
     index = try ComponentRepositories.releases(of: request.component, in: repository)
     hotfixes = HotfixAnalysis.Run(
       repository: repository, component: request.component, repositories: repositories)
+    scan = try CommitReading.compile(request.component.workItems, for: repository)
   }
 
   /// The tagged build of a release typed on the command line.
@@ -145,7 +148,7 @@ struct ReleaseNoteBuilder {
         release: build.release.text, tag: build.tag.name, commit: build.commit,
         status: verdict.status, missing: verdict.missing, note: verdict.note)
       // The ids its missing commits name: a defect fixed there and not here.
-      var reading = try CommitReading(repository: repository, rules: request.component.workItems)
+      var reading = CommitReading(repository: repository, scan: scan)
       for missing in verdict.missing { _ = try reading.read(try repository.commit(missing.id)) }
       carried.workItems = reading.items(tracker: request.defects?.entries ?? [])
       result.append(carried)
@@ -215,7 +218,6 @@ struct ReleaseNoteBuilder {
   /// Whether the component's `changes:` patterns read a tracker id as a change request (a
   /// defects file lists change requests too; they are never outstanding defects).
   func isChangeRequest(_ id: String) -> Bool {
-    guard let scan = try? WorkItemScan(rules: request.component.workItems) else { return false }
-    return scan.scan(id).contains { $0.id == id && $0.kind == .change }
+    scan.scan(id).contains { $0.id == id && $0.kind == .change }
   }
 }
