@@ -91,6 +91,15 @@ struct EstateOptions: ParsableArguments {
     }
   }
 
+  /// Fetches the mirrors of `components` that are named by URL, `.baseline/` made first (with
+  /// its `.gitignore`) when the mirrors go there.
+  func fetchMirrors(of components: [Component]) -> [MirrorFetch] {
+    if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
+      try? HistoryLocation.prepare(rootURL.appendingPathComponent(".baseline"))
+    }
+    return MirrorFetch.fetch(components)
+  }
+
   /// With `--fetch`, refreshes every URL component's mirror before the command reads
   /// anything; what each fetch changed goes to standard error, so that standard output stays
   /// the command's document.
@@ -99,11 +108,7 @@ struct EstateOptions: ParsableArguments {
   @discardableResult
   func fetchIfAsked() throws -> [MirrorFetch] {
     guard fetch else { return [] }
-    let estate = try Estate.loadCatalog(root: rootURL)
-    if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
-      try? HistoryLocation.prepare(rootURL.appendingPathComponent(".baseline"))
-    }
-    let outcomes = MirrorFetch.fetch(Array(estate.components.values))
+    let outcomes = fetchMirrors(of: Array(try Estate.loadCatalog(root: rootURL).components.values))
     for outcome in outcomes { Console.error(outcome.text) }
     if let failed = outcomes.first(where: { $0.failure != nil }) {
       Console.error("baseline: error: fetching \(failed.url) failed; nothing was checked\n")

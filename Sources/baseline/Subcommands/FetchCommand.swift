@@ -1,7 +1,5 @@
 import ArgumentParser
-import BaselineHistory
 import BaselineKit
-import Foundation
 
 /// `baseline fetch`: refreshes the mirrors of components named by URL.
 struct FetchCommand: ParsableCommand {
@@ -25,10 +23,7 @@ struct FetchCommand: ParsableCommand {
     let chosen =
       try component.isEmpty
       ? Array(estate.components.values) : component.map { try estate.component(named: $0) }
-    if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
-      try? HistoryLocation.prepare(estateOptions.rootURL.appendingPathComponent(".baseline"))
-    }
-    let outcomes = MirrorFetch.fetch(chosen)
+    let outcomes = estateOptions.fetchMirrors(of: chosen)
     try Console.output(
       outcomes.isEmpty
         ? "no component's repository: is a URL; nothing to fetch\n"
