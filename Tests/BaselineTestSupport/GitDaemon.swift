@@ -7,6 +7,7 @@ public final class GitDaemon {
   private let process: RunningCommand
   /// The loopback port it listens on.
   public let port: Int
+  private var stopped = false
 
   /// Starts a daemon serving every repository below `base` (`--export-all`), and waits until
   /// it answers for `base/src` (which must exist).
@@ -43,7 +44,12 @@ public final class GitDaemon {
     (process, port) = started
   }
 
-  deinit {
+  deinit { stop() }
+
+  /// Stops the server (a host gone down); later calls do nothing.
+  public func stop() {
+    guard !stopped else { return }
+    stopped = true
     // SIGKILL: git-daemon may outlive a SIGTERM whose disposition it inherited.
     kill(process.processIdentifier, SIGKILL)
     _ = process.wait()

@@ -110,41 +110,93 @@ struct FetchOptionTests {
     #expect(!run.stdout.contains("fetched"), "standard output is the command's own")
   }
 
-  @Test("a server that accepts and never answers is stopped at the time limit, named, exit 2")
-  func hangingServer() throws {
+  @Test(
+    "servers that accept and never answer fail at --fetch-timeout, named; the others are fetched")
+  func hangingServers() throws {
     let folder = TemporaryDirectory("fetch-hang")
-    // A listener that accepts connections and says nothing; it writes its port to a file.
-    let portFile = folder.path("port")
-    let server = try CommandRun.start(
-      executable: URL(fileURLWithPath: "/usr/bin/env"),
-      arguments: [
-        "python3", "-c",
-        "import socket,sys\ns=socket.socket();s.bind(('127.0.0.1',0));s.listen(8)\n"
-          + "open(sys.argv[1]+'.tmp','w').write(str(s.getsockname()[1]))\n"
-          + "import os;os.rename(sys.argv[1]+'.tmp',sys.argv[1])\nconns=[]\n"
-          + "while True:\n  c,_=s.accept();conns.append(c)\n",
-        portFile,
-      ])
-    defer {
-      kill(server.processIdentifier, SIGKILL)
-      _ = server.wait()
-    }
-    var port = ""
-    for _ in 0..<200 where port.isEmpty {
-      usleep(25_000)
-      port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
-    }
-    try #require(!port.isEmpty, "the listener did not start")
-    let address = "127.0.0.1:\(port)"
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
+    let first = try SilentListener(in: folder.url)
+    let second = try SilentListener(in: folder.url)
     _ = try folder.write(
       "estate/Baselines/components.yaml",
-      "components:\n  slow:\n    repository: git://\(address)/slow\n")
-    let started = Date()
+      """
+      components:
+        slow:
+          repository: \(first.url("slow"))
+        slower:
+          repository: \(second.url("slower"))
+        billing:
+          repository: \(daemon.url("src"))
+      """)
     let run = try CommandRun.baseline(
-      ["fetch", "--repository-timeout", "2"], in: folder.url.appendingPathComponent("estate"))
+      ["fetch", "--fetch-timeout", "2", "--fetch-jobs", "2"],
+      in: folder.url.appendingPathComponent("estate"))
     #expect(run.status == 2)
-    #expect(run.stderr.contains("git://\(address)/slow"), "\(run.stderr)")
-    #expect(Date().timeIntervalSince(started) < 30)
+    for (listener, name) in [(first, "slow"), (second, "slower")] {
+      #expect(
+        run.stdout.contains("\(listener.url(name)) (\(name)): FAILED: no answer within 2 s"),
+        "\(run.stdout)")
+    }
+    #expect(run.stdout.contains("(billing): fetched, 1 tag(s) changed"), "\(run.stdout)")
+    let bad = try CommandRun.baseline(
+      ["fetch", "--fetch-jobs", "0"], in: folder.url.appendingPathComponent("estate"))
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--fetch-jobs must be at least 1"), "\(bad.stderr)")
+  }
+
+  @Test("a host gone down: exit 2 with what to do; --offline-ok reads the mirror and says so")
+  func offline() throws {
+    let folder = TemporaryDirectory("fetch-offline")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: \(daemon.url("src"))\n  ledger:\n"
+        + "    repository: ../../served/src\n")
+    _ = try folder.write(
+      "estate/Baselines/SIT-A.yaml",
+      "environment: SIT-A\ncomponents:\n  billing:\n    version: \"1.0.0.0\"\n")
+    _ = try folder.write(
+      "inv.json",
+      #"{"environment": "SIT-A", "collected_at": "2026-12-02T00:00:00Z", "components": "#
+        + #"[{"name": "billing", "version": "1.0.0.0"}]}"#)
+    let estate = folder.url.appendingPathComponent("estate")
+    let report = [
+      "report", "--no-history", "--format", "json", "--inventory", folder.path("inv.json"),
+    ]
+    let never = try CommandRun.baseline(report + ["--fetch", "--offline-ok"], in: estate)
+    #expect(never.status == 0, "the server is up: \(never.stderr)")
+    daemon.stop()
+    let down = try CommandRun.baseline(report + ["--fetch"], in: estate)
+    #expect(down.status == 2)
+    #expect(down.stderr.contains("give --offline-ok to read the mirror as it is"), "\(down.stderr)")
+    #expect(down.stdout.isEmpty, "nothing was checked")
+    let offline = try CommandRun.baseline(report + ["--fetch", "--offline-ok"], in: estate)
+    #expect(offline.status == 0, "\(offline.stderr)")
+    let warnings = (try offline.json()["warnings"] as? [String]) ?? []
+    #expect(
+      warnings.contains { $0.contains("/src failed (") && $0.contains("read as it is") },
+      "\(warnings)")
+    #expect(warnings.contains { $0.contains("/src is as of its last fetch") }, "\(warnings)")
+    let verify = try CommandRun.baseline(
+      [
+        "verify", "--env", "SIT-A", "--no-history", "--fetch", "--offline-ok", "--inventory",
+        folder.path("inv.json"),
+      ], in: estate)
+    #expect(verify.stdout.contains("is as of its last fetch"), "\(verify.stdout)")
+    // No mirror fetched before: --offline-ok has nothing to fall back on.
+    try FileManager.default.removeItem(at: estate.appendingPathComponent(".baseline/mirrors"))
+    let empty = try CommandRun.baseline(report + ["--fetch", "--offline-ok"], in: estate)
+    #expect(empty.status == 2)
+    #expect(empty.stderr.contains("no mirror fetched before"), "\(empty.stderr)")
+    let alone = try CommandRun.baseline(["tags", "--offline-ok"], in: estate)
+    #expect(alone.status == 2)
+    #expect(alone.stderr.contains("--offline-ok goes with --fetch"), "\(alone.stderr)")
   }
 }
 

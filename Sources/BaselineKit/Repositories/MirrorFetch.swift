@@ -10,47 +10,76 @@ public struct MirrorFetch: Sendable {
   public let components: [String]
   /// The tags changed, by name; empty when nothing moved.
   public let changes: [TagChange]
+  /// The mirror fetched into (``Component/repositoryURL``).
+  public let mirror: URL
   /// Why the fetch failed; `nil` when it did not.
   public let failure: String?
 
+  /// How many fetches run at once by default: network-bound, so more than the cores.
+  public static let defaultWidth = 8
+
+  /// Seconds one fetch may take by default (`--fetch-timeout`).
+  public static let defaultLimit: TimeInterval = 300
+
   /// Fetches the mirror of every URL the components name, once per URL
-  /// (``Repository/fetchMirror(from:)`` under the repository time limit).
-  /// - Parameter components: the components to fetch; those with a local path are skipped.
+  /// (``Repository/fetchMirror(from:credentials:)``), `width` at once, each given up after
+  /// `limit` seconds (a server that accepts and never answers).
+  /// - Parameters:
+  ///   - components: the components to fetch; those with a local path are skipped.
+  ///   - width: how many fetches run at once.
+  ///   - limit: seconds one fetch may take.
   /// - Returns: one outcome per URL, in URL order.
-  public static func fetch(_ components: [Component]) -> [MirrorFetch] {
+  public static func fetch(
+    _ components: [Component], width: Int = defaultWidth, limit: TimeInterval = defaultLimit
+  ) -> [MirrorFetch] {
     let byURL = Dictionary(grouping: components.filter { $0.remote != nil }) { $0.remote ?? "" }
-    return byURL.keys.sorted().map { url in
-      let group = (byURL[url] ?? []).sorted { $0.name < $1.name }
-      let mirror = group[0].repositoryURL
-      let names = group.map(\.name)
-      do {
-        try FileManager.default.createDirectory(
-          at: mirror.deletingLastPathComponent(), withIntermediateDirectories: true)
-      } catch {
+    let groups = byURL.keys.sorted().map { url in
+      (url, (byURL[url] ?? []).sorted { $0.name < $1.name })
+    }
+    return BoundedJobs<MirrorFetch>(width: width, limit: limit).run(
+      groups.map { url, group in { fetch(url, for: group) } },
+      late: { index in
+        MirrorFetch(
+          url: groups[index].0, components: groups[index].1.map(\.name), changes: [],
+          mirror: groups[index].1[0].repositoryURL,
+          failure:
+            "no answer within \(RepositoryWatch.seconds(limit)) (--fetch-timeout); the server "
+            + "accepted the connection but sent nothing, or the transfer is too slow")
+      })
+  }
+
+  /// Fetches `url` into the mirror the components in `group` share.
+  private static func fetch(_ url: String, for group: [Component]) -> MirrorFetch {
+    let mirror = group[0].repositoryURL
+    let names = group.map(\.name)
+    do {
+      try FileManager.default.createDirectory(
+        at: mirror.deletingLastPathComponent(), withIntermediateDirectories: true)
+    } catch {
+      return MirrorFetch(
+        url: url, components: names, changes: [], mirror: mirror,
+        failure: "cannot make the mirrors folder: \(error.localizedDescription)")
+    }
+    var credentials = FetchCredentials.none
+    if let source = group.first(where: { $0.credentials != nil })?.credentials {
+      switch source.resolve(user: Self.user(in: url)) {
+      case .success(let found): credentials = found
+      case .failure(let problem):
         return MirrorFetch(
-          url: url, components: names, changes: [],
-          failure: "cannot make the mirrors folder: \(error.localizedDescription)")
+          url: url, components: names, changes: [], mirror: mirror, failure: problem.message)
       }
-      var credentials = FetchCredentials.none
-      if let source = group.first(where: { $0.credentials != nil })?.credentials {
-        switch source.resolve(user: Self.user(in: url)) {
-        case .success(let found): credentials = found
-        case .failure(let problem):
-          return MirrorFetch(url: url, components: names, changes: [], failure: problem.message)
-        }
-      }
-      do throws(GitError) {
-        let changes = try RepositoryWatch.shared.during(url, "fetching it") {
-          () throws(GitError) in
-          try Repository.mirror(at: mirror.path).fetchMirror(from: url, credentials: credentials)
-        }
-        // When it was fetched, for the age reports give it.
-        try? Data(Timestamp.string(Date()).utf8).write(
-          to: mirror.appendingPathComponent(Self.stampName), options: .atomic)
-        return MirrorFetch(url: url, components: names, changes: changes, failure: nil)
-      } catch {
-        return MirrorFetch(url: url, components: names, changes: [], failure: error.message)
-      }
+    }
+    do throws(GitError) {
+      let changes = try Repository.mirror(at: mirror.path).fetchMirror(
+        from: url, credentials: credentials)
+      // When it was fetched, for the age reports give it.
+      try? Data(Timestamp.string(Date()).utf8).write(
+        to: mirror.appendingPathComponent(Self.stampName), options: .atomic)
+      return MirrorFetch(
+        url: url, components: names, changes: changes, mirror: mirror, failure: nil)
+    } catch {
+      return MirrorFetch(
+        url: url, components: names, changes: [], mirror: mirror, failure: error.message)
     }
   }
 
@@ -91,10 +120,25 @@ public struct MirrorFetch: Sendable {
     }
   }
 
+  /// Whether a failed fetch left a mirror to read as it is (`--offline-ok`): one that some
+  /// earlier fetch filled (it holds a reference).
+  public var mirrorIsUsable: Bool {
+    guard let repository = try? Repository(path: mirror.path, searchParents: false),
+      let tags = try? repository.tagTargets()
+    else { return false }
+    return !tags.isEmpty
+      || FileManager.default.fileExists(atPath: mirror.appendingPathComponent(Self.stampName).path)
+  }
+
   /// The report lines for tags a fetch moved or deleted: a release tag moved on the server is
   /// never taken silently.
   public var warnings: [String] {
-    changes.compactMap { change in
+    if let failure {
+      return [
+        "fetching \(url) failed (\(failure)); its mirror is read as it is (--offline-ok)"
+      ]
+    }
+    return changes.compactMap { change in
       switch (change.old, change.new) {
       case (let old?, let new?):
         return

@@ -46,7 +46,7 @@ extension Verification {
             + "no finding; the entry can be removed") + "\n"
     }
     if !warnings.isEmpty {
-      out += "tag caveats (\(warnings.count)):\n"
+      out += "caveats (\(warnings.count)):\n"
       for warning in warnings.prefix(10) { out += "  \(Terminal.line(warning))\n" }
       if warnings.count > 10 { out += "  … and \(warnings.count - 10) more (see --format json)\n" }
     }
@@ -90,7 +90,7 @@ extension Verification {
   }
 
   /// The evidence pack a Board reads and files: decision, provenance, checks, the components'
-  /// table, why it is NO-GO, accepted deviations, tag caveats.
+  /// table, why it is NO-GO, accepted deviations, caveats.
   public func markdown() -> String {
     var out = "# Control point 3: \(Markdown.text(environment)) is **\(decision.rawValue)**\n\n"
     out +=
@@ -159,7 +159,7 @@ extension Verification {
         })
     }
     if !warnings.isEmpty {
-      out += "\n## Tag caveats\n\n" + Markdown.bullets(warnings.map(Markdown.text))
+      out += "\n## Caveats\n\n" + Markdown.bullets(warnings.map(Markdown.text))
     }
     out += "\n---\nMade by `baseline verify` \(evidence.toolVersion); exit \(exitCode).\n"
     return out

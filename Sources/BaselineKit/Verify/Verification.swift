@@ -150,8 +150,16 @@ public struct Verification: Sendable {
   public let report: EnvironmentReport
   /// Who, when, with what.
   public let evidence: Evidence
-  /// Caveats about the components' tags.
-  public let warnings: [String]
+  /// Caveats about the components' tags and the mirrors they were read from.
+  public private(set) var warnings: [String]
+
+  /// This verification with `extra` caveats after its own (a mirror's age, a tag the
+  /// server moved); the decision is unchanged.
+  public func adding(warnings extra: [String]) -> Verification {
+    var copy = self
+    copy.warnings += extra
+    return copy
+  }
 
   /// The checks that failed.
   public var failedChecks: [Check] { checks.filter { $0.status == .failed } }

@@ -36,14 +36,6 @@ struct EstateOptions: ParsableArguments {
   @Flag(name: .long, help: "Keep nothing between runs (read and write no cache).")
   var noCache = false
 
-  @Flag(
-    name: .long,
-    help: """
-      First refresh the mirrors of the components whose repository: is a URL, as baseline \
-      fetch does (a fetch that fails stops the run, exit 2).
-      """)
-  var fetch = false
-
   /// The seam that opens component repositories, with the cache these options name.
   var repositories: ComponentRepositories {
     if noCache { return ComponentRepositories() }
@@ -89,31 +81,5 @@ struct EstateOptions: ParsableArguments {
       Console.error("baseline: error: \(message)\n")
       _exit(2)
     }
-  }
-
-  /// Fetches the mirrors of `components` that are named by URL, `.baseline/` made first (with
-  /// its `.gitignore`) when the mirrors go there.
-  func fetchMirrors(of components: [Component]) -> [MirrorFetch] {
-    if ProcessInfo.processInfo.environment["BASELINE_MIRRORS"] == nil {
-      try? HistoryLocation.prepare(rootURL.appendingPathComponent(".baseline"))
-    }
-    return MirrorFetch.fetch(components)
-  }
-
-  /// With `--fetch`, refreshes every URL component's mirror before the command reads
-  /// anything; what each fetch changed goes to standard error, so that standard output stays
-  /// the command's document.
-  /// - Throws: ``ExitCode`` 2 when a fetch fails, after saying which; ``InputError`` for
-  ///   `components.yaml`.
-  @discardableResult
-  func fetchIfAsked() throws -> [MirrorFetch] {
-    guard fetch else { return [] }
-    let outcomes = fetchMirrors(of: Array(try Estate.loadCatalog(root: rootURL).components.values))
-    for outcome in outcomes { Console.error(outcome.text) }
-    if let failed = outcomes.first(where: { $0.failure != nil }) {
-      Console.error("baseline: error: fetching \(failed.url) failed; nothing was checked\n")
-      throw ExitCode(2)
-    }
-    return outcomes
   }
 }

@@ -17,6 +17,8 @@ struct DiffCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @Argument(help: "The side now: ENV, ENV@REVISION or ENV:deployed.")
   var from: String
 
@@ -38,7 +40,7 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     let repositories = estateOptions.repositories
     let specs = [try DiffSideSpec(from), try DiffSideSpec(to)]
     let deployed = specs.filter(\.isDeployed).map(\.environment)

@@ -14,6 +14,8 @@ struct FetchCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var limits: FetchLimits
+
   @Option(name: .long, help: "Only this component's URL (repeatable); default: every URL.")
   var component: [String] = []
 
@@ -23,7 +25,7 @@ struct FetchCommand: ParsableCommand {
     let chosen =
       try component.isEmpty
       ? Array(estate.components.values) : component.map { try estate.component(named: $0) }
-    let outcomes = estateOptions.fetchMirrors(of: chosen)
+    let outcomes = limits.fetchMirrors(of: chosen, root: estateOptions.rootURL)
     try Console.output(
       outcomes.isEmpty
         ? "no component's repository: is a URL; nothing to fetch\n"

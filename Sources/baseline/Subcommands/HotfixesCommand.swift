@@ -13,6 +13,8 @@ struct HotfixesCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @Option(name: .long, help: "text (for people), json (baseline.hotfixes/1) or markdown.")
   var format: DocumentFormat = .text
 
@@ -27,7 +29,7 @@ struct HotfixesCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let report = try HotfixReport.analyse(
       estate, components: component, repositories: estateOptions.repositories)

@@ -16,6 +16,8 @@ struct LintCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @Option(name: .long, help: "text (for people) or json (baseline.lint/1).")
   var format: ListingFormat = .text
 
@@ -27,7 +29,7 @@ struct LintCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     let lint = try LintReport.run(root: estateOptions.rootURL)
     try outputOptions.emit(format) { lint.rendered(as: $0) }
     outputOptions.announce("\(lint.summary); exit \(lint.exitCode)")

@@ -20,6 +20,8 @@ struct NotesCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @Option(name: .long, help: "The component whose release note is written.")
   var component: String?
 
@@ -85,7 +87,7 @@ struct NotesCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     if let component, let release {
       let forms =
         [format] + outputOptions.destinations.compactMap { $0.format.flatMap(NotesFormat.init) }

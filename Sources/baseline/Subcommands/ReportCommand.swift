@@ -11,6 +11,8 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @Option(
     name: .long,
     help: "text (for people), json (baseline.report/1), markdown, junit or html (the dashboard).")
@@ -44,7 +46,7 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    let fetched = try estateOptions.fetchIfAsked()
+    let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: environments)

@@ -9,6 +9,8 @@ struct TagsCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @Option(name: .long, help: "The component (a key of Baselines/components.yaml).")
   var component: String
 
@@ -23,7 +25,7 @@ struct TagsCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let listing = try TagListing.read(try estate.component(named: component))
     try outputOptions.emit(format) { listing.rendered(as: $0) }

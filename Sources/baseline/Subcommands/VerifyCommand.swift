@@ -19,6 +19,8 @@ struct VerifyCommand: ParsableCommand {
 
   @OptionGroup var estateOptions: EstateOptions
 
+  @OptionGroup var fetchOptions: FetchOptions
+
   @OptionGroup var environmentOption: SingleEnvironmentOption
 
   @Option(
@@ -43,13 +45,19 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try estateOptions.fetchIfAsked()
+    let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
     let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: [environmentOption.environment])
-    let verification = try Verification.decide(
+    let decided = try Verification.decide(
       observation, requiredRelease: release, commandLine: CommandLine.arguments,
       repositories: estateOptions.repositories)
+    let used = Set(decided.proofs.map(\.component))
+    let verification = decided.adding(
+      warnings: fetched.flatMap(\.warnings)
+        + MirrorFetch.ages(
+          of: observation.estate.components.values.filter { used.contains($0.name) },
+          now: decided.evidence.time))
     let evidence = verification.rendered(as: format)
     // A run cut short by a signal records no decision: its evidence was never printed.
     var failure: HistoryError?

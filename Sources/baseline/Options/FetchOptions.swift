@@ -1,0 +1,56 @@
+import ArgumentParser
+import BaselineKit
+import Foundation
+
+/// `--fetch` and what goes with it, for the commands that read component repositories.
+struct FetchOptions: ParsableArguments {
+  @Flag(
+    name: .long,
+    help: """
+      First refresh the mirrors of the components whose repository: is a URL, as baseline \
+      fetch does (a fetch that fails stops the run, exit 2, unless --offline-ok).
+      """)
+  var fetch = false
+
+  @Flag(
+    name: .long,
+    help: """
+      With --fetch: when a fetch fails and its mirror was fetched before, read the mirror as \
+      it is and say so, rather than stop.
+      """)
+  var offlineOK = false
+
+  @OptionGroup var limits: FetchLimits
+
+  func validate() throws {
+    if offlineOK, !fetch { throw ValidationError("--offline-ok goes with --fetch") }
+  }
+
+  /// With `--fetch`, refreshes every URL component's mirror before the command reads
+  /// anything; what each fetch changed goes to standard error, so that standard output stays
+  /// the command's document.
+  /// - Parameter root: the estate root.
+  /// - Returns: what each fetch did (``MirrorFetch/warnings`` are the report lines: tags moved
+  ///   or deleted on the server, mirrors read as they are after a failed fetch).
+  /// - Throws: ``ExitCode`` 2 when a fetch fails (and, with `--offline-ok`, left no mirror to
+  ///   read), after saying which and what to do; ``InputError`` for `components.yaml`.
+  @discardableResult
+  func fetchIfAsked(root: URL) throws -> [MirrorFetch] {
+    guard fetch else { return [] }
+    let outcomes = limits.fetchMirrors(
+      of: Array(try Estate.loadCatalog(root: root).components.values), root: root)
+    for outcome in outcomes { Console.error(outcome.text) }
+    let stopping = outcomes.filter { $0.failure != nil && !(offlineOK && $0.mirrorIsUsable) }
+    if let failed = stopping.first {
+      let hint =
+        offlineOK
+        ? "it has no mirror fetched before to fall back on"
+        : "check the URL and the credentials, or give --offline-ok to read the mirror as it is"
+      Console.error(
+        "baseline: error: fetching \(Terminal.line(failed.url)) failed; \(hint); nothing was "
+          + "checked\n")
+      throw ExitCode(2)
+    }
+    return outcomes
+  }
+}
