@@ -12,10 +12,11 @@ struct BoundedJobs<Result: Sendable>: Sendable {
   /// Seconds each job may take.
   let limit: TimeInterval
 
-  /// Runs `jobs`, returning their results in the order given.
+  /// Runs `jobs`.
   /// - Parameters:
   ///   - jobs: the work; each runs on a thread of its own (8 MiB of stack).
   ///   - late: the result of a job given up at the limit, by its index.
+  /// - Returns: one result per job, in the order of `jobs`.
   func run(_ jobs: [@Sendable () -> Result], late: (Int) -> Result) -> [Result] {
     let board = Board<Result>(count: jobs.count)
     var next = 0
