@@ -7,7 +7,8 @@ extension HistoryListing {
     JSONText.encode(
       HistoryDocument(
         schema: Self.schema, deployments: deployments.map(DeploymentDocument.init),
-        drifts: drifts.map(DriftDocument.init), decisions: decisions.map(DecisionDocument.init)))
+        drifts: drifts.map(DriftDocument.init), decisions: decisions.map(DecisionDocument.init),
+        tagMoves: tagMoves.map(TagMoveDocument.init)))
   }
 
   /// A timeline people read: one line per event (a build arriving, a drift beginning or
@@ -49,6 +50,14 @@ extension HistoryListing {
           + (decision.release.map { " for release \($0)" } ?? "")
           + ", evidence sha256 \(decision.evidenceSHA256)")
     }
+    for entry in tagMoves {
+      let move = entry.move
+      add(
+        entry.time, 4, "(server)", move.components.joined(separator: ","),
+        "tag \(move.tag) "
+          + (move.new.map { "MOVED from \(move.old) to \($0)" } ?? "DELETED (it named \(move.old))")
+          + " at \(move.url)")
+    }
     let ordered = events.enumerated().sorted {
       ($0.element.time, $0.element.order, $0.offset) < (
         $1.element.time, $1.element.order, $1.offset
@@ -57,7 +66,10 @@ extension HistoryListing {
     var lines = [
       "History: " + Self.plural(deployments.count, "deployment period") + ", "
         + Self.plural(drifts.count, "drift period") + ", "
-        + Self.plural(decisions.count, "decision") + "."
+        + Self.plural(decisions.count, "decision")
+        + (tagMoves.isEmpty
+          ? "" : ", \(tagMoves.count) tag\(tagMoves.count == 1 ? "" : "s") moved on the server")
+        + "."
     ]
     lines += ordered.map(\.element.line)
     let standing = drifts.filter { $0.resolvedAt == nil }
@@ -101,6 +113,26 @@ private struct HistoryDocument: Encodable {
   let deployments: [DeploymentDocument]
   let drifts: [DriftDocument]
   let decisions: [DecisionDocument]
+  let tagMoves: [TagMoveDocument]
+  enum CodingKeys: String, CodingKey {
+    case schema, deployments, drifts, decisions
+    case tagMoves = "tag_moves"
+  }
+}
+
+private struct TagMoveDocument: Encodable {
+  let entry: HistoryListing.TagMove
+  init(_ entry: HistoryListing.TagMove) { self.entry = entry }
+  enum CodingKeys: String, CodingKey { case time, url, components, tag, old, new }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(Timestamp.string(entry.time), forKey: .time)
+    try container.encode(entry.move.url, forKey: .url)
+    try container.encode(entry.move.components, forKey: .components)
+    try container.encode(entry.move.tag, forKey: .tag)
+    try container.encode(entry.move.old, forKey: .old)
+    try container.encode(entry.move.new, forKey: .new)
+  }
 }
 
 private struct DeploymentDocument: Encodable {

@@ -1,8 +1,8 @@
 public import BaselineKit
 public import Foundation
 
-/// What `baseline history` prints (`baseline.history/1`): deployment periods, drift periods
-/// and Board decisions, each list in time order.
+/// What `baseline history` prints (`baseline.history/1`): deployment periods, drift periods,
+/// Board decisions and tags moved on the server, each list in time order.
 public struct HistoryListing: Sendable, Hashable {
   /// The schema name of the JSON form.
   public static let schema = "baseline.history/1"
@@ -77,14 +77,28 @@ public struct HistoryListing: Sendable, Hashable {
     }
   }
 
+  /// A release tag a fetch found moved or deleted on the server, and when.
+  public struct TagMove: Sendable, Hashable {
+    /// The run that fetched.
+    public let time: Date
+    public let move: RecordedTagMove
+
+    /// Makes an entry.
+    public init(time: Date, move: RecordedTagMove) { (self.time, self.move) = (time, move) }
+  }
+
   public var deployments: [Deployment]
   public var drifts: [Drift]
   public var decisions: [Decision]
+  public var tagMoves: [TagMove]
 
   /// Makes a listing.
-  public init(deployments: [Deployment], drifts: [Drift], decisions: [Decision]) {
+  public init(
+    deployments: [Deployment], drifts: [Drift], decisions: [Decision], tagMoves: [TagMove] = []
+  ) {
     self.deployments = deployments
     self.drifts = drifts
     self.decisions = decisions
+    self.tagMoves = tagMoves
   }
 }

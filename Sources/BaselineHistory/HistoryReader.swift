@@ -7,9 +7,16 @@ struct HistoryReader {
   let db: Database
 
   func listing(_ query: HistoryQuery) throws -> HistoryListing {
-    HistoryListing(
-      deployments: try deployments(query), drifts: try drifts(query),
-      decisions: query.components.isEmpty ? try decisions(query) : [])
+    let deployments = try deployments(query)
+    // Moves concern components: with environments asked for, those the environments ran.
+    let components =
+      query.environments.isEmpty ? Set(query.components) : Set(deployments.map(\.component))
+    return HistoryListing(
+      deployments: deployments, drifts: try drifts(query),
+      decisions: query.components.isEmpty ? try decisions(query) : [],
+      tagMoves: try tagMoves(
+        since: query.since,
+        among: query.environments.isEmpty && query.components.isEmpty ? nil : components))
   }
 
   /// `column IN (?, ?, …)` with its arguments, or nothing for an empty list.
@@ -100,6 +107,31 @@ struct HistoryReader {
         who: try row.decode(forColumn: "who"), release: try row.decode(forColumn: "release"),
         estateCommit: try row.decode(forColumn: "estate_commit"),
         evidenceSHA256: try row.decode(forColumn: "evidence_sha256"))
+    }
+  }
+
+  /// Tags moved on the server at or after `since`, of any of `components` (`nil`: all).
+  private func tagMoves(since: Date?, among components: Set<String>?) throws
+    -> [HistoryListing.TagMove]
+  {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT time, url, components, tag, old_object, new_object FROM tag_move
+        WHERE time >= ? ORDER BY time, id
+        """, arguments: [since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]
+    ).compactMap { row in
+      let names =
+        (try? JSONDecoder().decode(
+          [String].self, from: Data((try row.decode(String.self, forColumn: "components")).utf8)))
+        ?? []
+      if let components, components.isDisjoint(with: names) { return nil }
+      return HistoryListing.TagMove(
+        time: date(try row.decode(forColumn: "time")),
+        move: RecordedTagMove(
+          url: try row.decode(forColumn: "url"), components: names,
+          tag: try row.decode(forColumn: "tag"), old: try row.decode(forColumn: "old_object"),
+          new: try row.decode(forColumn: "new_object")))
     }
   }
 

@@ -19,6 +19,18 @@ struct HistoryRecorder {
       sql: "INSERT INTO run (time, command, tool_version, estate_commit) VALUES (?, ?, ?, ?)",
       arguments: [time, run.command, run.toolVersion, run.estateCommit])
     let runID = db.lastInsertedRowID
+    for move in run.tagMoves {
+      try db.execute(
+        sql: """
+          INSERT INTO tag_move (run_id, time, url, components, tag, old_object, new_object)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          runID, time, move.url,
+          String(decoding: try JSONEncoder().encode(move.components), as: UTF8.self), move.tag,
+          move.old, move.new,
+        ])
+    }
     var environments: [EnvironmentReport] = []
     for environment in report.environments {
       var annotated = environment

@@ -8,13 +8,17 @@ import GRDB
 /// - `deployment`: periods during which an environment ran one build of a component.
 /// - `finding_period`: periods during which a finding (by identity) stood, unbroken.
 /// - `decision`: the Board's GO / NO-GO that `verify` printed.
+/// - `tag_move`: release tags a run's fetch found moved or deleted on the server (`new_object`
+///   null), with the URL and the components that name it (a JSON array).
 enum HistorySchema {
   /// The names of the migrations this Baseline knows, oldest first.
-  static var migrationNames: [String] { ["v1-runs-deployments-findings-decisions"] }
+  static var migrationNames: [String] {
+    ["v1-runs-deployments-findings-decisions", "v2-tag-moves"]
+  }
 
   /// The tables a Baseline history has (besides GRDB's own).
   static let tables: Set<String> = [
-    "run", "environment_run", "deployment", "finding_period", "decision",
+    "run", "environment_run", "deployment", "finding_period", "decision", "tag_move",
   ]
 
   static var migrator: DatabaseMigrator {
@@ -76,6 +80,22 @@ enum HistorySchema {
             evidence_sha256 TEXT NOT NULL
           );
           CREATE INDEX decision_by_environment ON decision(environment, time);
+          """)
+    }
+    migrator.registerMigration(migrationNames[1]) { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE tag_move (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            time REAL NOT NULL,
+            url TEXT NOT NULL,
+            components TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            old_object TEXT NOT NULL,
+            new_object TEXT
+          );
+          CREATE INDEX tag_move_by_time ON tag_move(time);
           """)
     }
     return migrator

@@ -176,7 +176,9 @@ public final class SQLiteHistory: HistoryStore {
           db,
           sql: "SELECT DISTINCT component FROM deployment UNION SELECT DISTINCT component "
             + "FROM finding_period WHERE component != ''")
-        return (environments, components)
+        let moved = try String.fetchAll(db, sql: "SELECT DISTINCT components FROM tag_move")
+          .flatMap { (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? [] }
+        return (environments, components.union(moved))
       }
     } catch {
       throw HistoryError("history \(path) could not be read: \(Self.describe(error))")

@@ -244,3 +244,77 @@ struct FetchTokenTests {
       anonymous.stdout.contains("refused to serve without credentials"), "\(anonymous.stdout)")
   }
 }
+
+/// Issue 13: a tag moved or deleted on the server is kept in the run history.
+@Suite("tags moved on the server, in the history")
+struct TagMoveHistoryTests {
+  @Test("fetch and report --fetch record moved and deleted tags; history lists them by component")
+  func recorded() throws {
+    let folder = TemporaryDirectory("fetch-history")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    try source.tag("1.0.0.1", message: "emergency")
+    try source.commit("second")
+    var other = try GitScript(at: folder.url.appendingPathComponent("served/other"))
+    try other.commit("ledger")
+    try other.tag("2.0.0.0")
+    let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: \(daemon.url("src"))\n  ledger:\n"
+        + "    repository: \(daemon.url("other"))\n")
+    _ = try folder.write(
+      "estate/Baselines/SIT-A.yaml",
+      "environment: SIT-A\ncomponents:\n  billing:\n    version: \"1.0.0.0\"\n  ledger:\n"
+        + "    version: \"2.0.0.0\"\n")
+    let estate = folder.url.appendingPathComponent("estate")
+    let first = try CommandRun.baseline(["fetch"], in: estate)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: estate.appendingPathComponent(".baseline/history.sqlite").path),
+      "tags only added: nothing to record")
+    let old = try source.run(["rev-parse", "refs/tags/1.0.0.0"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    try source.run(["tag", "-f", "-a", "-m", "moved", "1.0.0.0", "HEAD"])
+    try source.run(["tag", "-d", "1.0.0.1"])
+    let moved = try source.run(["rev-parse", "refs/tags/1.0.0.0"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let second = try CommandRun.baseline(["fetch"], in: estate)
+    #expect(second.status == 0, "\(second.stderr)")
+    let listing = try CommandRun.baseline(["history", "--format", "json"], in: estate)
+    #expect(listing.status == 0, "\(listing.stderr)")
+    let moves = (try listing.json()["tag_moves"] as? [[String: Any]]) ?? []
+    #expect(moves.count == 2, "\(listing.stdout)")
+    let move = moves.first { $0["tag"] as? String == "1.0.0.0" }
+    #expect(move?["old"] as? String == old)
+    #expect(move?["new"] as? String == moved)
+    #expect(move?["components"] as? [String] == ["billing"])
+    let deleted = moves.first { $0["tag"] as? String == "1.0.0.1" }
+    #expect(deleted?["new"] is NSNull, "\(String(describing: deleted))")
+    let text = try CommandRun.baseline(["history"], in: estate)
+    #expect(text.stdout.contains("2 tags moved on the server"), "\(text.stdout)")
+    #expect(text.stdout.contains("tag 1.0.0.0 MOVED from \(old) to \(moved)"), "\(text.stdout)")
+    let known = try CommandRun.baseline(
+      ["history", "--component", "billing", "--format", "json"], in: estate)
+    #expect(((try known.json()["tag_moves"] as? [Any]) ?? []).count == 2, "\(known.stderr)")
+    // report --fetch records what its own fetch found moved.
+    try source.run(["tag", "-f", "-a", "-m", "moved back", "1.0.0.0", "HEAD~1"])
+    _ = try folder.write(
+      "inv.json",
+      #"{"environment": "SIT-A", "collected_at": "2026-12-02T00:00:00Z", "components": "#
+        + #"[{"name": "billing", "version": "1.0.0.0"}, {"name": "ledger", "version": "2.0.0.0"}]}"#
+    )
+    let report = try CommandRun.baseline(
+      ["report", "--fetch", "--inventory", folder.path("inv.json")], in: estate)
+    #expect(report.status != 2, "\(report.stderr)")
+    let after = try CommandRun.baseline(
+      ["history", "--env", "SIT-A", "--format", "json"], in: estate)
+    let sitMoves = (try after.json()["tag_moves"] as? [[String: Any]]) ?? []
+    #expect(sitMoves.count == 3, "SIT-A ran billing, whose tags moved: \(after.stdout)")
+    let ledger = try CommandRun.baseline(
+      ["history", "--component", "ledger", "--format", "json"], in: estate)
+    #expect(((try ledger.json()["tag_moves"] as? [Any]) ?? [1]).isEmpty, "\(ledger.stdout)")
+  }
+}

@@ -1,5 +1,7 @@
 import ArgumentParser
+import BaselineHistory
 import BaselineKit
+import Foundation
 
 /// `baseline fetch`: refreshes the mirrors of components named by URL.
 struct FetchCommand: ParsableCommand {
@@ -9,12 +11,15 @@ struct FetchCommand: ParsableCommand {
     discussion: """
       One bare mirror per URL, under .baseline/mirrors/ of the estate root (or $BASELINE_MIRRORS), \
       fetched with every branch and tag, moved tags force-updated and deleted ones pruned; every \
-      tag added, moved or deleted is listed. Exit 0 every mirror fetched, 2 one could not be.
+      tag added, moved or deleted is listed, and those moved or deleted are recorded in the run \
+      history. Exit 0 every mirror fetched, 2 one could not be.
       """)
 
   @OptionGroup var estateOptions: EstateOptions
 
   @OptionGroup var limits: FetchLimits
+
+  @OptionGroup var historyOptions: HistoryOptions
 
   @Option(name: .long, help: "Only this component's URL (repeatable); default: every URL.")
   var component: [String] = []
@@ -30,6 +35,19 @@ struct FetchCommand: ParsableCommand {
       outcomes.isEmpty
         ? "no component's repository: is a URL; nothing to fetch\n"
         : outcomes.map(\.text).joined())
+    // Only a fetch that moved or deleted a tag is a run worth recording.
+    let moves = RecordedTagMove.all(in: outcomes)
+    if !moves.isEmpty, let history = try historyOptions.open(root: estateOptions.rootURL) {
+      defer { history.close() }
+      let now = Date()
+      _ = try history.record(
+        DriftReport(generatedAt: now, environments: [], warnings: []),
+        run: RecordedRun(
+          time: now, command: "fetch", toolVersion: BaselineTool.version,
+          estateCommit: estateOptions.repositories.estateCommit(root: estateOptions.rootURL),
+          tagMoves: moves),
+        decision: nil)
+    }
     throw ExitCode(outcomes.contains { $0.failure != nil } ? 2 : 0)
   }
 }

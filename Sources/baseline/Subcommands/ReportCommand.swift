@@ -66,7 +66,8 @@ struct ReportCommand: ParsableCommand {
           report,
           run: RecordedRun(
             time: report.generatedAt, command: "report", toolVersion: BaselineTool.version,
-            estateCommit: repositories.estateCommit(root: estateOptions.rootURL)),
+            estateCommit: repositories.estateCommit(root: estateOptions.rootURL),
+            tagMoves: RecordedTagMove.all(in: fetched)),
           decision: nil)
       } catch {
         failure = error

@@ -70,7 +70,8 @@ struct VerifyCommand: ParsableCommand {
             warnings: verification.warnings),
           run: RecordedRun(
             time: verification.evidence.time, command: "verify", toolVersion: BaselineTool.version,
-            estateCommit: verification.evidence.estateCommit),
+            estateCommit: verification.evidence.estateCommit,
+            tagMoves: RecordedTagMove.all(in: fetched)),
           decision: RecordedDecision(
             environment: verification.environment, decision: verification.decision.rawValue,
             who: "\(verification.evidence.user)@\(verification.evidence.host)",
