@@ -96,9 +96,16 @@ extension Repository {
     let shown = Self.withoutCredentials(url) ?? "the repository's URL"
     var message = error.message
     if shown != url { message = message.replacingOccurrences(of: url, with: shown) }
+    var hint = ""
+    if message.contains("hostkey") {
+      // libgit2 checks the host key against ~/.ssh/known_hosts, as ssh does.
+      hint =
+        " (the server's host key is not in ~/.ssh/known_hosts, or differs from the one there: "
+        + "check its fingerprint with the server's owner, then add it, as for ssh)"
+    }
     throw GitError(
       code: error.code, function: function, path: path,
-      message: "fetching \(shown): \(Self.scrubbed(message, of: url))", status: status)
+      message: "fetching \(shown): \(Self.scrubbed(message, of: url))\(hint)", status: status)
   }
 
   /// `message` with any user information, query or fragment of `url` taken out, however

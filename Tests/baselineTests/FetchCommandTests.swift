@@ -318,3 +318,59 @@ struct TagMoveHistoryTests {
     #expect(((try ledger.json()["tag_moves"] as? [Any]) ?? [1]).isEmpty, "\(ledger.stdout)")
   }
 }
+
+/// Issue 13: SSH against a real `sshd` on loopback, with keys made for the test.
+@Suite("baseline fetch over SSH")
+struct FetchSSHTests {
+  @Test("a key file, the agent; a key the server refuses, an unknown host key: exit 2, said")
+  func ssh() throws {
+    let folder = TemporaryDirectory("fetch-ssh")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    let server = try SSHServer(in: folder.url)
+    let url = server.url(folder.url.appendingPathComponent("served/src").path)
+    let estate = folder.url.appendingPathComponent("estate")
+    func estateWith(_ credentials: String) throws {
+      _ = try folder.write(
+        "estate/Baselines/components.yaml",
+        "components:\n  billing:\n    repository: \(url)\n    credentials: \(credentials)\n")
+    }
+    let home = ["HOME": server.home.path]
+    try estateWith("{ ssh_key: \(server.strangerKey) }")
+    let refused = try CommandRun.baseline(["fetch"], in: estate, environment: home)
+    #expect(refused.status == 2)
+    #expect(refused.stdout.contains("refused the credentials given"), "\(refused.stdout)")
+    try estateWith("{ ssh_key: \(server.clientKey) }")
+    let stranger = try CommandRun.baseline(
+      ["fetch"], in: estate, environment: ["HOME": folder.url.path])
+    #expect(stranger.status == 2)
+    #expect(stranger.stdout.contains("not in ~/.ssh/known_hosts"), "\(stranger.stdout)")
+    let fetched = try CommandRun.baseline(["fetch"], in: estate, environment: home)
+    #expect(fetched.status == 0, "\(fetched.stdout)\(fetched.stderr)")
+    #expect(fetched.stdout.contains("added   1.0.0.0"), "\(fetched.stdout)")
+    let key = try String(contentsOfFile: server.clientKey, encoding: .utf8)
+    let body = key.split(separator: "\n").dropFirst().first.map(String.init) ?? key
+    #expect(!(fetched.stdout + fetched.stderr + refused.stdout).contains(body))
+    // The agent: a key added to a running ssh-agent, found through SSH_AUTH_SOCK.
+    let socket = folder.path("agent.sock")
+    let agent = try CommandRun.start(
+      executable: URL(fileURLWithPath: "/usr/bin/ssh-agent"), arguments: ["-D", "-a", socket])
+    defer {
+      kill(agent.processIdentifier, SIGKILL)
+      _ = agent.wait()
+    }
+    for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+    let added = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/ssh-add"), arguments: [server.clientKey],
+      environment: ["SSH_AUTH_SOCK": socket, "HOME": server.home.path])
+    try #require(added.status == 0, "\(added.stderr)")
+    try source.commit("second")
+    try source.tag("1.1.0.0", message: "release")
+    try estateWith("{ ssh_agent: true }")
+    let viaAgent = try CommandRun.baseline(
+      ["fetch"], in: estate, environment: ["HOME": server.home.path, "SSH_AUTH_SOCK": socket])
+    #expect(viaAgent.status == 0, "\(viaAgent.stdout)\(viaAgent.stderr)")
+    #expect(viaAgent.stdout.contains("added   1.1.0.0"), "\(viaAgent.stdout)")
+  }
+}
