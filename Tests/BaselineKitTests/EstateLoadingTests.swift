@@ -465,12 +465,12 @@ struct EstateLoadingTests {
       (
         "components:\n  alpha:\n    tag: \"{version}\"\n",
         "Baselines/components.yaml:3:5: components.alpha: missing key \"repository\" (expected "
-          + "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:, credentials:)"
+          + "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:, credentials:, signatures:)"
       ),
       (
         "components:\n  alpha:\n    repository: ../alpha\n    mainlne: main\n",
         "Baselines/components.yaml:4:5: components.alpha: unknown key \"mainlne\"; did you mean "
-          + "\"mainline\"? (known keys: repository, tag, scheme, mainline, bookkeeping, reviewed, work_items, deployed, credentials)"
+          + "\"mainline\"? (known keys: repository, tag, scheme, mainline, bookkeeping, reviewed, work_items, deployed, credentials, signatures)"
       ),
     ])
   func componentsErrors(text: String, expected: String) throws {

@@ -74,13 +74,14 @@ struct VerificationTests {
       runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])])
     #expect(result.decision == .go)
     #expect(result.exitCode == 0)
-    #expect(result.checks.count == 11)
-    // Proven by commit, pinned, settings checked; only the acceptances cannot be checked,
-    // because the baseline accepts nothing: that is "not applicable", never a pass.
-    #expect(result.checks.filter { !$0.passed }.map(\.id) == [.acceptancesCurrent])
+    #expect(result.checks.count == 12)
+    // Proven by commit, pinned, settings checked; the acceptances cannot be checked, because
+    // the baseline accepts nothing, nor signatures, which no component requires: that is "not
+    // applicable", never a pass.
+    #expect(result.checks.filter { !$0.passed }.map(\.id) == [.tagsSigned, .acceptancesCurrent])
     #expect(result.checks.filter(\.passed).allSatisfy { $0.reasons.isEmpty })
     #expect(result.checks.last?.status == .notApplicable)
-    #expect(result.summary == "10 of 11 checks passed; 1 not applicable")
+    #expect(result.summary == "10 of 12 checks passed; 2 not applicable")
   }
 
   @Test("without --release the programme release is not a check, and GO needs nothing of it")
@@ -237,7 +238,7 @@ struct VerificationTests {
     #expect(markdown.contains("## Why NO-GO"))
     let text = result.text()
     #expect(text.hasPrefix("SIT-A: NO-GO  (control point 3, 2026-11-29 01:00 UTC, relman@build-01"))
-    #expect(text.hasSuffix("SIT-A: NO-GO: 1 of 11 checks failed. Exit 1.\n"))
+    #expect(text.hasSuffix("SIT-A: NO-GO: 1 of 12 checks failed. Exit 1.\n"))
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
     #expect(json["schema"] as? String == "baseline.verify/1")

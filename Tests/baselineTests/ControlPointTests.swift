@@ -16,7 +16,7 @@ struct ControlPointTests {
     // estate copy is in no git repository and accepts nothing: not applicable, not passed.
     #expect(
       go.stdout.hasSuffix(
-        "SIT-Staging: GO: 7 of 11 checks passed; 2 not applicable, 2 version only. Exit 0.\n"))
+        "SIT-Staging: GO: 7 of 12 checks passed; 3 not applicable, 2 version only. Exit 0.\n"))
     #expect(
       go.stdout.contains(
         "  n/a           nothing under Baselines/ or Probes/ differs from the estate's commit"))
@@ -30,7 +30,7 @@ struct ControlPointTests {
     #expect(noGo.status == 1)
     #expect(
       noGo.stderr
-        == "baseline: wrote \(evidence): SIT-Staging NO-GO: 1 of 11 checks failed; exit 1\n")
+        == "baseline: wrote \(evidence): SIT-Staging NO-GO: 1 of 12 checks failed; exit 1\n")
     let markdown = try String(contentsOfFile: evidence, encoding: .utf8)
     #expect(markdown.hasPrefix("# Control point 3: SIT-Staging is **NO-GO**\n"))
     #expect(markdown.contains("| Programme release | R4 required; the baseline declares R3 |"))

@@ -78,6 +78,12 @@ extension Comparison {
       if tagged.isEmpty {
         findings.append(.unknownRelease(component: name, release: release))
       }
+      if let tag = tagged.first?.tag.name, let signature = facts?.signatures[tag],
+        !signature.isValid
+      {
+        findings.append(
+          .tagSignature(component: name, release: release, signature: signature))
+      }
       if let pin = entry.pin, let tagCommit, pin != tagCommit {
         findings.append(
           .movedTag(
@@ -207,7 +213,8 @@ extension Comparison {
         deployed: deployed, commit: commit, findings: findings.map(\.kind),
         verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name,
         conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name),
-        commitTagged: commitTagged)
+        commitTagged: commitTagged,
+        signature: tagged.first.flatMap { facts?.signatures[$0.tag.name] })
     }
   }
 

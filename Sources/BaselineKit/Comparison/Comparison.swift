@@ -161,7 +161,8 @@ public enum Comparison {
         component: row.component, baseline: row.baseline, pin: row.pin, tagCommit: row.tagCommit,
         deployed: row.deployed, commit: row.commit, findings: listed, verdict: verdict,
         pinSource: row.pinSource, tag: row.tag, conflictingTags: row.conflictingTags,
-        commitNamedByBranch: namedByBranch.contains(row.component), commitTagged: row.commitTagged)
+        commitNamedByBranch: namedByBranch.contains(row.component), commitTagged: row.commitTagged,
+        signature: row.signature)
     }
   }
 

@@ -19,6 +19,10 @@ public struct ComponentFacts: Sendable {
   /// Emergency releases deployed somewhere, judged against the releases baselines declare.
   public let hotfixChecks: [HotfixCheck]
 
+  /// The signature of each baselined release's tag, by tag name, when the component's
+  /// `signatures:` requires signed tags; empty otherwise.
+  public var signatures: [String: TagSignature] = [:]
+
   /// Makes the facts (the drift check reads them from git; tests build them from values).
   public init(
     releases: ReleaseIndex, commits: [String: CommitResolution] = [:],

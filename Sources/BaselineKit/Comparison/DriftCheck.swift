@@ -72,6 +72,14 @@ public struct DriftCheck: Sendable {
             commits: mine.compactMap(\.commit)))
       }
     }
+    // The releases baselines declare, whose tags' signatures are checked where required.
+    var releases: [String: [ReleaseVersion]] = [:]
+    for baseline in estate.baselines {
+      for entry in baseline.components {
+        releases[entry.component, default: []].append(entry.release)
+      }
+    }
+    let baselined = releases
     let groups = ComponentRepositories.byRepository(needed.compactMap { estate.components[$0] })
     let slots = ResultSlots<Result<[(String, ComponentFacts, [String])], RepositoryError>>(
       count: groups.count)
@@ -79,7 +87,8 @@ public struct DriftCheck: Sendable {
     let declared = claims
     DispatchQueue.concurrentPerform(iterations: groups.count) { index in
       slots[index] = Self.read(
-        groups[index], from: repositories, commitTexts: texts, claims: declared)
+        groups[index], from: repositories, commitTexts: texts, claims: declared,
+        baselined: baselined)
     }
     var facts: [String: ComponentFacts] = [:]
     var warnings: [String] = []
@@ -107,7 +116,8 @@ public struct DriftCheck: Sendable {
 
   static func read(
     _ components: [Component], from repositories: ComponentRepositories,
-    commitTexts: [String: Set<String>], claims: [String: [Claim]]
+    commitTexts: [String: Set<String>], claims: [String: [Claim]],
+    baselined: [String: [ReleaseVersion]] = [:]
   ) -> Result<
     [(String, ComponentFacts, [String])], RepositoryError
   > {
@@ -134,15 +144,33 @@ public struct DriftCheck: Sendable {
             warnings.append(
               "the repository is a shallow clone: verdicts that need history are unknown")
           }
-          result.append(
-            (
-              component.name,
-              ComponentFacts(releases: releases, commits: commits, hotfixChecks: checks), warnings
-            ))
+          var facts = ComponentFacts(releases: releases, commits: commits, hotfixChecks: checks)
+          facts.signatures = try signatures(
+            of: component, releases: baselined[component.name] ?? [], in: releases,
+            repository: repository)
+          result.append((component.name, facts, warnings))
         }
         return result
       }
     }
+  }
+
+  /// The signature of the first tag of each of `releases`, by tag name, when `component`
+  /// requires signed tags (``SignatureCheck``); empty when it does not.
+  static func signatures(
+    of component: Component, releases: [ReleaseVersion], in index: ReleaseIndex,
+    repository: Repository
+  ) throws(GitError) -> [String: TagSignature] {
+    guard let policy = component.signatures else { return [:] }
+    let check = SignatureCheck(policy: policy)
+    var result: [String: TagSignature] = [:]
+    for release in releases {
+      guard let tag = index.builds(of: release).first?.tag, result[tag.name] == nil else {
+        continue
+      }
+      result[tag.name] = try check.judge(tag, in: repository)
+    }
+    return result
   }
 
   /// Judges every deployed emergency release against the release its environment's baseline

@@ -46,14 +46,18 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
     public let commitNamedByBranch: Bool
     /// Whether a release tag names the deployed commit; `nil` when no commit resolved.
     public let commitTagged: Bool?
+    /// The baselined release's tag signature, when the component's `signatures:` requires
+    /// signed tags; `nil` otherwise.
+    public let signature: TagSignature?
 
     /// Makes a row.
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
       pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = [],
-      commitNamedByBranch: Bool = false, commitTagged: Bool? = nil
+      commitNamedByBranch: Bool = false, commitTagged: Bool? = nil, signature: TagSignature? = nil
     ) {
+      self.signature = signature
       self.commitTagged = commitTagged
       self.commitNamedByBranch = commitNamedByBranch
       self.conflictingTags = conflictingTags

@@ -85,6 +85,17 @@ extension Finding {
         + "is that release")
   }
 
+  /// `tag_signature`: the baselined release's tag is not validly signed by an allowed signer.
+  static func tagSignature(component: String, release: ReleaseVersion, signature: TagSignature)
+    -> Finding
+  {
+    Finding(
+      .tagSignature, component: component, expected: "good", actual: signature.verdict.rawValue,
+      message: "the tag \(signature.tag) of \(component) \(release.text) is not validly signed "
+        + "(\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " "))): "
+        + signature.detail)
+  }
+
   /// `moved_tag`: the release's tag names another commit than the pin; `pinFile` is the pin
   /// file that holds the pin, or `nil` for a `commit:` in the baseline.
   static func movedTag(

@@ -37,6 +37,9 @@ public struct Finding: Sendable, Hashable, Codable {
     case hotfixRegression = "hotfix_regression"
     /// An accepted deviation in the baseline is past its `expires` date.
     case expiredAcceptance = "expired_acceptance"
+    /// The baselined release's tag is not validly signed by an allowed signer, where the
+    /// component's `signatures:` requires it.
+    case tagSignature = "tag_signature"
   }
 
   /// What kind of finding this is.

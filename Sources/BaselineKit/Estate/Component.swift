@@ -29,6 +29,9 @@ public struct Component: Sendable, Hashable {
   public var remote: String? = nil
   /// Where the fetch of ``remote`` finds its credentials; `nil`: none (anonymous).
   public var credentials: CredentialSource? = nil
+  /// Whether its release tags must be signed, and by whom (`signatures:`, its own or the
+  /// estate's); `nil`: signatures are not checked.
+  public var signatures: SignaturePolicy? = nil
 
   /// Makes a component value.
   public init(

@@ -133,11 +133,16 @@ public struct Estate: Sendable {
     }
     let document = try YAMLNode.load(file)
     let top = try document.fields(
-      ["components", "bookkeeping", "environments", "work_items"], required: ["components"],
-      expected: "components:, bookkeeping:, environments:, work_items:")
+      ["components", "bookkeeping", "environments", "work_items", "signatures"],
+      required: ["components"],
+      expected: "components:, bookkeeping:, environments:, work_items:, signatures:")
     _ = try top["environments"].map(loadLifecycle)
     let estateBookkeeping = try top["bookkeeping"].map(loadBookkeeping) ?? .none
     let estateWorkItems = try top["work_items"].map(loadWorkItems) ?? WorkItemRule.defaults
+    let folder = url.deletingLastPathComponent()
+    let estateSignatures = try top["signatures"].map { node throws(InputError) in
+      try loadSignatures(node, folder: folder)
+    }
     var result: [String: Component] = [:]
     guard let list = top["components"] else { return result }
     for (name, keyNode, value) in try list.entries(expected: "a mapping of component names") {
@@ -145,12 +150,12 @@ public struct Estate: Sendable {
       let fields = try value.fields(
         [
           "repository", "tag", "scheme", "mainline", "bookkeeping", "reviewed", "work_items",
-          "deployed", "credentials",
+          "deployed", "credentials", "signatures",
         ],
         required: ["repository"],
         expected:
           "repository:, tag:, scheme:, mainline:, bookkeeping:, reviewed:, work_items:, deployed:, "
-          + "credentials:")
+          + "credentials:, signatures:")
       guard let repositoryNode = fields["repository"] else { continue }
       let repository = try repositoryNode.text(expected: "a repository path or URL")
       let isRemote = RemoteRepository.isURL(repository)
@@ -198,6 +203,10 @@ public struct Estate: Sendable {
       component.deployed = try fields["deployed"].map(loadDeployedFolder)
       component.remote = isRemote ? repository : nil
       component.credentials = try fields["credentials"].map(loadCredentials)
+      component.signatures =
+        try fields["signatures"].map { node throws(InputError) in
+          try loadSignatures(node, folder: folder)
+        } ?? estateSignatures
       result[name] = component
     }
     return result

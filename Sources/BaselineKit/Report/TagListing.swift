@@ -9,6 +9,9 @@ public struct TagListing: Sendable {
   public let releases: ReleaseIndex
   /// The UTC date of each build: the tagger's date for an annotated tag, else the commit's.
   public let dates: [String: Date]
+  /// Each tag's signature, by tag name, when the component's `signatures:` requires signed
+  /// tags (``SignatureCheck``); empty otherwise.
+  public var signatures: [String: TagSignature] = [:]
   /// The tags' problems against the numbering rules (``NamingCheck``).
   public var problems: [NamingProblem] { NamingCheck.problems(releases) }
 
@@ -27,7 +30,14 @@ public struct TagListing: Sendable {
           dates[build.tag.name] = try repository.commit(build.commit).committer.date
         }
       }
-      return TagListing(component: component, releases: releases, dates: dates)
+      var listing = TagListing(component: component, releases: releases, dates: dates)
+      if let policy = component.signatures {
+        let check = SignatureCheck(policy: policy)
+        for build in releases.builds where listing.signatures[build.tag.name] == nil {
+          listing.signatures[build.tag.name] = try check.judge(build.tag, in: repository)
+        }
+      }
+      return listing
     }
   }
 
@@ -36,18 +46,31 @@ public struct TagListing: Sendable {
 
   /// A table for people: every build, then the naming problems (at most ten of each kind).
   public func text() -> String {
-    var rows: [[String]] = [["release", "type", "tag", "kind", "commit", "date (UTC)"]]
+    let signed = component.signatures != nil
+    var rows: [[String]] = [
+      ["release", "type", "tag", "kind", "commit", "date (UTC)"]
+        + (signed ? ["signature", "signer"] : [])
+    ]
     for build in releases.builds {
-      rows.append([
-        build.release.text,
-        build.release.isPreRelease ? "pre-release" : build.release.releaseType.rawValue,
-        build.tag.name, build.tag.kind.rawValue, build.commit.hex,
-        dates[build.tag.name].map(Timestamp.human) ?? "—",
-      ])
+      let signature = signatures[build.tag.name]
+      rows.append(
+        [
+          build.release.text,
+          build.release.isPreRelease ? "pre-release" : build.release.releaseType.rawValue,
+          build.tag.name, build.tag.kind.rawValue, build.commit.hex,
+          dates[build.tag.name].map(Timestamp.human) ?? "—",
+        ]
+          + (signed
+            ? [
+              signature?.verdict.rawValue ?? "—",
+              signature.map { [$0.signer, $0.key].compactMap { $0 }.joined(separator: " ") }
+                ?? "",
+            ] : []))
     }
     var out =
       "\(component.name): \(releases.builds.count) tagged builds (\(component.scheme.rawValue); "
     out += "tags \(component.tagPatterns.map(\.description).joined(separator: ", ")))\n"
+    if let policy = component.signatures { out += "signatures: \(policy.summary) required\n" }
     out += TextTable.render(rows, indent: "  ")
     let problems = problems
     let counts = Dictionary(grouping: problems, by: \.kind).sorted {
@@ -87,6 +110,8 @@ public struct TagListing: Sendable {
       // swift-format-ignore: AlwaysUseLowerCamelCase
       let pre_release: Bool
       let tagger: String?
+      /// Only when the component requires signed tags.
+      let signature: TagSignature?
     }
     struct Unparsed: Encodable {
       let tag: String
@@ -119,7 +144,8 @@ public struct TagListing: Sendable {
             kind: build.tag.kind.rawValue, commit: build.commit.hex,
             date: dates[build.tag.name].map(Timestamp.string),
             pre_release: build.release.isPreRelease,
-            tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" })
+            tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" },
+            signature: signatures[build.tag.name])
         },
         unparsed: releases.unparsed.map {
           Unparsed(tag: $0.tag.name, commit: $0.tag.commit.hex, reason: $0.reason)

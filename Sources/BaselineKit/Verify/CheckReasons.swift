@@ -62,6 +62,20 @@ struct CheckReasons {
         .pinsHold, .notApplicable,
         ["no baselined release is pinned, so no move can be seen; baseline pin records them"])
     }
+    let signed = baselined.compactMap { row in row.signature.map { (row, $0) } }
+    if signed.isEmpty {
+      limit(
+        .tagsSigned, .notApplicable,
+        ["no baselined component requires signed tags (signatures: in components.yaml)"])
+    } else {
+      // What was proven, signer by signer (a failure lists its own reasons instead).
+      limit(
+        .tagsSigned, .passed,
+        signed.map { row, signature in
+          "\(row.component) \(row.baseline ?? ""): tag \(signature.tag) "
+            + "\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " ")): \(signature.detail)"
+        })
+    }
     if baseline.components.allSatisfy({ $0.settings.isEmpty && $0.files.isEmpty }) {
       limit(.configurationItems, .notApplicable, ["the baseline declares no settings or files"])
     }

@@ -14,6 +14,9 @@ extension Verification {
     case releasesWellFormed = "releases_well_formed"
     /// Every pin holds.
     case pinsHold = "pins_hold"
+    /// Every baselined release's tag is validly signed by an allowed signer (components whose
+    /// `signatures:` requires it).
+    case tagsSigned = "tags_signed"
     /// Every baselined component runs exactly its baselined tagged build.
     case buildsAtBaseline = "builds_at_baseline"
     /// Nothing runs an untagged build.
@@ -38,6 +41,8 @@ extension Verification {
       case .releasesWellFormed:
         return "every baselined release is a well-formed release of its scheme and has a tag"
       case .pinsHold: return "every pin holds: no release tag has moved"
+      case .tagsSigned:
+        return "every baselined release's tag is validly signed by an allowed signer (signatures:)"
       case .buildsAtBaseline:
         return
           "every baselined component runs exactly its baselined tagged build, and no probe reports anything else"
@@ -57,6 +62,7 @@ extension Verification {
       case .staleInventory: return .inventoryFresh
       case .unknownRelease: return .releasesWellFormed
       case .movedTag: return .pinsHold
+      case .tagSignature: return .tagsSigned
       case .versionMismatch, .commitMismatch, .missingComponent, .unexpectedComponent,
         .unresolvedCommit:
         return .buildsAtBaseline

@@ -1,0 +1,33 @@
+public import Foundation
+
+/// A component's rule that its release tags be signed by an allowed signer (`signatures:` in
+/// `components.yaml`, for the estate or one component).
+public struct SignaturePolicy: Sendable, Hashable {
+  /// How tags are signed, as `git config gpg.format` says it.
+  public enum Kind: String, Sendable, Hashable {
+    /// SSH signatures, checked as `git tag -v` does with `ssh-keygen -Y verify` against an
+    /// allowed-signers file (`gpg.ssh.allowedSignersFile`).
+    case ssh
+    /// OpenPGP signatures, checked with `gpgv` against a keyring.
+    case openpgp
+  }
+
+  /// The kind of signature required.
+  public let kind: Kind
+  /// The allowed-signers file (SSH) or the keyring (OpenPGP, binary, as `gpg --export`
+  /// writes it) the estate keeps, resolved against the folder of `components.yaml`.
+  public let trustFile: URL
+  /// The file as written in the estate.
+  public let written: String
+
+  /// Makes a policy.
+  public init(kind: Kind, trustFile: URL, written: String) {
+    (self.kind, self.trustFile, self.written) = (kind, trustFile, written)
+  }
+
+  /// What the policy asks, for people: `SSH signatures by a signer in Baselines/keys/allowed_signers`.
+  public var summary: String {
+    (kind == .ssh ? "an SSH signature by a signer in " : "an OpenPGP signature by a key in ")
+      + written
+  }
+}
