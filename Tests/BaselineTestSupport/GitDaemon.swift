@@ -10,9 +10,9 @@ public final class GitDaemon {
   private var stopped = false
 
   /// Starts a daemon serving every repository below `base` (`--export-all`), and waits until
-  /// it answers for `base/src` (which must exist).
+  /// it answers for `base/<ready>` (which must exist).
   /// - Throws: when no port could be had in twenty tries.
-  public init(serving base: URL) throws {
+  public init(serving base: URL, ready: String = "src") throws {
     var started: (RunningCommand, Int)?
     for attempt in 0..<20 where started == nil {
       let port = 20_000 + Int.random(in: 0..<20_000) + attempt
@@ -27,7 +27,7 @@ public final class GitDaemon {
       for _ in 0..<100 {
         let probe = try CommandRun.run(
           executable: URL(fileURLWithPath: "/usr/bin/env"),
-          arguments: ["git", "ls-remote", "git://127.0.0.1:\(port)/src"])
+          arguments: ["git", "ls-remote", "git://127.0.0.1:\(port)/\(ready)"])
         if probe.status == 0 {
           started = (process, port)
           break

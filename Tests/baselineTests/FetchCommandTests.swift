@@ -374,3 +374,38 @@ struct FetchSSHTests {
     #expect(viaAgent.stdout.contains("added   1.1.0.0"), "\(viaAgent.stdout)")
   }
 }
+
+/// Issue 13: the example estate with its components named by `git://` URLs.
+@Suite("the example estate served by git daemon")
+struct ExampleServedTests {
+  @Test("fetched from a git daemon, the report finds exactly what it finds on the local clones")
+  func sameFindings() throws {
+    let estate = try exampleEstate()
+    let local = try CommandRun.baseline(
+      ["report", "--no-history", "--format", "json"], in: estate.url)
+    let daemon = try GitDaemon(
+      serving: estate.url.appendingPathComponent("repos"), ready: "dip-adapter")
+    let file = estate.url.appendingPathComponent("Baselines/components.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let served = text.replacingOccurrences(
+      of: #"repository: \.\./repos/([A-Za-z0-9._-]+)"#, with: "repository: \(daemon.url("$1"))",
+      options: .regularExpression)
+    #expect(served != text)
+    try served.write(to: file, atomically: true, encoding: .utf8)
+    let fetched = try CommandRun.baseline(["fetch"], in: estate.url)
+    #expect(fetched.status == 0, "\(fetched.stdout)\(fetched.stderr)")
+    let remote = try CommandRun.baseline(
+      ["report", "--no-history", "--format", "json"], in: estate.url)
+    #expect(remote.status == local.status)
+    func findings(_ run: CommandRun) throws -> [String] {
+      ((try run.json()["environments"] as? [[String: Any]]) ?? []).flatMap { environment in
+        ((environment["findings"] as? [[String: Any]]) ?? []).map {
+          "\(environment["environment"] ?? "") \($0["kind"] ?? "") \($0["message"] ?? "")"
+        }
+      }
+    }
+    let expected = try findings(local)
+    #expect(!expected.isEmpty)
+    #expect(try findings(remote) == expected)
+  }
+}
