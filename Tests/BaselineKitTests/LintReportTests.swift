@@ -67,7 +67,7 @@ struct LintReportTests {
   func ids() {
     #expect(
       LintReport.Check.allCases.map(\.rawValue) == [
-        "parse", "repository", "naming", "probe", "tag", "pin", "acceptance",
+        "parse", "repository", "signatures", "naming", "probe", "tag", "pin", "acceptance",
       ])
   }
 

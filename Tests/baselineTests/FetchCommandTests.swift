@@ -101,8 +101,10 @@ struct FetchOptionTests {
     let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
     _ = try folder.write(
       "estate/Baselines/components.yaml",
-      "components:\n  billing:\n    repository: \(daemon.url("src"))\n")
+      "components:\n  billing:\n    repository: \(daemon.url("src"))\n"
+        + "  gone:\n    repository: git://127.0.0.1:1/gone\n")
     let estate = folder.url.appendingPathComponent("estate")
+    // Only the component asked about is fetched: the unreachable one does not stop it.
     let run = try CommandRun.baseline(["tags", "--component", "billing", "--fetch"], in: estate)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("1.0.0.0"))
@@ -194,6 +196,10 @@ struct FetchOptionTests {
     let empty = try CommandRun.baseline(report + ["--fetch", "--offline-ok"], in: estate)
     #expect(empty.status == 2)
     #expect(empty.stderr.contains("no mirror fetched before"), "\(empty.stderr)")
+    // That failed first fetch left a mirror folder with nothing true in it: still no mirror.
+    let after = try CommandRun.baseline(report, in: estate)
+    #expect(after.status == 2)
+    #expect(after.stderr.contains("no fetch of it has completed"), "\(after.stderr)")
     let alone = try CommandRun.baseline(["tags", "--offline-ok"], in: estate)
     #expect(alone.status == 2)
     #expect(alone.stderr.contains("--offline-ok goes with --fetch"), "\(alone.stderr)")
@@ -241,7 +247,16 @@ struct FetchTokenTests {
     let anonymous = try CommandRun.baseline(["fetch"], in: estate)
     #expect(anonymous.status == 2)
     #expect(
-      anonymous.stdout.contains("refused to serve without credentials"), "\(anonymous.stdout)")
+      anonymous.stdout.contains("refused to serve without credentials"), "\(anonymous.stdout)")  // No credentials: in the estate: the user's git credential helper, as git asks it.
+    let address = try #require(URL(string: server.url("src")))
+    _ = try folder.write(
+      "store", "http://ci:T0KEN-S3CRET@\(address.host ?? ""):\(address.port ?? 0)\n")
+    _ = try folder.write(
+      "gitconfig", "[credential]\n\thelper = store --file=\(folder.path("store"))\n")
+    let helped = try CommandRun.baseline(
+      ["fetch"], in: estate, environment: ["GIT_CONFIG_GLOBAL": folder.path("gitconfig")])
+    #expect(helped.status == 0, "\(helped.stdout)\(helped.stderr)")
+    #expect(!(helped.stdout + helped.stderr).contains("S3CRET"))
   }
 }
 

@@ -140,6 +140,9 @@ struct SignedTagsTests {
       #expect(
         findings.contains { $0["kind"] as? String == "tag_signature" } == !good,
         "\(release): \(report.stdout)")
+      if let finding = findings.first(where: { $0["kind"] as? String == "tag_signature" }) {
+        #expect(finding["key"] as? String == release, "the tag is the finding's key")
+      }
       let verify = try CommandRun.baseline(
         [
           "verify", "--env", "SIT-A", "--no-history", "--format", "json", "--inventory",
@@ -151,6 +154,16 @@ struct SignedTagsTests {
       #expect(
         check?["status"] as? String == (good ? "pass" : "fail"), "\(release): \(verify.stdout)")
     }
+    // The estate-wide form holds for every command, report and verify included.
+    _ = try signed.folder.write(
+      "estate/Baselines/components.yaml",
+      "signatures: { kind: ssh, allowed_signers: keys/allowed_signers }\n"
+        + "components:\n  app:\n    repository: ../../repo\n")
+    let estateWide = try CommandRun.baseline(
+      ["report", "--no-history", "--format", "json", "--inventory", inventory.path],
+      in: signed.estate)
+    #expect(estateWide.status == 1, "\(estateWide.stderr)")
+    #expect(estateWide.stdout.contains("tag_signature"), "\(estateWide.stdout)")
     // Without signatures: the check is not applicable, never passed.
     _ = try signed.folder.write(
       "estate/Baselines/components.yaml", "components:\n  app:\n    repository: ../../repo\n")
@@ -178,6 +191,11 @@ struct SignedTagsTests {
     let verdicts = Set(
       releases.compactMap { ($0["signature"] as? [String: Any])?["verdict"] as? String })
     #expect(verdicts.isSubset(of: ["uncheckable", "unsigned"]) && verdicts.contains("uncheckable"))
+    let lint = try CommandRun.baseline(["lint"], in: signed.estate)
+    #expect(lint.status == 1)
+    #expect(
+      lint.stdout.contains("keys/allowed_signers (signatures: of app) does not exist"),
+      "\(lint.stdout)")
     for (yaml, message) in [
       ("{ kind: x509, allowed_signers: a }", "expected kind: ssh or openpgp"),
       ("{ kind: ssh, keyring: a }", "expected allowed_signers: with kind: ssh, found keyring:"),

@@ -93,7 +93,7 @@ extension Finding {
       .tagSignature, component: component, expected: "good", actual: signature.verdict.rawValue,
       message: "the tag \(signature.tag) of \(component) \(release.text) is not validly signed "
         + "(\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " "))): "
-        + signature.detail)
+        + signature.detail, key: signature.tag)
   }
 
   /// `moved_tag`: the release's tag names another commit than the pin; `pinFile` is the pin

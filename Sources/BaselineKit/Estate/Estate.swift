@@ -79,15 +79,20 @@ public struct Estate: Sendable {
     return estate
   }
 
+  /// The keys at the top of `components.yaml`; every reader of the file knows all of them.
+  static let catalogKeys = [
+    "components", "bookkeeping", "environments", "work_items", "signatures",
+  ]
+  static let catalogExpected =
+    "components:, bookkeeping:, environments:, work_items:, signatures:"
+
   /// The lifecycle order of `environments:` in `components.yaml` (empty when absent).
   /// - Throws: ``InputError`` at an entry that is no name, or a name given twice.
   public static func lifecycle(root: URL) throws(InputError) -> [String] {
     let shown = "Baselines/components.yaml"
     guard let file = try InputFile.read(root.appendingPathComponent(shown), shownAs: shown),
-      let node = try YAMLNode.load(file).fields(
-        ["components", "bookkeeping", "environments", "work_items"],
-        expected: "components:, environments:"
-      )["environments"]
+      let node = try YAMLNode.load(file).fields(catalogKeys, expected: catalogExpected)[
+        "environments"]
     else { return [] }
     return try loadLifecycle(node)
   }
@@ -133,9 +138,7 @@ public struct Estate: Sendable {
     }
     let document = try YAMLNode.load(file)
     let top = try document.fields(
-      ["components", "bookkeeping", "environments", "work_items", "signatures"],
-      required: ["components"],
-      expected: "components:, bookkeeping:, environments:, work_items:, signatures:")
+      catalogKeys, required: ["components"], expected: catalogExpected)
     _ = try top["environments"].map(loadLifecycle)
     let estateBookkeeping = try top["bookkeeping"].map(loadBookkeeping) ?? .none
     let estateWorkItems = try top["work_items"].map(loadWorkItems) ?? WorkItemRule.defaults

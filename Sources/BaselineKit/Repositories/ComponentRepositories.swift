@@ -71,15 +71,19 @@ public struct ComponentRepositories: Sendable {
   /// - Throws: ``RepositoryError`` naming the component and its `repository:` when libgit2
   ///   cannot open it (`git_repository_open_ext`: missing, not a repository, foreign owner).
   public func open(_ component: Component) throws(RepositoryError) -> Repository {
+    // A mirror no fetch ever completed (the first one failed) holds nothing true: it is
+    // no mirror yet.
     if let remote = component.remote,
-      !FileManager.default.fileExists(atPath: component.repositoryURL.path)
+      !FileManager.default.fileExists(
+        atPath: component.repositoryURL.appendingPathComponent(MirrorFetch.stampName).path)
     {
       throw RepositoryError(
         component,
         GitError(
           code: .notFound, function: "mirror", path: component.repositoryURL.path,
           message:
-            "no mirror of \(remote) yet: run `baseline fetch` first (mirrors are kept in "
+            "no mirror of \(remote) yet (no fetch of it has completed): run `baseline fetch` "
+            + "first (mirrors are kept in "
             + "\(component.repositoryURL.deletingLastPathComponent().path))"))
     }
     do {

@@ -68,6 +68,10 @@ public struct MirrorFetch: Sendable {
         return MirrorFetch(
           url: url, components: names, changes: [], mirror: mirror, failure: problem.message)
       }
+    } else if let found = GitCredentialHelper.fill(url) {
+      // No credentials: named: the user's git credential helpers, as git would ask them (the
+      // credentials are handed over only if the server asks).
+      credentials = found
     }
     do throws(GitError) {
       let changes = try Repository.mirror(at: mirror.path).fetchMirror(
@@ -81,6 +85,14 @@ public struct MirrorFetch: Sendable {
       return MirrorFetch(
         url: url, components: names, changes: [], mirror: mirror, failure: error.message)
     }
+  }
+
+  /// A failure's message without the `fetching URL: ` that the Git layer puts first.
+  static func withoutURL(_ message: String, _ url: String) -> String {
+    guard message.hasPrefix("fetching "), let colon = message.range(of: ": ") else {
+      return message
+    }
+    return String(message[colon.upperBound...])
   }
 
   /// The user a URL names (`ssh://git@host/x`, `git@host:x`), if any.
@@ -120,14 +132,10 @@ public struct MirrorFetch: Sendable {
     }
   }
 
-  /// Whether a failed fetch left a mirror to read as it is (`--offline-ok`): one that some
-  /// earlier fetch filled (it holds a reference).
+  /// Whether a failed fetch left a mirror to read as it is (`--offline-ok`): one that an
+  /// earlier fetch completed (it holds the stamp each completed fetch writes).
   public var mirrorIsUsable: Bool {
-    guard let repository = try? Repository(path: mirror.path, searchParents: false),
-      let tags = try? repository.tagTargets()
-    else { return false }
-    return !tags.isEmpty
-      || FileManager.default.fileExists(atPath: mirror.appendingPathComponent(Self.stampName).path)
+    FileManager.default.fileExists(atPath: mirror.appendingPathComponent(Self.stampName).path)
   }
 
   /// The report lines for tags a fetch moved or deleted: a release tag moved on the server is
@@ -135,7 +143,8 @@ public struct MirrorFetch: Sendable {
   public var warnings: [String] {
     if let failure {
       return [
-        "fetching \(url) failed (\(failure)); its mirror is read as it is (--offline-ok)"
+        "fetching \(url) failed (\(Self.withoutURL(failure, url))); its mirror is read as it "
+          + "is (--offline-ok)"
       ]
     }
     return changes.compactMap { change in

@@ -8,6 +8,9 @@ extension LintReport {
     case parse
     /// A component's repository that does not open or whose tags do not read.
     case repository
+    /// A `signatures:` whose allowed-signers file or keyring cannot be read (every signature
+    /// of the component would be `uncheckable`).
+    case signatures
     /// Naming problems in a component's tag history (a warning: history cannot be rewritten).
     case naming
     /// A probe a baseline names that is not an executable under `Probes/`.

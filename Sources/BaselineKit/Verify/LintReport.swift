@@ -70,7 +70,8 @@ public struct LintReport: Sendable {
   /// broken file does not hide the next.
   ///
   /// The order is that of the report: `parse` of the environment list and of `components.yaml`
-  /// (when `components.yaml` does not read, nothing else is checked), `repository`, `naming`,
+  /// (when `components.yaml` does not read, nothing else is checked), `repository`,
+  /// `signatures`, `naming`,
   /// then for each environment in name order `parse` of its baseline and pin file, `probe`,
   /// `tag` and `pin` for each component in file order, the `pin` warnings and `acceptance`.
   /// - Parameters:
@@ -91,6 +92,7 @@ public struct LintReport: Sendable {
         components: [])
     }
     let releases = openRepositories(of: catalog, with: repositories, into: &found)
+    found.problems += signatureProblems(of: catalog)
     found.warnings += namingWarnings(of: catalog, releases: releases)
     for environment in names {
       checkEnvironment(
@@ -237,6 +239,30 @@ extension LintReport {
       }
     }
     return releases
+  }
+
+  /// `signatures`: a component whose `signatures:` names a trust file that cannot be read,
+  /// once per file, with the components that name it.
+  static func signatureProblems(of catalog: [String: Component]) -> [Item] {
+    let byFile = Dictionary(
+      grouping: catalog.values.filter { $0.signatures != nil }, by: { $0.signatures?.written ?? "" }
+    )
+    return byFile.keys.sorted().compactMap { written in
+      let group = (byFile[written] ?? []).map(\.name).sorted()
+      guard let policy = byFile[written]?.first?.signatures else { return nil }
+      var folder: ObjCBool = false
+      let exists = FileManager.default.fileExists(
+        atPath: policy.trustFile.path, isDirectory: &folder)
+      guard
+        !exists || folder.boolValue
+          || !FileManager.default.isReadableFile(atPath: policy.trustFile.path)
+      else { return nil }
+      return Item(
+        check: .signatures, file: "Baselines/components.yaml", line: nil, column: nil,
+        message: "\(written) (signatures: of \(group.joined(separator: ", "))) "
+          + (exists ? (folder.boolValue ? "is a folder" : "cannot be read") : "does not exist")
+          + ": no signature of their tags can be checked")
+    }
   }
 
   /// `naming`: one warning for each component whose tag history has naming problems, with how

@@ -29,26 +29,30 @@ struct FetchOptions: ParsableArguments {
   /// With `--fetch`, refreshes every URL component's mirror before the command reads
   /// anything; what each fetch changed goes to standard error, so that standard output stays
   /// the command's document.
-  /// - Parameter root: the estate root.
+  /// - Parameters:
+  ///   - root: the estate root.
+  ///   - names: only these components' URLs (a command about one component); empty: all.
   /// - Returns: what each fetch did (``MirrorFetch/warnings`` are the report lines: tags moved
   ///   or deleted on the server, mirrors read as they are after a failed fetch).
   /// - Throws: ``ExitCode`` 2 when a fetch fails (and, with `--offline-ok`, left no mirror to
   ///   read), after saying which and what to do; ``InputError`` for `components.yaml`.
   @discardableResult
-  func fetchIfAsked(root: URL) throws -> [MirrorFetch] {
+  func fetchIfAsked(root: URL, only names: [String] = []) throws -> [MirrorFetch] {
     guard fetch else { return [] }
-    let outcomes = limits.fetchMirrors(
-      of: Array(try Estate.loadCatalog(root: root).components.values), root: root)
+    let catalog = try Estate.loadCatalog(root: root)
+    let chosen =
+      names.isEmpty ? Array(catalog.components.values) : try names.map(catalog.component(named:))
+    let outcomes = limits.fetchMirrors(of: chosen, root: root)
     for outcome in outcomes { Console.error(outcome.text) }
     let stopping = outcomes.filter { $0.failure != nil && !(offlineOK && $0.mirrorIsUsable) }
-    if let failed = stopping.first {
+    if !stopping.isEmpty {
       let hint =
         offlineOK
         ? "it has no mirror fetched before to fall back on"
         : "check the URL and the credentials, or give --offline-ok to read the mirror as it is"
       Console.error(
-        "baseline: error: fetching \(Terminal.line(failed.url)) failed; \(hint); nothing was "
-          + "checked\n")
+        "baseline: error: fetching \(stopping.map { Terminal.line($0.url) }.joined(separator: ", "))"
+          + " failed; \(hint); nothing was checked\n")
       throw ExitCode(2)
     }
     return outcomes

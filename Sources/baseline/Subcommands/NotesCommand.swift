@@ -87,7 +87,7 @@ struct NotesCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL, only: component.map { [$0] } ?? [])
     if let component, let release {
       let forms =
         [format] + outputOptions.destinations.compactMap { $0.format.flatMap(NotesFormat.init) }

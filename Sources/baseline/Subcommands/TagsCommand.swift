@@ -25,7 +25,7 @@ struct TagsCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
+    try fetchOptions.fetchIfAsked(root: estateOptions.rootURL, only: [component])
     let estate = try Estate.loadCatalog(root: estateOptions.rootURL)
     let listing = try TagListing.read(try estate.component(named: component))
     try outputOptions.emit(format) { listing.rendered(as: $0) }

@@ -1,31 +1,42 @@
 import Foundation
 
-/// One run of an outside program that checks a signature (`ssh-keygen`, `gpgv`), found on
-/// `PATH`, with standard input from a file and both outputs read to their end.
+/// One run of an outside program (`ssh-keygen`, `gpgv`, `git credential`), found on `PATH`,
+/// with standard input from a file or a short text, and both outputs read to their end.
 struct ToolRun {
   /// The exit status; 127 when the program is not installed.
   let status: Int32
   let stdout: String
   let stderr: String
 
-  /// Runs `program` with `arguments`, its input read from `input` (else nothing).
-  static func run(_ program: String, _ arguments: [String], input: URL? = nil) -> ToolRun {
+  /// Runs `program` with `arguments`, its input read from `input`, else `text` (a few
+  /// hundred bytes at most: it is written before the outputs are read), else nothing.
+  /// - Parameter environment: variables set or replaced for the program.
+  static func run(
+    _ program: String, _ arguments: [String], input: URL? = nil, text: String? = nil,
+    environment extra: [String: String] = [:]
+  ) -> ToolRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [program] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["LC_ALL"] = "C"
+    environment.merge(extra) { $1 }
     process.environment = environment
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
+    let feed = text.map { _ in Pipe() }
     do {
       process.standardInput =
-        try input.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
+        try feed ?? input.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
       try process.run()
     } catch {
       return ToolRun(status: 127, stdout: "", stderr: "\(error.localizedDescription)")
+    }
+    if let feed, let text {
+      try? feed.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+      try? feed.fileHandleForWriting.close()
     }
     // The error output on a thread of its own, so that neither pipe can fill and block.
     let collected = Collected()
