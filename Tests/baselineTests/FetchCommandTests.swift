@@ -247,7 +247,8 @@ struct FetchTokenTests {
     let anonymous = try CommandRun.baseline(["fetch"], in: estate)
     #expect(anonymous.status == 2)
     #expect(
-      anonymous.stdout.contains("refused to serve without credentials"), "\(anonymous.stdout)")  // No credentials: in the estate: the user's git credential helper, as git asks it.
+      anonymous.stdout.contains("refused to serve without credentials"), "\(anonymous.stdout)")
+    // No credentials: in the estate: the user's git credential helper, as git asks it.
     let address = try #require(URL(string: server.url("src")))
     _ = try folder.write(
       "store", "http://ci:T0KEN-S3CRET@\(address.host ?? ""):\(address.port ?? 0)\n")

@@ -8,9 +8,15 @@ struct ToolRun {
   let stdout: String
   let stderr: String
 
-  /// Runs `program` with `arguments`, its input read from `input`, else `text` (a few
-  /// hundred bytes at most: it is written before the outputs are read), else nothing.
-  /// - Parameter environment: variables set or replaced for the program.
+  /// Runs `program` with `arguments`.
+  /// - Parameters:
+  ///   - program: the program's name, found on `PATH`.
+  ///   - arguments: its arguments.
+  ///   - input: a file for its standard input.
+  ///   - text: else a short text for it (a few hundred bytes at most: it is written before
+  ///     the outputs are read); else nothing.
+  ///   - extra: variables set or replaced for the program.
+  /// - Returns: its status (127: not installed) and both outputs.
   static func run(
     _ program: String, _ arguments: [String], input: URL? = nil, text: String? = nil,
     environment extra: [String: String] = [:]
