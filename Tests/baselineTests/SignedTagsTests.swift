@@ -164,6 +164,19 @@ struct SignedTagsTests {
       in: signed.estate)
     #expect(estateWide.status == 1, "\(estateWide.stderr)")
     #expect(estateWide.stdout.contains("tag_signature"), "\(estateWide.stdout)")
+    // pin records no approved build on a tag that is not validly signed.
+    let refused = try CommandRun.baseline(["pin", "--env", "SIT-A"], in: signed.estate)
+    #expect(refused.status == 1)
+    #expect(
+      refused.stdout.contains("NOT pinned: tag 1.0.0.5 is not validly signed"), "\(refused.stdout)")
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: signed.estate.appendingPathComponent("Baselines/SIT-A.pins.yaml").path))
+    _ = try signed.folder.write(
+      "estate/Baselines/SIT-A.yaml",
+      "environment: SIT-A\ncomponents:\n  app:\n    version: \"1.0.0.0\"\n")
+    let pinned = try CommandRun.baseline(["pin", "--env", "SIT-A"], in: signed.estate)
+    #expect(pinned.status == 0, "\(pinned.stdout)\(pinned.stderr)")
     // Without signatures: the check is not applicable, never passed.
     _ = try signed.folder.write(
       "estate/Baselines/components.yaml", "components:\n  app:\n    repository: ../../repo\n")

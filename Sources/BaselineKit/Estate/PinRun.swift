@@ -69,9 +69,11 @@ public struct PinRun: Sendable {
     let baselined = Set(estate.baselines.flatMap { $0.components.map(\.component) })
     let releases = try repositories.releases(
       of: baselined.sorted().compactMap { estate.components[$0] })
+    let signatures = try signatures(of: estate, releases: releases, in: repositories)
     let environments = estate.baselines.map { baseline in
-      let (file, outcomes) = Pinning.pin(
+      let (file, pinned) = Pinning.pin(
         baseline, releases: releases, repin: Set(repin), now: now, by: by)
+      let outcomes = pinned.map { refusingUnsigned($0, signatures: signatures) }
       let changed = file != baseline.pinFile && !(file.pins.isEmpty && baseline.pinFile == nil)
       let holds = outcomes.allSatisfy(\.holds)
       let action: Action =
@@ -83,6 +85,44 @@ public struct PinRun: Sendable {
         file: file, outcomes: outcomes, stalePins: baseline.stalePins, action: action)
     }
     return PinRun(environments: environments)
+  }
+
+  /// The signature of each baselined release's tag, by component and release, for the
+  /// components whose `signatures:` requires signed tags.
+  static func signatures(
+    of estate: Estate, releases: [String: ReleaseIndex], in repositories: ComponentRepositories
+  ) throws(RepositoryError) -> [String: TagSignature] {
+    var result: [String: TagSignature] = [:]
+    for baseline in estate.baselines {
+      for entry in baseline.components {
+        guard let component = estate.components[entry.component],
+          let policy = component.signatures,
+          let tag = releases[entry.component]?.builds(of: entry.release).first?.tag,
+          result["\(entry.component) \(entry.release.text)"] == nil
+        else { continue }
+        result["\(entry.component) \(entry.release.text)"] = try repositories.with(
+          component, doing: "checking the signature of tag \(tag.name)"
+        ) { repository throws(GitError) in
+          try SignatureCheck(policy: policy).judge(tag, in: repository)
+        }
+      }
+    }
+    return result
+  }
+
+  /// A new pin (or re-pin) of a tag that is not validly signed where signatures are required
+  /// becomes a refusal: an approved build is never recorded on an unproven tag.
+  static func refusingUnsigned(_ outcome: Pinning.Outcome, signatures: [String: TagSignature])
+    -> Pinning.Outcome
+  {
+    guard [.pinned, .repinned].contains(outcome.status),
+      let signature = signatures["\(outcome.component) \(outcome.release)"], !signature.isValid
+    else { return outcome }
+    return Pinning.Outcome(
+      component: outcome.component, release: outcome.release, pin: nil, status: .badSignature,
+      message: "NOT pinned: tag \(signature.tag) is not validly signed "
+        + "(\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " "))): "
+        + signature.detail)
   }
 
   /// `--repin` must name a component a chosen baseline pins through its pin file.

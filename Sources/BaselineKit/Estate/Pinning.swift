@@ -26,7 +26,7 @@ public enum Pinning {
     public var holds: Bool {
       switch status {
       case .pinned, .kept, .repinned, .pinnedInBaseline: return true
-      case .moved, .noTag, .ambiguous: return false
+      case .moved, .noTag, .ambiguous, .badSignature: return false
       }
     }
   }
@@ -47,6 +47,9 @@ public enum Pinning {
     case noTag = "no_tag"
     /// The release is tagged on two or more commits.
     case ambiguous
+    /// The component requires signed tags (`signatures:`) and the tag a new pin would follow
+    /// is not validly signed by an allowed signer: nothing is pinned.
+    case badSignature = "bad_signature"
   }
 
   /// Computes an environment's pins.
