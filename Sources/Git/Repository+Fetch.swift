@@ -65,8 +65,18 @@ extension Repository {
     }
     try checkFetch(status, "git_remote_fetch", url)
     let after = try tagTargets()
+    // The old objects are still in the mirror: both ends peel to their commits.
+    func commit(_ id: ObjectID?) -> ObjectID? {
+      guard let id, case .commit(let found)? = try? resolveCommit(id.hex, accepting: .idOrBranch)
+      else { return nil }
+      return found
+    }
     return Set(before.keys).union(after.keys).sorted().compactMap { name in
-      before[name] == after[name] ? nil : TagChange(name: name, old: before[name], new: after[name])
+      before[name] == after[name]
+        ? nil
+        : TagChange(
+          name: name, old: before[name], new: after[name], oldCommit: commit(before[name]),
+          newCommit: commit(after[name]))
     }
   }
 

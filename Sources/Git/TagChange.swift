@@ -10,11 +10,21 @@ public struct TagChange: Sendable, Hashable {
   /// What it names after the fetch; `nil` when the server deleted it (pruned).
   public let new: ObjectID?
 
+  /// The commit ``old`` peels to, when known.
+  public var oldCommit: ObjectID?
+  /// The commit ``new`` peels to, when known.
+  public var newCommit: ObjectID?
+
   /// Makes a value.
-  public init(name: String, old: ObjectID?, new: ObjectID?) {
+  public init(
+    name: String, old: ObjectID?, new: ObjectID?, oldCommit: ObjectID? = nil,
+    newCommit: ObjectID? = nil
+  ) {
     self.name = name
     self.old = old
     self.new = new
+    self.oldCommit = oldCommit
+    self.newCommit = newCommit
   }
 
   /// Whether the tag existed before and now names something else.

@@ -59,6 +59,11 @@ struct FetchCommandTests {
     let again = try CommandRun.baseline(["fetch", "--component", "billing"], in: estate)
     #expect(again.status == 0)
     #expect(again.stdout.contains("MOVED   1.0.0.0"), "\(again.stdout)")
+    // The tag objects, and the commits they name, the ids a moved_tag finding gives.
+    let commits = try source.run(["rev-parse", "HEAD~2", "HEAD"]).split(separator: "\n")
+      .map { String($0.prefix(7)) }
+    #expect(
+      again.stdout.contains("(commits \(commits[0]) -> \(commits[1]))"), "\(again.stdout)")
     #expect(!again.stdout.contains("other"), "only the component asked for")
     let notes = try CommandRun.baseline(
       ["notes", "--component", "billing", "--release", "1.1.0.0", "--format", "json"], in: estate)

@@ -152,12 +152,23 @@ public struct MirrorFetch: Sendable {
       case (let old?, let new?):
         return
           "fetching \(url): tag \(change.name) was MOVED on the server from \(old.hex) to \(new.hex)"
+          + Self.commits(change.oldCommit, change.newCommit, tagObjects: (old, new))
       case (let old?, nil):
-        return "fetching \(url): tag \(change.name) was DELETED on the server (it named \(old.hex))"
+        return "fetching \(url): tag \(change.name) was DELETED on the server (it named \(old.hex)"
+          + (change.oldCommit.map { $0 == old ? "" : ", commit \($0.hex)" } ?? "") + ")"
       default:
         return nil
       }
     }
+  }
+
+  /// ` (commits A -> B)` when the tag objects are not the commits themselves (annotated tags);
+  /// nothing otherwise.
+  static func commits(
+    _ old: ObjectID?, _ new: ObjectID?, tagObjects: (ObjectID, ObjectID), short: Bool = false
+  ) -> String {
+    guard let old, let new, (old, new) != tagObjects else { return "" }
+    return " (commits \(short ? old.short : old.hex) -> \(short ? new.short : new.hex))"
   }
 
   /// The outcome for people: one line per URL, then one per tag changed.
@@ -171,7 +182,10 @@ public struct MirrorFetch: Sendable {
       case (nil, let new?): out += "  added   \(Terminal.line(change.name)) \(new.short)\n"
       case (let old?, nil): out += "  DELETED \(Terminal.line(change.name)) (was \(old.short))\n"
       case (let old?, let new?):
-        out += "  MOVED   \(Terminal.line(change.name)) \(old.short) -> \(new.short)\n"
+        out +=
+          "  MOVED   \(Terminal.line(change.name)) \(old.short) -> \(new.short)"
+          + Self.commits(change.oldCommit, change.newCommit, tagObjects: (old, new), short: true)
+          + "\n"
       default: break
       }
     }
