@@ -8,50 +8,83 @@ extension Repository {
   ///   be made.
   public static func mirror(at path: String) throws(GitError) -> Repository {
     if FileManager.default.fileExists(atPath: path) {
-      return try Repository(path: path, searchParents: false)
+      // A link or a working repository there is not a mirror Baseline made: fetching into it
+      // would prune another repository's branches and tags.
+      let linked = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+      let repository = try Repository(path: path, searchParents: false)
+      guard !linked, git_repository_is_bare(repository.handle) == 1 else {
+        throw GitError(
+          code: .other, function: "mirror", path: path,
+          message: "\(path) is not a bare mirror Baseline made (a link, or a repository with a "
+            + "working tree): move it away; the next fetch makes the mirror anew")
+      }
+      return repository
     }
     _ = GitLibrary.initialised
+    // Made beside its place and renamed into it once whole: a run killed meanwhile leaves no
+    // half-made mirror where one is looked for.
+    let making = path + ".making-\(getpid())"
     var made: OpaquePointer?
-    try check(git_repository_init(&made, path, 1), "git_repository_init", path: path)
+    try check(git_repository_init(&made, making, 1), "git_repository_init", path: path)
     git_repository_free(made)
+    guard rename(making, path) == 0 else {
+      try? FileManager.default.removeItem(atPath: making)
+      throw GitError(
+        code: .other, function: "rename", path: path,
+        message: "cannot make the mirror \(path): \(String(cString: strerror(errno)))")
+    }
     return try Repository(path: path, searchParents: false)
   }
 
-  /// The refspecs a mirror is fetched with: every branch and every tag, force-updated.
-  static let mirrorRefspecs = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]
+  /// Where a fetch lands before the mirror's own references are changed: a fetch given up at
+  /// its time limit, or a process killed mid-fetch, changes nothing a reader sees, and every
+  /// tag it would have moved is found again by the next fetch.
+  static let incoming = "refs/baseline-incoming/"
+
+  /// The refspecs a mirror is fetched with: every branch and every tag, into ``incoming``.
+  static let mirrorRefspecs = [
+    "+refs/heads/*:\(incoming)heads/*", "+refs/tags/*:\(incoming)tags/*",
+  ]
 
   /// Fetches every branch and tag of `url` into this bare mirror, force-updating what moved
-  /// and pruning what the server deleted (`git_remote_create_anonymous`, `git_remote_fetch`
-  /// with `GIT_FETCH_PRUNE`), as `git fetch --prune URL '+refs/heads/*:refs/heads/*'
-  /// '+refs/tags/*:refs/tags/*'` does.
+  /// and pruning what the server deleted, as `git fetch --prune URL
+  /// '+refs/heads/*:refs/heads/*' '+refs/tags/*:refs/tags/*'` does: first into
+  /// ``incoming`` (`git_remote_create_anonymous`, `git_remote_fetch`), then, once the whole
+  /// pack is in, the mirror's branches and tags are set to what arrived
+  /// (`git_reference_create`, `git_reference_remove`), and `HEAD` to the server's default
+  /// branch (`git_remote_default_branch`).
   /// - Parameters:
   ///   - url: the repository's URL (`git://`, `http(s)://`, `ssh://`, `file://`, a path).
-  ///   - credentials: how to prove who Baseline is, when the server asks (handed over once:
-  ///     asked again, the server refused them and the fetch ends).
+  ///   - credentials: how to prove who Baseline is, when the server asks (handed over once,
+  ///     and only to the URL's own host: asked again, or by a host a redirect led to, the
+  ///     fetch ends).
   /// - Returns: every tag the fetch added, moved or deleted, by name.
   /// - Throws: ``GitError`` when the fetch fails (host down, refused, not a repository); its
   ///   message never holds the URL's user information, query or fragment.
   public func fetchMirror(from url: String, credentials: FetchCredentials = .none)
     throws(GitError) -> [TagChange]
   {
-    let before = try tagTargets()
+    try clearIncoming()
     var remote: OpaquePointer?
     try checkFetch(
       git_remote_create_anonymous(&remote, handle, url), "git_remote_create_anonymous", url)
     defer { git_remote_free(remote) }
     var options = git_fetch_options()
     git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
-    options.prune = GIT_FETCH_PRUNE
+    options.prune = GIT_FETCH_NO_PRUNE
     options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
     options.update_fetchhead = 0
-    let box = CredentialBox(credentials)
+    let box = CredentialBox(credentials, host: Self.host(of: url))
     let unmanaged = Unmanaged.passRetained(box)
     defer { unmanaged.release() }
     options.callbacks.payload = unmanaged.toOpaque()
-    options.callbacks.credentials = { out, _, userFromURL, allowed, payload in
+    options.callbacks.credentials = { out, asking, userFromURL, allowed, payload in
       guard let out, let payload else { return -1 }
       let box = Unmanaged<CredentialBox>.fromOpaque(payload).takeUnretainedValue()
-      return box.answer(out, userFromURL: userFromURL.map { String(cString: $0) }, allowed: allowed)
+      return box.answer(
+        out, url: asking.map { String(cString: $0) },
+        userFromURL: userFromURL.map { String(cString: $0) },
+        allowed: allowed)
     }
     let status = Self.withStringArray(Self.mirrorRefspecs) { refspecs in
       git_remote_fetch(remote, refspecs, &options, "baseline fetch")
@@ -60,30 +93,86 @@ extension Repository {
       throw GitError(
         code: .other, function: "git_remote_fetch", path: path,
         message:
-          "fetching \(Self.withoutCredentials(url) ?? "the repository's URL"): the server refused "
-          + (box.asked ? "the credentials given" : "to serve without credentials (give some)"))
+          "fetching \(Self.withoutCredentials(url) ?? "the repository's URL"): "
+          + (box.redirected
+            ? "the server sent the fetch to another host (a redirect); the credentials were not "
+              + "handed to it: name the final URL in repository:"
+            : "the server refused "
+              + (box.asked ? "the credentials given" : "to serve without credentials (give some)")))
     }
     try checkFetch(status, "git_remote_fetch", url)
-    let after = try tagTargets()
-    // The old objects are still in the mirror: both ends peel to their commits.
-    func commit(_ id: ObjectID?) -> ObjectID? {
-      guard let id, case .commit(let found)? = try? resolveCommit(id.hex, accepting: .idOrBranch)
-      else { return nil }
-      return found
-    }
-    return Set(before.keys).union(after.keys).sorted().compactMap { name in
-      before[name] == after[name]
-        ? nil
-        : TagChange(
-          name: name, old: before[name], new: after[name], oldCommit: commit(before[name]),
-          newCommit: commit(after[name]))
+    let changes = try landIncoming()
+    setHeadToDefaultBranch(of: remote)
+    return changes
+  }
+
+  /// Removes what an earlier fetch left in ``incoming`` (references and lock files).
+  private func clearIncoming() throws(GitError) {
+    try? FileManager.default.removeItem(atPath: path + "/" + Self.incoming)
+    for name in try references(under: Self.incoming).keys {
+      _ = git_reference_remove(handle, Self.incoming + name)
     }
   }
 
-  /// Each tag reference's own target (`git_reference_list`, `git_reference_name_to_id`), by
-  /// name without `refs/tags/`.
-  /// - Throws: ``GitError`` when the references cannot be read.
-  public func tagTargets() throws(GitError) -> [String: ObjectID] {
+  /// Sets the mirror's branches and tags to what the fetch landed in ``incoming``, then
+  /// empties it.
+  /// - Returns: every tag added, moved or deleted, with the commits both ends peel to.
+  private func landIncoming() throws(GitError) -> [TagChange] {
+    let arrived = try references(under: Self.incoming)
+    var changes: [TagChange] = []
+    for kind in ["heads/", "tags/"] {
+      let before = try references(under: "refs/" + kind)
+      var after: [String: ObjectID] = [:]
+      for (name, id) in arrived where name.hasPrefix(kind) {
+        after[String(name.dropFirst(kind.count))] = id
+      }
+      for name in Set(before.keys).union(after.keys).sorted() where before[name] != after[name] {
+        let full = "refs/" + kind + name
+        if var id = after[name]?.oid {
+          var made: OpaquePointer?
+          try check(
+            git_reference_create(&made, handle, full, &id, 1, "baseline fetch"),
+            "git_reference_create", path: path)
+          git_reference_free(made)
+        } else {
+          try check(git_reference_remove(handle, full), "git_reference_remove", path: path)
+        }
+        if kind == "tags/" {
+          changes.append(
+            TagChange(
+              name: name, old: before[name], new: after[name],
+              oldCommit: peeledCommit(before[name]),
+              newCommit: peeledCommit(after[name])))
+        }
+      }
+    }
+    try clearIncoming()
+    return changes
+  }
+
+  /// The commit `id` peels to (the old objects of a moved tag are still in the mirror).
+  private func peeledCommit(_ id: ObjectID?) -> ObjectID? {
+    guard let id, case .commit(let found)? = try? resolveCommit(id.hex, accepting: .idOrBranch)
+    else { return nil }
+    return found
+  }
+
+  /// Points `HEAD` at the server's default branch, when the server names one and the mirror
+  /// has it (so that "the repository's HEAD branch" means the server's).
+  private func setHeadToDefaultBranch(of remote: OpaquePointer?) {
+    var buffer = git_buf()
+    defer { git_buf_dispose(&buffer) }
+    guard git_remote_default_branch(&buffer, remote) == 0, let pointer = buffer.ptr else { return }
+    let name = String(cString: pointer)
+    guard name.hasPrefix("refs/heads/"), (try? references(under: name).isEmpty) != nil else {
+      return
+    }
+    _ = git_repository_set_head(handle, name)
+  }
+
+  /// Each reference under `prefix` (`refs/tags/`), by the rest of its name, with its own
+  /// target (`git_reference_list`, `git_reference_name_to_id`).
+  func references(under prefix: String) throws(GitError) -> [String: ObjectID] {
     var names = git_strarray()
     try check(git_reference_list(&names, handle), "git_reference_list", path: path)
     defer { git_strarray_dispose(&names) }
@@ -91,12 +180,37 @@ extension Repository {
     for index in 0..<names.count {
       guard let raw = names.strings[index] else { continue }
       let name = String(cString: raw)
-      guard name.hasPrefix("refs/tags/") else { continue }
+      guard name.hasPrefix(prefix) else { continue }
       var oid = git_oid()
       guard git_reference_name_to_id(&oid, handle, raw) == 0 else { continue }
-      result[String(name.dropFirst("refs/tags/".count))] = ObjectID(oid)
+      result[String(name.dropFirst(prefix.count))] = ObjectID(oid)
     }
     return result
+  }
+
+  /// Each tag reference's own target (`git_reference_list`, `git_reference_name_to_id`), by
+  /// name without `refs/tags/`.
+  /// - Throws: ``GitError`` when the references cannot be read.
+  public func tagTargets() throws(GitError) -> [String: ObjectID] {
+    try references(under: "refs/tags/")
+  }
+
+  /// The host (and port) of a URL, lowercased: `git.example.org:8443`; for `user@host:path`,
+  /// `host`; `nil` for a path.
+  static func host(of url: String) -> String? {
+    if let scheme = url.range(of: "://") {
+      var authority = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+      if let at = authority.lastIndex(of: "@") {
+        authority = authority[authority.index(after: at)...]
+      }
+      return authority.lowercased()
+    }
+    guard let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") else { return nil }
+    let authority = url[..<colon]
+    return String(
+      authority[
+        (authority.lastIndex(of: "@").map(authority.index(after:)) ?? authority.startIndex)...]
+    ).lowercased()
   }
 
   /// A fetch failure as a ``GitError`` whose message holds no secret of `url`.
@@ -156,19 +270,31 @@ extension Repository {
 /// them, and the fetch ends (libgit2 would ask for ever).
 private final class CredentialBox {
   let credentials: FetchCredentials
+  /// The host of the URL the estate names; credentials go to no other.
+  let host: String?
   /// Whether credentials were handed over.
   private(set) var asked = false
   /// Whether the server asked again (refused them) or asked when there were none.
   private(set) var refused = false
+  /// Whether another host (a redirect) asked for them.
+  private(set) var redirected = false
 
-  init(_ credentials: FetchCredentials) { self.credentials = credentials }
+  init(_ credentials: FetchCredentials, host: String?) {
+    self.credentials = credentials
+    self.host = host
+  }
 
-  /// Answers libgit2's credential callback: `GIT_PASSTHROUGH`-free, 0 with a credential, or
-  /// an error that ends the fetch.
+  /// Answers libgit2's credential callback: 0 with a credential, or an error that ends the
+  /// fetch.
   func answer(
-    _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, userFromURL: String?,
-    allowed: UInt32
+    _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, url: String?,
+    userFromURL: String?, allowed: UInt32
   ) -> Int32 {
+    if let url, let host, Repository.host(of: url) != host {
+      redirected = true
+      refused = true
+      return -1
+    }
     guard !asked else {
       refused = true
       return -1

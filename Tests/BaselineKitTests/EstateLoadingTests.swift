@@ -449,8 +449,9 @@ struct EstateLoadingTests {
       (
         "components:\n  alpha:\n    repository: https://bob:S3CRET@git.example.org/alpha.git\n",
         "Baselines/components.yaml:3:17: components.alpha.repository: expected a URL without a "
-          + "password or token (a secret never belongs in an estate file): give it through git's "
-          + "credential helpers or the environment"
+          + "password, token, query or fragment, and over HTTP(S) without a user (a secret never "
+          + "belongs in an estate file): name the user and the token's environment variable in "
+          + "credentials:, or let git's credential helpers give them"
       ),
       (
         "components:\n  alpha:\n    repository: ../alpha\n    scheme: calver\n",

@@ -430,3 +430,103 @@ struct ExampleServedTests {
     #expect(try findings(remote) == expected)
   }
 }
+
+/// Issue 13, second adversarial round: what a fetch must never do to a mirror or a secret.
+@Suite("fetch: mirrors and secrets under attack")
+struct FetchBreakerTests {
+  @Test(
+    "leftovers of a fetch given up or killed block nothing; a link or a working repository is no mirror"
+  )
+  func leftovers() throws {
+    let folder = TemporaryDirectory("fetch-leftovers")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    try source.tag("1.0.0.0", message: "release")
+    try source.commit("second")
+    let estate = folder.url.appendingPathComponent("estate")
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: file://\(folder.path("served/src"))\n")
+    #expect(try CommandRun.baseline(["fetch"], in: estate).status == 0)
+    let mirrors = estate.appendingPathComponent(".baseline/mirrors")
+    let mirror = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: mirrors.path).first)
+    let mirrorURL = mirrors.appendingPathComponent(mirror)
+    // What a fetch killed mid-way leaves: references and a lock in the landing namespace.
+    let incoming = mirrorURL.appendingPathComponent("refs/baseline-incoming/tags")
+    try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
+    try Data("junk".utf8).write(to: incoming.appendingPathComponent("1.0.0.0.lock"))
+    try source.run(["tag", "-f", "-a", "-m", "moved", "1.0.0.0", "HEAD"])
+    let again = try CommandRun.baseline(["fetch"], in: estate)
+    #expect(again.status == 0, "\(again.stdout)")
+    #expect(again.stdout.contains("MOVED   1.0.0.0"), "\(again.stdout)")
+    let refs = try GitScript(existing: mirrorURL).run(["for-each-ref", "--format=%(refname)"])
+    #expect(!refs.contains("baseline-incoming"), "the landing namespace is emptied: \(refs)")
+    // A link to a working repository in the mirror's place is refused, the repository untouched.
+    var work = try GitScript(at: folder.url.appendingPathComponent("work"))
+    try work.commit("mine")
+    try work.tag("9.9.9.9")
+    try FileManager.default.removeItem(at: mirrorURL)
+    try FileManager.default.createSymbolicLink(
+      at: mirrorURL, withDestinationURL: folder.url.appendingPathComponent("work/.git"))
+    let linked = try CommandRun.baseline(["fetch"], in: estate)
+    #expect(linked.status == 2)
+    #expect(linked.stdout.contains("is not a bare mirror Baseline made"), "\(linked.stdout)")
+    #expect(try work.run(["tag"]).contains("9.9.9.9"), "the working repository keeps its tags")
+  }
+
+  @Test(
+    "a redirect to another host gets no credentials; a URL with a secret in it is refused unprinted"
+  )
+  func secrets() throws {
+    let folder = TemporaryDirectory("fetch-redirect")
+    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+    try source.commit("first")
+    let server = try GitHTTPServer(
+      serving: folder.url.appendingPathComponent("served"), user: "ci", token: "T0KEN-S3CRET")
+    let portFile = folder.path("redirect.port")
+    let redirect = try CommandRun.start(
+      executable: URL(fileURLWithPath: "/usr/bin/env"),
+      arguments: [
+        "python3", "-c",
+        "import http.server,sys,os\n"
+          + "class H(http.server.BaseHTTPRequestHandler):\n"
+          + "  def go(self):\n    self.send_response(302)\n"
+          + "    self.send_header('Location', sys.argv[1] + self.path)\n    self.end_headers()\n"
+          + "  do_GET = go\n  do_POST = go\n  def log_message(self, *a): pass\n"
+          + "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
+          + "open(sys.argv[2] + '.tmp', 'w').write(str(s.server_port))\n"
+          + "os.rename(sys.argv[2] + '.tmp', sys.argv[2])\ns.serve_forever()\n",
+        "http://localhost:\(server.port)", portFile,
+      ])
+    defer {
+      kill(redirect.processIdentifier, SIGKILL)
+      _ = redirect.wait()
+    }
+    var port = ""
+    for _ in 0..<200 where port.isEmpty {
+      usleep(25_000)
+      port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
+    }
+    try #require(!port.isEmpty)
+    let estate = folder.url.appendingPathComponent("estate")
+    _ = try folder.write(
+      "estate/Baselines/components.yaml",
+      "components:\n  billing:\n    repository: http://127.0.0.1:\(port)/src\n"
+        + "    credentials: { token_env: TOKEN, user: ci }\n")
+    let run = try CommandRun.baseline(["fetch"], in: estate, environment: ["TOKEN": "T0KEN-S3CRET"])
+    #expect(run.status == 2)
+    #expect(run.stdout.contains("another host (a redirect)"), "\(run.stdout)")
+    for url in [
+      "http://127.0.0.1:\(port)/src?private_token=S3CRET", "https://glpat-S3CRET@example.org/a.git",
+      "https://example.org/a.git#S3CRET",
+    ] {
+      _ = try folder.write(
+        "estate/Baselines/components.yaml", "components:\n  billing:\n    repository: \"\(url)\"\n")
+      let refused = try CommandRun.baseline(["fetch"], in: estate)
+      #expect(refused.status == 2, "\(url)")
+      #expect(refused.stderr.contains("components.yaml:3:"), "\(refused.stderr)")
+      #expect(!(refused.stdout + refused.stderr).contains("S3CRET"), "\(refused.stderr)")
+    }
+  }
+}

@@ -164,8 +164,10 @@ public struct Estate: Sendable {
       let isRemote = RemoteRepository.isURL(repository)
       if isRemote, RemoteRepository.holdsPassword(repository) {
         throw repositoryNode.error(
-          "expected a URL without a password or token (a secret never belongs in an estate "
-            + "file): give it through git's credential helpers or the environment")
+          "expected a URL without a password, token, query or fragment, and over HTTP(S) "
+            + "without a user (a secret never belongs in an estate file): name the user and the "
+            + "token's environment variable in credentials:, or let git's credential helpers "
+            + "give them")
       }
       let repositoryURL =
         isRemote

@@ -15,14 +15,19 @@ public enum RemoteRepository {
     return head.contains("@") && !head.contains("/")
   }
 
-  /// Whether the URL carries a password (`scheme://user:password@host`): refused, since a
-  /// secret never belongs in an estate file.
+  /// Whether the URL may carry a secret (`scheme://user:password@host`, `https://TOKEN@host`,
+  /// a query or a fragment): refused, since a secret never belongs in an estate file.
   static func holdsPassword(_ url: String) -> Bool {
+    // A query or a fragment (`?private_token=…`), anywhere: no git server needs one.
+    if url.contains("?") || url.contains("#") { return true }
     guard let scheme = url.range(of: "://") else { return false }
     let rest = url[scheme.upperBound...]
     let authority = rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]
     guard let at = authority.lastIndex(of: "@") else { return false }
-    return authority[..<at].contains(":") || url.contains("?")
+    // A password; or, over HTTP(S), any user information at all: a token is often given as
+    // the user name (`https://TOKEN@host`), and the user belongs in credentials: user:.
+    let http = url.lowercased().hasPrefix("http")
+    return http || authority[..<at].contains(":")
   }
 
   /// The folder mirrors are kept in: `$BASELINE_MIRRORS`, else `.baseline/mirrors` under
