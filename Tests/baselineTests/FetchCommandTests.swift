@@ -337,6 +337,12 @@ struct TagMoveHistoryTests {
     let ledger = try CommandRun.baseline(
       ["history", "--component", "ledger", "--format", "json"], in: estate)
     #expect(((try ledger.json()["tag_moves"] as? [Any]) ?? [1]).isEmpty, "\(ledger.stdout)")
+    // tags --fetch has no run of its own: the move it saw still goes to the history.
+    try source.run(["tag", "-f", "-a", "-m", "moved once more", "1.0.0.0", "HEAD"])
+    let tags = try CommandRun.baseline(["tags", "--component", "billing", "--fetch"], in: estate)
+    #expect(tags.status == 0, "\(tags.stderr)")
+    let last = try CommandRun.baseline(["history", "--format", "json"], in: estate)
+    #expect(((try last.json()["tag_moves"] as? [Any]) ?? []).count == 4, "\(last.stdout)")
   }
 }
 

@@ -31,4 +31,21 @@ struct FetchLimits: ParsableArguments {
     }
     return MirrorFetch.fetch(components, width: fetchJobs, limit: fetchTimeout)
   }
+
+  /// Records the tags `outcomes` found moved or deleted on the server as a `fetch` run of
+  /// `history`; nothing when none moved.
+  /// - Throws: ``HistoryError`` when the history cannot be written.
+  static func recordMoves(
+    of outcomes: [MirrorFetch], in history: any HistoryStore, estateCommit: String?
+  ) throws {
+    let moves = RecordedTagMove.all(in: outcomes)
+    guard !moves.isEmpty else { return }
+    let now = Date()
+    _ = try history.record(
+      DriftReport(generatedAt: now, environments: [], warnings: []),
+      run: RecordedRun(
+        time: now, command: "fetch", toolVersion: BaselineTool.version,
+        estateCommit: estateCommit, tagMoves: moves),
+      decision: nil)
+  }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaselineHistory
 import BaselineKit
 import Foundation
 
@@ -32,12 +33,17 @@ struct FetchOptions: ParsableArguments {
   /// - Parameters:
   ///   - root: the estate root.
   ///   - names: only these components' URLs (a command about one component); empty: all.
+  ///   - recordingMoves: whether tags moved on the server are recorded here in the estate's
+  ///     default history (`.baseline/history.sqlite`, when it exists); `report` and `verify`
+  ///     record them with their own run instead.
   /// - Returns: what each fetch did (``MirrorFetch/warnings`` are the report lines: tags moved
   ///   or deleted on the server, mirrors read as they are after a failed fetch).
   /// - Throws: ``ExitCode`` 2 when a fetch fails (and, with `--offline-ok`, left no mirror to
   ///   read), after saying which and what to do; ``InputError`` for `components.yaml`.
   @discardableResult
-  func fetchIfAsked(root: URL, only names: [String] = []) throws -> [MirrorFetch] {
+  func fetchIfAsked(root: URL, only names: [String] = [], recordingMoves: Bool = true) throws
+    -> [MirrorFetch]
+  {
     guard fetch else { return [] }
     let catalog = try Estate.loadCatalog(root: root)
     let chosen =
@@ -54,6 +60,18 @@ struct FetchOptions: ParsableArguments {
         "baseline: error: fetching \(stopping.map { Terminal.line($0.url) }.joined(separator: ", "))"
           + " failed; \(hint); nothing was checked\n")
       throw ExitCode(2)
+    }
+    // A command without a run of its own (tags, hotfixes, lint, notes, diff) records the moves
+    // its fetch found in the estate's history, when there is one: a move is never used up
+    // unrecorded (report and verify record them with their run).
+    let history = HistoryLocation.defaultFile(root: root)
+    if recordingMoves, !RecordedTagMove.all(in: outcomes).isEmpty,
+      FileManager.default.fileExists(atPath: history.path)
+    {
+      let store = try SQLiteHistory(path: history.path)
+      defer { store.close() }
+      try FetchLimits.recordMoves(
+        of: outcomes, in: store, estateCommit: ComponentRepositories().estateCommit(root: root))
     }
     return outcomes
   }

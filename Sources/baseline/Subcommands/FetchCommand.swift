@@ -36,17 +36,13 @@ struct FetchCommand: ParsableCommand {
         ? "no component's repository: is a URL; nothing to fetch\n"
         : outcomes.map(\.text).joined())
     // Only a fetch that moved or deleted a tag is a run worth recording.
-    let moves = RecordedTagMove.all(in: outcomes)
-    if !moves.isEmpty, let history = try historyOptions.open(root: estateOptions.rootURL) {
+    if !RecordedTagMove.all(in: outcomes).isEmpty,
+      let history = try historyOptions.open(root: estateOptions.rootURL)
+    {
       defer { history.close() }
-      let now = Date()
-      _ = try history.record(
-        DriftReport(generatedAt: now, environments: [], warnings: []),
-        run: RecordedRun(
-          time: now, command: "fetch", toolVersion: BaselineTool.version,
-          estateCommit: estateOptions.repositories.estateCommit(root: estateOptions.rootURL),
-          tagMoves: moves),
-        decision: nil)
+      try FetchLimits.recordMoves(
+        of: outcomes, in: history,
+        estateCommit: estateOptions.repositories.estateCommit(root: estateOptions.rootURL))
     }
     throw ExitCode(outcomes.contains { $0.failure != nil } ? 2 : 0)
   }

@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
+    let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL, recordingMoves: false)
     let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: environments)

@@ -45,7 +45,7 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     estateOptions.prepare()
-    let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL)
+    let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL, recordingMoves: false)
     let history = try historyOptions.open(root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: [environmentOption.environment])
