@@ -67,8 +67,12 @@ public struct SignedTagObject: Sendable, Hashable {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.isEmpty { break }
       guard line.hasPrefix("tagger "), let close = line.lastIndex(of: ">") else { continue }
+      // `SECONDS ZONE`, digits only, as git parses it; anything else is no date.
       let fields = line[line.index(after: close)...].split(separator: " ")
-      guard let seconds = fields.first.flatMap({ Int64($0) }) else { return nil }
+      guard fields.count == 2, let text = fields.first, text.allSatisfy(\.isASCII),
+        text.allSatisfy(\.isNumber), let seconds = Int64(text), seconds > 0,
+        fields[1].count == 5, "+-".contains(fields[1].first ?? " ")
+      else { return nil }
       return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
     return nil

@@ -61,6 +61,31 @@ struct SignedTagsTests {
       let id = try repo.run(["hash-object", "-t", "tag", "-w", tampered.path])
         .trimmingCharacters(in: .whitespacesAndNewlines)
       try repo.run(["update-ref", "refs/tags/1.0.0.6", id])
+      // 1.0.0.7: 1.0.0.0's signed object put under another name (git tag -v accepts it).
+      let object = try repo.run(["rev-parse", "refs/tags/1.0.0.0"])
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      try repo.run(["update-ref", "refs/tags/1.0.0.7", object])
+      // 1.0.0.8: signed by carol with a tagger date git cannot read ("+1500000000", 2017 if
+      // read leniently, inside her window): no date, so judged now, when her key is not valid.
+      let commit = try repo.id("HEAD")
+      let payload = folder.url.appendingPathComponent("payload")
+      try
+        "object \(commit)\ntype commit\ntag 1.0.0.8\ntagger RM <rm@example.org> +1500000000 +0000\n\nrelease 1.0.0.8\n"
+        .write(to: payload, atomically: true, encoding: .utf8)
+      _ = try CommandRun.run(
+        executable: URL(fileURLWithPath: "/usr/bin/ssh-keygen"),
+        arguments: [
+          "-Y", "sign", "-q", "-f", keys.appendingPathComponent("carol").path, "-n", "git",
+          payload.path,
+        ])
+      let forged = folder.url.appendingPathComponent("forged")
+      try
+        (try Data(contentsOf: payload)
+        + Data(contentsOf: folder.url.appendingPathComponent("payload.sig")))
+        .write(to: forged)
+      let forgedID = try repo.run(["hash-object", "-t", "tag", "-w", "--literally", forged.path])
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      try repo.run(["update-ref", "refs/tags/1.0.0.8", forgedID])
       _ = try folder.write(
         "estate/Baselines/components.yaml",
         """
@@ -107,12 +132,15 @@ struct SignedTagsTests {
       verdicts == [
         "1.0.0.0": "good", "1.0.0.1": "unknown_key", "1.0.0.2": "expired_key",
         "1.0.0.3": "good", "1.0.0.4": "unsigned", "1.0.0.5": "unsigned", "1.0.0.6": "bad",
+        "1.0.0.7": "bad", "1.0.0.8": "expired_key",
       ], "\(listing.stdout)")
     #expect(signers["1.0.0.0"] == "alice@example.org")
     #expect(signers["1.0.0.3"] == "carol@example.org", "inside carol's window at its tagger date")
-    for (tag, verdict) in verdicts {
+    // git tag -v accepts a signed object under another name (1.0.0.7); Baseline does not.
+    for (tag, verdict) in verdicts where tag != "1.0.0.7" {
       #expect(try signed.gitAccepts(tag) == (verdict == "good"), "git tag -v \(tag)")
     }
+    #expect(try signed.gitAccepts("1.0.0.7"))
     let text = try CommandRun.baseline(["tags", "--component", "app"], in: signed.estate)
     #expect(
       text.stdout.contains("signatures: an SSH signature by a signer in keys/allowed_signers"))
@@ -203,16 +231,46 @@ struct SignedTagsTests {
     let releases = (try listing.json()["releases"] as? [[String: Any]]) ?? []
     let verdicts = Set(
       releases.compactMap { ($0["signature"] as? [String: Any])?["verdict"] as? String })
-    #expect(verdicts.isSubset(of: ["uncheckable", "unsigned"]) && verdicts.contains("uncheckable"))
+    #expect(verdicts.isSubset(of: ["uncheckable", "unsigned", "bad"]) && verdicts.contains("uncheckable"))
+    // A folder, a FIFO (which would block a reader for ever) and an empty file: uncheckable.
+    let trust = signed.keys.appendingPathComponent("allowed_signers")
+    for make in ["folder", "fifo", "empty"] {
+      try? FileManager.default.removeItem(at: trust)
+      switch make {
+      case "folder":
+        try FileManager.default.createDirectory(at: trust, withIntermediateDirectories: true)
+      case "fifo": #expect(mkfifo(trust.path, 0o600) == 0)
+      default: try Data().write(to: trust)
+      }
+      let run = try CommandRun.baseline(
+        ["tags", "--component", "app", "--format", "json"], in: signed.estate)
+      let found = Set(
+        ((try run.json()["releases"] as? [[String: Any]]) ?? []).compactMap {
+          ($0["signature"] as? [String: Any])?["verdict"] as? String
+        })
+      #expect(
+        found.isSubset(of: ["uncheckable", "unsigned", "bad"]) && found.contains("uncheckable"), "\(make)")
+      let lint = try CommandRun.baseline(["lint"], in: signed.estate)
+      #expect(lint.status == 1, "\(make): \(lint.stdout)")
+    }
+    try? FileManager.default.removeItem(at: trust)
     let lint = try CommandRun.baseline(["lint"], in: signed.estate)
     #expect(lint.status == 1)
     #expect(
-      lint.stdout.contains("keys/allowed_signers (signatures: of app) does not exist"),
+      lint.stdout.contains("keys/allowed_signers does not exist (signatures: of app)"),
       "\(lint.stdout)")
     for (yaml, message) in [
       ("{ kind: x509, allowed_signers: a }", "expected kind: ssh or openpgp"),
       ("{ kind: ssh, keyring: a }", "expected allowed_signers: with kind: ssh, found keyring:"),
       ("{ kind: openpgp }", "expected keyring: with kind: openpgp"),
+      (
+        "{ kind: ssh, allowed_signers: ../../outside }",
+        "expected a file kept in the estate under Baselines/"
+      ),
+      (
+        "{ kind: ssh, allowed_signers: /etc/passwd }",
+        "expected a file kept in the estate under Baselines/"
+      ),
     ] {
       _ = try signed.folder.write(
         "estate/Baselines/components.yaml",
@@ -255,7 +313,9 @@ struct SignedTagsTests {
     ])
     let manager = try fingerprint("rm@example.org")
     let stranger = try fingerprint("else@example.org")
-    _ = try gpg(["--output", folder.path("keyring.gpg"), "--export", manager])
+    try FileManager.default.createDirectory(
+      at: folder.url.appendingPathComponent("estate/Baselines"), withIntermediateDirectories: true)
+    _ = try gpg(["--output", folder.path("estate/Baselines/keyring.gpg"), "--export", manager])
     var repository = try GitScript(at: folder.url.appendingPathComponent("repo"))
     try repository.commit("first")
     for (tag, key) in [("2.0.0.0", manager), ("2.0.0.1", stranger)] {
@@ -275,7 +335,7 @@ struct SignedTagsTests {
     _ = try folder.write(
       "estate/Baselines/components.yaml",
       "components:\n  app:\n    repository: ../../repo\n"
-        + "    signatures: { kind: openpgp, keyring: ../../keyring.gpg }\n")
+        + "    signatures: { kind: openpgp, keyring: keyring.gpg }\n")
     let listing = try CommandRun.baseline(
       ["tags", "--component", "app", "--format", "json"],
       in: folder.url.appendingPathComponent("estate"))

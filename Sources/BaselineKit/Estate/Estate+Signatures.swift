@@ -2,13 +2,13 @@ import Foundation
 
 extension Estate {
   /// Reads `signatures:`: `{ kind: ssh, allowed_signers: PATH }` or `{ kind: openpgp,
-  /// keyring: PATH }`, the path relative to the folder of `components.yaml`.
+  /// keyring: PATH }`, the path relative to the folder of `components.yaml` and inside it.
   /// - Parameters:
   ///   - node: the `signatures:` mapping.
   ///   - folder: the folder of `components.yaml`.
   /// - Returns: the policy.
   /// - Throws: ``InputError`` at the mapping for an unknown kind, a missing or misplaced file
-  ///   key, an unknown key.
+  ///   key, an unknown key; at the file for one outside `Baselines/`.
   static func loadSignatures(_ node: YAMLNode, folder: URL) throws(InputError) -> SignaturePolicy {
     let fields = try node.fields(
       ["kind", "allowed_signers", "keyring"], required: ["kind"],
@@ -30,9 +30,18 @@ extension Estate {
             : "a keyring, as gpg --export writes it)"))
     }
     let path = try fileNode.text(expected: "a file")
-    let file =
-      path.hasPrefix("/")
-      ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardizedFileURL
+    let file = folder.appendingPathComponent(path).standardizedFileURL
+    // Kept under Baselines/, so that it is committed and verify's estate_committed sees any
+    // change to it, as to the baselines (a link out of the folder counts as outside).
+    let inside = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+    guard !path.hasPrefix("/"), file.path.hasPrefix(folder.standardizedFileURL.path + "/"),
+      file.resolvingSymlinksInPath().path.hasPrefix(inside)
+        || !FileManager.default.fileExists(atPath: file.path)
+    else {
+      throw fileNode.error(
+        "expected a file kept in the estate under Baselines/ (committed, and checked by verify "
+          + "as the baselines are), found \"\(path)\"")
+    }
     return SignaturePolicy(kind: kind, trustFile: file, written: path)
   }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// A component's rule that its release tags be signed by an allowed signer (`signatures:` in
 /// `components.yaml`, for the estate or one component).
@@ -23,6 +24,27 @@ public struct SignaturePolicy: Sendable, Hashable {
   /// Makes a policy.
   public init(kind: Kind, trustFile: URL, written: String) {
     (self.kind, self.trustFile, self.written) = (kind, trustFile, written)
+  }
+
+  /// Why the trust file cannot be used, or `nil` when it can: it must be a regular file
+  /// (a folder, a FIFO or a device is refused before any tool reads it), not empty, and for
+  /// OpenPGP a binary keyring (`gpgv` does not read an armored one).
+  public var trustFileProblem: String? {
+    var status = stat()
+    guard stat(trustFile.path, &status) == 0 else { return "\(written) does not exist" }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      return "\(written) is not a regular file (a folder, a FIFO or a device)"
+    }
+    guard let handle = FileHandle(forReadingAtPath: trustFile.path) else {
+      return "\(written) cannot be read"
+    }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 64)) ?? Data()
+    if head.isEmpty { return "\(written) is empty: it allows no signer" }
+    if kind == .openpgp, String(decoding: head, as: UTF8.self).hasPrefix("-----BEGIN PGP") {
+      return "\(written) is an armored keyring; gpgv reads a binary one (gpg --dearmor)"
+    }
+    return nil
   }
 
   /// What the policy asks, for people: `SSH signatures by a signer in Baselines/keys/allowed_signers`.

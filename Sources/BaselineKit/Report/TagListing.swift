@@ -32,13 +32,33 @@ public struct TagListing: Sendable {
       }
       var listing = TagListing(component: component, releases: releases, dates: dates)
       if let policy = component.signatures {
-        let check = SignatureCheck(policy: policy)
-        for build in releases.builds where listing.signatures[build.tag.name] == nil {
-          listing.signatures[build.tag.name] = try check.judge(build.tag, in: repository)
-        }
+        listing.signatures = try signatures(
+          of: releases.builds.map(\.tag), policy: policy, in: repository)
       }
       return listing
     }
+  }
+
+  /// The signature of each of `tags`, by name: the objects read in turn from `repository`,
+  /// then checked on every core at once (each check waits on `ssh-keygen` or `gpgv`).
+  static func signatures(of tags: [TagInfo], policy: SignaturePolicy, in repository: Repository)
+    throws(GitError) -> [String: TagSignature]
+  {
+    var seen: Set<String> = []
+    let unique = tags.filter { seen.insert($0.name).inserted }
+    var raws: [Data?] = []
+    for tag in unique {
+      raws.append(try tag.tagObject.flatMap { id throws(GitError) in try repository.rawTag(id) })
+    }
+    let check = SignatureCheck(policy: policy)
+    let slots = ResultSlots<TagSignature>(count: unique.count)
+    let objects = raws
+    DispatchQueue.concurrentPerform(iterations: unique.count) { index in
+      slots[index] = check.judge(unique[index], raw: objects[index])
+    }
+    var result: [String: TagSignature] = [:]
+    for (tag, signature) in zip(unique, slots.values) { result[tag.name] = signature }
+    return result
   }
 
   /// How many problems of one kind the text form shows.

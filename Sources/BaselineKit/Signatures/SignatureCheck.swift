@@ -19,19 +19,43 @@ public struct SignatureCheck: Sendable {
   ///   made (never a pass).
   /// - Throws: ``GitError`` when the tag object cannot be read.
   public func judge(_ tag: TagInfo, in repository: Repository) throws(GitError) -> TagSignature {
-    guard let object = tag.tagObject, let raw = try repository.rawTag(object) else {
+    judge(tag, raw: try tag.tagObject.flatMap { id throws(GitError) in try repository.rawTag(id) })
+  }
+
+  /// Judges one tag whose object was read already (``Repository/rawTag(_:)``): safe to call
+  /// from several threads at once, each check running its own processes.
+  /// - Parameters:
+  ///   - tag: the tag.
+  ///   - raw: its tag object's content; `nil` for a lightweight tag.
+  /// - Returns: the verdict.
+  public func judge(_ tag: TagInfo, raw: Data?) -> TagSignature {
+    guard let raw else {
       return TagSignature(
         tag: tag.name, verdict: .unsigned,
         detail: "a lightweight tag: it has no tag object, so nothing is signed")
     }
-    return judge(SignedTagObject(raw: raw), tag: tag.name)
+    return judge(SignedTagObject(raw: raw), tag: tag.name, nameInObject: tag.nameInObject)
   }
 
   /// Judges a split tag object named `tag`.
-  public func judge(_ object: SignedTagObject, tag: String) -> TagSignature {
+  /// - Parameters:
+  ///   - object: the split object.
+  ///   - tag: the tag's reference name.
+  ///   - nameInObject: the name the object gives itself when it differs from `tag`.
+  /// - Returns: the verdict.
+  public func judge(_ object: SignedTagObject, tag: String, nameInObject: String? = nil)
+    -> TagSignature
+  {
     guard let format = object.format else {
       return TagSignature(
         tag: tag, verdict: .unsigned, detail: "an annotated tag with no signature")
+    }
+    // A signed object of one tag put under another name: the signer never signed this name.
+    if let nameInObject {
+      return TagSignature(
+        tag: tag, verdict: .bad,
+        detail: "the signed tag object is that of \(nameInObject), not of \(tag): a signature "
+          + "copied to another name")
     }
     guard format.rawValue == policy.kind.rawValue else {
       return TagSignature(
@@ -39,10 +63,9 @@ public struct SignatureCheck: Sendable {
         detail: "signed with \(format.rawValue), but the estate trusts \(policy.kind.rawValue) "
           + "signers only")
     }
-    guard FileManager.default.isReadableFile(atPath: policy.trustFile.path) else {
+    if let problem = policy.trustFileProblem {
       return TagSignature(
-        tag: tag, verdict: .uncheckable,
-        detail: "\(policy.written) cannot be read, so no signer can be checked")
+        tag: tag, verdict: .uncheckable, detail: "\(problem), so no signer can be checked")
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "baseline-signature-\(UUID().uuidString)")

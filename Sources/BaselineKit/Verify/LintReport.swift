@@ -250,18 +250,11 @@ extension LintReport {
     return byFile.keys.sorted().compactMap { written in
       let group = (byFile[written] ?? []).map(\.name).sorted()
       guard let policy = byFile[written]?.first?.signatures else { return nil }
-      var folder: ObjCBool = false
-      let exists = FileManager.default.fileExists(
-        atPath: policy.trustFile.path, isDirectory: &folder)
-      guard
-        !exists || folder.boolValue
-          || !FileManager.default.isReadableFile(atPath: policy.trustFile.path)
-      else { return nil }
+      guard let problem = policy.trustFileProblem else { return nil }
       return Item(
         check: .signatures, file: "Baselines/components.yaml", line: nil, column: nil,
-        message: "\(written) (signatures: of \(group.joined(separator: ", "))) "
-          + (exists ? (folder.boolValue ? "is a folder" : "cannot be read") : "does not exist")
-          + ": no signature of their tags can be checked")
+        message: "\(problem) (signatures: of \(group.joined(separator: ", "))): no signature "
+          + "of their tags can be checked")
     }
   }
 
