@@ -231,7 +231,8 @@ struct SignedTagsTests {
     let releases = (try listing.json()["releases"] as? [[String: Any]]) ?? []
     let verdicts = Set(
       releases.compactMap { ($0["signature"] as? [String: Any])?["verdict"] as? String })
-    #expect(verdicts.isSubset(of: ["uncheckable", "unsigned", "bad"]) && verdicts.contains("uncheckable"))
+    #expect(
+      verdicts.isSubset(of: ["uncheckable", "unsigned", "bad"]) && verdicts.contains("uncheckable"))
     // A folder, a FIFO (which would block a reader for ever) and an empty file: uncheckable.
     let trust = signed.keys.appendingPathComponent("allowed_signers")
     for make in ["folder", "fifo", "empty"] {
@@ -249,7 +250,8 @@ struct SignedTagsTests {
           ($0["signature"] as? [String: Any])?["verdict"] as? String
         })
       #expect(
-        found.isSubset(of: ["uncheckable", "unsigned", "bad"]) && found.contains("uncheckable"), "\(make)")
+        found.isSubset(of: ["uncheckable", "unsigned", "bad"]) && found.contains("uncheckable"),
+        "\(make)")
       let lint = try CommandRun.baseline(["lint"], in: signed.estate)
       #expect(lint.status == 1, "\(make): \(lint.stdout)")
     }
