@@ -221,7 +221,13 @@ extension Repository {
     var message = error.message
     if shown != url { message = message.replacingOccurrences(of: url, with: shown) }
     var hint = ""
-    if message.contains("hostkey") {
+    if message.contains("failed to parse signature") {
+      // libgit2 1.5 refuses an author, committer or tagger line git itself tolerates.
+      hint =
+        " (an object on the server has an author, committer or tagger line libgit2 1.5 cannot "
+        + "read, such as a date out of range; git may still fetch it: ask the server's owner "
+        + "which tag or commit it is, or mirror that repository with git instead)"
+    } else if message.contains("hostkey") {
       // libgit2 checks the host key against ~/.ssh/known_hosts, as ssh does.
       hint =
         " (the server's host key is not in ~/.ssh/known_hosts, or differs from the one there: "
