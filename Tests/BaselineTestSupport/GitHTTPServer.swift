@@ -5,9 +5,9 @@ public import Foundation
 /// program for every request that carries the right `Authorization`, and answers 401 to the
 /// others. Stopped with the value.
 public final class GitHTTPServer {
-  private let process: RunningCommand
+  private let server: LoopbackServer
   /// The loopback port it listens on.
-  public let port: Int
+  public var port: Int { server.port }
 
   /// The server, as a Python program: root, user, token and port file are its arguments.
   static let program = #"""
@@ -72,27 +72,9 @@ public final class GitHTTPServer {
   /// Starts a server for every repository below `root`, for `user` with `token`.
   /// - Throws: when it does not start within five seconds.
   public init(serving root: URL, user: String, token: String) throws {
-    let portFile = root.deletingLastPathComponent().appendingPathComponent(
-      "http-port-\(UUID().uuidString.prefix(8))")
-    process = try CommandRun.start(
-      executable: URL(fileURLWithPath: "/usr/bin/env"),
-      arguments: ["python3", "-c", Self.program, root.path, user, token, portFile.path])
-    var text = ""
-    for _ in 0..<200 where text.isEmpty {
-      usleep(25_000)
-      text = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
-    }
-    guard let port = Int(text) else {
-      kill(process.processIdentifier, SIGKILL)
-      _ = process.wait()
-      throw CocoaError(.featureUnsupported)
-    }
-    self.port = port
-  }
-
-  deinit {
-    kill(process.processIdentifier, SIGKILL)
-    _ = process.wait()
+    server = try LoopbackServer(
+      python: Self.program, arguments: [root.path, user, token],
+      in: root.deletingLastPathComponent())
   }
 
   /// The `http://` URL of the repository `name` below the root.

@@ -490,31 +490,16 @@ struct FetchBreakerTests {
     try source.commit("first")
     let server = try GitHTTPServer(
       serving: folder.url.appendingPathComponent("served"), user: "ci", token: "T0KEN-S3CRET")
-    let portFile = folder.path("redirect.port")
-    let redirect = try CommandRun.start(
-      executable: URL(fileURLWithPath: "/usr/bin/env"),
-      arguments: [
-        "python3", "-c",
-        "import http.server,sys,os\n"
-          + "class H(http.server.BaseHTTPRequestHandler):\n"
-          + "  def go(self):\n    self.send_response(302)\n"
-          + "    self.send_header('Location', sys.argv[1] + self.path)\n    self.end_headers()\n"
-          + "  do_GET = go\n  do_POST = go\n  def log_message(self, *a): pass\n"
-          + "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
-          + "open(sys.argv[2] + '.tmp', 'w').write(str(s.server_port))\n"
-          + "os.rename(sys.argv[2] + '.tmp', sys.argv[2])\ns.serve_forever()\n",
-        "http://localhost:\(server.port)", portFile,
-      ])
-    defer {
-      kill(redirect.processIdentifier, SIGKILL)
-      _ = redirect.wait()
-    }
-    var port = ""
-    for _ in 0..<200 where port.isEmpty {
-      usleep(25_000)
-      port = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
-    }
-    try #require(!port.isEmpty)
+    let redirect = try LoopbackServer(
+      python: "import http.server,sys\n"
+        + "class H(http.server.BaseHTTPRequestHandler):\n"
+        + "  def go(self):\n    self.send_response(302)\n"
+        + "    self.send_header('Location', sys.argv[1] + self.path)\n    self.end_headers()\n"
+        + "  do_GET = go\n  do_POST = go\n  def log_message(self, *a): pass\n"
+        + "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
+        + LoopbackServer.announce("s.server_port") + "s.serve_forever()\n",
+      arguments: ["http://localhost:\(server.port)"], in: folder.url)
+    let port = redirect.port
     let estate = folder.url.appendingPathComponent("estate")
     _ = try folder.write(
       "estate/Baselines/components.yaml",
