@@ -32,12 +32,13 @@ public struct Observation: Sendable {
   ///   environment not chosen or not in the estate, or an environment with no inventory given.
   public static func collect(
     root: URL, environments: [String], inventories: [String], timeout: TimeInterval,
-    progress: (@Sendable (ProbeProgress) -> Void)? = nil
+    jobs: Int = ProbeRunner.defaultJobs, progress: (@Sendable (ProbeProgress) -> Void)? = nil
   ) throws -> Observation {
     let estate = try Estate.load(root: root, environments: environments)
     guard !inventories.isEmpty else {
       try estate.checkProbes()
       var runner = ProbeRunner(timeout: timeout)
+      runner.jobs = jobs
       runner.progress = progress
       return Observation(estate: estate, runs: runner.run(estate.baselines, root: root))
     }

@@ -9,13 +9,18 @@ public import Foundation
 /// SIGKILL two seconds later), and a probe is done when it exits: what it left in its group
 /// gets SIGTERM then, and SIGKILL once its output is read. What left the group (`setsid`) is
 /// ended by ``ProbeOrphans/endAll()`` once all probes are done, when the caller has adopted
-/// orphans (``ProbeOrphans/adopt()``, as the command line does). All probes run concurrently, at most one per core
-/// (`DispatchQueue.concurrentPerform`).
+/// orphans (``ProbeOrphans/adopt()``, as the command line does). Probes run concurrently, at
+/// most ``jobs`` at once (`--jobs`, default the core count), so that a 50-environment estate
+/// does not start 200 probes at once on a small runner.
 public struct ProbeRunner: Sendable {
   /// How long a probe may run, in seconds (`--probe-timeout`, default 60).
   public var timeout: TimeInterval
   /// The most standard output read from one probe, in bytes (16 MiB); more is a failure.
   public var outputLimit: Int
+  /// How many probes run at once (at least 1).
+  public var jobs: Int = defaultJobs
+  /// The default of ``jobs``: the number of cores.
+  public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
   /// Told when each probe starts and ends (from the probes' threads); `nil`: nothing told.
   public var progress: (@Sendable (ProbeProgress) -> Void)?
 
@@ -50,21 +55,29 @@ public struct ProbeRunner: Sendable {
     let jobs = baselines.flatMap { baseline in
       Self.probes(for: baseline, in: directory).map { (baseline.environment, $0) }
     }
-    let results = ResultSlots<ProbeRun>(count: jobs.count)
     let done = ResultSlots<Bool>(count: jobs.count)
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-      let (environment, probe) = jobs[index]
-      progress?(.started(environment: environment, probe: probe, of: jobs.count))
-      let run = runOne(probe: probe, environment: environment, root: root)
-      results[index] = run
-      done[index] = true
-      progress?(
-        .finished(
-          environment: environment, probe: probe, ok: run.inventory != nil,
-          seconds: run.duration, done: done.values.count, of: jobs.count))
-    }
+    // Each probe keeps its own time limit: the pool's is never reached.
+    let results = BoundedJobs<ProbeRun>(width: self.jobs, limit: .infinity).run(
+      jobs.indices.map { index in
+        { [self] in
+          let (environment, probe) = jobs[index]
+          progress?(.started(environment: environment, probe: probe, of: jobs.count))
+          let run = runOne(probe: probe, environment: environment, root: root)
+          done[index] = true
+          progress?(
+            .finished(
+              environment: environment, probe: probe, ok: run.inventory != nil,
+              seconds: run.duration, done: done.values.count, of: jobs.count))
+          return run
+        }
+      },
+      late: { index in
+        ProbeRun(
+          probe: jobs[index].1, environment: jobs[index].0, inventory: nil, failure: "not run",
+          exitStatus: nil)
+      })
     ProbeOrphans.endAll()
-    return results.values
+    return results
   }
 
   /// Spawns, retrying for up to a second while the kernel says the file is busy (`ETXTBSY`):

@@ -22,6 +22,6 @@ struct ObservationOptions: ParsableArguments {
     }
     return try Observation.collect(
       root: root, environments: environments, inventories: inventories,
-      timeout: probeOptions.probeTimeout, progress: progress)
+      timeout: probeOptions.probeTimeout, jobs: probeOptions.jobs, progress: progress)
   }
 }

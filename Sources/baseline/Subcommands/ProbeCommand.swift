@@ -28,7 +28,7 @@ struct ProbeCommand: ParsableCommand {
     let environment = environmentOption.environment
     let observation = try Observation.collect(
       root: estateOptions.rootURL, environments: [environment], inventories: [],
-      timeout: probeOptions.probeTimeout)
+      timeout: probeOptions.probeTimeout, jobs: probeOptions.jobs)
     let collected = CollectedInventory(runs: observation.runs, environment: environment)
     try outputOptions.emit(collected.inventory.json())
     for problem in collected.problems {
