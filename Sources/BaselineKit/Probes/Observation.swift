@@ -25,6 +25,7 @@ public struct Observation: Sendable {
   ///     inventories) those the files describe.
   ///   - inventories: saved inventory files (`--inventory`); empty: run the probes.
   ///   - timeout: each probe's time limit in seconds.
+  ///   - jobs: how many probes run at once.
   ///   - progress: told as each probe starts and ends (``ProbeProgress``); `nil` for nothing.
   /// - Returns: the estate restricted to what was observed, and the outcomes.
   /// - Throws: ``InputError`` or ``InputErrors`` for a bad estate file, a probe that is not an
