@@ -58,12 +58,20 @@ extension Repository {
   ///   - credentials: how to prove who Baseline is, when the server asks (handed over once,
   ///     and only to the URL's own host: asked again, or by a host a redirect led to, the
   ///     fetch ends).
-  /// - Returns: every tag the fetch added, moved or deleted, by name.
+  ///   - mayLand: asked once the pack is in; `false` (the caller gave up on this fetch) lands
+  ///     nothing.
+  /// - Returns: every tag the fetch added, moved or deleted, by name (with those of an
+  ///   earlier landing that was cut short).
   /// - Throws: ``GitError`` when the fetch fails (host down, refused, not a repository); its
   ///   message never holds the URL's user information, query or fragment.
-  public func fetchMirror(from url: String, credentials: FetchCredentials = .none)
-    throws(GitError) -> [TagChange]
-  {
+  public func fetchMirror(
+    from url: String, credentials: FetchCredentials = .none,
+    mayLand: @escaping @Sendable () -> Bool = { true }
+  ) throws(GitError) -> [TagChange] {
+    // One fetch per mirror at a time, across processes: two would clear each other's
+    // landing namespace.
+    let lock = try MirrorLock(mirror: path)
+    defer { lock.release() }
     try clearIncoming()
     var remote: OpaquePointer?
     try checkFetch(
@@ -101,6 +109,13 @@ extension Repository {
               + (box.asked ? "the credentials given" : "to serve without credentials (give some)")))
     }
     try checkFetch(status, "git_remote_fetch", url)
+    // Given up meanwhile (its time limit): what arrived is not landed, and its moves are found
+    // again by the next fetch.
+    guard mayLand() else {
+      throw GitError(
+        code: .other, function: "git_remote_fetch", path: path,
+        message: "fetching \(Self.withoutCredentials(url) ?? "the repository's URL"): given up")
+    }
     let changes = try landIncoming()
     setHeadToDefaultBranch(of: remote)
     return changes
@@ -109,16 +124,29 @@ extension Repository {
   /// Removes what an earlier fetch left in ``incoming`` (references and lock files).
   private func clearIncoming() throws(GitError) {
     try? FileManager.default.removeItem(atPath: path + "/" + Self.incoming)
+    // Lock files a killed fetch left (this process holds the mirror's lock: no one else is
+    // writing).
+    if let walker = FileManager.default.enumerator(atPath: path + "/refs") {
+      for case let name as String in walker where name.hasSuffix(".lock") {
+        try? FileManager.default.removeItem(atPath: path + "/refs/" + name)
+      }
+    }
+    try? FileManager.default.removeItem(atPath: path + "/packed-refs.lock")
     for name in try references(under: Self.incoming).keys {
       _ = git_reference_remove(handle, Self.incoming + name)
     }
   }
 
   /// Sets the mirror's branches and tags to what the fetch landed in ``incoming``, then
-  /// empties it.
+  /// empties it. The tag changes are written to a journal first (`baseline-landing`), so that
+  /// a landing cut short (killed, a lock in the way) loses none: the next landing reports them
+  /// with its own. Deletions go first, so that `release` may replace `release/1.0`.
   /// - Returns: every tag added, moved or deleted, with the commits both ends peel to.
   private func landIncoming() throws(GitError) -> [TagChange] {
     let arrived = try references(under: Self.incoming)
+    let journal = LandingJournal(mirror: path)
+    let pending = journal.read()
+    var plans: [(full: String, id: ObjectID?)] = []
     var changes: [TagChange] = []
     for kind in ["heads/", "tags/"] {
       let before = try references(under: "refs/" + kind)
@@ -127,27 +155,34 @@ extension Repository {
         after[String(name.dropFirst(kind.count))] = id
       }
       for name in Set(before.keys).union(after.keys).sorted() where before[name] != after[name] {
-        let full = "refs/" + kind + name
-        if var id = after[name]?.oid {
-          var made: OpaquePointer?
-          try check(
-            git_reference_create(&made, handle, full, &id, 1, "baseline fetch"),
-            "git_reference_create", path: path)
-          git_reference_free(made)
-        } else {
-          try check(git_reference_remove(handle, full), "git_reference_remove", path: path)
-        }
-        if kind == "tags/" {
-          changes.append(
-            TagChange(
-              name: name, old: before[name], new: after[name],
-              oldCommit: peeledCommit(before[name]),
-              newCommit: peeledCommit(after[name])))
-        }
+        plans.append(("refs/" + kind + name, after[name]))
+      }
+      guard kind == "tags/" else { continue }
+      for name in Set(before.keys).union(after.keys).union(pending.keys).sorted() {
+        let old = pending[name].map { $0.old } ?? before[name]
+        guard old != after[name] else { continue }
+        changes.append(TagChange(name: name, old: old, new: after[name]))
       }
     }
+    try journal.write(changes)
+    for plan in plans where plan.id == nil {
+      try check(git_reference_remove(handle, plan.full), "git_reference_remove", path: path)
+    }
+    for plan in plans {
+      guard var id = plan.id?.oid else { continue }
+      var made: OpaquePointer?
+      try check(
+        git_reference_create(&made, handle, plan.full, &id, 1, "baseline fetch"),
+        "git_reference_create", path: path)
+      git_reference_free(made)
+    }
     try clearIncoming()
-    return changes
+    journal.remove()
+    return changes.map { change in
+      TagChange(
+        name: change.name, old: change.old, new: change.new, oldCommit: peeledCommit(change.old),
+        newCommit: peeledCommit(change.new))
+    }
   }
 
   /// The commit `id` peels to (the old objects of a moved tag are still in the mirror).
@@ -203,7 +238,13 @@ extension Repository {
       if let at = authority.lastIndex(of: "@") {
         authority = authority[authority.index(after: at)...]
       }
-      return authority.lowercased()
+      // A scheme's own port, written or not, is the same host.
+      let defaults = ["http": ":80", "https": ":443", "ssh": ":22", "git": ":9418"]
+      var host = authority.lowercased()
+      if let port = defaults[url[..<scheme.lowerBound].lowercased()], host.hasSuffix(port) {
+        host.removeLast(port.count)
+      }
+      return host
     }
     guard let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") else { return nil }
     let authority = url[..<colon]

@@ -67,11 +67,16 @@ public struct SignedTagObject: Sendable, Hashable {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.isEmpty { break }
       guard line.hasPrefix("tagger "), let close = line.lastIndex(of: ">") else { continue }
-      // `SECONDS ZONE`, digits only, as git parses it; anything else is no date.
-      let fields = line[line.index(after: close)...].split(separator: " ")
-      guard fields.count == 2, let text = fields.first, text.allSatisfy(\.isASCII),
-        text.allSatisfy(\.isNumber), let seconds = Int64(text), seconds > 0,
-        fields[1].count == 5, "+-".contains(fields[1].first ?? " ")
+      // As git reads it: blanks, the seconds (digits), blanks, then a zone `+` or `-` with
+      // digits; anything after is ignored, and without a readable zone there is no date.
+      var rest = line[line.index(after: close)...].drop { $0 == " " || $0 == "\t" }
+      let digits = rest.prefix { $0.isASCII && $0.isNumber }
+      rest = rest.dropFirst(digits.count)
+      let blanks = rest.prefix { $0 == " " || $0 == "\t" }
+      rest = rest.dropFirst(blanks.count)
+      guard !digits.isEmpty, !blanks.isEmpty, let seconds = Int64(digits), seconds > 0,
+        let sign = rest.first, sign == "+" || sign == "-",
+        rest.dropFirst().first.map({ $0.isASCII && $0.isNumber }) == true
       else { return nil }
       return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -510,7 +510,8 @@ struct FetchBreakerTests {
     #expect(run.stdout.contains("another host (a redirect)"), "\(run.stdout)")
     for url in [
       "http://127.0.0.1:\(port)/src?private_token=S3CRET", "https://glpat-S3CRET@example.org/a.git",
-      "https://example.org/a.git#S3CRET",
+      "https://example.org/a.git#S3CRET", " https://S3CRET@127.0.0.1/app.git",
+      "https://oauth2:S3CRET/x@example.org/a.git",
     ] {
       _ = try folder.write(
         "estate/Baselines/components.yaml", "components:\n  billing:\n    repository: \"\(url)\"\n")

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A network call into libgit2 cannot be cancelled: a job past its limit is given up (its
 /// result is the caller's `late` value, and its place goes to the next job) and its thread is
-/// left to end with the process. Nothing it returns afterwards is used.
+/// left to end with the process. Nothing it returns afterwards is used. `late` may decline
+/// (return `nil`) for a job past the point where giving up is safe: it is then waited for.
 struct BoundedJobs<Result: Sendable>: Sendable {
   /// How many jobs run at once (at least 1).
   let width: Int
@@ -15,9 +16,10 @@ struct BoundedJobs<Result: Sendable>: Sendable {
   /// Runs `jobs`.
   /// - Parameters:
   ///   - jobs: the work; each runs on a thread of its own (8 MiB of stack).
-  ///   - late: the result of a job given up at the limit, by its index.
+  ///   - late: the result of a job given up at the limit, by its index; `nil`: not given up
+  ///     (asked again a moment later).
   /// - Returns: one result per job, in the order of `jobs`.
-  func run(_ jobs: [@Sendable () -> Result], late: (Int) -> Result) -> [Result] {
+  func run(_ jobs: [@Sendable () -> Result], late: (Int) -> Result?) -> [Result] {
     let board = Board<Result>(count: jobs.count)
     var next = 0
     var running: [Int: Date] = [:]
@@ -38,8 +40,8 @@ struct BoundedJobs<Result: Sendable>: Sendable {
       for (index, started) in running {
         if board.results[index] != nil {
           running[index] = nil
-        } else if Date().timeIntervalSince(started) >= limit {
-          board.results[index] = late(index)
+        } else if Date().timeIntervalSince(started) >= limit, let given = late(index) {
+          board.results[index] = given
           board.settled += 1
           running[index] = nil
         }

@@ -71,6 +71,18 @@ public struct ComponentRepositories: Sendable {
   /// - Throws: ``RepositoryError`` naming the component and its `repository:` when libgit2
   ///   cannot open it (`git_repository_open_ext`: missing, not a repository, foreign owner).
   public func open(_ component: Component) throws(RepositoryError) -> Repository {
+    // A link where a mirror should be is not one Baseline made (fetch refuses it too).
+    if let remote = component.remote,
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: component.repositoryURL.path))
+        != nil
+    {
+      throw RepositoryError(
+        component,
+        GitError(
+          code: .other, function: "mirror", path: component.repositoryURL.path,
+          message: "the mirror of \(remote) is a link, not a mirror Baseline made: move it away "
+            + "and run `baseline fetch`"))
+    }
     // A mirror no fetch ever completed (the first one failed) holds nothing true: it is
     // no mirror yet.
     if let remote = component.remote,

@@ -36,10 +36,15 @@ public struct MirrorFetch: Sendable {
     let groups = byURL.keys.sorted().map { url in
       (url, (byURL[url] ?? []).sorted { $0.name < $1.name })
     }
+    let turns = groups.map { _ in FetchTurn() }
     return BoundedJobs<MirrorFetch>(width: width, limit: limit).run(
-      groups.map { url, group in { fetch(url, for: group) } },
+      groups.indices.map { index in
+        { fetch(groups[index].0, for: groups[index].1, turn: turns[index]) }
+      },
       late: { index in
-        MirrorFetch(
+        // Past its limit but already landing (a local step): waited for, never half done.
+        guard turns[index].giveUp() else { return nil }
+        return MirrorFetch(
           url: groups[index].0, components: groups[index].1.map(\.name), changes: [],
           mirror: groups[index].1[0].repositoryURL,
           failure:
@@ -49,7 +54,9 @@ public struct MirrorFetch: Sendable {
   }
 
   /// Fetches `url` into the mirror the components in `group` share.
-  private static func fetch(_ url: String, for group: [Component]) -> MirrorFetch {
+  private static func fetch(_ url: String, for group: [Component], turn: FetchTurn)
+    -> MirrorFetch
+  {
     let mirror = group[0].repositoryURL
     let names = group.map(\.name)
     do {
@@ -75,7 +82,7 @@ public struct MirrorFetch: Sendable {
     }
     do throws(GitError) {
       let changes = try Repository.mirror(at: mirror.path).fetchMirror(
-        from: url, credentials: credentials)
+        from: url, credentials: credentials, mayLand: { turn.land() })
       // When it was fetched, for the age reports give it.
       try? Data(Timestamp.string(Date()).utf8).write(
         to: mirror.appendingPathComponent(Self.stampName), options: .atomic)

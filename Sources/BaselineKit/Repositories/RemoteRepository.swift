@@ -17,17 +17,18 @@ public enum RemoteRepository {
 
   /// Whether the URL may carry a secret (`scheme://user:password@host`, `https://TOKEN@host`,
   /// a query or a fragment): refused, since a secret never belongs in an estate file.
-  static func holdsPassword(_ url: String) -> Bool {
+  static func holdsPassword(_ written: String) -> Bool {
+    let url = written.trimmingCharacters(in: .whitespacesAndNewlines)
     // A query or a fragment (`?private_token=…`), anywhere: no git server needs one.
     if url.contains("?") || url.contains("#") { return true }
     guard let scheme = url.range(of: "://") else { return false }
-    let rest = url[scheme.upperBound...]
-    let authority = rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]
-    guard let at = authority.lastIndex(of: "@") else { return false }
-    // A password; or, over HTTP(S), any user information at all: a token is often given as
-    // the user name (`https://TOKEN@host`), and the user belongs in credentials: user:.
-    let http = url.lowercased().hasPrefix("http")
-    return http || authority[..<at].contains(":")
+    // Over HTTP(S), any user information at all (wherever an `@` stands: a password may hold
+    // a `/`): a token is often given as the user name (`https://TOKEN@host`), and the user
+    // belongs in credentials: user:.
+    if url[..<scheme.lowerBound].lowercased().hasPrefix("http") { return url.contains("@") }
+    // Elsewhere a password: a `:` between the scheme and the last `@`.
+    guard let at = url.lastIndex(of: "@"), at > scheme.upperBound else { return false }
+    return url[scheme.upperBound..<at].contains(":")
   }
 
   /// The folder mirrors are kept in: `$BASELINE_MIRRORS`, else `.baseline/mirrors` under

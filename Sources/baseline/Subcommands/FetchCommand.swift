@@ -31,19 +31,26 @@ struct FetchCommand: ParsableCommand {
       try component.isEmpty
       ? Array(estate.components.values) : component.map { try estate.component(named: $0) }
     let outcomes = limits.fetchMirrors(of: chosen, root: estateOptions.rootURL)
+    // The moves are recorded before anything is printed: a reader that stops reading (a
+    // closed pipe) must not cost the record.
+    var failure: (any Error)?
+    do {
+      if !RecordedTagMove.all(in: outcomes).isEmpty,
+        let history = try historyOptions.open(root: estateOptions.rootURL)
+      {
+        defer { history.close() }
+        try FetchLimits.recordMoves(
+          of: outcomes, in: history,
+          estateCommit: estateOptions.repositories.estateCommit(root: estateOptions.rootURL))
+      }
+    } catch {
+      failure = error
+    }
     try Console.output(
       outcomes.isEmpty
         ? "no component's repository: is a URL; nothing to fetch\n"
         : outcomes.map(\.text).joined())
-    // Only a fetch that moved or deleted a tag is a run worth recording.
-    if !RecordedTagMove.all(in: outcomes).isEmpty,
-      let history = try historyOptions.open(root: estateOptions.rootURL)
-    {
-      defer { history.close() }
-      try FetchLimits.recordMoves(
-        of: outcomes, in: history,
-        estateCommit: estateOptions.repositories.estateCommit(root: estateOptions.rootURL))
-    }
+    if let failure { throw failure }
     throw ExitCode(outcomes.contains { $0.failure != nil } ? 2 : 0)
   }
 }
