@@ -41,7 +41,10 @@ public struct SignaturePolicy: Sendable, Hashable {
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: 64)) ?? Data()
     if head.isEmpty { return "\(written) is empty: it allows no signer" }
-    if kind == .openpgp, String(decoding: head, as: UTF8.self).hasPrefix("-----BEGIN PGP") {
+    if kind == .openpgp,
+      String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        .hasPrefix("-----BEGIN PGP")
+    {
       return "\(written) is an armored keyring; gpgv reads a binary one (gpg --dearmor)"
     }
     return nil

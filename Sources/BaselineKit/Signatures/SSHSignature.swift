@@ -43,8 +43,9 @@ struct SSHSignature {
     guard verified.status == 0 else {
       return TagSignature(
         tag: tag, verdict: .bad, signer: principal, key: key,
-        detail: "the signature by \(principal) does not verify: the tag was changed after it was "
-          + "signed (\(Self.firstLine(verified.stderr)))")
+        detail: "the signature by \(principal) does not verify for tags (namespace git): the tag "
+          + "was changed after it was signed, or the key is allowed for another namespace only "
+          + "(\(Self.firstLine(verified.stderr)))")
     }
     return TagSignature(
       tag: tag, verdict: .good, signer: principal, key: key,
