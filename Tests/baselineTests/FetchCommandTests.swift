@@ -10,9 +10,7 @@ struct FetchCommandTests {
     "no mirror yet says to fetch; one fetch per URL; a moved tag is listed; a failure is exit 2")
   func fetchAndRead() throws {
     let folder = TemporaryDirectory("fetch")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     try source.commit("second")
     try source.tag("1.1.0.0", message: "release")
     var other = try GitScript(at: folder.url.appendingPathComponent("served/other"))
@@ -100,9 +98,7 @@ struct FetchOptionTests {
   @Test("tags --fetch makes the mirror first; what it fetched goes to standard error")
   func fetchFirst() throws {
     let folder = TemporaryDirectory("fetch-first")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
     _ = try folder.write(
       "estate/Baselines/components.yaml",
@@ -121,9 +117,7 @@ struct FetchOptionTests {
     "servers that accept and never answer fail at --fetch-timeout, named; the others are fetched")
   func hangingServers() throws {
     let folder = TemporaryDirectory("fetch-hang")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
     let first = try SilentListener(in: folder.url)
     let second = try SilentListener(in: folder.url)
@@ -157,9 +151,7 @@ struct FetchOptionTests {
   @Test("a host gone down: exit 2 with what to do; --offline-ok reads the mirror and says so")
   func offline() throws {
     let folder = TemporaryDirectory("fetch-offline")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     let daemon = try GitDaemon(serving: folder.url.appendingPathComponent("served"))
     _ = try folder.write(
       "estate/Baselines/components.yaml",
@@ -218,9 +210,7 @@ struct FetchTokenTests {
   @Test("the right token fetches; a wrong or missing one is exit 2, and no token is ever printed")
   func tokens() throws {
     let folder = TemporaryDirectory("fetch-http")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     let server = try GitHTTPServer(
       serving: folder.url.appendingPathComponent("served"), user: "ci", token: "T0KEN-S3CRET")
     _ = try folder.write(
@@ -272,9 +262,7 @@ struct TagMoveHistoryTests {
   @Test("fetch and report --fetch record moved and deleted tags; history lists them by component")
   func recorded() throws {
     let folder = TemporaryDirectory("fetch-history")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     try source.tag("1.0.0.1", message: "emergency")
     try source.commit("second")
     var other = try GitScript(at: folder.url.appendingPathComponent("served/other"))
@@ -352,9 +340,7 @@ struct FetchSSHTests {
   @Test("a key file, the agent; a key the server refuses, an unknown host key: exit 2, said")
   func ssh() throws {
     let folder = TemporaryDirectory("fetch-ssh")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     let server = try SSHServer(in: folder.url)
     let url = server.url(folder.url.appendingPathComponent("served/src").path)
     let estate = folder.url.appendingPathComponent("estate")
@@ -445,9 +431,7 @@ struct FetchBreakerTests {
   )
   func leftovers() throws {
     let folder = TemporaryDirectory("fetch-leftovers")
-    var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
-    try source.commit("first")
-    try source.tag("1.0.0.0", message: "release")
+    var source = try servedSource(in: folder)
     try source.commit("second")
     let estate = folder.url.appendingPathComponent("estate")
     _ = try folder.write(
@@ -521,4 +505,13 @@ struct FetchBreakerTests {
       #expect(!(refused.stdout + refused.stderr).contains("S3CRET"), "\(refused.stderr)")
     }
   }
+}
+
+/// The repository the fetch tests serve: `served/src` with a first commit and the annotated
+/// release tag 1.0.0.0.
+func servedSource(in folder: TemporaryDirectory) throws -> GitScript {
+  var source = try GitScript(at: folder.url.appendingPathComponent("served/src"))
+  try source.commit("first")
+  try source.tag("1.0.0.0", message: "release")
+  return source
 }
