@@ -178,6 +178,11 @@ struct SignedTagsTests {
         ],
         in: signed.estate)
       let checks = (try verify.json()["checks"] as? [[String: Any]]) ?? []
+      let trust =
+        ((try verify.json()["evidence"] as? [String: Any])?["trust_files"]
+          as? [String: String]) ?? [:]
+      #expect(
+        trust["Baselines/keys/allowed_signers"]?.count == 40, "the trust file is cited: \(trust)")
       let check = checks.first { $0["id"] as? String == "tags_signed" }
       #expect(
         check?["status"] as? String == (good ? "pass" : "fail"), "\(release): \(verify.stdout)")

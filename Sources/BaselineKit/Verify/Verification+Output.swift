@@ -218,6 +218,14 @@ extension Verification {
         evidence.pinFile.map { $0 + (evidence.pinFileBlob.map { " (blob \($0))" } ?? "") }
           ?? "none"
       ))
+    if !evidence.trustFiles.isEmpty {
+      facts.append(
+        (
+          "trust files",
+          evidence.trustFiles.sorted { $0.key < $1.key }.map { "\($0.key) (blob \($0.value))" }
+            .joined(separator: ", ")
+        ))
+    }
     let probes = report.probes.map { run in
       run.inventory == nil
         ? Terminal.line("\(run.probe) FAILED (\(run.failure ?? "no inventory"))")
@@ -310,6 +318,7 @@ private struct VerificationDocument: Encodable {
     case pinFile = "pin_file"
     case pinFileBlob = "pin_file_blob"
     case componentsBlob = "components_blob"
+    case trustFiles = "trust_files"
     case inventories
     case commandLine = "command_line"
   }
@@ -336,6 +345,7 @@ private struct VerificationDocument: Encodable {
     try evidence.encode(v.evidence.pinFile, forKey: .pinFile)
     try evidence.encode(v.evidence.pinFileBlob, forKey: .pinFileBlob)
     try evidence.encode(v.evidence.componentsBlob, forKey: .componentsBlob)
+    try evidence.encode(v.evidence.trustFiles, forKey: .trustFiles)
     try evidence.encode(
       v.evidence.inventories.map {
         InventoryFileDocument(

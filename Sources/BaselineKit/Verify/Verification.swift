@@ -56,6 +56,9 @@ public struct Verification: Sendable {
     /// The saved inventories judged (`--inventory`), with their SHA-256 and `collected_at`;
     /// empty when the probes ran for this decision.
     public var inventories: [SavedInventory] = []
+    /// The trust files (`signatures:`) of the baselined components, by path from the estate
+    /// root, with their blob ids: the signers the decision trusted, cited as the baselines are.
+    public var trustFiles: [String: String] = [:]
     /// The command line that made the decision, as typed (`baseline verify --env …`).
     public var commandLine: [String] = []
     /// Why the estate's files could not be compared with its commit (libgit2's message for a
@@ -128,6 +131,14 @@ public struct Verification: Sendable {
         pinFile: pinPath, pinFileBlob: blob(pinPath),
         componentsBlob: blob("Baselines/components.yaml"))
       evidence.changesUnreadable = unreadable
+      let root = estate.root.standardizedFileURL.path + "/"
+      for entry in baseline.components {
+        guard let file = estate.components[entry.component]?.signatures?.trustFile.path,
+          file.hasPrefix(root)
+        else { continue }
+        let shown = String(file.dropFirst(root.count))
+        evidence.trustFiles[shown] = blob(shown) ?? "unreadable"
+      }
       return evidence
     }
   }
