@@ -38,7 +38,8 @@ extension Repository {
 
   /// Where a fetch lands before the mirror's own references are changed: a fetch given up at
   /// its time limit, or a process killed mid-fetch, changes nothing a reader sees, and every
-  /// tag it would have moved is found again by the next fetch.
+  /// tag it would have moved is found again by the next fetch (which compares the mirror's
+  /// references with what arrived, whatever arrived before).
   static let incoming = "refs/baseline-incoming/"
 
   /// The refspecs a mirror is fetched with: every branch and every tag, into ``incoming``.
@@ -72,14 +73,15 @@ extension Repository {
     // landing namespace.
     let lock = try MirrorLock(mirror: path)
     defer { lock.release() }
-    try clearIncoming()
+    clearLocks()
     var remote: OpaquePointer?
     try checkFetch(
       git_remote_create_anonymous(&remote, handle, url), "git_remote_create_anonymous", url)
     defer { git_remote_free(remote) }
     var options = git_fetch_options()
     git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
-    options.prune = GIT_FETCH_NO_PRUNE
+    // ``incoming`` follows the server exactly: what it deleted is pruned there.
+    options.prune = GIT_FETCH_PRUNE
     options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
     options.update_fetchhead = 0
     let box = CredentialBox(credentials, host: Self.host(of: url))
@@ -94,8 +96,20 @@ extension Repository {
         userFromURL: userFromURL.map { String(cString: $0) },
         allowed: allowed)
     }
-    let status = Self.withStringArray(Self.mirrorRefspecs) { refspecs in
+    var status = Self.withStringArray(Self.mirrorRefspecs) { refspecs in
       git_remote_fetch(remote, refspecs, &options, "baseline fetch")
+    }
+    // What last arrived can stand in the way of what arrives now (`release/1.0` there, the
+    // server now has `release`): the landing namespace is emptied and the fetch made again
+    // (the mirror's own references are untouched, so nothing is lost).
+    if status < 0, !box.refused,
+      (git_error_last().map { String(cString: $0.pointee.message) } ?? "").contains(
+        "cannot lock ref")
+    {
+      clearIncoming()
+      status = Self.withStringArray(Self.mirrorRefspecs) { refspecs in
+        git_remote_fetch(remote, refspecs, &options, "baseline fetch")
+      }
     }
     if status < 0, box.refused {
       throw GitError(
@@ -121,24 +135,28 @@ extension Repository {
     return changes
   }
 
-  /// Removes what an earlier fetch left in ``incoming`` (references and lock files).
-  private func clearIncoming() throws(GitError) {
+  /// Empties ``incoming`` (its references and anything left in its folder).
+  private func clearIncoming() {
     try? FileManager.default.removeItem(atPath: path + "/" + Self.incoming)
-    // Lock files a killed fetch left (this process holds the mirror's lock: no one else is
-    // writing).
+    for name in (try? references(under: Self.incoming).keys.sorted()) ?? [] {
+      _ = git_reference_remove(handle, Self.incoming + name)
+    }
+  }
+
+  /// Removes the lock files a killed fetch left under `refs/` and beside `packed-refs` (this
+  /// process holds the mirror's lock: no one else is writing). What ``incoming`` holds stays:
+  /// it is what last arrived, so an unchanged server writes nothing there.
+  private func clearLocks() {
     if let walker = FileManager.default.enumerator(atPath: path + "/refs") {
       for case let name as String in walker where name.hasSuffix(".lock") {
         try? FileManager.default.removeItem(atPath: path + "/refs/" + name)
       }
     }
     try? FileManager.default.removeItem(atPath: path + "/packed-refs.lock")
-    for name in try references(under: Self.incoming).keys {
-      _ = git_reference_remove(handle, Self.incoming + name)
-    }
   }
 
-  /// Sets the mirror's branches and tags to what the fetch landed in ``incoming``, then
-  /// empties it. The tag changes are written to a journal first (`baseline-landing`), so that
+  /// Sets the mirror's branches and tags to what the fetch landed in ``incoming`` (which
+  /// keeps it, for the next fetch to compare with). The tag changes are written to a journal first (`baseline-landing`), so that
   /// a landing cut short (killed, a lock in the way) loses none: the next landing reports them
   /// with its own. Deletions go first, so that `release` may replace `release/1.0`.
   /// - Returns: every tag added, moved or deleted, with the commits both ends peel to.
@@ -164,7 +182,7 @@ extension Repository {
         changes.append(TagChange(name: name, old: old, new: after[name]))
       }
     }
-    try journal.write(changes)
+    if !changes.isEmpty || !plans.isEmpty { try journal.write(changes) }
     for plan in plans where plan.id == nil {
       try check(git_reference_remove(handle, plan.full), "git_reference_remove", path: path)
     }
@@ -176,7 +194,6 @@ extension Repository {
         "git_reference_create", path: path)
       git_reference_free(made)
     }
-    try clearIncoming()
     journal.remove()
     return changes.map { change in
       TagChange(
