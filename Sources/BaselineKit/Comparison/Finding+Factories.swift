@@ -92,7 +92,7 @@ extension Finding {
     Finding(
       .tagSignature, component: component, expected: "good", actual: signature.verdict.rawValue,
       message: "the tag \(signature.tag) of \(component) \(release.text) is not validly signed "
-        + "(\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " "))): "
+        + "(\(signature.verdictWords)): "
         + signature.detail, key: signature.tag)
   }
 

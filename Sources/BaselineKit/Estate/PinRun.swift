@@ -121,7 +121,7 @@ public struct PinRun: Sendable {
     return Pinning.Outcome(
       component: outcome.component, release: outcome.release, pin: nil, status: .badSignature,
       message: "NOT pinned: tag \(signature.tag) is not validly signed "
-        + "(\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " "))): "
+        + "(\(signature.verdictWords)): "
         + signature.detail)
   }
 

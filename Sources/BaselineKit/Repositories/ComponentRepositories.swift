@@ -85,10 +85,7 @@ public struct ComponentRepositories: Sendable {
     }
     // A mirror no fetch ever completed (the first one failed) holds nothing true: it is
     // no mirror yet.
-    if let remote = component.remote,
-      !FileManager.default.fileExists(
-        atPath: component.repositoryURL.appendingPathComponent(MirrorFetch.stampName).path)
-    {
+    if let remote = component.remote, !MirrorFetch.wasFetched(component.repositoryURL) {
       throw RepositoryError(
         component,
         GitError(

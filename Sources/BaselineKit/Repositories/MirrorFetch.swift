@@ -141,8 +141,12 @@ public struct MirrorFetch: Sendable {
 
   /// Whether a failed fetch left a mirror to read as it is (`--offline-ok`): one that an
   /// earlier fetch completed (it holds the stamp each completed fetch writes).
-  public var mirrorIsUsable: Bool {
-    FileManager.default.fileExists(atPath: mirror.appendingPathComponent(Self.stampName).path)
+  public var mirrorIsUsable: Bool { Self.wasFetched(mirror) }
+
+  /// Whether a fetch of the mirror at `mirror` ever completed (it holds the stamp each
+  /// completed fetch writes); one without is no mirror to read.
+  public static func wasFetched(_ mirror: URL) -> Bool {
+    FileManager.default.fileExists(atPath: mirror.appendingPathComponent(stampName).path)
   }
 
   /// The report lines for tags a fetch moved or deleted: a release tag moved on the server is

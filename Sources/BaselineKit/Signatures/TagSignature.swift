@@ -37,6 +37,9 @@ public struct TagSignature: Sendable, Hashable, Codable {
       (tag, verdict, signer, key, detail)
   }
 
+  /// The verdict for a sentence: `unknown key`, `expired key`.
+  public var verdictWords: String { verdict.rawValue.replacingOccurrences(of: "_", with: " ") }
+
   /// Whether the tag is validly signed by an allowed signer.
   public var isValid: Bool { verdict == .good }
 }

@@ -73,7 +73,7 @@ struct CheckReasons {
         .tagsSigned, .passed,
         signed.map { row, signature in
           "\(row.component) \(row.baseline ?? ""): tag \(signature.tag) "
-            + "\(signature.verdict.rawValue.replacingOccurrences(of: "_", with: " ")): \(signature.detail)"
+            + "\(signature.verdictWords): \(signature.detail)"
         })
     }
     if baseline.components.allSatisfy({ $0.settings.isEmpty && $0.files.isEmpty }) {
