@@ -1,46 +1,44 @@
 import BaselineKit
 import Foundation
-import GRDB
 
 /// Records one run inside the caller's transaction: the run, each environment's status and
 /// probes, the deployment periods it opens and closes, the finding periods it opens, extends
-/// and resolves, and the decision.
+/// and resolves, and the decision. The same code records into SQLite and PostgreSQL
+/// (``HistoryDatabase``); rows are written in batches (``HistoryBatch``).
 ///
 /// What a run could not see is not taken as gone: a component whose state is `unknown` (its
 /// probe failed) keeps its deployment and its findings open, and a component no probe
 /// reported closes nothing while the environment is `incomplete`.
 struct HistoryRecorder {
-  let db: Database
+  let db: any HistoryDatabase
   let run: RecordedRun
   var time: Double { run.time.timeIntervalSince1970 }
 
-  func record(_ report: DriftReport, decision: RecordedDecision?) throws -> DriftReport {
-    try db.execute(
-      sql: "INSERT INTO run (time, command, tool_version, estate_commit) VALUES (?, ?, ?, ?)",
-      arguments: [time, run.command, run.toolVersion, run.estateCommit])
-    let runID = db.lastInsertedRowID
-    for move in run.tagMoves {
-      try db.execute(
-        sql: """
-          INSERT INTO tag_move (run_id, time, url, components, tag, old_object, new_object)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          runID, time, move.url,
-          String(decoding: try JSONEncoder().encode(move.components), as: UTF8.self), move.tag,
-          move.old, move.new,
-        ])
-    }
+  func record(_ report: DriftReport, decision: RecordedDecision?) throws(HistoryError)
+    -> DriftReport
+  {
+    let runID = try db.insert(
+      "INSERT INTO run (time, command, tool_version, estate_commit) VALUES (?, ?, ?, ?)",
+      [.real(time), .text(run.command), .text(run.toolVersion), .text(run.estateCommit)])
+    try HistoryBatch.insert(
+      into: "tag_move",
+      columns: ["run_id", "time", "url", "components", "tag", "old_object", "new_object"],
+      rows: run.tagMoves.map { move in
+        [
+          .integer(runID), .real(time), .text(move.url), .text(Self.json(move.components)),
+          .text(move.tag), .text(move.old), .text(move.new),
+        ]
+      }, in: db)
     var environments: [EnvironmentReport] = []
     for environment in report.environments {
       var annotated = environment
-      // An inventory older than the environment's last recorded run (a saved one read again)
-      // says nothing about now: the environment is not recorded, and its report says so.
-      // (A second's leeway: probes write whole seconds, runs keep fractions.)
+      // An inventory older than the environment's last recorded run (a saved one read again,
+      // or a run that overlapped a later one which recorded first) says nothing about now:
+      // the environment is not recorded, and its report says so. (A second's leeway for a
+      // collection time: probes write whole seconds, runs keep fractions.)
       let last = try lastRun(of: environment)
-      if let collected = environment.collectedAt, let last,
-        collected.timeIntervalSince1970 + 1 < last
-      {
+      let seen = environment.collectedAt.map { $0.timeIntervalSince1970 + 1 } ?? time
+      if let last, seen < last {
         annotated.history = nil
         environments.append(annotated)
         continue
@@ -50,14 +48,15 @@ struct HistoryRecorder {
     }
     if let decision {
       try db.execute(
-        sql: """
-          INSERT INTO decision
-            (run_id, environment, decision, time, who, release, estate_commit, evidence_sha256)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          runID, decision.environment, decision.decision, time, decision.who, decision.release,
-          run.estateCommit, decision.evidenceSHA256,
+        """
+        INSERT INTO decision
+          (run_id, environment, decision, time, who, release, estate_commit, evidence_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          .integer(runID), .text(decision.environment), .text(decision.decision), .real(time),
+          .text(decision.who), .text(decision.release), .text(run.estateCommit),
+          .text(decision.evidenceSHA256),
         ])
     }
     return DriftReport(
@@ -65,16 +64,15 @@ struct HistoryRecorder {
   }
 
   /// Records one environment; `previous` is the time of its last recorded run.
-  private func record(_ environment: EnvironmentReport, runID: Int64, previous: Double?) throws
-    -> EnvironmentHistory
+  private func record(_ environment: EnvironmentReport, runID: Int64, previous: Double?)
+    throws(HistoryError) -> EnvironmentHistory
   {
-    let name = environment.environment
     let probes = environment.probes.map { [$0.probe, $0.inventory == nil ? "failed" : "ok"] }
     try db.execute(
-      sql: "INSERT INTO environment_run (run_id, environment, status, probes) VALUES (?, ?, ?, ?)",
-      arguments: [
-        runID, name, environment.status.rawValue,
-        String(decoding: try JSONEncoder().encode(probes), as: UTF8.self),
+      "INSERT INTO environment_run (run_id, environment, status, probes) VALUES (?, ?, ?, ?)",
+      [
+        .integer(runID), .text(environment.environment), .text(environment.status.rawValue),
+        .text(Self.json(probes)),
       ])
     try recordDeployments(environment)
     let (findings, resolved, unchecked) = try recordFindings(environment)
@@ -86,99 +84,103 @@ struct HistoryRecorder {
   }
 
   /// The time of the environment's last recorded run (seconds since 1970), if any.
-  private func lastRun(of environment: EnvironmentReport) throws -> Double? {
-    try Double.fetchOne(
-      db,
-      sql: """
-        SELECT MAX(run.time) FROM environment_run JOIN run ON run.id = environment_run.run_id
-        WHERE environment_run.environment = ?
-        """, arguments: [environment.environment])
+  private func lastRun(of environment: EnvironmentReport) throws(HistoryError) -> Double? {
+    try db.rows(
+      """
+      SELECT MAX(run.time) AS last FROM environment_run JOIN run ON run.id = environment_run.run_id
+      WHERE environment_run.environment = ?
+      """, [.text(environment.environment)]
+    ).first?.optionalReal("last")
   }
 
   /// Whether this run saw a component's whole state, so that what it lacks is proven gone:
   /// only when every probe of the environment ran (a failed probe may have been the one that
   /// reports its commit, its settings or the component itself) and the component is not
   /// `unknown`.
-  private func saw(_ component: String, in environment: EnvironmentReport) -> Bool {
-    guard environment.status != .incomplete else { return false }
-    return environment.rows.first { $0.component == component }?.verdict != .unknown
+  /// Returns the test for one environment, its unknown components gathered once.
+  private func sight(of environment: EnvironmentReport) -> (String) -> Bool {
+    guard environment.status != .incomplete else { return { _ in false } }
+    let unknown = Set(environment.rows.filter { $0.verdict == .unknown }.map(\.component))
+    return { !unknown.contains($0) }
   }
 
-  private func recordDeployments(_ environment: EnvironmentReport) throws {
+  private func recordDeployments(_ environment: EnvironmentReport) throws(HistoryError) {
     let name = environment.environment
-    var open: [String: Row] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT id, component, release, commit_id FROM deployment
-        WHERE environment = ? AND to_time IS NULL
-        """, arguments: [name])
+    var open: [String: SQLRow] = [:]
+    for row in try db.rows(
+      """
+      SELECT id, component, release, commit_id FROM deployment
+      WHERE environment = ? AND to_time IS NULL
+      """, [.text(name)])
     {
-      open[try row.decode(forColumn: "component")] = row
+      open[try row.text("component")] = row
     }
     var present: Set<String> = []
+    var unchanged: [Int64] = []
+    var closed: [Int64] = []
+    var opened: [[SQLValue]] = []
+    // A field a failed probe left out is no change: only another value is.
+    let partial = environment.status == .incomplete
     for row in environment.rows where row.verdict != .unknown {
       guard row.deployed != nil || row.commit != nil else { continue }
       present.insert(row.component)
-      // A tag only where the deployed commit is the one the baselined release's tag names.
-      let tag = row.commit != nil && row.commit == row.tagCommit ? row.tag : nil
       if let current = open[row.component] {
-        let release: String? = try current.decode(forColumn: "release")
-        let commit: String? = try current.decode(forColumn: "commit_id")
-        // A field a failed probe left out is no change: only another value is.
-        let partial = environment.status == .incomplete
+        let release = try current.optionalText("release")
+        let commit = try current.optionalText("commit_id")
         if release == row.deployed || (partial && row.deployed == nil),
           commit == row.commit || (partial && row.commit == nil)
         {
-          try db.execute(
-            sql: "UPDATE deployment SET last_seen = ? WHERE id = ?",
-            arguments: [time, try current.decode(Int64.self, forColumn: "id")])
+          unchanged.append(try current.integer("id"))
           continue
         }
-        try close(deployment: try current.decode(forColumn: "id"))
+        closed.append(try current.integer("id"))
       }
-      try db.execute(
-        sql: """
-          INSERT INTO deployment
-            (environment, component, release, commit_id, tag, from_time, last_seen)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          """, arguments: [name, row.component, row.deployed, row.commit, tag, time, time])
+      // A tag only where the deployed commit is the one the baselined release's tag names.
+      let tag = row.commit != nil && row.commit == row.tagCommit ? row.tag : nil
+      opened.append([
+        .text(name), .text(row.component), .text(row.deployed), .text(row.commit), .text(tag),
+        .real(time), .real(time),
+      ])
     }
-    for (component, current) in open where !present.contains(component) {
-      // Neither release nor commit reported is not "gone" unless the run saw the component.
-      if saw(component, in: environment) {
-        try close(deployment: try current.decode(forColumn: "id"))
-      }
+    // Neither release nor commit reported is not "gone" unless the run saw the component.
+    let saw = sight(of: environment)
+    for (component, current) in open where !present.contains(component) && saw(component) {
+      closed.append(try current.integer("id"))
     }
+    try HistoryBatch.update(
+      "UPDATE deployment SET last_seen = ? WHERE id", [.real(time)], ids: unchanged, in: db)
+    try HistoryBatch.update(
+      "UPDATE deployment SET to_time = ? WHERE id", [.real(time)], ids: closed.sorted(), in: db)
+    try HistoryBatch.insert(
+      into: "deployment",
+      columns: [
+        "environment", "component", "release", "commit_id", "tag", "from_time", "last_seen",
+      ], rows: opened, in: db)
   }
 
-  private func close(deployment id: Int64) throws {
-    try db.execute(sql: "UPDATE deployment SET to_time = ? WHERE id = ?", arguments: [time, id])
-  }
-
-  private func recordFindings(_ environment: EnvironmentReport) throws
+  private func recordFindings(_ environment: EnvironmentReport) throws(HistoryError)
     -> ([FindingHistory], [ResolvedFinding], [ResolvedFinding])
   {
     let name = environment.environment
-    var open: [FindingIdentity: Row] = [:]
+    var open: [FindingIdentity: SQLRow] = [:]
     var earliest: [FindingIdentity: Double] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT id, component, kind, key, message, first_seen, last_seen, resolved_at
-        FROM finding_period WHERE environment = ?
-        """, arguments: [name])
+    for row in try db.rows(
+      """
+      SELECT id, component, kind, key, message, first_seen, last_seen, resolved_at
+      FROM finding_period WHERE environment = ?
+      """, [.text(name)])
     {
-      guard let kind = Finding.Kind(rawValue: try row.decode(forColumn: "kind")) else { continue }
+      guard let kind = Finding.Kind(rawValue: try row.text("kind")) else { continue }
       let identity = FindingIdentity(
-        kind: kind, component: try row.decode(forColumn: "component"),
-        key: try row.decode(forColumn: "key"))
-      let firstSeen: Double = try row.decode(forColumn: "first_seen")
+        kind: kind, component: try row.text("component"), key: try row.text("key"))
+      let firstSeen = try row.real("first_seen")
       earliest[identity] = min(earliest[identity] ?? firstSeen, firstSeen)
-      if (try row.decode(Double?.self, forColumn: "resolved_at")) == nil { open[identity] = row }
+      if try row.optionalReal("resolved_at") == nil { open[identity] = row }
     }
     var seen: [FindingIdentity: FindingHistory] = [:]
     var histories: [FindingHistory] = []
+    var extended: [Int64] = []
+    var opened: [[SQLValue]] = []
     for finding in environment.findings {
       let identity = finding.identity
       if let known = seen[identity] {
@@ -187,23 +189,22 @@ struct HistoryRecorder {
       }
       let history: FindingHistory
       if let current = open[identity] {
-        try db.execute(
-          sql: "UPDATE finding_period SET last_seen = ?, message = ? WHERE id = ?",
-          arguments: [time, finding.message, try current.decode(Int64.self, forColumn: "id")])
+        let id = try current.integer("id")
+        if try current.text("message") == finding.message {
+          extended.append(id)
+        } else {
+          try db.execute(
+            "UPDATE finding_period SET last_seen = ?, message = ? WHERE id = ?",
+            [.real(time), .text(finding.message), .integer(id)])
+        }
         history = FindingHistory(
           state: .known, firstSeen: date(earliest[identity] ?? time),
-          since: date(try current.decode(forColumn: "first_seen")), seenAt: run.time)
+          since: date(try current.real("first_seen")), seenAt: run.time)
       } else {
-        try db.execute(
-          sql: """
-            INSERT INTO finding_period
-              (environment, component, kind, key, message, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            name, identity.component, identity.kind.rawValue, identity.key, finding.message, time,
-            time,
-          ])
+        opened.append([
+          .text(name), .text(identity.component), .text(identity.kind.rawValue),
+          .text(identity.key), .text(finding.message), .real(time), .real(time),
+        ])
         history = FindingHistory(
           state: earliest[identity] == nil ? .new : .reopened,
           firstSeen: date(earliest[identity] ?? time), since: date(time), seenAt: run.time)
@@ -211,27 +212,40 @@ struct HistoryRecorder {
       seen[identity] = history
       histories.append(history)
     }
+    let saw = sight(of: environment)
     var resolved: [ResolvedFinding] = []
     var unchecked: [ResolvedFinding] = []
+    var ended: [Int64] = []
     for (identity, current) in open.sorted(by: { $0.key < $1.key })
     where seen[identity] == nil {
       let entry = ResolvedFinding(
         kind: identity.kind, component: identity.component.isEmpty ? nil : identity.component,
-        key: identity.key.isEmpty ? nil : identity.key,
-        message: try current.decode(forColumn: "message"),
-        firstSeen: date(try current.decode(forColumn: "first_seen")),
-        lastSeen: date(try current.decode(forColumn: "last_seen")))
-      guard identity.component.isEmpty || saw(identity.component, in: environment) else {
+        key: identity.key.isEmpty ? nil : identity.key, message: try current.text("message"),
+        firstSeen: date(try current.real("first_seen")),
+        lastSeen: date(try current.real("last_seen")))
+      guard identity.component.isEmpty || saw(identity.component) else {
         unchecked.append(entry)
         continue
       }
-      try db.execute(
-        sql: "UPDATE finding_period SET resolved_at = ? WHERE id = ?",
-        arguments: [time, try current.decode(Int64.self, forColumn: "id")])
+      ended.append(try current.integer("id"))
       resolved.append(entry)
     }
+    try HistoryBatch.update(
+      "UPDATE finding_period SET last_seen = ? WHERE id", [.real(time)], ids: extended, in: db)
+    try HistoryBatch.update(
+      "UPDATE finding_period SET resolved_at = ? WHERE id", [.real(time)], ids: ended, in: db)
+    try HistoryBatch.insert(
+      into: "finding_period",
+      columns: [
+        "environment", "component", "kind", "key", "message", "first_seen", "last_seen",
+      ], rows: opened, in: db)
     return (histories, resolved, unchecked)
   }
 
   private func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+
+  /// `value` as compact JSON text (the probes and a move's components are kept as JSON).
+  static func json(_ value: some Encodable) -> String {
+    String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+  }
 }

@@ -132,18 +132,53 @@ public final class SQLiteHistory: HistoryStore {
   public func record(_ report: DriftReport, run: RecordedRun, decision: RecordedDecision?)
     throws(HistoryError) -> DriftReport
   {
+    try write { db throws(HistoryError) in
+      try HistoryRecorder(db: db, run: run).record(report, decision: decision)
+    }
+  }
+
+  /// Runs `body` in one `IMMEDIATE` transaction: all it wrote, or (it threw) nothing.
+  /// - Throws: `body`'s error, or ``HistoryError`` when SQLite cannot write.
+  func write<T>(_ body: (SQLiteDatabase) throws(HistoryError) -> T) throws(HistoryError) -> T {
+    var result: T?
+    var failure: HistoryError?
     do {
-      return try queue.writeWithoutTransaction { db in
-        var recorded = report
+      try queue.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
-          recorded = try HistoryRecorder(db: db, run: run).record(report, decision: decision)
-          return .commit
+          do throws(HistoryError) {
+            result = try body(SQLiteDatabase(db: db, path: path))
+            return .commit
+          } catch {
+            failure = error
+            return .rollback
+          }
         }
-        return recorded
       }
     } catch {
       throw HistoryError("history \(path) could not be written: \(Self.describe(error))")
     }
+    if let failure { throw failure }
+    guard let result else { throw HistoryError("history \(path) could not be written") }
+    return result
+  }
+
+  /// Runs `body` on a read connection.
+  /// - Throws: `body`'s error, or ``HistoryError`` when SQLite cannot read.
+  func read<T>(_ body: (SQLiteDatabase) throws(HistoryError) -> T) throws(HistoryError) -> T {
+    var result: Result<T, HistoryError>?
+    do {
+      try queue.read { db in
+        do throws(HistoryError) {
+          result = .success(try body(SQLiteDatabase(db: db, path: path)))
+        } catch {
+          result = .failure(error)
+        }
+      }
+    } catch {
+      throw HistoryError("history \(path) could not be read: \(Self.describe(error))")
+    }
+    guard let result else { throw HistoryError("history \(path) could not be read") }
+    return try result.get()
   }
 
   /// Ends this process's use of the file: the write-ahead log is folded into the database
@@ -158,31 +193,13 @@ public final class SQLiteHistory: HistoryStore {
   }
 
   public func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing {
-    do {
-      return try queue.read { db in try HistoryReader(db: db).listing(query) }
-    } catch {
-      throw HistoryError("history \(path) could not be read: \(Self.describe(error))")
-    }
+    try read { db throws(HistoryError) in try HistoryReader(db: db).listing(query) }
   }
 
   public func knownNames() throws(HistoryError) -> (
     environments: Set<String>, components: Set<String>
   ) {
-    do {
-      return try queue.read { db in
-        let environments = try String.fetchSet(
-          db, sql: "SELECT DISTINCT environment FROM environment_run")
-        let components = try String.fetchSet(
-          db,
-          sql: "SELECT DISTINCT component FROM deployment UNION SELECT DISTINCT component "
-            + "FROM finding_period WHERE component != ''")
-        let moved = try String.fetchAll(db, sql: "SELECT DISTINCT components FROM tag_move")
-          .flatMap { (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? [] }
-        return (environments, components.union(moved))
-      }
-    } catch {
-      throw HistoryError("history \(path) could not be read: \(Self.describe(error))")
-    }
+    try read { db throws(HistoryError) in try HistoryReader(db: db).knownNames() }
   }
 
   /// Refuses, before SQLite opens it, a history path that is a link (a committed link could
