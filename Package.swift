@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     .systemLibrary(
@@ -32,7 +33,10 @@ let package = Package(
     ),
     .target(
       name: "BaselineHistory",
-      dependencies: ["BaselineKit", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "BaselineKit", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ]
     ),
     .executableTarget(
       name: "baseline",
@@ -42,9 +46,11 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "baseline-benchmark", dependencies: ["BaselineKit", "Git"]),
-    .target(name: "BaselineTestSupport", path: "Tests/BaselineTestSupport"),
+    .target(
+      name: "BaselineTestSupport", dependencies: ["CProbeSpawn"], path: "Tests/BaselineTestSupport"),
     .testTarget(name: "GitTests", dependencies: ["Git", "BaselineTestSupport"]),
-    .testTarget(name: "BaselineKitTests", dependencies: ["BaselineKit", "Git", "BaselineTestSupport"]),
+    .testTarget(
+      name: "BaselineKitTests", dependencies: ["BaselineKit", "Git", "BaselineTestSupport"]),
     .testTarget(
       name: "BaselineHistoryTests",
       dependencies: ["BaselineHistory", "BaselineKit", "BaselineTestSupport"]),

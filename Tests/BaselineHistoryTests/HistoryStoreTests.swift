@@ -4,12 +4,14 @@ import BaselineTestSupport
 import Foundation
 import Testing
 
-/// The SQLite history on real repositories and reports made by `DriftCheck`, night by night.
+/// The run history, on SQLite and on a real PostgreSQL (the same tests), on real repositories and reports made by `DriftCheck`, night by night.
 @Suite("Run history: finding states, periods, refusals")
 struct HistoryStoreTests {
-  @Test("first_seen and state across nights: new, known, resolved, reopened")
-  func statesAcrossNights() throws {
-    let nights = try Nights()
+  @Test(
+    "first_seen and state across nights: new, known, resolved, reopened",
+    arguments: Nights.Store.allCases)
+  func statesAcrossNights(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     let one = try nights.night(1, version: "1.1.0.0", level: "debug")
     #expect(one.history?.findings.map(\.state) == [.new])
     #expect(one.history?.previousRun == nil)
@@ -33,18 +35,20 @@ struct HistoryStoreTests {
     #expect(back.firstSeen == Nights.time(1))
     #expect(back.since == Nights.time(4))
     // A reopened finding is one new period: the drifts listing has both.
-    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    let listing = try nights.open().listing(HistoryQuery())
     #expect(listing.drifts.map(\.firstSeen) == [Nights.time(1), Nights.time(4)])
     #expect(listing.drifts.map(\.resolvedAt) == [Nights.time(3), nil])
     #expect(listing.drifts.last?.message.contains("trace") == true)
   }
 
-  @Test("changes, not copies: one deployment period per build, closed when the next arrives")
-  func deploymentPeriods() throws {
-    let nights = try Nights()
+  @Test(
+    "changes, not copies: one deployment period per build, closed when the next arrives",
+    arguments: Nights.Store.allCases)
+  func deploymentPeriods(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     for number in 1...5 { try nights.night(number, version: "1.0.0.0") }
     for number in 6...9 { try nights.night(number, version: "1.1.0.0") }
-    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    let listing = try nights.open().listing(HistoryQuery())
     #expect(listing.deployments.count == 2)
     let (old, new) = (listing.deployments[0], listing.deployments[1])
     #expect(old.release == "1.0.0.0")
@@ -59,14 +63,15 @@ struct HistoryStoreTests {
     #expect(listing.drifts.first?.resolvedAt == Nights.time(6))
   }
 
-  @Test("a night whose probe failed clears nothing it could not see")
-  func failedProbeResolvesNothing() throws {
-    let nights = try Nights()
+  @Test(
+    "a night whose probe failed clears nothing it could not see", arguments: Nights.Store.allCases)
+  func failedProbeResolvesNothing(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0")
     let blind = try nights.night(2, version: nil)
     #expect(blind.status == .incomplete)
     #expect(blind.history?.resolved.isEmpty == true)
-    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    let listing = try nights.open().listing(HistoryQuery())
     #expect(listing.deployments.map(\.to) == [nil])
     #expect(
       listing.drifts.filter { $0.identity.kind == .versionMismatch }.map(\.resolvedAt) == [nil])
@@ -76,21 +81,25 @@ struct HistoryStoreTests {
     #expect(seen.history?.resolved.map(\.kind) == [.probeFailed])
   }
 
-  @Test("a failed probe while another reports only settings: nothing closed, the rest unchecked")
-  func blindNight() throws {
-    let nights = try Nights()
+  @Test(
+    "a failed probe while another reports only settings: nothing closed, the rest unchecked",
+    arguments: Nights.Store.allCases)
+  func blindNight(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0", settingsProbe: true)
     let blind = try nights.night(2, version: nil, settingsProbe: true)
     #expect(blind.status == .incomplete)
     #expect(blind.history?.resolved.isEmpty == true)
     #expect(blind.history?.unchecked.map(\.kind) == [.versionMismatch])
-    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    let listing = try nights.open().listing(HistoryQuery())
     #expect(listing.deployments.map(\.to) == [nil], "the build was not seen gone")
   }
 
-  @Test("the probe that reports settings fails: the setting drift is unchecked, not resolved")
-  func partialView() throws {
-    let nights = try Nights()
+  @Test(
+    "the probe that reports settings fails: the setting drift is unchecked, not resolved",
+    arguments: Nights.Store.allCases)
+  func partialView(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     let one = try nights.night(1, version: "1.1.0.0", level: "debug", settingsProbe: true)
     #expect(one.findings.map(\.kind) == [.settingDrift])
     let two = try nights.night(2, version: "1.1.0.0", settingsFail: true)
@@ -98,18 +107,20 @@ struct HistoryStoreTests {
     #expect(two.history?.resolved.isEmpty == true)
     let three = try nights.night(3, version: "1.1.0.0", level: "debug", settingsProbe: true)
     #expect(three.history?.findings.first?.state == .known, "it never went away")
-    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    let listing = try nights.open().listing(HistoryQuery())
     #expect(listing.deployments.count == 1)
   }
 
-  @Test("an inventory older than the last recorded run is not recorded")
-  func oldInventory() throws {
-    let nights = try Nights()
+  @Test(
+    "an inventory older than the last recorded run is not recorded",
+    arguments: Nights.Store.allCases)
+  func oldInventory(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0")
     try nights.night(2, version: "1.0.0.0")
     let old = try nights.night(3, version: "1.1.0.0", collected: Nights.time(1))
     #expect(old.history == nil)
-    let listing = try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+    let listing = try nights.open().listing(HistoryQuery())
     #expect(listing.deployments.map(\.release) == ["1.0.0.0"])
     #expect(listing.drifts.map(\.resolvedAt) == [nil])
   }
@@ -139,15 +150,17 @@ struct HistoryStoreTests {
     try nights.night(1, version: "1.0.0.0")
     try Self.sqlite(nights.path, "UPDATE deployment SET from_time = 'abc'")
     #expect {
-      try SQLiteHistory(path: nights.path).listing(HistoryQuery())
+      try nights.open().listing(HistoryQuery())
     } throws: { error in "\(error)".contains(nights.path) }
     try Self.sqlite(nights.path, "UPDATE finding_period SET first_seen = 'abc'")
     #expect(throws: HistoryError.self) { try nights.night(2, version: "1.0.0.0") }
   }
 
-  @Test("a nightly run a second earlier than the night before still counts a whole day")
-  func wholeDays() throws {
-    let nights = try Nights()
+  @Test(
+    "a nightly run a second earlier than the night before still counts a whole day",
+    arguments: Nights.Store.allCases)
+  func wholeDays(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0")
     let next = try nights.night(2, version: "1.0.0.0", at: Nights.time(2).addingTimeInterval(-1))
     let age = try #require(next.history?.findings.first)
@@ -155,17 +168,17 @@ struct HistoryStoreTests {
     let report = DriftReport(generatedAt: age.seenAt, environments: [next], warnings: [])
     #expect(report.text().contains("(since 2026-11-30, 1 day)"), "\(report.text())")
     try nights.night(3, version: "1.1.0.0", at: Nights.time(3).addingTimeInterval(-2))
-    let text = try SQLiteHistory(path: nights.path).listing(HistoryQuery()).text()
+    let text = try nights.open().listing(HistoryQuery()).text()
     #expect(text.contains("(lasted 2 days)"), "\(text)")
     #expect(text.contains("no longer runs 1.0.0.0"), "\(text)")
   }
 
-  @Test("history filters: environment, component, since")
-  func filters() throws {
-    let nights = try Nights()
+  @Test("history filters: environment, component, since", arguments: Nights.Store.allCases)
+  func filters(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0")
     try nights.night(2, version: "1.1.0.0")
-    let store = try SQLiteHistory(path: nights.path)
+    let store = try nights.open()
     #expect(try store.listing(HistoryQuery(environments: ["UIT"])).deployments.isEmpty)
     #expect(try store.listing(HistoryQuery(components: ["alpha"])).deployments.count == 2)
     #expect(try store.listing(HistoryQuery(components: ["beta"])).deployments.isEmpty)
@@ -207,9 +220,11 @@ struct HistoryStoreTests {
     #expect(try String(contentsOf: text, encoding: .utf8).hasPrefix("not sqlite"))
   }
 
-  @Test("two connections recording at once take turns: no run lost, one open period each")
-  func concurrentRecording() throws {
-    let nights = try Nights()
+  @Test(
+    "two connections recording at once take turns: no run lost, one open period each",
+    arguments: Nights.Store.allCases)
+  func concurrentRecording(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0")
     let failures = ResultBox()
     // One night's time for all: an observation older than a recorded run is not recorded.
@@ -222,15 +237,14 @@ struct HistoryStoreTests {
       }
     }
     #expect(failures.values.isEmpty)
-    #expect(try Self.count(nights.path, "SELECT COUNT(*) FROM run") == 9)
-    #expect(try Self.count(nights.path, "SELECT COUNT(*) FROM environment_run") == 9)
+    #expect(try nights.count("SELECT COUNT(*) FROM run") == 9)
+    #expect(try nights.count("SELECT COUNT(*) FROM environment_run") == 9)
     #expect(
-      try Self.count(nights.path, "SELECT COUNT(*) FROM deployment WHERE to_time IS NULL") == 1)
+      try nights.count("SELECT COUNT(*) FROM deployment WHERE to_time IS NULL") == 1)
     #expect(
-      try Self.count(
-        nights.path,
+      try nights.count(
         "SELECT COUNT(*) FROM (SELECT kind FROM finding_period WHERE resolved_at IS NULL "
-          + "GROUP BY environment, component, kind, key HAVING COUNT(*) > 1)") == 0)
+          + "GROUP BY environment, component, kind, key HAVING COUNT(*) > 1) AS duplicated") == 0)
   }
 
   @Test("a history on a network filesystem is told apart by its mount's type")

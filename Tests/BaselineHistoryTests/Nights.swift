@@ -8,14 +8,43 @@ import Testing
 /// `log.level = info`, over a real repository; each night a probe reports what it is given and
 /// the report is recorded in a history in the same temporary folder.
 struct Nights: @unchecked Sendable {
+  /// The two stores the same tests run on.
+  enum Store: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+  }
+
   static let first = Date(timeIntervalSince1970: 1_796_000_400)  // 2026-11-30T01:00:00Z
   let folder = TemporaryDirectory("history")
   let estate: Estate
   let v1000: String
   let v1100: String
+  let kind: Store
+  /// The PostgreSQL database of this test (on the shared test server), when `kind` is postgres.
+  let database: String?
   var path: String { folder.url.appendingPathComponent("history.sqlite").path }
+  /// How the store is named in messages: the file, or the `postgres://` address.
+  var location: String {
+    database.map { PostgresServer.shared.url($0) } ?? path
+  }
 
-  init() throws {
+  /// Opens the store (a new connection each time, as each run of `baseline` makes).
+  func open(readOnly: Bool = false) throws -> any HistoryStore {
+    guard database != nil else { return try SQLiteHistory(path: path, readOnly: readOnly) }
+    return try PostgresHistory(
+      PostgresLocation(location), readOnly: readOnly,
+      environment: ["PGPASSWORD": PostgresServer.shared.password])
+  }
+
+  /// The one number `sql` returns, asked of the store with its own client (`sqlite3`, `psql`).
+  func count(_ sql: String) throws -> Int {
+    if let database { return try PostgresServer.shared.count(sql, database: database) }
+    return try HistoryStoreTests.count(path, sql)
+  }
+
+  init(_ kind: Store = .sqlite) throws {
+    self.kind = kind
+    database = kind == .postgres ? try PostgresServer.shared.makeDatabase() : nil
     var git = try GitScript(at: folder.url.appendingPathComponent("repos/alpha"))
     v1000 = try git.commit("first")
     try git.tag("1.0.0.0", message: "release 1.0.0.0")
@@ -81,7 +110,7 @@ struct Nights: @unchecked Sendable {
         exitStatus: 3, duration: 0.1)
     }
     let report = try DriftCheck(estate: estate).report(runs: runs + [run], now: time)
-    let history = try store ?? SQLiteHistory(path: path)
+    let history = try store ?? open()
     let recorded = try history.record(
       report,
       run: RecordedRun(time: time, command: "report", toolVersion: "test", estateCommit: nil),

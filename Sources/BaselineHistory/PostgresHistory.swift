@@ -1,0 +1,143 @@
+public import BaselineKit
+public import Foundation
+
+/// The run history in a shared PostgreSQL database, for runners that come and go: the same
+/// tables, the same recording and reading code (``HistoryRecorder``, ``HistoryReader``) and the
+/// same tests as ``SQLiteHistory``, in the schema `baseline` of the database the address
+/// names (``PostgresLocation``), through vapor/postgres-nio.
+///
+/// A run records in one transaction that first takes a transaction-level advisory lock per
+/// environment it records (`pg_advisory_xact_lock`, names in order): runs of different
+/// environments record side by side; two runs of one environment take turns, and the one that
+/// records second sees the first's rows (an observation older than the environment's last
+/// recorded run is not recorded, as in SQLite). A connection lost before `COMMIT` leaves
+/// nothing of the run (the server rolls it back); the run exits 2 naming the server.
+/// The schema is migrated forward on open, under an advisory lock; a schema with migrations
+/// this Baseline does not know is refused, never changed.
+public final class PostgresHistory: HistoryStore, @unchecked Sendable {
+  let session: PostgresSession
+  /// The server and database, as messages name them.
+  public let location: PostgresLocation
+  /// Caveats found on opening (an ignored password file), for standard error.
+  public let warnings: [String]
+  let readOnly: Bool
+
+  /// Advisory lock classes: migrating the schema; recording one environment.
+  static let migrationLock = 0x4241_5345
+  static let environmentLock = 0x4241_5346
+
+  /// Connects to `location` (the password from `PGPASSWORD`, else the password file) and
+  /// migrates the schema forward; with `readOnly` (`baseline history`), reads only.
+  /// - Throws: ``HistoryError`` naming the server: unreachable, login refused, a schema newer
+  ///   than this Baseline's, another program's tables in the schema, or (read-only) no history
+  ///   or an older schema.
+  public init(
+    _ location: PostgresLocation, readOnly: Bool = false,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    timeout: Double = 60
+  ) throws(HistoryError) {
+    self.location = location
+    self.readOnly = readOnly
+    var warnings: [String] = []
+    let password =
+      environment["PGPASSWORD"]
+      ?? PassFile.password(for: location, environment: environment, warnings: &warnings)
+    self.warnings = warnings
+    session = try PostgresSession(location, password: password, timeout: timeout)
+    do {
+      try prepare()
+    } catch {
+      session.close()
+      throw error
+    }
+  }
+
+  private func prepare() throws(HistoryError) {
+    try session.transaction { () throws(HistoryError) in
+      try session.execute(
+        "SELECT pg_advisory_xact_lock(?::integer, 0)", [.integer(Int64(Self.migrationLock))])
+      let schema = try session.rows(
+        "SELECT 1 AS present FROM information_schema.schemata WHERE schema_name = 'baseline'", [])
+      if schema.isEmpty {
+        guard !readOnly else {
+          throw HistoryError(
+            "history \(location) holds no Baseline history yet: report and verify record one")
+        }
+        try session.execute("CREATE SCHEMA baseline", [])
+      }
+      try session.execute("SET LOCAL search_path TO baseline", [])
+      try refuseForeignTables()
+      if !readOnly {
+        try session.execute(
+          "CREATE TABLE IF NOT EXISTS baseline_migrations "
+            + "(name TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)", [])
+      }
+      let applied = Set(try session.texts("SELECT name FROM baseline_migrations"))
+      let known = HistorySchema.migrationNames
+      if !applied.isSubset(of: known) {
+        throw HistoryError(
+          "history \(location) was written by a newer Baseline (its schema has migrations that "
+            + "Baseline \(BaselineTool.version) does not know): run that version; nothing was "
+            + "recorded")
+      }
+      for (index, name) in known.enumerated() where !applied.contains(name) {
+        guard !readOnly else {
+          throw HistoryError(
+            "history \(location) has an older schema than Baseline \(BaselineTool.version) "
+              + "reads: run report or verify once to bring it up to date")
+        }
+        for statement in HistorySchema.statements(index, .postgres).split(separator: ";")
+        where !statement.allSatisfy(\.isWhitespace) {
+          try session.execute(String(statement), [])
+        }
+        try session.execute(
+          "INSERT INTO baseline_migrations (name, applied_at) VALUES (?, ?)",
+          [.text(name), .real(Date().timeIntervalSince1970)])
+      }
+    }
+    try session.execute("SET search_path TO baseline", [])
+  }
+
+  /// Refuses a `baseline` schema that holds tables no Baseline made.
+  private func refuseForeignTables() throws(HistoryError) {
+    let tables = try session.texts(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'baseline'")
+    let foreign = tables.filter {
+      !HistorySchema.tables.contains($0) && $0 != "baseline_migrations"
+    }
+    if !foreign.isEmpty {
+      throw HistoryError(
+        "history \(location): the schema baseline holds tables no Baseline made "
+          + "(\(foreign.sorted().prefix(5).joined(separator: ", "))); use another database")
+    }
+  }
+
+  public func record(_ report: DriftReport, run: RecordedRun, decision: RecordedDecision?)
+    throws(HistoryError) -> DriftReport
+  {
+    try session.transaction { () throws(HistoryError) in
+      for name in Set(report.environments.map(\.environment)).sorted() {
+        try session.execute(
+          "SELECT pg_advisory_xact_lock(?::integer, hashtext(?))",
+          [.integer(Int64(Self.environmentLock)), .text(name)])
+      }
+      return try HistoryRecorder(db: session, run: run).record(report, decision: decision)
+    }
+  }
+
+  public func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing {
+    try session.transaction(readOnly: true) { () throws(HistoryError) in
+      try HistoryReader(db: session).listing(query)
+    }
+  }
+
+  public func knownNames() throws(HistoryError) -> (
+    environments: Set<String>, components: Set<String>
+  ) {
+    try session.transaction(readOnly: true) { () throws(HistoryError) in
+      try HistoryReader(db: session).knownNames()
+    }
+  }
+
+  public func close() { session.close() }
+}
