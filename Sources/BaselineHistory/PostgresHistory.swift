@@ -43,7 +43,12 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
       environment["PGPASSWORD"]
       ?? PassFile.password(for: location, environment: environment, warnings: &warnings)
     self.warnings = warnings
-    session = try PostgresSession(location, password: password, timeout: timeout)
+    do {
+      session = try PostgresSession(location, password: password, timeout: timeout)
+    } catch {
+      // An ignored password file is likely why the login failed: say so with the error.
+      throw HistoryError(([error.message] + warnings).joined(separator: "; "))
+    }
     do {
       try prepare()
     } catch {
@@ -115,28 +120,19 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
   public func record(_ report: DriftReport, run: RecordedRun, decision: RecordedDecision?)
     throws(HistoryError) -> DriftReport
   {
-    try session.transaction { () throws(HistoryError) in
-      for name in Set(report.environments.map(\.environment)).sorted() {
-        try session.execute(
-          "SELECT pg_advisory_xact_lock(?::integer, hashtext(?))",
-          [.integer(Int64(Self.environmentLock)), .text(name)])
-      }
-      return try HistoryRecorder(db: session, run: run).record(report, decision: decision)
+    try writing(environments: report.environments.map(\.environment)) { db throws(HistoryError) in
+      try HistoryRecorder(db: db, run: run).record(report, decision: decision)
     }
   }
 
   public func listing(_ query: HistoryQuery) throws(HistoryError) -> HistoryListing {
-    try session.transaction(readOnly: true) { () throws(HistoryError) in
-      try HistoryReader(db: session).listing(query)
-    }
+    try reading { db throws(HistoryError) in try HistoryReader(db: db).listing(query) }
   }
 
   public func knownNames() throws(HistoryError) -> (
     environments: Set<String>, components: Set<String>
   ) {
-    try session.transaction(readOnly: true) { () throws(HistoryError) in
-      try HistoryReader(db: session).knownNames()
-    }
+    try reading { db throws(HistoryError) in try HistoryReader(db: db).knownNames() }
   }
 
   public func close() { session.close() }

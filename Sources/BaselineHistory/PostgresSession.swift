@@ -68,7 +68,14 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
   private func run(_ sql: String, _ arguments: [SQLValue]) throws(HistoryError)
     -> PostgresQueryResult
   {
-    try Self.wait(
+    // A query on a connection the server closed (restarted, stopped) would wait for an answer
+    // that never comes.
+    if connection.isClosed {
+      throw HistoryError(
+        "history \(location): the server closed the connection; nothing of this run was "
+          + "recorded")
+    }
+    return try Self.wait(
       for: connection.query(Self.query(sql, arguments), logger: logger), seconds: timeout,
       location: location, doing: "answer")
   }

@@ -59,8 +59,7 @@ public final class PostgresServer: @unchecked Sendable {
       let run = try Self.control([
         "start", "-w", "-t", "30", "-D", data.path, "-l", folder.appendingPathComponent("log").path,
         "-o",
-        "-p \(port) -k \(socket.path) -c listen_addresses=127.0.0.1 -c fsync=off "
-          + "-c full_page_writes=off -c synchronous_commit=off",
+        "-p \(port) -k \(socket.path) -c listen_addresses=127.0.0.1 -c fsync=off",
       ])
       if run.status == 0 { started = port }
     }

@@ -81,10 +81,38 @@ public struct Estate: Sendable {
 
   /// The keys at the top of `components.yaml`; every reader of the file knows all of them.
   static let catalogKeys = [
-    "components", "bookkeeping", "environments", "work_items", "signatures",
+    "components", "bookkeeping", "environments", "work_items", "signatures", "history",
   ]
   static let catalogExpected =
-    "components:, bookkeeping:, environments:, work_items:, signatures:"
+    "components:, bookkeeping:, environments:, work_items:, signatures:, history:"
+
+  /// The estate's run history setting, `history:` in `components.yaml`: a `postgres://USER@HOST:
+  /// PORT/DATABASE` address shared by every runner, or a file path (relative to the estate
+  /// root); `nil` when absent.
+  /// - Throws: ``InputError`` at the line when it is no text, or an address that holds a
+  ///   password (never repeated: passwords come from `PGPASSWORD` or `~/.pgpass`).
+  public static func historySetting(root: URL) throws(InputError) -> String? {
+    let shown = "Baselines/components.yaml"
+    guard let file = try InputFile.read(root.appendingPathComponent(shown), shownAs: shown),
+      let node = try YAMLNode.load(file).fields(catalogKeys, expected: catalogExpected)["history"]
+    else { return nil }
+    return try loadHistory(node, root: root)
+  }
+
+  /// `history: postgres://…` or a path; see ``historySetting(root:)``.
+  static func loadHistory(_ node: YAMLNode, root: URL) throws(InputError) -> String {
+    let text = try node.text(expected: "a postgres:// address or a file path")
+    if let scheme = text.range(of: "://") {
+      let authority = text[scheme.upperBound...].prefix { !"/?#".contains($0) }
+      if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") {
+        throw node.error(
+          "history: the address holds a password; an estate file never does: remove it and "
+            + "give it in PGPASSWORD or ~/.pgpass on the runner")
+      }
+      return text
+    }
+    return text.hasPrefix("/") ? text : root.appendingPathComponent(text).path
+  }
 
   /// The lifecycle order of `environments:` in `components.yaml` (empty when absent).
   /// - Throws: ``InputError`` at an entry that is no name, or a name given twice.
@@ -140,6 +168,7 @@ public struct Estate: Sendable {
     let top = try document.fields(
       catalogKeys, required: ["components"], expected: catalogExpected)
     _ = try top["environments"].map(loadLifecycle)
+    _ = try top["history"].map { node throws(InputError) in try loadHistory(node, root: root) }
     let estateBookkeeping = try top["bookkeeping"].map(loadBookkeeping) ?? .none
     let estateWorkItems = try top["work_items"].map(loadWorkItems) ?? WorkItemRule.defaults
     let folder = url.deletingLastPathComponent()

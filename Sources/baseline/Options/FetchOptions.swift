@@ -34,8 +34,8 @@ struct FetchOptions: ParsableArguments {
   ///   - root: the estate root.
   ///   - names: only these components' URLs (a command about one component); empty: all.
   ///   - recordingMoves: whether tags moved on the server are recorded here in the estate's
-  ///     default history (`.baseline/history.sqlite`, when it exists); `report` and `verify`
-  ///     record them with their own run instead.
+  ///     history (`BASELINE_HISTORY`, `history:`, or `.baseline/history.sqlite` when it
+  ///     exists); `report` and `verify` record them with their own run instead.
   /// - Returns: what each fetch did (``MirrorFetch/warnings`` are the report lines: tags moved
   ///   or deleted on the server, mirrors read as they are after a failed fetch).
   /// - Throws: ``ExitCode`` 2 when a fetch fails (and, with `--offline-ok`, left no mirror to
@@ -64,11 +64,10 @@ struct FetchOptions: ParsableArguments {
     // A command without a run of its own (tags, hotfixes, lint, notes, diff) records the moves
     // its fetch found in the estate's history, when there is one: a move is never used up
     // unrecorded (report and verify record them with their run).
-    let history = HistoryLocation.defaultFile(root: root)
     if recordingMoves, !RecordedTagMove.all(in: outcomes).isEmpty,
-      FileManager.default.fileExists(atPath: history.path)
+      let history = try HistoryOptions.resolve(nil, root: root), HistoryStores.exists(history)
     {
-      let store = try SQLiteHistory(path: history.path)
+      let store = try HistoryStores.open(history)
       defer { store.close() }
       try FetchLimits.recordMoves(
         of: outcomes, in: store, estateCommit: ComponentRepositories().estateCommit(root: root))

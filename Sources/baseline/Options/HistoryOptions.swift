@@ -3,14 +3,16 @@ import BaselineHistory
 import BaselineKit
 import Foundation
 
-/// Where `report` and `verify` record their runs: `--history PATH`, else
+/// Where `report`, `verify` and `fetch` record their runs: `--history PATH|postgres://…`, else
+/// `BASELINE_HISTORY`, else the estate's `history:` (in `components.yaml`), else
 /// `.baseline/history.sqlite` under the estate root; `--no-history` records nothing.
 struct HistoryOptions: ParsableArguments {
   @Option(
     name: .long,
     help: """
-      The run history (SQLite) to record this run in; default: .baseline/history.sqlite \
-      under the estate root.
+      The run history to record this run in: an SQLite file, or postgres://USER@HOST:PORT/DB \
+      (password from PGPASSWORD or ~/.pgpass); default: $BASELINE_HISTORY, else history: in \
+      components.yaml, else .baseline/history.sqlite under the estate root.
       """)
   var history: String?
 
@@ -24,29 +26,48 @@ struct HistoryOptions: ParsableArguments {
     if let history, history.isEmpty { throw ValidationError("--history needs a file") }
   }
 
-  /// The history file: `--history`, else `.baseline/history.sqlite` under `root` when `root`
-  /// is an estate (a folder without `Baselines/` gets no `.baseline/`: the run then fails on
-  /// the estate); `nil` with `--no-history`.
-  func path(root: URL) -> String? {
-    if noHistory { return nil }
-    if let history { return history }
+  /// The history: ``HistoryOptions/resolve(_:root:)`` of `--history`; `nil` with
+  /// `--no-history` or outside an estate.
+  /// - Throws: ``InputError`` at the estate's `history:` line when it is wrong.
+  func location(root: URL) throws -> String? {
+    noHistory ? nil : try Self.resolve(history, root: root)
+  }
+
+  /// The history a command reads or records in: `given` (`--history`), else
+  /// `BASELINE_HISTORY`, else `history:` in `Baselines/components.yaml`, else
+  /// `.baseline/history.sqlite` under `root` when `root` is an estate (a folder without
+  /// `Baselines/` gets no `.baseline/`: the run then fails on the estate).
+  /// - Throws: ``InputError`` at the estate's `history:` line when it is wrong.
+  static func resolve(_ given: String?, root: URL) throws -> String? {
+    if let given { return given }
+    if let variable = ProcessInfo.processInfo.environment["BASELINE_HISTORY"], !variable.isEmpty {
+      return variable
+    }
     var folder: ObjCBool = false
     guard
       FileManager.default.fileExists(
         atPath: root.appendingPathComponent("Baselines").path, isDirectory: &folder),
       folder.boolValue
     else { return nil }
+    if let setting = try Estate.historySetting(root: root) { return setting }
     return HistoryLocation.defaultFile(root: root).path
   }
 
-  /// Opens the history (creating `.baseline/` with a `.gitignore` for the default), before
-  /// any probe runs, so that a history that cannot be used costs nothing; `nil` with
-  /// `--no-history`. Warnings (a network filesystem) go to standard error.
+  /// The history's file, when it is one (not a server), for the checks that refuse to write
+  /// over it.
+  func file(root: URL) throws -> String? {
+    try location(root: root).flatMap { PostgresLocation.isPostgres($0) ? nil : $0 }
+  }
+
+  /// Opens the history (creating `.baseline/` with a `.gitignore` for the default file),
+  /// before any probe runs, so that a history that cannot be used costs nothing; `nil` with
+  /// `--no-history`. Warnings (a network filesystem, an ignored password file) go to standard
+  /// error.
   /// - Throws: ``HistoryError`` (exit 2) when it cannot be opened or is newer.
   func open(root: URL) throws -> (any HistoryStore)? {
-    guard !noHistory, let path = path(root: root) else { return nil }
-    if history == nil {
-      let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    guard let location = try location(root: root) else { return nil }
+    if location == HistoryLocation.defaultFile(root: root).path {
+      let folder = URL(fileURLWithPath: location).deletingLastPathComponent()
       do {
         try HistoryLocation.prepare(folder)
       } catch {
@@ -55,7 +76,7 @@ struct HistoryOptions: ParsableArguments {
             + "name another with --history PATH, or --no-history")
       }
     }
-    let store = try SQLiteHistory(path: path)
+    let store = try HistoryStores.open(location)
     for warning in store.warnings { Console.error("baseline: warning: \(warning)\n") }
     return store
   }

@@ -108,7 +108,8 @@ struct NotesCommand: ParsableCommand {
     let report = try DriftCheck(estate: observation.estate, repositories: repositories).report(
       runs: observation.runs)
     let (previous, note) = try PreviousPicture.read(
-      environment: environments[0], history: historyOptions.path(root: estateOptions.rootURL))
+      environment: environments[0],
+      history: try historyOptions.location(root: estateOptions.rootURL))
     for environment in report.environments {
       var picture = try EnvironmentPicture.take(
         environment, estate: observation.estate, generatedAt: report.generatedAt,

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DriftReport.Format.self)
-    try outputOptions.refuseOverwriting(history: historyOptions.path(root: estateOptions.rootURL))
+    try outputOptions.refuseOverwriting(history: historyOptions.file(root: estateOptions.rootURL))
     if failOn == .new, historyOptions.noHistory {
       throw ValidationError("--fail-on new needs the run history: drop --no-history")
     }
@@ -77,9 +77,10 @@ struct ReportCommand: ParsableCommand {
     let code = report.exitCode
     // The dashboard drills down into the history: read it only when a page is written.
     let wantsPage = format == .html || outputOptions.destinations.contains { $0.format == "html" }
+    // A history that failed (a server gone mid-run) costs the drill-down, not the page.
     let dashboard =
-      wantsPage
-      ? try history?.listing(
+      wantsPage && failure == nil
+      ? try? history?.listing(
         HistoryQuery(environments: report.environments.map(\.environment))
       ).dashboard : nil
     history?.close()

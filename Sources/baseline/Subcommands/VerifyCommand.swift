@@ -40,7 +40,7 @@ struct VerifyCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DocumentFormat.self)
-    try outputOptions.refuseOverwriting(history: historyOptions.path(root: estateOptions.rootURL))
+    try outputOptions.refuseOverwriting(history: historyOptions.file(root: estateOptions.rootURL))
   }
 
   func run() throws {

@@ -1,0 +1,189 @@
+import Foundation
+
+/// `baseline history import --from PATH.sqlite --to postgres://…`: moves one runner's history
+/// into another store (the shared one), in one transaction of the target that holds the
+/// source's environments (their runs wait).
+///
+/// Idempotent: every row is matched by what identifies it, so importing twice (or importing a
+/// file that grew since) adds only what is not there yet.
+/// - runs by time, command, tool version and estate commit; an environment's status, a
+///   decision and a moved tag by their run and their own identity;
+/// - deployment periods by environment, component and start, finding periods by environment,
+///   identity and first seen: a period already there keeps the later `last_seen`, and the end
+///   (`to_time`, `resolved_at`) of whichever copy was seen later.
+public enum HistoryImport {
+  /// What an import did, row counts by table.
+  public struct Summary: Sendable, Hashable, CustomStringConvertible {
+    /// Rows copied, by table.
+    public var added: [String: Int] = [:]
+    /// Periods already there whose last sighting or end the source moved on.
+    public var merged = 0
+    /// Rows already there as they are.
+    public var unchanged = 0
+
+    public var description: String {
+      let tables = [
+        "run", "environment_run", "deployment", "finding_period", "decision", "tag_move",
+      ]
+      let copied = tables.map { "\(added[$0] ?? 0) \($0)" }.joined(separator: ", ")
+      return "copied \(copied); \(merged) periods extended; \(unchanged) rows already there"
+    }
+  }
+
+  /// Imports the history at `source` (an existing SQLite file, or an address) into `target`
+  /// (created or migrated when needed).
+  /// - Throws: ``HistoryError`` naming the store that failed; the target is then unchanged.
+  public static func run(from source: String, to target: String) throws(HistoryError) -> Summary {
+    guard HistoryStores.exists(source) else {
+      throw HistoryError("no run history at \(source) to import")
+    }
+    let from = try HistoryStores.open(source, readOnly: true)
+    defer { from.close() }
+    let to = try HistoryStores.open(target)
+    defer { to.close() }
+    guard let reader = from as? any SQLHistoryStore, let writer = to as? any SQLHistoryStore else {
+      throw HistoryError("history import reads and writes SQLite files and postgres:// stores")
+    }
+    let tables = try reader.reading { db throws(HistoryError) in try SourceRows(db) }
+    return try writer.writing(environments: tables.environments) { db throws(HistoryError) in
+      try copy(tables, into: db)
+    }
+  }
+
+  /// Every row of the source, by table.
+  struct SourceRows {
+    let runs, environmentRuns, deployments, findings, decisions, moves: [SQLRow]
+    var environments: [String] {
+      Array(Set(environmentRuns.compactMap { try? $0.text("environment") }))
+    }
+
+    init(_ db: any HistoryDatabase) throws(HistoryError) {
+      runs = try db.rows("SELECT id, time, command, tool_version, estate_commit FROM run", [])
+      environmentRuns = try db.rows(
+        "SELECT run_id, environment, status, probes FROM environment_run", [])
+      deployments = try db.rows(
+        "SELECT environment, component, release, commit_id, tag, from_time, to_time, last_seen "
+          + "FROM deployment", [])
+      findings = try db.rows(
+        "SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at "
+          + "FROM finding_period", [])
+      decisions = try db.rows(
+        "SELECT run_id, environment, decision, time, who, release, estate_commit, "
+          + "evidence_sha256 FROM decision", [])
+      moves = try db.rows(
+        "SELECT run_id, time, url, components, tag, old_object, new_object FROM tag_move", [])
+    }
+  }
+
+  static func copy(_ source: SourceRows, into db: any HistoryDatabase) throws(HistoryError)
+    -> Summary
+  {
+    var summary = Summary()
+    let runColumns = ["time", "command", "tool_version", "estate_commit"]
+    var runs: [[SQLValue]: Int64] = [:]
+    for row in try db.rows("SELECT id, \(runColumns.joined(separator: ", ")) FROM run", []) {
+      runs[runColumns.map { row.values[$0] ?? .null }] = try row.integer("id")
+    }
+    var mapped: [Int64: Int64] = [:]
+    for row in source.runs {
+      let key = runColumns.map { row.values[$0] ?? .null }
+      if let id = runs[key] {
+        mapped[try row.integer("id")] = id
+        summary.unchanged += 1
+        continue
+      }
+      let id = try db.insert(
+        "INSERT INTO run (\(runColumns.joined(separator: ", "))) VALUES (?, ?, ?, ?)", key)
+      runs[key] = id
+      mapped[try row.integer("id")] = id
+      summary.added["run", default: 0] += 1
+    }
+    try copyByRun(
+      "environment_run", ["run_id", "environment", "status", "probes"],
+      key: ["run_id", "environment"], rows: source.environmentRuns, runs: mapped, into: db,
+      summary: &summary)
+    try copyByRun(
+      "decision",
+      [
+        "run_id", "environment", "decision", "time", "who", "release", "estate_commit",
+        "evidence_sha256",
+      ], key: ["run_id", "environment", "evidence_sha256"], rows: source.decisions,
+      runs: mapped, into: db, summary: &summary)
+    try copyByRun(
+      "tag_move", ["run_id", "time", "url", "components", "tag", "old_object", "new_object"],
+      key: ["run_id", "url", "tag", "old_object"], rows: source.moves, runs: mapped, into: db,
+      summary: &summary)
+    try mergePeriods(
+      HistoryPeriods.deployments, rows: source.deployments, into: db, summary: &summary)
+    try mergePeriods(HistoryPeriods.findings, rows: source.findings, into: db, summary: &summary)
+    return summary
+  }
+
+  /// Copies the rows of a table that belongs to a run, with the run's id in the target,
+  /// leaving out those whose `key` columns are there already.
+  private static func copyByRun(
+    _ table: String, _ columns: [String], key: [String], rows: [SQLRow], runs: [Int64: Int64],
+    into db: any HistoryDatabase, summary: inout Summary
+  ) throws(HistoryError) {
+    var present: Set<[SQLValue]> = []
+    for row in try db.rows("SELECT \(key.joined(separator: ", ")) FROM \(table)", []) {
+      present.insert(key.map { row.values[$0] ?? .null })
+    }
+    var added: [[SQLValue]] = []
+    for row in rows {
+      guard let run = runs[try row.integer("run_id")] else { continue }
+      var values = row.values
+      values["run_id"] = .integer(run)
+      let identity = key.map { values[$0] ?? .null }
+      if present.contains(identity) {
+        summary.unchanged += 1
+        continue
+      }
+      present.insert(identity)
+      added.append(columns.map { values[$0] ?? .null })
+    }
+    try HistoryBatch.insert(into: table, columns: columns, rows: added, in: db)
+    summary.added[table, default: 0] += added.count
+  }
+
+  /// Adds the periods the target lacks and moves on those it has (a later `last_seen`, and
+  /// the end of the copy seen later).
+  private static func mergePeriods(
+    _ shape: HistoryPeriods, rows: [SQLRow], into db: any HistoryDatabase,
+    summary: inout Summary
+  ) throws(HistoryError) {
+    var present: [[SQLValue]: SQLRow] = [:]
+    for row in try db.rows(
+      "SELECT id, \(shape.columns.joined(separator: ", ")) FROM \(shape.table)", [])
+    {
+      present[shape.key.map { row.values[$0] ?? .null }] = row
+    }
+    var added: [[SQLValue]] = []
+    for row in rows {
+      let identity = shape.key.map { row.values[$0] ?? .null }
+      guard let current = present[identity] else {
+        added.append(shape.columns.map { row.values[$0] ?? .null })
+        present[identity] = row
+        continue
+      }
+      let (seen, wasSeen) = (try row.real("last_seen"), try current.real("last_seen"))
+      let end = seen > wasSeen ? row.values[shape.end] ?? .null : current.values[shape.end] ?? .null
+      guard seen > wasSeen || end != current.values[shape.end] else {
+        summary.unchanged += 1
+        continue
+      }
+      var sets = ["last_seen = ?", "\(shape.end) = ?"]
+      var values: [SQLValue] = [.real(max(seen, wasSeen)), end]
+      if let later = shape.later, seen > wasSeen {
+        sets.append("\(later) = ?")
+        values.append(row.values[later] ?? .null)
+      }
+      try db.execute(
+        "UPDATE \(shape.table) SET \(sets.joined(separator: ", ")) WHERE id = ?",
+        values + [.integer(try current.integer("id"))])
+      summary.merged += 1
+    }
+    try HistoryBatch.insert(into: shape.table, columns: shape.columns, rows: added, in: db)
+    summary.added[shape.table, default: 0] += added.count
+  }
+}
