@@ -45,7 +45,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "baseline-benchmark", dependencies: ["BaselineKit", "Git"]),
+    .executableTarget(
+      name: "baseline-benchmark",
+      dependencies: ["BaselineKit", "Git", "BaselineTestSupport", "CProbeSpawn"]),
     .target(
       name: "BaselineTestSupport", dependencies: ["CProbeSpawn"], path: "Tests/BaselineTestSupport"),
     .testTarget(name: "GitTests", dependencies: ["Git", "BaselineTestSupport"]),

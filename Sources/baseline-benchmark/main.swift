@@ -9,6 +9,21 @@ import Git
 // - the whole `baseline report` (the built binary, probes included) wall time and peak memory.
 // Targets on a 2-core machine: tag index no slower than git; report under 2 s and 200 MiB.
 
+// `baseline-benchmark issue14` runs only issue 14's figures (the scale of an estate of 50 × 2,000
+// and of 10,000 and 200,000 tags); without it, they come last.
+let onlyIssue14 = CommandLine.arguments.dropFirst().contains("issue14")
+let builtBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  .appendingPathComponent("baseline")
+if onlyIssue14 {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "baseline-benchmark-14-\(ProcessInfo.processInfo.processIdentifier)")
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let scale = EstateScale(root: folder, binary: builtBinary)
+  try TagScale.run(root: folder, binary: builtBinary, scale: scale)
+  try ScaleReport.run(root: folder, binary: builtBinary)
+  exit(0)
+}
+
 let componentCount = 500
 let releasesPerComponent = 20
 let commitCount = 50_000
@@ -436,3 +451,9 @@ print(
   String(
     format: "inventory: doubling the settings multiplies the time by %.2f (linear: 2)",
     parseMs[1] / parseMs[0]))
+
+// 8. Issue 14: an estate of 50 environments × 2,000 components, and 10,000 and 200,000 tags.
+let scaleFolder = root.appendingPathComponent("issue14")
+let issue14 = EstateScale(root: scaleFolder, binary: binary)
+try TagScale.run(root: scaleFolder, binary: binary, scale: issue14)
+try ScaleReport.run(root: scaleFolder, binary: binary)
