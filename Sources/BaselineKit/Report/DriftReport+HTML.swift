@@ -24,10 +24,28 @@ struct HTMLPage {
   let report: DriftReport
   let history: DashboardHistory?
   var out = ""
+  /// Each environment's rows by component (a page of 100,000 cells looks each up once).
+  let rows: [[String: EnvironmentReport.Row]]
+  /// A large estate's page (more than ``largeEstateCells`` cells): the matrix in short form
+  /// (a cell at baseline is its symbol and release, without a link), sections only for the
+  /// cells not at baseline, and a filter (environment, component, verdict) run by a small
+  /// script, so that 100,000 cells stay a few megabytes; without the script the page is the
+  /// whole matrix, readable as it is.
+  let large: Bool
+  static let largeEstateCells = 5_000
 
   init(report: DriftReport, history: DashboardHistory?) {
     self.report = report
     self.history = history
+    rows = report.environments.map { environment in
+      Dictionary(environment.rows.map { ($0.component, $0) }) { first, _ in first }
+    }
+    large = report.environments.reduce(0) { $0 + $1.rows.count } > Self.largeEstateCells
+  }
+
+  /// Whether a cell is shown in short form: a large estate's cell at baseline with no finding.
+  func isShort(_ row: EnvironmentReport.Row) -> Bool {
+    large && row.verdict == .ok && row.findings.isEmpty
   }
 
   /// Every component of every environment, in the order first met (baseline order).
@@ -77,13 +95,20 @@ struct HTMLPage {
     }
     out += "<h2>Cells</h2>\n"
     let names = components
+    if large {
+      out +=
+        "<p>Only the cells not at baseline have a section in an estate this large; "
+        + "<code>baseline history --env ENV --component NAME</code> gives any cell's history.</p>\n"
+    }
     for (environmentIndex, environment) in report.environments.enumerated() {
       for (componentIndex, name) in names.enumerated() {
-        guard let row = environment.rows.first(where: { $0.component == name }) else { continue }
+        guard let row = rows[environmentIndex][name], !isShort(row) else { continue }
         cellSection(row, in: environment, id: Self.cellID(environmentIndex, componentIndex))
       }
     }
-    out += "</main>\n<footer><p>Baseline \(BaselineTool.version).</p></footer>\n</body>\n</html>\n"
+    out += "</main>\n<footer><p>Baseline \(BaselineTool.version).</p></footer>\n"
+    if large { out += "<script>\(Self.filterScript)</script>\n" }
+    out += "</body>\n</html>\n"
     return out
   }
 
@@ -94,7 +119,7 @@ struct HTMLPage {
       the release deployed, its commit and tag, the baselined release where it differs, and \
       since when. Each cell links to its history; on a narrow screen the table scrolls \
       sideways in its box.</p>
-      <div class="matrix" id="matrix" role="region" aria-labelledby="matrix-title" tabindex="0">
+      \(large ? Self.filterForm : "")<div class="matrix" id="matrix" role="region" aria-labelledby="matrix-title" tabindex="0">
       <table>
       <caption class="visually-hidden">Components by environment</caption>
       <thead><tr><th scope="col">Component</th>
@@ -109,8 +134,13 @@ struct HTMLPage {
     for (componentIndex, name) in components.enumerated() {
       out += "<tr><th scope=\"row\">\(HTML.text(name))</th>"
       for (environmentIndex, environment) in report.environments.enumerated() {
-        guard let row = environment.rows.first(where: { $0.component == name }) else {
+        guard let row = rows[environmentIndex][name] else {
           out += "<td class=\"absent\">not in this baseline</td>"
+          continue
+        }
+        if isShort(row) {
+          // Symbol and release; the column and row headers name the cell to a screen reader.
+          out += "<td class=ok>✓ \(HTML.text(row.deployed ?? "at baseline"))"
           continue
         }
         out += cell(
