@@ -51,6 +51,8 @@ enum ScaleReport {
           "report of 100,000 cells with history (\(row.store), nightly)", row.nightly.shown,
           target: "under 5 s and 512 MiB", met: met))
     }
+    try dashboard(
+      scale.root.appendingPathComponent("estate-\(EstateScale.components)"), binary: binary)
     for store in ["none", "sqlite", "postgresql"] {
       let times = curve.compactMap { size in
         size.1.first { $0.store == store }?.nightly.milliseconds
@@ -62,6 +64,38 @@ enum ScaleReport {
           times[1] / times[0], times[2] / times[1]))
     }
     try shared(scale, server: server)
+  }
+
+  /// The whole estate's dashboard (with its SQLite history): its size, and the time Chromium
+  /// takes to open it (headless, whole process, against an empty page).
+  static func dashboard(_ estate: URL, binary: URL) throws {
+    let page = estate.appendingPathComponent("dashboard.html")
+    let made = Measured.run(
+      [
+        binary.path, "report", "--history", estate.appendingPathComponent("history.sqlite").path,
+        "--format", "html", "--output", page.path,
+      ], in: estate)
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: page.path)[.size] as? Int) ?? 0
+    let empty = estate.appendingPathComponent("empty.html")
+    try Data("<!DOCTYPE html><title>empty</title>\n".utf8).write(to: empty)
+    let browser = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"]
+    let blank = Measured.median(3) { Measured.run(browser + [empty.absoluteString], in: estate) }
+    let open = Measured.median(3) { Measured.run(browser + [page.absoluteString], in: estate) }
+    let filtered = Measured.median(3) {
+      Measured.run(browser + [page.absoluteString + "#verdict=drifted&environment=E0"], in: estate)
+    }
+    print("dashboard of 100,000 cells: made in \(made.shown), \(bytes) bytes")
+    print(
+      Verdict.line(
+        "dashboard size", String(format: "%.2f MB", Double(bytes) / 1e6), target: "under 5 MB",
+        met: bytes < 5_000_000))
+    print(
+      Verdict.line(
+        "dashboard opened in Chromium (headless, whole process)",
+        String(
+          format: "%.0f ms (an empty page %.0f ms; filtered by #verdict=drifted&environment=E0 "
+            + "%.0f ms)", open.milliseconds, blank.milliseconds, filtered.milliseconds),
+        target: "under 3 s", met: open.milliseconds < 3_000 && open.status == 0))
   }
 
   /// 2,000 components in 200 repositories of 2,000 tags each (ten components per repository,
