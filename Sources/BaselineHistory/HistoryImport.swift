@@ -147,43 +147,91 @@ public enum HistoryImport {
   }
 
   /// Adds the periods the target lacks and moves on those it has (a later `last_seen`, and
-  /// the end of the copy seen later).
+  /// the end of the copy seen later). A period open in the source for a cell (or finding)
+  /// that the target holds open from another start is not a second open period: a finding is
+  /// one period (the earlier start, the later sighting); of two builds, the one that started
+  /// later is current and the other ends where it starts.
   private static func mergePeriods(
     _ shape: HistoryPeriods, rows: [SQLRow], into db: any HistoryDatabase,
     summary: inout Summary
   ) throws(HistoryError) {
     var present: [[SQLValue]: SQLRow] = [:]
+    var open: [[SQLValue]: SQLRow] = [:]
     for row in try db.rows(
       "SELECT id, \(shape.columns.joined(separator: ", ")) FROM \(shape.table)", [])
     {
       present[shape.key.map { row.values[$0] ?? .null }] = row
+      if row.values[shape.end] == .null { open[shape.cell.map { row.values[$0] ?? .null }] = row }
     }
     var added: [[SQLValue]] = []
     for row in rows {
       let identity = shape.key.map { row.values[$0] ?? .null }
-      guard let current = present[identity] else {
-        added.append(shape.columns.map { row.values[$0] ?? .null })
-        present[identity] = row
+      if let current = present[identity] {
+        try extend(current, with: row, shape: shape, in: db, summary: &summary)
         continue
       }
-      let (seen, wasSeen) = (try row.real("last_seen"), try current.real("last_seen"))
-      let end = seen > wasSeen ? row.values[shape.end] ?? .null : current.values[shape.end] ?? .null
-      guard seen > wasSeen || end != current.values[shape.end] else {
-        summary.unchanged += 1
-        continue
+      var values = row.values
+      if values[shape.end] == .null, let current = open[shape.cell.map { values[$0] ?? .null }] {
+        if shape.same(current, row) {
+          try join(current, with: row, shape: shape, in: db, summary: &summary)
+          continue
+        }
+        let (start, currentStart) = (try row.real(shape.start), try current.real(shape.start))
+        if start > currentStart {
+          try db.execute(
+            "UPDATE \(shape.table) SET \(shape.end) = ? WHERE id = ?",
+            [.real(start), .integer(try current.integer("id"))])
+          summary.merged += 1
+        } else {
+          values[shape.end] = .real(currentStart)
+        }
       }
-      var sets = ["last_seen = ?", "\(shape.end) = ?"]
-      var values: [SQLValue] = [.real(max(seen, wasSeen)), end]
-      if let later = shape.later, seen > wasSeen {
-        sets.append("\(later) = ?")
-        values.append(row.values[later] ?? .null)
-      }
-      try db.execute(
-        "UPDATE \(shape.table) SET \(sets.joined(separator: ", ")) WHERE id = ?",
-        values + [.integer(try current.integer("id"))])
-      summary.merged += 1
+      added.append(shape.columns.map { values[$0] ?? .null })
+      present[identity] = row
     }
     try HistoryBatch.insert(into: shape.table, columns: shape.columns, rows: added, in: db)
     summary.added[shape.table, default: 0] += added.count
+  }
+
+  /// The same period in both: the later `last_seen`, and the end (and message) of the copy
+  /// seen later.
+  private static func extend(
+    _ current: SQLRow, with row: SQLRow, shape: HistoryPeriods, in db: any HistoryDatabase,
+    summary: inout Summary
+  ) throws(HistoryError) {
+    let (seen, wasSeen) = (try row.real("last_seen"), try current.real("last_seen"))
+    let end = seen > wasSeen ? row.values[shape.end] ?? .null : current.values[shape.end] ?? .null
+    guard seen > wasSeen || end != current.values[shape.end] else {
+      summary.unchanged += 1
+      return
+    }
+    var sets = ["last_seen = ?", "\(shape.end) = ?"]
+    var values: [SQLValue] = [.real(max(seen, wasSeen)), end]
+    if let later = shape.later, seen > wasSeen {
+      sets.append("\(later) = ?")
+      values.append(row.values[later] ?? .null)
+    }
+    try db.execute(
+      "UPDATE \(shape.table) SET \(sets.joined(separator: ", ")) WHERE id = ?",
+      values + [.integer(try current.integer("id"))])
+    summary.merged += 1
+  }
+
+  /// One standing period recorded from two starts: the earlier start, the later sighting.
+  private static func join(
+    _ current: SQLRow, with row: SQLRow, shape: HistoryPeriods, in db: any HistoryDatabase,
+    summary: inout Summary
+  ) throws(HistoryError) {
+    let start = min(try row.real(shape.start), try current.real(shape.start))
+    let seen = max(try row.real("last_seen"), try current.real("last_seen"))
+    let (wasStart, wasSeen) = (try current.real(shape.start), try current.real("last_seen"))
+    guard start != wasStart || seen != wasSeen else {
+      summary.unchanged += 1
+      return
+    }
+    try db.execute(
+      "UPDATE \(shape.table) SET \(shape.start) = ?, last_seen = ? WHERE id = ?",
+      [.real(start), .real(seen), .integer(try current.integer("id"))])
+    summary.merged += 1
   }
 }

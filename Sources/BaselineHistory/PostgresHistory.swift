@@ -33,14 +33,19 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
   ///   or an older schema.
   public init(
     _ location: PostgresLocation, readOnly: Bool = false,
-    environment: [String: String] = ProcessInfo.processInfo.environment,
-    timeout: Double = 60
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(HistoryError) {
+    // How long one statement may go unanswered: BASELINE_HISTORY_TIMEOUT seconds, else 60.
+    let timeout =
+      environment["BASELINE_HISTORY_TIMEOUT"].flatMap(Double.init).flatMap {
+        $0 > 0 ? $0 : nil
+      } ?? 60
     self.location = location
     self.readOnly = readOnly
     var warnings: [String] = []
+    // An empty PGPASSWORD is unset, as libpq reads it.
     let password =
-      environment["PGPASSWORD"]
+      environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
       ?? PassFile.password(for: location, environment: environment, warnings: &warnings)
     self.warnings = warnings
     do {
@@ -58,11 +63,12 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
   }
 
   private func prepare() throws(HistoryError) {
-    try session.transaction { () throws(HistoryError) in
+    try session.transaction(readOnly: readOnly) { () throws(HistoryError) in
       try session.execute(
         "SELECT pg_advisory_xact_lock(?::integer, 0)", [.integer(Int64(Self.migrationLock))])
+      // The catalogs, not information_schema, which hides what this role may not use.
       let schema = try session.rows(
-        "SELECT 1 AS present FROM information_schema.schemata WHERE schema_name = 'baseline'", [])
+        "SELECT 1 AS present FROM pg_catalog.pg_namespace WHERE nspname = 'baseline'", [])
       if schema.isEmpty {
         guard !readOnly else {
           throw HistoryError(
@@ -106,7 +112,9 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
   /// Refuses a `baseline` schema that holds tables no Baseline made.
   private func refuseForeignTables() throws(HistoryError) {
     let tables = try session.texts(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'baseline'")
+      "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+        + "ON n.oid = c.relnamespace WHERE n.nspname = 'baseline' "
+        + "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')")
     let foreign = tables.filter {
       !HistorySchema.tables.contains($0) && $0 != "baseline_migrations"
     }

@@ -35,35 +35,42 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Reads a `postgres://` address.
-  /// - Throws: ``HistoryError`` naming what is wrong: a password in it (never repeated in the
-  ///   message), no host, a bad port, an unknown parameter or `sslmode`.
+  /// - Throws: ``HistoryError`` naming what is wrong, the address shown only as
+  ///   ``redacted(_:)`` gives it: a password in it (user info or `?password=`), no host, a bad
+  ///   port, a Unix-socket host, a fragment, a parameter other than one `sslmode`.
   public init(_ text: String) throws(HistoryError) {
-    guard let components = URLComponents(string: text), let scheme = components.scheme,
-      ["postgres", "postgresql"].contains(scheme.lowercased())
-    else {
-      throw HistoryError(
-        "history \(Self.redacted(text)) is no postgres://USER@HOST:PORT/DATABASE address")
-    }
     let shown = Self.redacted(text)
-    if components.password != nil {
+    if Self.holdsPassword(text) {
       throw HistoryError(
         "history \(shown) holds a password: remove it from the address and give it in "
           + "PGPASSWORD or ~/.pgpass (it is never read from an address or an estate file)")
     }
-    guard let host = components.host, !host.isEmpty else {
-      throw HistoryError("history \(shown) names no host")
+    guard let components = URLComponents(string: text), let scheme = components.scheme,
+      ["postgres", "postgresql"].contains(scheme.lowercased())
+    else {
+      throw HistoryError("history \(shown) is no postgres://USER@HOST:PORT/DATABASE address")
+    }
+    // libpq's [::1]: the address without its brackets.
+    let host = (components.host ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    guard !host.isEmpty else { throw HistoryError("history \(shown) names no host") }
+    if host.contains("/") || host.hasPrefix("%2F") {
+      throw HistoryError(
+        "history \(shown): a Unix socket is no host here; name the server by host and port")
     }
     if let port = components.port, !(1...65_535).contains(port) {
       throw HistoryError("history \(shown): port \(port) is out of range")
     }
-    var tls = TLSMode.prefer
-    for item in components.queryItems ?? [] {
-      guard item.name == "sslmode", let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-        throw HistoryError(
-          "history \(shown): expected only sslmode=\(TLSMode.allCases.map(\.rawValue).joined(separator: "|")) after ?"
-        )
-      }
-      tls = mode
+    if components.fragment != nil {
+      throw HistoryError("history \(shown): an address has nothing after #")
+    }
+    let items = components.queryItems ?? []
+    let modes = TLSMode.allCases.map(\.rawValue).joined(separator: "|")
+    guard items.count <= 1,
+      let tls = items.first.map({ item in
+        item.name == "sslmode" ? item.value.flatMap(TLSMode.init(rawValue:)) : nil
+      }) ?? TLSMode.prefer
+    else {
+      throw HistoryError("history \(shown): expected at most one ?sslmode=\(modes)")
     }
     let user =
       components.user?.removingPercentEncoding
@@ -79,17 +86,33 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   /// `postgres://USER@HOST:PORT/DATABASE`: how messages and reports name the store.
   public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
 
-  /// `text` with anything between `://` and the last `@` before the host reduced to the user:
-  /// what an address may be shown as even when it is malformed or holds a password.
+  /// How an address given as `text` may be shown: `postgres://USER@HOST:PORT/DATABASE`
+  /// rebuilt from what it names, never the text itself (which may hold a password anywhere:
+  /// before an `@`, after a `/` in it, in `?password=`); `a postgres:// address that cannot be
+  /// read` when it names no host.
   public static func redacted(_ text: String) -> String {
-    guard let scheme = text.range(of: "://") else { return text }
+    guard let scheme = text.range(of: "://") else { return "a history address" }
     let rest = text[scheme.upperBound...]
-    let authorityEnd = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
-    let authority = rest[..<authorityEnd]
-    guard let at = authority.lastIndex(of: "@") else { return text }
-    let userInfo = authority[..<at]
-    let user = userInfo.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-    return String(text[..<scheme.upperBound]) + user + (userInfo.contains(":") ? ":***" : "")
-      + String(rest[at...])
+    // The host starts after the last `@` (a password may hold `/`, `?` or `#`).
+    let afterUser = rest.lastIndex(of: "@").map { rest[rest.index(after: $0)...] } ?? rest
+    let user = rest.lastIndex(of: "@").map { index in
+      String(rest[..<index].prefix { $0 != ":" })
+    }
+    let hostPort = afterUser.prefix { !"/?#".contains($0) }
+    let path = afterUser.dropFirst(hostPort.count)
+    let database = path.hasPrefix("/") ? path.dropFirst().prefix { !"?#".contains($0) } : ""
+    guard !hostPort.isEmpty, hostPort.allSatisfy({ !$0.isWhitespace }) else {
+      return "a postgres:// address that cannot be read"
+    }
+    return "postgres://" + (user.map { "\($0)@" } ?? "") + hostPort + "/" + database
+  }
+
+  /// Whether `text` holds a password: `:` in its user info (before the last `@`), or a
+  /// `password` parameter.
+  public static func holdsPassword(_ text: String) -> Bool {
+    guard let scheme = text.range(of: "://") else { return false }
+    let rest = text[scheme.upperBound...]
+    if let at = rest.lastIndex(of: "@"), rest[..<at].contains(":") { return true }
+    return text.lowercased().contains("password=")
   }
 }

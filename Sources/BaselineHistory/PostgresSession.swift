@@ -65,24 +65,31 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
     return rows
   }
 
-  private func run(_ sql: String, _ arguments: [SQLValue]) throws(HistoryError)
-    -> PostgresQueryResult
-  {
+  /// Runs one statement, waiting for its answer at most `seconds` (``timeout`` by default);
+  /// `waiting` says what a statement that waits on others (a lock) waits for.
+  func run(
+    _ sql: String, _ arguments: [SQLValue], seconds: Double? = nil, waiting: String? = nil
+  ) throws(HistoryError) -> PostgresQueryResult {
     // A query on a connection the server closed (restarted, stopped) would wait for an answer
     // that never comes.
     if connection.isClosed {
-      throw HistoryError(
-        "history \(location): the server closed the connection; nothing of this run was "
-          + "recorded")
+      throw HistoryError("history \(location): the server closed the connection")
     }
-    return try Self.wait(
-      for: connection.query(Self.query(sql, arguments), logger: logger), seconds: timeout,
-      location: location, doing: "answer")
+    let limit = seconds ?? timeout
+    do {
+      return try Self.wait(
+        for: connection.query(Self.query(sql, arguments), logger: logger), seconds: limit,
+        location: location, doing: "answer")
+    } catch {
+      guard let waiting, error.message.contains("did not answer") else { throw error }
+      throw HistoryError("history \(location): waited \(Int(limit)) s for \(waiting)")
+    }
   }
 
-  /// Runs `body` between `BEGIN` and `COMMIT`; `ROLLBACK` when it throws. A connection lost
-  /// before the commit is acknowledged leaves the server to roll back. `readOnly` reads one
-  /// snapshot (`REPEATABLE READ READ ONLY`).
+  /// Runs `body` between `BEGIN` and `COMMIT`; `ROLLBACK` when it throws. `readOnly` reads one
+  /// snapshot (`REPEATABLE READ READ ONLY`). A write's error says what became of it: nothing
+  /// recorded when it failed before `COMMIT` (rolled back here, or by the server when the
+  /// connection is gone); not known when `COMMIT` itself went unanswered.
   func transaction<T>(readOnly: Bool = false, _ body: () throws(HistoryError) -> T)
     throws(HistoryError) -> T
   {
@@ -92,9 +99,17 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
       result = try body()
     } catch {
       try? execute("ROLLBACK", [])
-      throw error
+      throw readOnly ? error : HistoryError(error.message + "; nothing was recorded")
     }
-    try execute("COMMIT", [])
+    do {
+      try execute("COMMIT", [])
+    } catch {
+      throw readOnly
+        ? error
+        : HistoryError(
+          error.message + "; whether this was recorded is not known (the server did not "
+            + "confirm the commit): baseline history --history \(location) lists what it holds")
+    }
     return result
   }
 
@@ -166,8 +181,7 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
     }
     guard done.wait(timeout: .now() + seconds) == .success, let result = box.result else {
       throw HistoryError(
-        "history \(location) did not \(action) within \(Int(seconds)) s; nothing of this run "
-          + "was recorded")
+        "history \(location) did not \(action) within \(Int(seconds)) s")
     }
     switch result {
     case .success(let value): return value
@@ -186,11 +200,11 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
     }
     switch error.code {
     case .serverClosedConnection, .uncleanShutdown:
-      return "the server closed the connection; nothing of this run was recorded"
+      return "the server closed the connection"
     case .connectionError:
       return "cannot connect (\(error.underlying.map { "\($0)" } ?? "no answer"))"
     case .sslUnsupported:
-      return "the server does not offer TLS (sslmode=require asks for it)"
+      return "the server does not offer TLS, which the address's sslmode requires"
     case .authMechanismRequiresPassword:
       return "the server asks for a password: give it in PGPASSWORD or ~/.pgpass"
     default:

@@ -38,9 +38,10 @@ extension PostgresHistory: SQLHistoryStore {
   ) throws(HistoryError) -> T {
     try session.transaction { () throws(HistoryError) in
       for name in Set(environments).sorted() {
-        try session.execute(
+        _ = try session.run(
           "SELECT pg_advisory_xact_lock(?::integer, hashtext(?))",
-          [.integer(Int64(Self.environmentLock)), .text(name)])
+          [.integer(Int64(Self.environmentLock)), .text(name)], seconds: 300,
+          waiting: "another run or import recording \(name) to finish")
       }
       return try body(session)
     }

@@ -173,7 +173,7 @@ public final class PostgresServer: @unchecked Sendable {
     return try CommandRun.run(executable: URL(fileURLWithPath: binary), arguments: arguments)
   }
 
-  static func check(_ run: CommandRun) throws {
+  public static func check(_ run: CommandRun) throws {
     guard run.status == 0 else {
       throw CocoaError(
         .executableLoad, userInfo: [NSLocalizedDescriptionKey: run.stderr + run.stdout])

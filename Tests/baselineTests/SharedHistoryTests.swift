@@ -73,6 +73,28 @@ struct SharedHistoryTests {
     #expect(inEstate.status == 2)
     #expect(inEstate.stderr.contains("Baselines/components.yaml:"), "\(inEstate.stderr)")
     runs.append(inEstate)
+    // However the password is written, in an option, the variable, the estate or an import.
+    let host = "127.0.0.1:\(server.port)"
+    for hostile in [
+      "postgres://:\(secret)@\(host)/\(database)",
+      "postgres://baseline:pa/\(secret)@\(host)/\(database)",
+      "postgres://baseline@\(host)/\(database)?password=\(secret)",
+    ] {
+      try (catalog + "history: \(hostile)\n").write(
+        to: components, atomically: true, encoding: .utf8)
+      let estateRun = try CommandRun.baseline(["report"], in: estate.url)
+      #expect(estateRun.status == 2, "\(hostile)")
+      try catalog.write(to: components, atomically: true, encoding: .utf8)
+      let option = try CommandRun.baseline(["report", "--history", hostile], in: estate.url)
+      #expect(option.status == 2, "\(hostile)")
+      let variable = try CommandRun.baseline(
+        ["history"], in: estate.url, environment: ["BASELINE_HISTORY": hostile])
+      #expect(variable.status == 2, "\(hostile)")
+      let imported = try CommandRun.baseline(
+        ["history", "import", "--from", estate.path("x.sqlite"), "--to", hostile], in: estate.url)
+      #expect(imported.status == 2, "\(hostile)")
+      runs += [estateRun, option, variable, imported]
+    }
     // The estate's setting without the password, and the password from ~/.pgpass.
     try (catalog + "history: \(server.url(database))\n").write(
       to: components, atomically: true, encoding: .utf8)
@@ -80,8 +102,10 @@ struct SharedHistoryTests {
     try "127.0.0.1:\(server.port):\(database):baseline:\(secret)\n".write(
       to: passFile, atomically: true, encoding: .utf8)
     chmod(passFile.path, 0o600)
+    // An empty PGPASSWORD is unset, as libpq reads it: the password file is read.
     let fromFile = try CommandRun.baseline(
-      ["report", "--format", "json"], in: estate.url, environment: ["PGPASSFILE": passFile.path])
+      ["report", "--format", "json"], in: estate.url,
+      environment: ["PGPASSFILE": passFile.path, "PGPASSWORD": ""])
     #expect(fromFile.status == 1, "\(fromFile.stderr)")
     runs.append(fromFile)
     chmod(passFile.path, 0o644)
@@ -215,5 +239,84 @@ struct SharedHistoryTests {
     let data = try JSONSerialization.data(
       withJSONObject: [json["deployments"] ?? [], json["drifts"] ?? []], options: [.sortedKeys])
     return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test("with the history in PostgreSQL, --output still never overwrites the estate's history file")
+  func outputNeverOverwritesLocalHistory() throws {
+    let estate = try exampleEstate()
+    #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
+    let file = estate.path(".baseline/history.sqlite")
+    let before = try Data(contentsOf: URL(fileURLWithPath: file))
+    let url = server.url(try server.makeDatabase())
+    for environment in [["BASELINE_HISTORY": url], [:]] {
+      let arguments =
+        ["report", "--output", file] + (environment.isEmpty ? ["--history", url] : [])
+      let run = try CommandRun.baseline(
+        arguments, in: estate.url, environment: runner(environment))
+      #expect(run.status == 2, "\(run.stderr)")
+      #expect(run.stderr.contains("would destroy"), "\(run.stderr)")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+  }
+
+  @Test(
+    "importing a runner's history where another already recorded the same cells doubles no open period"
+  )
+  func importBesideAnotherRunner() throws {
+    let runnerA = try exampleEstate()
+    #expect(try CommandRun.baseline(["report"], in: runnerA.url).status == 1)
+    let runnerB = try exampleEstate()
+    let database = try server.makeDatabase()
+    let url = server.url(database)
+    let later = try CommandRun.baseline(
+      ["report", "--history", url], in: runnerB.url, environment: runner())
+    #expect(later.status == 1, "\(later.stderr)")
+    for _ in 0..<2 {
+      let imported = try CommandRun.baseline(
+        ["history", "import", "--from", runnerA.path(".baseline/history.sqlite"), "--to", url],
+        in: runnerA.url, environment: runner())
+      #expect(imported.status == 0, "\(imported.stderr)")
+    }
+    #expect(
+      try server.count(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM deployment WHERE to_time IS NULL "
+          + "GROUP BY environment, component HAVING COUNT(*) > 1) AS doubled", database: database)
+        == 0)
+    #expect(
+      try server.count(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM finding_period WHERE resolved_at IS NULL "
+          + "GROUP BY environment, component, kind, key HAVING COUNT(*) > 1) AS doubled",
+        database: database) == 0)
+    #expect(try server.count("SELECT COUNT(*) FROM run", database: database) == 2)
+  }
+
+  @Test("a commit the server does not confirm is reported as not known, never as not recorded")
+  func unconfirmedCommit() throws {
+    let own = try PostgresServer()
+    defer { own.stop() }
+    let database = try own.makeDatabase()
+    let estate = try exampleEstate()
+    let environment = ["PGPASSWORD": own.password, "BASELINE_HISTORY_TIMEOUT": "3"]
+    let url = own.url(database)
+    #expect(
+      try CommandRun.baseline(
+        ["report", "--history", url], in: estate.url, environment: environment
+      )
+      .status == 1)
+    // A synchronous standby that never comes: every commit waits for it.
+    for sql in [
+      "ALTER SYSTEM SET synchronous_standby_names = 'ghost'", "SELECT pg_reload_conf()",
+    ] { try PostgresServer.check(try own.psql(sql, database: "postgres")) }
+    let output = estate.url.appendingPathComponent("night.json")
+    let run = try CommandRun.baseline(
+      ["report", "--history", url, "--format", "json", "--output", output.path], in: estate.url,
+      environment: environment)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains("is not known"), "\(run.stderr)")
+    #expect(!run.stderr.contains("nothing was recorded"), "\(run.stderr)")
+    #expect(FileManager.default.fileExists(atPath: output.path))
+    for sql in ["ALTER SYSTEM RESET synchronous_standby_names", "SELECT pg_reload_conf()"] {
+      try PostgresServer.check(try own.psql(sql, database: "postgres"))
+    }
   }
 }

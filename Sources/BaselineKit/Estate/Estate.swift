@@ -103,11 +103,13 @@ public struct Estate: Sendable {
   static func loadHistory(_ node: YAMLNode, root: URL) throws(InputError) -> String {
     let text = try node.text(expected: "a postgres:// address or a file path")
     if let scheme = text.range(of: "://") {
-      let authority = text[scheme.upperBound...].prefix { !"/?#".contains($0) }
-      if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") {
+      // A password: a `:` in the user info (before the last `@`), or a `password` parameter.
+      let rest = text[scheme.upperBound...]
+      let userInfo = rest.lastIndex(of: "@").map { rest[..<$0] } ?? ""
+      if userInfo.contains(":") || text.lowercased().contains("password=") {
         throw node.error(
-          "history: the address holds a password; an estate file never does: remove it and "
-            + "give it in PGPASSWORD or ~/.pgpass on the runner")
+          "the address holds a password, which an estate file never does: remove it and give "
+            + "it in PGPASSWORD or ~/.pgpass on the runner")
       }
       return text
     }

@@ -53,10 +53,14 @@ struct HistoryOptions: ParsableArguments {
     return HistoryLocation.defaultFile(root: root).path
   }
 
-  /// The history's file, when it is one (not a server), for the checks that refuse to write
-  /// over it.
-  func file(root: URL) throws -> String? {
-    try location(root: root).flatMap { PostgresLocation.isPostgres($0) ? nil : $0 }
+  /// The history files an output must never overwrite: the history in use when it is a file,
+  /// and the estate's default file whichever store is in use (it is what `history import`
+  /// moves into a shared store).
+  func files(root: URL) throws -> [String] {
+    let used = try noHistory ? nil : Self.resolve(history, root: root)
+    return [used, HistoryLocation.defaultFile(root: root).path].compactMap { $0 }.filter {
+      !PostgresLocation.isPostgres($0)
+    }
   }
 
   /// Opens the history (creating `.baseline/` with a `.gitignore` for the default file),

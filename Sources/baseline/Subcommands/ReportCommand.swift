@@ -38,7 +38,9 @@ struct ReportCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DriftReport.Format.self)
-    try outputOptions.refuseOverwriting(history: historyOptions.file(root: estateOptions.rootURL))
+    for file in try historyOptions.files(root: estateOptions.rootURL) {
+      try outputOptions.refuseOverwriting(history: file)
+    }
     if failOn == .new, historyOptions.noHistory {
       throw ValidationError("--fail-on new needs the run history: drop --no-history")
     }

@@ -40,7 +40,9 @@ struct VerifyCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DocumentFormat.self)
-    try outputOptions.refuseOverwriting(history: historyOptions.file(root: estateOptions.rootURL))
+    for file in try historyOptions.files(root: estateOptions.rootURL) {
+      try outputOptions.refuseOverwriting(history: file)
+    }
   }
 
   func run() throws {
