@@ -11,16 +11,26 @@ import Git
 
 // `baseline-benchmark issue14` runs only issue 14's figures (the scale of an estate of 50 × 2,000
 // and of 10,000 and 200,000 tags); without it, they come last.
+setvbuf(stdout, nil, _IOLBF, 0)  // each figure as it comes, also into a file or a pipe
 let onlyIssue14 = CommandLine.arguments.dropFirst().contains("issue14")
 let builtBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("baseline")
 if onlyIssue14 {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "baseline-benchmark-14-\(ProcessInfo.processInfo.processIdentifier)")
-  defer { try? FileManager.default.removeItem(at: folder) }
+  // BASELINE_BENCHMARK_KEEP=1 keeps the estates for a profiler; `estate` or `tags` after
+  // `issue14` runs only that part.
+  let keep = ProcessInfo.processInfo.environment["BASELINE_BENCHMARK_KEEP"] == "1"
+  defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+  let parts = Set(CommandLine.arguments.dropFirst(2))
   let scale = EstateScale(root: folder, binary: builtBinary)
-  try TagScale.run(root: folder, binary: builtBinary, scale: scale)
-  try ScaleReport.run(root: folder, binary: builtBinary)
+  if parts.isEmpty || parts.contains("tags") {
+    try TagScale.run(root: folder, binary: builtBinary, scale: scale)
+  }
+  if parts.isEmpty || parts.contains("estate") {
+    try ScaleReport.run(root: folder, binary: builtBinary)
+  }
+  if keep { print("kept \(folder.path)") }
   exit(0)
 }
 
