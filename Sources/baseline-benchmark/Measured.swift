@@ -45,7 +45,7 @@ struct Measured {
       if done == pid { break }
       if done < 0 && errno != EINTR { break }
       peak = max(peak, highWater(of: pid))
-      usleep(2_000)
+      usleep(10_000)
     }
     elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     let exited = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
