@@ -1,6 +1,7 @@
 import BaselineKit
 import Foundation
 import Git
+@preconcurrency import Glibc
 
 // The benchmark of issue 2: a repository with 10,000 tags over 50,000 commits and an estate of
 // 4 environments × 500 components, built in a temporary folder. It prints:
