@@ -1,7 +1,6 @@
 import BaselineKit
 import Foundation
 import Git
-@preconcurrency import Glibc
 
 // The benchmark of issue 2: a repository with 10,000 tags over 50,000 commits and an estate of
 // 4 environments × 500 components, built in a temporary folder. It prints:
@@ -12,7 +11,6 @@ import Git
 
 // `baseline-benchmark issue14` runs only issue 14's figures (the scale of an estate of 50 × 2,000
 // and of 10,000 and 200,000 tags); without it, they come last.
-setvbuf(stdout, nil, _IOLBF, 0)  // each figure as it comes, also into a file or a pipe
 let onlyIssue14 = CommandLine.arguments.dropFirst().contains("issue14")
 let builtBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("baseline")
