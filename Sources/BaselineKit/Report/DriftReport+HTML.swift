@@ -93,17 +93,18 @@ struct HTMLPage {
     for (index, environment) in report.environments.enumerated() {
       environmentSection(environment, index: index)
     }
-    out += "<h2>Cells</h2>\n"
-    let names = components
     if large {
       out +=
-        "<p>Only the cells not at baseline have a section in an estate this large; "
-        + "<code>baseline history --env ENV --component NAME</code> gives any cell's history.</p>\n"
-    }
-    for (environmentIndex, environment) in report.environments.enumerated() {
-      for (componentIndex, name) in names.enumerated() {
-        guard let row = rows[environmentIndex][name], !isShort(row) else { continue }
-        cellSection(row, in: environment, id: Self.cellID(environmentIndex, componentIndex))
+        "<p>In an estate this large a cell has no section of its own: a cell not at baseline "
+        + "links to its environment's findings, and <code>baseline history --env ENV "
+        + "--component NAME</code> gives any cell's history.</p>\n"
+    } else {
+      out += "<h2>Cells</h2>\n"
+      for (environmentIndex, environment) in report.environments.enumerated() {
+        for (componentIndex, name) in components.enumerated() {
+          guard let row = rows[environmentIndex][name] else { continue }
+          cellSection(row, in: environment, id: Self.cellID(environmentIndex, componentIndex))
+        }
       }
     }
     out += "</main>\n<footer><p>Baseline \(BaselineTool.version).</p></footer>\n"
@@ -120,8 +121,30 @@ struct HTMLPage {
       since when. Each cell links to its history; on a narrow screen the table scrolls \
       sideways in its box.</p>
       \(large ? Self.filterForm : "")<div class="matrix" id="matrix" role="region" aria-labelledby="matrix-title" tabindex="0">
-      <table>
-      <caption class="visually-hidden">Components by environment</caption>
+
+      """
+    let names = components
+    // A large estate's matrix is cut into tables of `chunkRows` components, each with its
+    // own header, which the browser lays out only when they come into view.
+    let chunk = large ? Self.chunkRows : max(names.count, 1)
+    var start = 0
+    repeat {
+      let end = min(names.count, start + chunk)
+      matrixTable(names, from: start, to: end)
+      start = end
+    } while start < names.count
+    out += "</div>\n"
+  }
+
+  /// Components of one matrix table, in large estates.
+  static let chunkRows = 100
+
+  /// One table of the matrix: the components `names[start..<end]` by every environment.
+  mutating func matrixTable(_ names: [String], from start: Int, to end: Int) {
+    let part = large ? " \(start + 1) to \(end)" : ""
+    out += """
+      \(large ? "<div class=\"chunk\"><table class=\"fixed\">" : "<table>")
+      <caption class="visually-hidden">Components\(part) by environment</caption>
       <thead><tr><th scope="col">Component</th>
       """
     for (index, environment) in report.environments.enumerated() {
@@ -131,7 +154,8 @@ struct HTMLPage {
         + "<span class=\"status\">\(Self.statusWords(environment.status))</span></th>"
     }
     out += "</tr></thead>\n<tbody>\n"
-    for (componentIndex, name) in components.enumerated() {
+    for componentIndex in start..<end {
+      let name = names[componentIndex]
       out += "<tr><th scope=\"row\">\(HTML.text(name))</th>"
       for (environmentIndex, environment) in report.environments.enumerated() {
         guard let row = rows[environmentIndex][name] else {
@@ -143,12 +167,15 @@ struct HTMLPage {
           out += "<td class=ok>✓ \(HTML.text(row.deployed ?? "at baseline"))"
           continue
         }
-        out += cell(
-          row, in: environment, id: Self.cellID(environmentIndex, componentIndex))
+        // A large estate's cell links to its environment's findings (no cell sections).
+        let target =
+          large
+          ? Self.environmentID(environmentIndex) : Self.cellID(environmentIndex, componentIndex)
+        out += cell(row, in: environment, id: target)
       }
       out += "</tr>\n"
     }
-    out += "</tbody>\n</table>\n</div>\n"
+    out += "</tbody>\n</table>\n" + (large ? "</div>\n" : "")
   }
 
   /// One cell: verdict (symbol and words), release, commit and tag, baseline, since.
@@ -340,6 +367,8 @@ struct HTMLPage {
     color:#1e3a8a}td.unknown{background:#fff4d6;color:#5c4300}td.absent{color:#4d4d4d}\
     td a{color:inherit;font-weight:600}.matrix td{min-width:9rem}.scroll{position:relative;overflow-x:auto;max-width:100%}section,header{overflow-wrap:anywhere}.since,code{white-space:nowrap}code.digest{white-space:normal;overflow-wrap:anywhere}code{font-size:.9em}.baseline{font-style:italic}\
     section{border-top:1px solid #767676;margin-top:1rem}\
+    .chunk{content-visibility:auto;contain-intrinsic-size:auto 4000px}.fixed{table-layout:fixed}\
+    .fixed th,.fixed td{width:8rem}.fixed td{min-width:0}\
     @media print{.skip,nav{display:none}.matrix{overflow:visible;border:0}\
     a{color:inherit;text-decoration:none}section{break-inside:avoid}}
     """

@@ -16,11 +16,13 @@ extension HTMLPage {
 
   /// Shows the filter and applies it: environments (columns) whose name holds the text,
   /// components (rows) whose name holds the text and that have, in a shown column, a cell of
-  /// the verdict. Columns are hidden by one style rule each, rows by `hidden`.
+  /// the verdict. Columns are hidden by one style rule each (in every table of the matrix),
+  /// rows by `hidden`.
   static let filterScript = """
     (function(){var f=document.getElementById("filter");if(!f)return;f.hidden=false;\
-    var t=document.querySelector("#matrix table"),h=t.tHead.rows[0].cells,\
-    r=t.tBodies[0].rows,s=document.createElement("style");document.head.appendChild(s);\
+    var h=document.querySelector("#matrix thead tr").cells,\
+    r=document.querySelectorAll("#matrix tbody tr"),s=document.createElement("style");\
+    document.head.appendChild(s);\
     function has(x,n){return!n||x.textContent.toLowerCase().indexOf(n.toLowerCase())>=0}\
     function match(c,v){var k=c.className;return v==="not-ok"?k!=="ok"&&k!=="absent":k===v}\
     function apply(){var e=f.elements.environment.value,n=f.elements.component.value,\
