@@ -186,13 +186,13 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
     switch result {
     case .success(let value): return value
     case .failure(let error):
-      throw HistoryError("history \(location): \(describe(error))")
+      throw HistoryError("history \(location): \(describe(error, location: location))")
     }
   }
 
   /// PostgreSQL's own words for an error (its SQLSTATE and message), or what happened to the
   /// connection; never the password.
-  static func describe(_ error: any Error) -> String {
+  static func describe(_ error: any Error, location: PostgresLocation) -> String {
     guard let error = error as? PSQLError else { return "\(error)" }
     if let server = error.serverInfo {
       let state = server[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
@@ -202,9 +202,11 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
     case .serverClosedConnection, .uncleanShutdown:
       return "the server closed the connection"
     case .connectionError:
-      return "cannot connect (\(error.underlying.map { "\($0)" } ?? "no answer"))"
+      // SwiftNIO's own account of the attempts is long and internal: say what to check.
+      return "cannot connect to \(location.host) port \(location.port): is the server running "
+        + "and listening there? Nothing was run; --no-history reports without the history"
     case .sslUnsupported:
-      return "the server does not offer TLS, which the address's sslmode requires"
+      return "the server does not offer TLS, which sslmode=\(location.tls.rawValue) requires"
     case .authMechanismRequiresPassword:
       return "the server asks for a password: give it in PGPASSWORD or ~/.pgpass"
     default:

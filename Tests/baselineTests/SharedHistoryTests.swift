@@ -313,4 +313,20 @@ struct SharedHistoryTests {
       try PostgresServer.check(try own.psql(sql, database: "postgres"))
     }
   }
+
+  @Test("a server not there, or one without the TLS asked for, is exit 2 saying what to check")
+  func unreachableAtStart() throws {
+    let estate = try exampleEstate()
+    let nowhere = try CommandRun.baseline(
+      ["report", "--history", "postgres://baseline@127.0.0.1:1/baseline"], in: estate.url,
+      environment: runner())
+    #expect(nowhere.status == 2)
+    #expect(nowhere.stderr.contains("cannot connect to 127.0.0.1 port 1"), "\(nowhere.stderr)")
+    #expect(nowhere.stderr.contains("--no-history"), "\(nowhere.stderr)")
+    let url = server.url(try server.makeDatabase()) + "?sslmode=require"
+    let plain = try CommandRun.baseline(
+      ["report", "--history", url], in: estate.url, environment: runner())
+    #expect(plain.status == 2)
+    #expect(plain.stderr.contains("sslmode=require requires"), "\(plain.stderr)")
+  }
 }
