@@ -13,7 +13,10 @@ public enum NamingCheck {
   public static func problems(_ releases: ReleaseIndex) -> [NamingProblem] {
     var problems: [NamingProblem] = []
     let byRelease = Dictionary(grouping: releases.builds, by: \.release)
-    let sequence = byRelease.keys.filter { !$0.isPreRelease && $0.build == nil }.sorted()
+    // Sorted once: the numbering sequence is the ordered releases without pre-releases and
+    // builds.
+    let ordered = byRelease.keys.sorted()
+    let sequence = ordered.filter { !$0.isPreRelease && $0.build == nil }
     if let first = sequence.first, first.scheme == .mhhs, first.parts != ["1", "0", "0", "0"] {
       problems.append(
         NamingProblem(
@@ -26,9 +29,9 @@ public enum NamingCheck {
         problems.append(problem)
       }
     }
-    for release in byRelease.keys.sorted() {
+    for release in ordered {
       let builds = byRelease[release] ?? []
-      if Set(builds.map(\.commit)).count > 1 {
+      if builds.count > 1, Set(builds.map(\.commit)).count > 1 {
         let named = builds.map { "\($0.tag.name) -> \($0.commit.short)" }
         problems.append(
           NamingProblem(
