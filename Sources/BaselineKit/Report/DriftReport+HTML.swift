@@ -118,8 +118,8 @@ struct HTMLPage {
       <h2 id="matrix-title">Components by environment</h2>
       <p>Each component (rows) in each environment (columns, in lifecycle order): the verdict, \
       the release deployed, its commit and tag, the baselined release where it differs, and \
-      since when. Each cell links to its history; on a narrow screen the table scrolls \
-      sideways in its box.</p>
+      since when. \(large ? "A cell not at baseline links to its environment's findings" : "Each cell links to its history"); \
+      on a narrow screen the table scrolls sideways in its box.</p>
       \(large ? Self.filterForm : "")<div class="matrix" id="matrix" role="region" aria-labelledby="matrix-title" tabindex="0">
 
       """
