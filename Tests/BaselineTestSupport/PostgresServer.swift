@@ -56,11 +56,7 @@ public final class PostgresServer: @unchecked Sendable {
     var started: Int?
     for attempt in 0..<20 where started == nil {
       let port = 30_000 + Int.random(in: 0..<20_000) + attempt
-      let run = try Self.control([
-        "start", "-w", "-t", "30", "-D", data.path, "-l", folder.appendingPathComponent("log").path,
-        "-o",
-        "-p \(port) -k \(socket.path) -c listen_addresses=127.0.0.1 -c fsync=off",
-      ])
+      let run = try Self.control(Self.start(in: folder, port: port))
       if run.status == 0 { started = port }
     }
     guard let started else { throw CocoaError(.featureUnsupported) }
@@ -113,15 +109,23 @@ public final class PostgresServer: @unchecked Sendable {
     _ = try? Self.control(["stop", "-m", "immediate", "-D", data.path])
   }
 
+  /// `pg_ctl`'s arguments to start the cluster in `folder` on `port` (loopback only, its socket
+  /// in the folder, no fsync: a test's data need not survive a power cut).
+  static func start(in folder: URL, port: Int) -> [String] {
+    [
+      "start", "-w", "-t", "30", "-D", folder.appendingPathComponent("data").path, "-l",
+      folder.appendingPathComponent("log").path, "-o",
+      "-p \(port) -k \(folder.appendingPathComponent("socket").path) "
+        + "-c listen_addresses=127.0.0.1 -c fsync=off",
+    ]
+  }
+
   /// Starts it again, on the same port, after ``stop()``.
   public func restart() throws {
     lock.lock()
     defer { lock.unlock() }
     try Self.check(
-      try Self.control([
-        "start", "-w", "-t", "30", "-D", data.path, "-l", folder.appendingPathComponent("log").path,
-        "-o", "-p \(port) -k \(socket.path) -c listen_addresses=127.0.0.1 -c fsync=off",
-      ]))
+      try Self.control(Self.start(in: folder, port: port)))
     stopped = false
   }
 
