@@ -197,14 +197,15 @@ public final class Repository {
     var outer: (id: ObjectID, name: String, tagger: Signature?)?
     var depth = 0
     while depth <= 32 {
-      let type = try objectType(current, odb: odb, tag: name)
+      let (type, committed) = try objectType(current, odb: odb, tag: name)
       switch type {
       case GIT_OBJECT_COMMIT:
         let innerName = outer.flatMap { $0.name == name ? nil : $0.name }
         return .success(
           TagInfo(
             name: name, kind: outer == nil ? .lightweight : .annotated, commit: current,
-            tagObject: outer?.id, nameInObject: innerName, tagger: outer?.tagger, depth: depth))
+            tagObject: outer?.id, nameInObject: innerName, tagger: outer?.tagger, depth: depth,
+            committed: committed))
       case GIT_OBJECT_TAG:
         var oid = current.oid
         var tag: OpaquePointer?
@@ -232,11 +233,11 @@ public final class Repository {
   }
 
   /// Reads one object in full (`git_odb_read`: inflated and its hash checked) and gives its
-  /// type.
+  /// type, and for a commit its committer date (``committerDate(_:size:)``).
   /// - Throws: ``GitError`` (``GitError/Code/corrupt`` or ``GitError/Code/missingObject``)
   ///   naming the object and the tag that led to it.
   private func objectType(_ id: ObjectID, odb: OpaquePointer?, tag: String) throws(GitError)
-    -> git_object_t
+    -> (git_object_t, Date?)
   {
     var oid = id.oid
     var object: OpaquePointer?
@@ -257,8 +258,39 @@ public final class Repository {
     }
     if type == GIT_OBJECT_COMMIT, let data {
       try requireTree(ofCommit: id, data: data, size: size, odb: odb, tag: tag)
+      return (type, Self.committerDate(data, size: size))
     }
-    return type
+    return (type, nil)
+  }
+
+  /// The date of a commit's `committer` line (`committer NAME <EMAIL> SECONDS ±HHMM`), read
+  /// from its raw bytes: the seconds after the line's last `>`. `nil` when the header has no
+  /// such line or the seconds do not read, so that the caller asks libgit2 instead.
+  static func committerDate(_ data: UnsafeRawPointer, size: Int) -> Date? {
+    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+    let header = bytes.prefix { $0 != 0 }
+    let marker = Array("\ncommitter ".utf8)
+    var index = header.startIndex
+    while index + marker.count <= header.endIndex {
+      if header[index] == marker[0], header[index..<(index + marker.count)].elementsEqual(marker) {
+        // The header ends at the first empty line; a `committer` line is always before it.
+        let lineStart = index + marker.count
+        let lineEnd = header[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? header.endIndex
+        let line = header[lineStart..<lineEnd]
+        guard let close = line.lastIndex(of: UInt8(ascii: ">")) else { return nil }
+        let fields = line[(close + 1)...].split(separator: UInt8(ascii: " "))
+        guard let seconds = fields.first.flatMap({ Int64(String(decoding: $0, as: UTF8.self)) })
+        else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+      }
+      if header[index] == UInt8(ascii: "\n"), index + 1 < header.endIndex,
+        header[index + 1] == UInt8(ascii: "\n")
+      {
+        return nil
+      }
+      index += 1
+    }
+    return nil
   }
 
   /// Checks that the tree a commit's first line names (`tree <40 hex>`) is in the object

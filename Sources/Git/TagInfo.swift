@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One tag of a repository, peeled to the commit it names.
 ///
 /// Read by ``Repository/tags()`` from the references under `refs/tags/`, loose or in
@@ -27,12 +29,18 @@ public struct TagInfo: Hashable, Sendable {
   /// How many tag objects were peeled to reach the commit: 0 lightweight, 1 annotated, 2 and
   /// more for tags of tags.
   public let depth: Int
+  /// The commit's committer date, read from the commit's `committer` line during the scan;
+  /// `nil` when the line could not be read that way (the commit is then looked up). A fact
+  /// about the commit, not the tag: equality and hashing leave it out.
+  public let committed: Date?
 
   /// Makes a tag value.
   public init(
     name: String, kind: Kind, commit: ObjectID, tagObject: ObjectID? = nil,
-    nameInObject: String? = nil, tagger: Signature? = nil, depth: Int = 0
+    nameInObject: String? = nil, tagger: Signature? = nil, depth: Int = 0,
+    committed: Date? = nil
   ) {
+    self.committed = committed
     self.name = name
     self.kind = kind
     self.commit = commit
@@ -40,5 +48,22 @@ public struct TagInfo: Hashable, Sendable {
     self.nameInObject = nameInObject
     self.tagger = tagger
     self.depth = depth
+  }
+
+  /// Equal when they are the same tag naming the same objects; ``committed`` is left out.
+  public static func == (lhs: TagInfo, rhs: TagInfo) -> Bool {
+    lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.commit == rhs.commit
+      && lhs.tagObject == rhs.tagObject && lhs.nameInObject == rhs.nameInObject
+      && lhs.tagger == rhs.tagger && lhs.depth == rhs.depth
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(name)
+    hasher.combine(kind)
+    hasher.combine(commit)
+    hasher.combine(tagObject)
+    hasher.combine(nameInObject)
+    hasher.combine(tagger)
+    hasher.combine(depth)
   }
 }

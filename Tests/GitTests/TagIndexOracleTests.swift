@@ -45,6 +45,18 @@ struct TagIndexOracleTests {
     let scan = try Repository(path: path).tags()
 
     #expect(scan.tags == oracle.tags)
+    // The committer date read from each commit's bytes during the scan is git's.
+    let commits = Set(scan.tags.map(\.commit.hex)).sorted()
+    let dates = try script.run(["log", "--no-walk=unsorted", "--format=%H %ct"] + commits)
+    var committed: [String: Date] = [:]
+    for line in dates.split(separator: "\n") {
+      let field = line.split(separator: " ")
+      committed[String(field[0])] = Date(timeIntervalSince1970: try #require(Double(field[1])))
+    }
+    #expect(committed.count == commits.count)
+    for tag in scan.tags {
+      #expect(tag.committed == committed[tag.commit.hex], "committer date of tag \(tag.name)")
+    }
     let warned = Set(scan.warnings.map(\.tag))
     #expect(warned == oracle.skipped.union(oracle.renamed))
     #expect(scan.warnings.count == warned.count, "one warning per tag")

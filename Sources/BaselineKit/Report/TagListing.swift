@@ -26,6 +26,8 @@ public struct TagListing: Sendable {
       for build in releases.builds {
         if let tagger = build.tag.tagger {
           dates[build.tag.name] = tagger.date
+        } else if let committed = build.tag.committed {
+          dates[build.tag.name] = committed
         } else {
           dates[build.tag.name] = try repository.commit(build.commit).committer.date
         }
@@ -118,63 +120,70 @@ public struct TagListing: Sendable {
     return Terminal.safe(out)
   }
 
-  /// The listing as JSON (`baseline.tags/1`).
+  /// The listing as JSON (`baseline.tags/1`), written member by member (``JSONWriter``):
+  /// the same text `JSONEncoder` gives, in a fraction of its time on 200,000 tags.
   public func json() -> String {
-    struct Build: Encodable {
-      let release: String
-      let type: String
-      let tag: String
-      let kind: String
-      let commit: String
-      let date: String?
-      // swift-format-ignore: AlwaysUseLowerCamelCase
-      let pre_release: Bool
-      let tagger: String?
-      /// Only when the component requires signed tags.
-      let signature: TagSignature?
+    var writer = JSONWriter()
+    writer.beginObject()
+    writer.member("component", component.name)
+    writer.key("problems")
+    writer.beginArray()
+    for problem in problems {
+      writer.element()
+      writer.beginObject()
+      writer.member("kind", problem.kind.rawValue)
+      writer.member("message", problem.message)
+      writer.member("previous", problem.previous)
+      writer.member("release", problem.release)
+      writer.member("tags", problem.tags)
+      writer.endObject()
     }
-    struct Unparsed: Encodable {
-      let tag: String
-      let commit: String
-      let reason: String
+    writer.endArray()
+    writer.key("releases")
+    writer.beginArray()
+    for build in releases.builds { write(build, to: &writer) }
+    writer.endArray()
+    writer.member("schema", "baseline.tags/1")
+    writer.member("scheme", component.scheme.rawValue)
+    writer.key("unparsed")
+    writer.beginArray()
+    for unparsed in releases.unparsed {
+      writer.element()
+      writer.beginObject()
+      writer.member("commit", unparsed.tag.commit.hex)
+      writer.member("reason", unparsed.reason)
+      writer.member("tag", unparsed.tag.name)
+      writer.endObject()
     }
-    struct Problem: Encodable {
-      let kind: String
-      let release: String?
-      let previous: String?
-      let tags: [String]
-      let message: String
+    writer.endArray()
+    writer.member("warnings", releases.repositoryWarnings)
+    writer.endObject()
+    return writer.text + "\n"
+  }
+
+  /// One tagged build of ``json()``, its keys in sorted order.
+  private func write(_ build: TaggedBuild, to writer: inout JSONWriter) {
+    writer.element()
+    writer.beginObject()
+    writer.member("commit", build.commit.hex)
+    writer.member("date", dates[build.tag.name].map(Timestamp.string))
+    writer.member("kind", build.tag.kind.rawValue)
+    writer.key("pre_release")
+    writer.bool(build.release.isPreRelease)
+    writer.member("release", build.release.text)
+    if let signature = signatures[build.tag.name] {
+      writer.key("signature")
+      writer.beginObject()
+      writer.member("detail", signature.detail)
+      writer.member("key", signature.key)
+      writer.member("signer", signature.signer)
+      writer.member("tag", signature.tag)
+      writer.member("verdict", signature.verdict.rawValue)
+      writer.endObject()
     }
-    struct Document: Encodable {
-      let schema = "baseline.tags/1"
-      let component: String
-      let scheme: String
-      let releases: [Build]
-      let unparsed: [Unparsed]
-      let problems: [Problem]
-      let warnings: [String]
-    }
-    return JSONText.encode(
-      Document(
-        component: component.name, scheme: component.scheme.rawValue,
-        releases: releases.builds.map { build in
-          Build(
-            release: build.release.text, type: build.release.releaseType.rawValue,
-            tag: build.tag.name,
-            kind: build.tag.kind.rawValue, commit: build.commit.hex,
-            date: dates[build.tag.name].map(Timestamp.string),
-            pre_release: build.release.isPreRelease,
-            tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" },
-            signature: signatures[build.tag.name])
-        },
-        unparsed: releases.unparsed.map {
-          Unparsed(tag: $0.tag.name, commit: $0.tag.commit.hex, reason: $0.reason)
-        },
-        problems: problems.map {
-          Problem(
-            kind: $0.kind.rawValue, release: $0.release, previous: $0.previous, tags: $0.tags,
-            message: $0.message)
-        },
-        warnings: releases.repositoryWarnings))
+    writer.member("tag", build.tag.name)
+    writer.member("tagger", build.tag.tagger.map { "\($0.name) <\($0.email)>" })
+    writer.member("type", build.release.releaseType.rawValue)
+    writer.endObject()
   }
 }

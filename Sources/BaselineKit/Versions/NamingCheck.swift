@@ -12,25 +12,25 @@ public enum NamingCheck {
   /// name).
   public static func problems(_ releases: ReleaseIndex) -> [NamingProblem] {
     var problems: [NamingProblem] = []
-    let byRelease = Dictionary(grouping: releases.builds, by: \.release)
-    // Sorted once: the numbering sequence is the ordered releases without pre-releases and
-    // builds.
-    let ordered = byRelease.keys.sorted()
-    let sequence = ordered.filter { !$0.isPreRelease && $0.build == nil }
-    if let first = sequence.first, first.scheme == .mhhs, first.parts != ["1", "0", "0", "0"] {
+    // The index keeps its builds in release order: each release's builds are one run, and
+    // the numbering sequence is the runs without pre-releases and builds.
+    let ordered = runs(releases.builds)
+    let sequence = ordered.filter { !$0.release.isPreRelease && $0.release.build == nil }
+    if let first = sequence.first, first.release.scheme == .mhhs,
+      first.release.parts != ["1", "0", "0", "0"]
+    {
       problems.append(
         NamingProblem(
-          kind: .firstRelease, release: first.canonicalText, previous: nil,
-          tags: tagNames(byRelease[first]),
-          message: "the first release is \(first.canonicalText), not 1.0.0.0"))
+          kind: .firstRelease, release: first.release.canonicalText, previous: nil,
+          tags: tagNames(first.builds),
+          message: "the first release is \(first.release.canonicalText), not 1.0.0.0"))
     }
-    for (previous, release) in zip(sequence, sequence.dropFirst()) {
-      if let problem = step(from: previous, to: release, tags: tagNames(byRelease[release])) {
+    for (previous, next) in zip(sequence, sequence.dropFirst()) {
+      if let problem = step(from: previous.release, to: next.release, tags: tagNames(next.builds)) {
         problems.append(problem)
       }
     }
-    for release in ordered {
-      let builds = byRelease[release] ?? []
+    for (release, builds) in ordered {
       if builds.count > 1, Set(builds.map(\.commit)).count > 1 {
         let named = builds.map { "\($0.tag.name) -> \($0.commit.short)" }
         problems.append(
@@ -109,7 +109,23 @@ public enum NamingCheck {
     return "1" + String(decoding: result, as: UTF8.self)
   }
 
-  private static func tagNames(_ builds: [TaggedBuild]?) -> [String] {
-    (builds ?? []).map(\.tag.name).sorted()
+  private static func tagNames(_ builds: ArraySlice<TaggedBuild>) -> [String] {
+    builds.map(\.tag.name).sorted()
+  }
+
+  /// The builds of each release, lowest release first, from builds in release order (as
+  /// ``ReleaseIndex/builds`` keeps them).
+  static func runs(_ builds: [TaggedBuild]) -> [(
+    release: ReleaseVersion, builds: ArraySlice<TaggedBuild>
+  )] {
+    var result: [(release: ReleaseVersion, builds: ArraySlice<TaggedBuild>)] = []
+    var start = builds.startIndex
+    while start < builds.endIndex {
+      var end = start + 1
+      while end < builds.endIndex, builds[end].release == builds[start].release { end += 1 }
+      result.append((builds[start].release, builds[start..<end]))
+      start = end
+    }
+    return result
   }
 }

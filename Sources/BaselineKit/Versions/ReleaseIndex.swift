@@ -60,7 +60,10 @@ public struct ReleaseIndex: Sendable {
         warnings.append("tag \(tag.name): follows the tag pattern but \(error.description)")
       }
     }
-    builds.sort { $0.release != $1.release ? $0.release < $1.release : $0.tag.name < $1.tag.name }
+    builds.sort {
+      let order = ReleaseVersion.compare($0.release, $1.release)
+      return order != 0 ? order < 0 : $0.tag.name < $1.tag.name
+    }
     let byRelease = Dictionary(grouping: builds, by: \.release)
     for (release, tagged) in byRelease where Set(tagged.map(\.commit)).count > 1 {
       let names = tagged.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
@@ -91,10 +94,10 @@ public struct ReleaseIndex: Sendable {
       }
       return low
     }
+    let ranges = patterns.map { lowerBound($0.prefix + "0")..<lowerBound($0.prefix + ":") }
+    if ranges.count == 1 { return Array(tags[ranges[0]]) }
     var indices: [Int] = []
-    for pattern in patterns {
-      indices += lowerBound(pattern.prefix + "0")..<lowerBound(pattern.prefix + ":")
-    }
+    for range in ranges { indices += range }
     return Set(indices).sorted().map { tags[$0] }
   }
 
@@ -110,7 +113,8 @@ public struct ReleaseIndex: Sendable {
 
   /// The tagged builds whose tag names `commit`, highest release first.
   public func builds(on commit: ObjectID) -> [TaggedBuild] {
-    (byCommit[commit] ?? []).sorted { $0.release > $1.release }
+    let found = byCommit[commit] ?? []
+    return found.count < 2 ? found : found.sorted { $0.release > $1.release }
   }
 
   /// The tags on `commit` that follow the tag pattern but are no release of the scheme, by

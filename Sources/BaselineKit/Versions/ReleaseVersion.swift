@@ -55,58 +55,68 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   }
 
   private init(_ text: String, scheme: VersionScheme, shortForm: Bool) throws(ParseError) {
+    // Read as UTF-8 bytes: every character a release may hold is ASCII, so a byte outside
+    // the classes below (a digit of another script, a combining mark) fails the text, as
+    // reading it character by character would, without Unicode segmentation per tag.
     let failure = ParseError(text: text, scheme: scheme)
-    var body = Substring(text)
-    var buildLabel: Substring?
-    if let plus = body.firstIndex(of: "+") {
-      let build = body[body.index(after: plus)...]
-      guard !build.isEmpty, build.allSatisfy(\.isLabelCharacter) else { throw failure }
-      buildLabel = build
-      body = body[..<plus]
+    let bytes = Array(text.utf8)
+    var end = bytes.count
+    var buildLabel: String?
+    if let plus = bytes.firstIndex(of: UInt8(ascii: "+")) {
+      let build = bytes[(plus + 1)...]
+      guard !build.isEmpty, build.allSatisfy(Self.isLabelByte) else { throw failure }
+      buildLabel = String(decoding: build, as: UTF8.self)
+      end = plus
     }
     var numbers: [String] = []
-    var index = body.startIndex
+    var written: [Int] = []
+    var index = 0
     while numbers.count < scheme.partCount {
       let start = index
-      while index < body.endIndex, body[index].isASCIIDigit { index = body.index(after: index) }
+      while index < end, Self.isDigitByte(bytes[index]) { index += 1 }
       guard start < index else { throw failure }
-      numbers.append(String(body[start..<index]))
-      if shortForm, numbers.count >= 2, index == body.endIndex, buildLabel == nil {
-        break
-      }
+      numbers.append(Self.canonical(bytes[start..<index]))
+      written.append(index - start)
+      if shortForm, numbers.count >= 2, index == end, buildLabel == nil { break }
       if numbers.count < scheme.partCount {
-        guard index < body.endIndex, body[index] == "." else { throw failure }
-        index = body.index(after: index)
+        guard index < end, bytes[index] == UInt8(ascii: ".") else { throw failure }
+        index += 1
       }
     }
-    var label: Substring? = nil
-    if index < body.endIndex {
-      var rest = body[index...]
-      if rest.first == "-" {
-        rest = rest.dropFirst()
-      } else if rest.first?.isLetter != true {
-        throw failure
-      }
-      guard !rest.isEmpty, rest.allSatisfy(\.isLabelCharacter) else { throw failure }
-      // Numeric identifiers carry no leading zeros (semantic versioning, item 9): `rc.01`
-      // would compare equal to `rc.1` while being spelled differently.
-      for identifier in rest.split(separator: ".", omittingEmptySubsequences: false) {
-        guard !identifier.isEmpty else { throw failure }
-        if identifier.count > 1, identifier.first == "0", identifier.allSatisfy(\.isASCIIDigit) {
-          throw failure
-        }
-      }
-      label = rest
-    }
+    self.preRelease = try Self.preReleaseLabel(bytes[index..<end], failure: failure)
     self.text = text
     self.isShortForm = numbers.count < scheme.partCount
-    self.parts =
-      numbers.map(Self.canonical)
-      + Array(repeating: "0", count: scheme.partCount - numbers.count)
-    self.preRelease = label.map(String.init)
-    self.build = buildLabel.map(String.init)
+    self.isCanonical = !isShortForm && zip(numbers, written).allSatisfy { $0.utf8.count == $1 }
+    self.parts = numbers + Array(repeating: "0", count: scheme.partCount - numbers.count)
+    self.build = buildLabel
     self.scheme = scheme
-    self.isCanonical = !isShortForm && numbers.allSatisfy { $0 == Self.canonical($0) }
+  }
+
+  /// The pre-release label after the numbers (`-rc1`, or `rc1` right after a digit), `nil`
+  /// when nothing follows them.
+  /// - Throws: `failure` when the rest is no label: not `-` or a letter first, a character
+  ///   outside `[A-Za-z0-9.-]`, an empty identifier, or a numeric identifier with a leading
+  ///   zero (semantic versioning, item 9: `rc.01` would compare equal to `rc.1`).
+  private static func preReleaseLabel(_ rest: ArraySlice<UInt8>, failure: ParseError)
+    throws(ParseError) -> String?
+  {
+    guard let first = rest.first else { return nil }
+    var label = rest
+    if first == UInt8(ascii: "-") {
+      label = label.dropFirst()
+    } else if !isLetterByte(first) {
+      throw failure
+    }
+    guard !label.isEmpty, label.allSatisfy(isLabelByte) else { throw failure }
+    for identifier in label.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+      guard !identifier.isEmpty else { throw failure }
+      if identifier.count > 1, identifier.first == UInt8(ascii: "0"),
+        identifier.allSatisfy(isDigitByte)
+      {
+        throw failure
+      }
+    }
+    return String(decoding: label, as: UTF8.self)
   }
 
   /// Build metadata after `+` (`dirty` in `1.2.1.0+dirty`), or `nil`.
@@ -157,22 +167,29 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   }
 
   public static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    compare(lhs, rhs) < 0
+  }
+
+  /// The order of two releases in one pass: negative when `lhs` is lower, 0 when they are
+  /// equal (``==``), positive when it is higher.
+  static func compare(_ lhs: ReleaseVersion, _ rhs: ReleaseVersion) -> Int {
     for (a, b) in zip(lhs.parts, rhs.parts) where a != b {
-      return compareNumbers(a, b) < 0
+      return compareNumbers(a, b)
     }
-    if lhs.parts.count != rhs.parts.count { return lhs.parts.count < rhs.parts.count }
+    if lhs.parts.count != rhs.parts.count { return lhs.parts.count < rhs.parts.count ? -1 : 1 }
     switch (lhs.preRelease, rhs.preRelease) {
     case (nil, nil): break
-    case (nil, _): return false
-    case (_, nil): return true
+    case (nil, _): return 1
+    case (_, nil): return -1
     case (let a?, let b?):
       let order = comparePreReleases(a, b)
-      if order != 0 { return order < 0 }
+      if order != 0 { return order }
     }
     switch (lhs.build, rhs.build) {
-    case (nil, nil), (_, nil): return false
-    case (nil, _): return true
-    case (let a?, let b?): return a < b
+    case (nil, nil): return 0
+    case (_, nil): return 1
+    case (nil, _): return -1
+    case (let a?, let b?): return a == b ? 0 : (a < b ? -1 : 1)
     }
   }
 
@@ -207,5 +224,21 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
   static func canonical(_ digits: String) -> String {
     let trimmed = digits.drop { $0 == "0" }
     return trimmed.isEmpty ? "0" : String(trimmed)
+  }
+
+  /// ASCII digits without their leading zeros, as text (`"0"` for zeros only).
+  static func canonical(_ digits: ArraySlice<UInt8>) -> String {
+    let trimmed = digits.drop { $0 == UInt8(ascii: "0") }
+    return trimmed.isEmpty ? "0" : String(decoding: trimmed, as: UTF8.self)
+  }
+
+  static func isDigitByte(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  static func isLetterByte(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+  /// A character of a pre-release or build label: `[A-Za-z0-9.-]`.
+  static func isLabelByte(_ byte: UInt8) -> Bool {
+    isDigitByte(byte) || isLetterByte(byte) || byte == UInt8(ascii: ".")
+      || byte == UInt8(ascii: "-")
   }
 }

@@ -30,12 +30,26 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The version text inside `tag`, or `nil` when the tag does not follow the pattern.
+  ///
+  /// Compared as UTF-8 bytes, as git compares reference names.
   public func versionText(in tag: String) -> String? {
-    guard tag.count > prefix.count + suffix.count, tag.hasPrefix(prefix), tag.hasSuffix(suffix)
+    let bytes = tag.utf8
+    let prefixCount = prefix.utf8.count
+    let suffixCount = suffix.utf8.count
+    guard bytes.count > prefixCount + suffixCount, bytes.starts(with: prefix.utf8),
+      bytes.reversed().starts(with: suffix.utf8.reversed())
     else { return nil }
-    let middle = tag.dropFirst(prefix.count).dropLast(suffix.count)
-    guard let first = middle.first, first.isASCIIDigit, !middle.contains("/") else { return nil }
-    return String(middle)
+    let middle = bytes.dropFirst(prefixCount).dropLast(suffixCount)
+    guard let first = middle.first, ReleaseVersion.isDigitByte(first),
+      !middle.contains(UInt8(ascii: "/"))
+    else { return nil }
+    let text = String(decoding: middle, as: UTF8.self)
+    // A digit that a combining mark follows is no digit (`1\u{301}`): rare, so checked by
+    // characters only when a non-ASCII byte comes next.
+    if middle.dropFirst().first.map({ $0 >= 0x80 }) == true, text.first?.isASCIIDigit != true {
+      return nil
+    }
+    return text
   }
 
   /// The tag name for a version text.

@@ -1,0 +1,146 @@
+import Foundation
+import Git
+import Testing
+
+@testable import BaselineKit
+
+/// `JSONWriter` against the encoder it stands in for: the same values through `JSONEncoder`
+/// (``JSONText/encode(_:)``) must give the same bytes, hostile strings included.
+@Suite struct JSONWriterTests {
+  /// Strings JSON must escape, and ones it must not touch.
+  static let hostile = [
+    "", "plain", "quote \" and backslash \\", "slash / stays", "tab\tnew\nline\rcr",
+    "\u{01}\u{08}\u{0C}\u{1F}\u{7F}", "\"\u{301} a quote with a combining mark",
+    "é 漢字 \u{2028} 🙂", "\\\"\\",
+  ]
+
+  @Test func stringsAndContainersAreWrittenAsJSONEncoderWritesThem() throws {
+    struct Inner: Encodable {
+      let empty: [String]
+      let text: String
+    }
+    struct Outer: Encodable {
+      let inner: [Inner]
+      let none: [Inner]
+      let optional: String?
+      let truth: Bool
+      let values: [String]
+    }
+    let value = Outer(
+      inner: Self.hostile.map { Inner(empty: [], text: $0) }, none: [], optional: nil,
+      truth: false, values: Self.hostile)
+    var writer = JSONWriter()
+    writer.beginObject()
+    writer.key("inner")
+    writer.beginArray()
+    for text in Self.hostile {
+      writer.element()
+      writer.beginObject()
+      writer.member("empty", [String]())
+      writer.member("text", text)
+      writer.endObject()
+    }
+    writer.endArray()
+    writer.key("none")
+    writer.beginArray()
+    writer.endArray()
+    writer.member("optional", String?.none)
+    writer.key("truth")
+    writer.bool(false)
+    writer.member("values", Self.hostile)
+    writer.endObject()
+    #expect(writer.text + "\n" == JSONText.encode(value))
+  }
+
+  /// A listing with every part filled (problems of several kinds, an unparsed tag, a
+  /// lightweight and an annotated tag, signatures, repository warnings, names that need
+  /// escaping) reads as the `Encodable` document `baseline tags` wrote before.
+  @Test func aTagListingIsTheDocumentJSONEncoderWrote() throws {
+    let commit = try ObjectID(checking: String(repeating: "ab", count: 20))
+    let other = try ObjectID(checking: String(repeating: "cd", count: 20))
+    let tagger = Signature(
+      name: "Rel \"Q\" Manager", email: "rm@example.org", date: Date(timeIntervalSince1970: 0),
+      utcOffsetMinutes: 0)
+    let scan = TagScan(
+      tags: [
+        TagInfo(name: "1.0.0.0", kind: .annotated, commit: commit, tagger: tagger, depth: 1),
+        TagInfo(name: "1.0.0.2", kind: .lightweight, commit: other),
+        TagInfo(name: "1.0.00.2", kind: .lightweight, commit: commit),
+        TagInfo(name: "1.2.0.0-rc\\1", kind: .lightweight, commit: other),
+        TagInfo(name: "1.3", kind: .lightweight, commit: other),
+      ],
+      warnings: [TagWarning(tag: "1.9.0.0", message: "names a blob (\"x\"), not a commit")])
+    let releases = ReleaseIndex(scan: scan, patterns: TagPattern.defaults, scheme: .mhhs)
+    let component = Component(
+      name: "dip/adapter \"x\"", repository: "r", repositoryURL: URL(fileURLWithPath: "/r"))
+    var listing = TagListing(
+      component: component, releases: releases,
+      dates: ["1.0.0.0": Date(timeIntervalSince1970: 86_400)])
+    listing.signatures = [
+      "1.0.0.0": TagSignature(
+        tag: "1.0.0.0", verdict: .unknownKey, signer: "rm@example.org", detail: "no key\n"),
+      "1.0.0.2": TagSignature(tag: "1.0.0.2", verdict: .unsigned, detail: "lightweight"),
+    ]
+    #expect(!listing.problems.isEmpty && !releases.unparsed.isEmpty)
+    #expect(listing.json() == JSONText.encode(EncodedListing(listing)))
+  }
+}
+
+/// The `baseline.tags/1` document as `baseline tags` encoded it with `JSONEncoder` before
+/// ``JSONWriter``: the oracle for ``TagListing/json()``.
+private struct EncodedListing: Encodable {
+  struct Build: Encodable {
+    let release: String
+    let type: String
+    let tag: String
+    let kind: String
+    let commit: String
+    let date: String?
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    let pre_release: Bool
+    let tagger: String?
+    let signature: TagSignature?
+  }
+  struct Unparsed: Encodable {
+    let tag: String
+    let commit: String
+    let reason: String
+  }
+  struct Problem: Encodable {
+    let kind: String
+    let release: String?
+    let previous: String?
+    let tags: [String]
+    let message: String
+  }
+  let schema = "baseline.tags/1"
+  let component: String
+  let scheme: String
+  let releases: [Build]
+  let unparsed: [Unparsed]
+  let problems: [Problem]
+  let warnings: [String]
+
+  init(_ listing: TagListing) {
+    component = listing.component.name
+    scheme = listing.component.scheme.rawValue
+    releases = listing.releases.builds.map { build in
+      Build(
+        release: build.release.text, type: build.release.releaseType.rawValue,
+        tag: build.tag.name, kind: build.tag.kind.rawValue, commit: build.commit.hex,
+        date: listing.dates[build.tag.name].map(Timestamp.string),
+        pre_release: build.release.isPreRelease,
+        tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" },
+        signature: listing.signatures[build.tag.name])
+    }
+    unparsed = listing.releases.unparsed.map {
+      Unparsed(tag: $0.tag.name, commit: $0.tag.commit.hex, reason: $0.reason)
+    }
+    problems = listing.problems.map {
+      Problem(
+        kind: $0.kind.rawValue, release: $0.release, previous: $0.previous, tags: $0.tags,
+        message: $0.message)
+    }
+    warnings = listing.releases.repositoryWarnings
+  }
+}
