@@ -348,7 +348,7 @@ public final class Repository {
   public func resolveCommit(_ text: String, accepting spelling: CommitSpelling = .anyRevision)
     throws(GitError) -> CommitResolution
   {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingBlanks()
     guard !trimmed.isEmpty else { return .notFound }
     var object: OpaquePointer?
     let isHex = ObjectID.isSpelledAsID(trimmed)

@@ -185,12 +185,12 @@ enum RepositoryFiles {
         continue
       }
       guard inInclude || inCore, let equals = line.firstIndex(of: "=") else { continue }
-      let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+      let key = line[..<equals].trimmingBlanks().lowercased()
       // `core.excludesFile` and `core.attributesFile` name files the status reads.
       guard inInclude ? key == "path" : ["excludesfile", "attributesfile"].contains(key) else {
         continue
       }
-      var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+      var value = line[line.index(after: equals)...].trimmingBlanks()
       if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
         value = String(value.dropFirst().dropLast())
       }
@@ -265,7 +265,7 @@ enum RepositoryFiles {
       let text = try? String(contentsOfFile: path, encoding: .utf8)
     else { return [] }
     return text.split(whereSeparator: \.isNewline)
-      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .map { $0.trimmingBlanks() }
       .filter { !$0.isEmpty }
   }
 }

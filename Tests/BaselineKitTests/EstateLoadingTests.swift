@@ -328,6 +328,25 @@ struct EstateLoadingTests {
     #expect(error?.description == "Baselines/SIT-A.yaml:4:5: duplicate key \"version\"")
   }
 
+  /// Keys are their text: a component written plain and quoted is one component twice,
+  /// whatever YAML's default tags would make of `1200` and `"1200"`.
+  @Test("a key written plain and quoted is a duplicate key, with its line")
+  func duplicateKeyPlainAndQuoted() throws {
+    let error = try Self.loadError([
+      "SIT-A": """
+      environment: SIT-A
+      components:
+        1200:
+          version: 1.2.0.0
+        "1200":
+          version: 1.3.0.0
+
+      """
+    ])
+    #expect(error?.description.hasPrefix("Baselines/SIT-A.yaml:") == true)
+    #expect(error?.description.contains("duplicate key \"1200\"") == true)
+  }
+
   @Test("invalid YAML is an error with the parser's line and column")
   func invalidYAML() throws {
     let error = try Self.loadError([

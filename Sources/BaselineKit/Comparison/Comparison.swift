@@ -134,7 +134,7 @@ public enum Comparison {
         guard let text = entry.commit,
           case .commit(let id)? = facts[entry.name]?.resolution(of: text)
         else { return false }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         return !(ObjectID.isSpelledAsID(trimmed) && id.hex.hasPrefix(trimmed.lowercased()))
       }.map(\.name))
   }

@@ -7,8 +7,10 @@
 /// out an absent optional, as a synthesized `Encodable` does. Tests hold the output to
 /// `JSONEncoder`'s on the same values.
 struct JSONWriter {
+  /// The UTF-8 bytes so far.
+  private var bytes: [UInt8] = []
   /// The text so far; a whole document once every container is closed.
-  private(set) var text = ""
+  var text: String { String(decoding: bytes, as: UTF8.self) }
   /// How many members each open container has, innermost last.
   private var counts: [Int] = []
 
@@ -25,7 +27,7 @@ struct JSONWriter {
   mutating func key(_ name: String) {
     next()
     quote(name)
-    text += " : "
+    append(" : ")
   }
 
   /// Starts an array element; its value follows.
@@ -35,7 +37,7 @@ struct JSONWriter {
   mutating func string(_ value: String) { quote(value) }
 
   /// `true` or `false`.
-  mutating func bool(_ value: Bool) { text += value ? "true" : "false" }
+  mutating func bool(_ value: Bool) { append(value ? "true" : "false") }
 
   /// A member whose value is a string.
   mutating func member(_ name: String, _ value: String) {
@@ -61,47 +63,39 @@ struct JSONWriter {
   }
 
   private mutating func open(_ bracket: String) {
-    text += bracket
+    append(bracket)
     counts.append(0)
   }
 
   private mutating func close(_ bracket: String) {
     let members = counts.removeLast()
-    text += members == 0 ? "\n\n" : "\n"
+    append(members == 0 ? "\n\n" : "\n")
     indent()
-    text += bracket
+    append(bracket)
   }
 
   private mutating func next() {
-    text += counts[counts.count - 1] == 0 ? "\n" : ",\n"
+    append(counts[counts.count - 1] == 0 ? "\n" : ",\n")
     counts[counts.count - 1] += 1
     indent()
   }
 
   private mutating func indent() {
-    text += String(repeating: "  ", count: counts.count)
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * counts.count))
   }
 
+  private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
   private mutating func quote(_ value: String) {
-    text += "\""
-    var plainStart = value.utf8.startIndex
-    for index in value.utf8.indices {
-      let byte = value.utf8[index]
-      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-        continue
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        append(Self.escape(byte))
+      } else {
+        bytes.append(byte)
       }
-      // UTF-8 slices, never `String` ones: a quote that a combining mark follows is one
-      // character, and slicing the string there would round to the character.
-      text += String(decoding: value.utf8[plainStart..<index], as: UTF8.self)
-      text += Self.escape(byte)
-      plainStart = value.utf8.index(after: index)
     }
-    if plainStart == value.utf8.startIndex {
-      text += value
-    } else {
-      text += String(decoding: value.utf8[plainStart...], as: UTF8.self)
-    }
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 
   /// The escape of a byte JSON does not allow bare: `\"`, `\\`, the short forms of control
