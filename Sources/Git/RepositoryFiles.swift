@@ -216,8 +216,18 @@ enum RepositoryFiles {
     throws(Problem)
   {
     if knownType == DT_REG { return }
-    if case .other(let what) = kind(of: path) { throw Problem(path: path, kind: what) }
-    if kind(of: path) == .directory { throw Problem(path: path, kind: "a folder") }
+    // One `stat`: a missing file and a link to nothing are both fine here, so `lstat` is
+    // not needed to tell them apart (a nightly report opens thousands of repositories).
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      if errno == ELOOP { throw Problem(path: path, kind: "a symbolic link loop") }
+      return
+    }
+    switch kind(ofMode: info.st_mode) {
+    case .other(let what): throw Problem(path: path, kind: what)
+    case .directory: throw Problem(path: path, kind: "a folder")
+    default: return
+    }
   }
 
   /// What a path is, following links.
@@ -233,7 +243,12 @@ enum RepositoryFiles {
       if errno == ELOOP { return .other("a symbolic link loop") }
       return lstat(path, &info) == 0 ? .dangling : .missing
     }
-    switch info.st_mode & S_IFMT {
+    return kind(ofMode: info.st_mode)
+  }
+
+  /// What a file of `mode` (`st_mode`, after following links) is.
+  private static func kind(ofMode mode: mode_t) -> Kind {
+    switch mode & S_IFMT {
     case S_IFREG: return .regular
     case S_IFDIR: return .directory
     case S_IFIFO: return .other("a FIFO")

@@ -24,11 +24,18 @@ public struct DriftCheck: Sendable {
   /// - Throws: ``RepositoryError`` when a baselined component's repository cannot be read.
   public func report(runs: [ProbeRun], now: Date = Date()) throws(RepositoryError) -> DriftReport {
     let (facts, warnings) = try readFacts(runs: runs)
-    let reports = estate.baselines.map { baseline in
-      Comparison.compare(
-        baseline: baseline, runs: runs.filter { $0.environment == baseline.environment },
-        components: estate.components, facts: facts, now: now)
+    // Environments are compared on every core: each comparison reads only its own runs.
+    let runsByEnvironment = Dictionary(grouping: runs, by: \.environment)
+    let slots = ResultSlots<EnvironmentReport>(count: estate.baselines.count)
+    let baselines = estate.baselines
+    let components = estate.components
+    DispatchQueue.concurrentPerform(iterations: baselines.count) { index in
+      let baseline = baselines[index]
+      slots[index] = Comparison.compare(
+        baseline: baseline, runs: runsByEnvironment[baseline.environment] ?? [],
+        components: components, facts: facts, now: now)
     }
+    let reports = slots.values
     // A release tagged on two commits with no pin: which build is approved is not known, and
     // the findings compare with one of them; say so, as verify and pin refuse it (F3).
     var ambiguous: [String] = []
