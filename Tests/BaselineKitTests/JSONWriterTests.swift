@@ -52,6 +52,52 @@ import Testing
     #expect(writer.text + "\n" == JSONText.encode(value))
   }
 
+  /// `JSONText.prepending` against `JSONEncoder` on the whole document: no items, one, and
+  /// several, with hostile strings, nested and empty containers.
+  @Test func aPrependedArrayIsTheWholeDocumentsText() {
+    struct Item: Encodable {
+      let name: String
+      let values: [String]
+      let empty: [Int]
+    }
+    struct Rest: Encodable {
+      let b: String
+      let z: [Item]
+    }
+    struct Whole: Encodable {
+      let a: [Item]
+      let b: String
+      let z: [Item]
+    }
+    for count in [0, 1, 3] {
+      let items = (0..<count).map { index in
+        Item(name: Self.hostile[index % Self.hostile.count], values: Self.hostile, empty: [])
+      }
+      let rest = Rest(b: "line\nbreak", z: items)
+      #expect(
+        JSONText.prepending(
+          "a", items: items.map { JSONText.encode($0) }, to: JSONText.encode(rest))
+          == JSONText.encode(Whole(a: items, b: rest.b, z: rest.z)))
+    }
+  }
+
+  /// The report sets its environments in as its first member: `environments` must sort
+  /// before every other key of `baseline.report/1` as `JSONEncoder` sorts them.
+  @Test func environmentsIsTheReportsFirstKey() throws {
+    let keys = ["warnings", "summary", "schema", "generated_at", "environments"]
+    let text = JSONText.encode(Dictionary(uniqueKeysWithValues: keys.map { ($0, 0) }))
+    let order = text.split(separator: "\n").compactMap { line in
+      keys.first { line.hasPrefix("  \"\($0)\"") }
+    }
+    #expect(order.first == "environments" && order.count == keys.count)
+    let report = DriftReport(
+      generatedAt: Date(timeIntervalSince1970: 0), environments: [], warnings: ["w"])
+    let reportOrder = report.json().split(separator: "\n").compactMap { line in
+      keys.first { line.hasPrefix("  \"\($0)\"") }
+    }
+    #expect(reportOrder == order)
+  }
+
   /// A listing with every part filled (problems of several kinds, an unparsed tag, a
   /// lightweight and an annotated tag, signatures, repository warnings, names that need
   /// escaping) reads as the `Encodable` document `baseline tags` wrote before.

@@ -24,6 +24,41 @@ public enum JSONText {
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
+  /// `document` (an object as ``encode(_:)`` writes it) with a first member `key` whose
+  /// value is the array of `items`, each a value as ``encode(_:)`` writes it on its own:
+  /// the text ``encode(_:)`` gives for the whole, when `key` sorts before every key of
+  /// `document` (the caller's to ensure; tests compare the two).
+  ///
+  /// An item is indented by re-indenting its lines: encoded JSON holds no line break inside
+  /// a string (it is escaped as `\n`), so every line break is the layout's.
+  static func prepending(_ key: String, items: [String], to document: String) -> String {
+    var out = "{\n  \"\(key)\" : [\n"
+    if items.isEmpty {
+      out += "\n"
+    } else {
+      out += items.map(indented).joined(separator: ",\n")
+      out += "\n"
+    }
+    out += "  ]"
+    let rest = document.dropFirst(2)
+    out += rest.hasPrefix("\n}") || rest.hasPrefix("}") ? "\n}\n" : ",\n" + rest
+    return out
+  }
+
+  /// A value as ``encode(_:)`` writes it, without its last line break, two levels deeper.
+  private static func indented(_ item: String) -> String {
+    var bytes: [UInt8] = Array("    ".utf8)
+    bytes.reserveCapacity(item.utf8.count + item.utf8.count / 8)
+    // An empty line (inside an empty container) stays empty, as the encoder writes it.
+    var lineStart = false
+    for byte in item.utf8.dropLast() {
+      if lineStart, byte != UInt8(ascii: "\n") { bytes.append(contentsOf: "    ".utf8) }
+      bytes.append(byte)
+      lineStart = byte == UInt8(ascii: "\n")
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// Seconds rounded to the millisecond, for `duration_seconds`; a duration so large that
   /// the rounding would overflow (read from a saved inventory) is written as it is, since
   /// `JSONEncoder` refuses infinity and the document would be lost.
