@@ -185,3 +185,29 @@ enum Shell {
       || (0x2066...0x2069).contains(value)
   }
 }
+
+/// JSON strings, escaped as `JSONEncoder` escapes them (RFC 8259): `"` and `\`, the short
+/// forms `\b \f \n \r \t`, other control characters as `\u00XX` in lower-case hex, and
+/// everything else, `/` included, as its UTF-8 bytes. Every hand-written document uses it.
+enum JSONString {
+  /// Appends `text` in double quotes to `bytes`.
+  static func append(_ text: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+      case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+      case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+      case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+}

@@ -86,32 +86,5 @@ struct JSONWriter {
 
   private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-  private mutating func quote(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        append(Self.escape(byte))
-      } else {
-        bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  /// The escape of a byte JSON does not allow bare: `\"`, `\\`, the short forms of control
-  /// characters, else `\u00XX` in lower-case hex.
-  private static func escape(_ byte: UInt8) -> String {
-    switch byte {
-    case UInt8(ascii: "\""): return "\\\""
-    case UInt8(ascii: "\\"): return "\\\\"
-    case 0x08: return "\\b"
-    case 0x0C: return "\\f"
-    case 0x0A: return "\\n"
-    case 0x0D: return "\\r"
-    case 0x09: return "\\t"
-    default:
-      let hex = String(byte, radix: 16)
-      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    }
-  }
+  private mutating func quote(_ value: String) { JSONString.append(value, to: &bytes) }
 }
