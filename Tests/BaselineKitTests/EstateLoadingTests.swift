@@ -328,6 +328,16 @@ struct EstateLoadingTests {
     #expect(error?.description == "Baselines/SIT-A.yaml:4:5: duplicate key \"version\"")
   }
 
+  /// An editor's byte order mark before a baseline's first key is no part of it.
+  @Test("a baseline saved with a byte order mark is read")
+  func byteOrderMark() throws {
+    let folder = try Self.estate(
+      ["SIT-A": "\u{FEFF}environment: SIT-A\ncomponents:\n  alpha:\n    version: 1.2.0.0\n"],
+      components: "\u{FEFF}" + Self.components)
+    let estate = try Estate.load(root: folder.url)
+    #expect(estate.baselines.first?.components.map(\.component) == ["alpha"])
+  }
+
   /// Keys are their text: a component written plain and quoted is one component twice,
   /// whatever YAML's default tags would make of `1200` and `"1200"`.
   @Test("a key written plain and quoted is a duplicate key, with its line")

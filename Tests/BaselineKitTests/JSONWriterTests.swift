@@ -121,7 +121,7 @@ import Testing
       name: "dip/adapter \"x\"", repository: "r", repositoryURL: URL(fileURLWithPath: "/r"))
     var listing = TagListing(
       component: component, releases: releases,
-      dates: ["1.0.0.0": Date(timeIntervalSince1970: 86_400)])
+      dates: [commit: Date(timeIntervalSince1970: 86_400)])
     listing.signatures = [
       "1.0.0.0": TagSignature(
         tag: "1.0.0.0", verdict: .unknownKey, signer: "rm@example.org", detail: "no key\n"),
@@ -174,7 +174,7 @@ private struct EncodedListing: Encodable {
       Build(
         release: build.release.text, type: build.release.releaseType.rawValue,
         tag: build.tag.name, kind: build.tag.kind.rawValue, commit: build.commit.hex,
-        date: listing.dates[build.tag.name].map(Timestamp.string),
+        date: listing.date(of: build).map(Timestamp.string),
         pre_release: build.release.isPreRelease,
         tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" },
         signature: listing.signatures[build.tag.name])

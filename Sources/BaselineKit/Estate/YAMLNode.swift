@@ -22,6 +22,9 @@ struct YAMLNode {
   /// Keys are therefore duplicates when their text is (`1:` and `"1":`), as ``entries(expected:)``
   /// has always read them.
   static func parse(_ text: String, file: String) throws(InputError) -> YAMLNode {
+    // A byte order mark that an editor wrote is no part of the document (Yams read it as a
+    // column of the first key and refused the second as misplaced).
+    let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     do {
       guard let root = try Yams.compose(yaml: text, .basic) else {
         throw InputError(file: file, line: 1, column: 1, message: "the file is empty")

@@ -1,5 +1,5 @@
 public import Foundation
-import Git
+public import Git
 
 /// The tagged builds of one component, for `baseline tags`.
 public struct TagListing: Sendable {
@@ -8,12 +8,23 @@ public struct TagListing: Sendable {
   /// Its tagged builds, lowest release first.
   public let releases: ReleaseIndex
   /// The UTC date of each build: the tagger's date for an annotated tag, else the commit's.
-  public let dates: [String: Date]
+  /// Keyed by the object that dates the build (``dateKey(of:)``), not by tag name: two names
+  /// git keeps apart (`é/1.0` written composed and decomposed) are one `String` key.
+  public let dates: [ObjectID: Date]
   /// Each tag's signature, by tag name, when the component's `signatures:` requires signed
   /// tags (``SignatureCheck``); empty otherwise.
   public var signatures: [String: TagSignature] = [:]
   /// The tags' problems against the numbering rules (``NamingCheck``).
   public var problems: [NamingProblem] { NamingCheck.problems(releases) }
+
+  /// What dates a build: its tag object (the tagger's date), or for a lightweight tag its
+  /// commit (the committer's date).
+  public static func dateKey(of build: TaggedBuild) -> ObjectID {
+    build.tag.tagObject ?? build.commit
+  }
+
+  /// The UTC date of a build, if it was read.
+  public func date(of build: TaggedBuild) -> Date? { dates[Self.dateKey(of: build)] }
 
   /// Reads the tags of a component's repository.
   /// - Throws: ``RepositoryError`` when the repository cannot be read.
@@ -22,14 +33,14 @@ public struct TagListing: Sendable {
   ) throws(RepositoryError) -> TagListing {
     try repositories.with(component, doing: "reading its tags") { repository throws(GitError) in
       let releases = try ComponentRepositories.releases(of: component, in: repository)
-      var dates: [String: Date] = [:]
+      var dates: [ObjectID: Date] = [:]
       for build in releases.builds {
         if let tagger = build.tag.tagger {
-          dates[build.tag.name] = tagger.date
+          dates[dateKey(of: build)] = tagger.date
         } else if let committed = build.tag.committed {
-          dates[build.tag.name] = committed
+          dates[dateKey(of: build)] = committed
         } else {
-          dates[build.tag.name] = try repository.commit(build.commit).committer.date
+          dates[dateKey(of: build)] = try repository.commit(build.commit).committer.date
         }
       }
       var listing = TagListing(component: component, releases: releases, dates: dates)
@@ -80,7 +91,7 @@ public struct TagListing: Sendable {
           build.release.text,
           build.release.isPreRelease ? "pre-release" : build.release.releaseType.rawValue,
           build.tag.name, build.tag.kind.rawValue, build.commit.hex,
-          dates[build.tag.name].map(Timestamp.human) ?? "—",
+          date(of: build).map(Timestamp.human) ?? "—",
         ]
           + (signed
             ? [
@@ -166,7 +177,7 @@ public struct TagListing: Sendable {
     writer.element()
     writer.beginObject()
     writer.member("commit", build.commit.hex)
-    writer.member("date", dates[build.tag.name].map(Timestamp.string))
+    writer.member("date", date(of: build).map(Timestamp.string))
     writer.member("kind", build.tag.kind.rawValue)
     writer.key("pre_release")
     writer.bool(build.release.isPreRelease)

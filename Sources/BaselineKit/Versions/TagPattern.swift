@@ -31,7 +31,9 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
 
   /// The version text inside `tag`, or `nil` when the tag does not follow the pattern.
   ///
-  /// Compared as UTF-8 bytes, as git compares reference names.
+  /// Compared as UTF-8 bytes, as git compares reference names: the version text starts with
+  /// an ASCII digit byte, whatever follows it (`1\u{301}.0.0.0` follows the pattern and is
+  /// then listed as unparsed, never dropped).
   public func versionText(in tag: String) -> String? {
     let bytes = tag.utf8
     let prefixCount = prefix.utf8.count
@@ -43,13 +45,7 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
     guard let first = middle.first, ReleaseVersion.isDigitByte(first),
       !middle.contains(UInt8(ascii: "/"))
     else { return nil }
-    let text = String(decoding: middle, as: UTF8.self)
-    // A digit that a combining mark follows is no digit (`1\u{301}`): rare, so checked by
-    // characters only when a non-ASCII byte comes next.
-    if middle.dropFirst().first.map({ $0 >= 0x80 }) == true, text.first?.isASCIIDigit != true {
-      return nil
-    }
-    return text
+    return String(decoding: middle, as: UTF8.self)
   }
 
   /// The tag name for a version text.
