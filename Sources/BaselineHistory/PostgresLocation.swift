@@ -1,3 +1,4 @@
+import BaselineKit
 public import Foundation
 
 /// A shared history's address: `postgres://USER@HOST:PORT/DATABASE` (or `postgresql://`),
@@ -40,7 +41,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
   ///   port, a Unix-socket host, a fragment, a parameter other than one `sslmode`.
   public init(_ text: String) throws(HistoryError) {
     let shown = Self.redacted(text)
-    if Self.holdsPassword(text) {
+    if HistoryAddress.holdsPassword(text) {
       throw HistoryError(
         "history \(shown) holds a password: remove it from the address and give it in "
           + "PGPASSWORD or ~/.pgpass (it is never read from an address or an estate file)")
@@ -105,14 +106,5 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
       return "a postgres:// address that cannot be read"
     }
     return "postgres://" + (user.map { "\($0)@" } ?? "") + hostPort + "/" + database
-  }
-
-  /// Whether `text` holds a password: `:` in its user info (before the last `@`), or a
-  /// `password` parameter.
-  public static func holdsPassword(_ text: String) -> Bool {
-    guard let scheme = text.range(of: "://") else { return false }
-    let rest = text[scheme.upperBound...]
-    if let at = rest.lastIndex(of: "@"), rest[..<at].contains(":") { return true }
-    return text.lowercased().contains("password=")
   }
 }

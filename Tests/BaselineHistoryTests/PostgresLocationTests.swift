@@ -1,4 +1,5 @@
 import BaselineHistory
+import BaselineKit
 import Testing
 
 /// Issue 14: reading `postgres://` addresses, and never showing a password from one, however
@@ -23,7 +24,7 @@ struct PostgresLocationTests {
   @Test("an address with a password is refused, and neither message nor shown form holds it")
   func passwordsRefused() {
     for text in Self.withPasswords {
-      #expect(PostgresLocation.holdsPassword(text), "\(text)")
+      #expect(HistoryAddress.holdsPassword(text), "\(text)")
       #expect(!PostgresLocation.redacted(text).contains(Self.secret), "\(text)")
       #expect(!HistoryStores.shown(text).contains(Self.secret), "\(text)")
       #expect {

@@ -162,3 +162,11 @@ import Testing
     return String(middle)
   }
 }
+
+extension Character {
+  /// A character of a pre-release or build label, as the character-by-character reading
+  /// judged it.
+  fileprivate var isLabelCharacter: Bool {
+    unicodeScalars.count == 1 && isASCII && (isLetter || isNumber || self == "." || self == "-")
+  }
+}

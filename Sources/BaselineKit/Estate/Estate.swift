@@ -109,11 +109,8 @@ public struct Estate: Sendable {
   /// `history: postgres://…` or a path; see ``historySetting(root:)``.
   static func loadHistory(_ node: YAMLNode, root: URL) throws(InputError) -> String {
     let text = try node.text(expected: "a postgres:// address or a file path")
-    if let scheme = text.range(of: "://") {
-      // A password: a `:` in the user info (before the last `@`), or a `password` parameter.
-      let rest = text[scheme.upperBound...]
-      let userInfo = rest.lastIndex(of: "@").map { rest[..<$0] } ?? ""
-      if userInfo.contains(":") || text.lowercased().contains("password=") {
+    if text.contains("://") {
+      if HistoryAddress.holdsPassword(text) {
         throw node.error(
           "the address holds a password, which an estate file never does: remove it and give "
             + "it in PGPASSWORD or ~/.pgpass on the runner")

@@ -14,7 +14,7 @@ public enum NamingCheck {
     var problems: [NamingProblem] = []
     // The index keeps its builds in release order: each release's builds are one run, and
     // the numbering sequence is the runs without pre-releases and builds.
-    let ordered = runs(releases.builds)
+    let ordered = ReleaseIndex.runs(releases.builds)
     let sequence = ordered.filter { !$0.release.isPreRelease && $0.release.build == nil }
     if let first = sequence.first, first.release.scheme == .mhhs,
       first.release.parts != ["1", "0", "0", "0"]
@@ -111,21 +111,5 @@ public enum NamingCheck {
 
   private static func tagNames(_ builds: ArraySlice<TaggedBuild>) -> [String] {
     builds.map(\.tag.name).sorted()
-  }
-
-  /// The builds of each release, lowest release first, from builds in release order (as
-  /// ``ReleaseIndex/builds`` keeps them).
-  static func runs(_ builds: [TaggedBuild]) -> [(
-    release: ReleaseVersion, builds: ArraySlice<TaggedBuild>
-  )] {
-    var result: [(release: ReleaseVersion, builds: ArraySlice<TaggedBuild>)] = []
-    var start = builds.startIndex
-    while start < builds.endIndex {
-      var end = start + 1
-      while end < builds.endIndex, builds[end].release == builds[start].release { end += 1 }
-      result.append((builds[start].release, builds[start..<end]))
-      start = end
-    }
-    return result
   }
 }

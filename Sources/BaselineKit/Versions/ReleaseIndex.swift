@@ -67,7 +67,7 @@ public struct ReleaseIndex: Sendable {
       return order != 0 ? order < 0 : $0.tag.name < $1.tag.name
     }
     // In release order (a dictionary's order would change from run to run).
-    for (release, tagged) in NamingCheck.runs(builds) where Set(tagged.map(\.commit)).count > 1 {
+    for (release, tagged) in Self.runs(builds) where Set(tagged.map(\.commit)).count > 1 {
       let names = tagged.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
       warnings.append("release \(release.canonicalText) is tagged on different commits: \(names)")
     }
@@ -101,6 +101,22 @@ public struct ReleaseIndex: Sendable {
     var indices: [Int] = []
     for range in ranges { indices += range }
     return Set(indices).sorted().map { tags[$0] }
+  }
+
+  /// The builds of each release, lowest release first, from builds in release order (as
+  /// ``builds`` keeps them): one run of equal releases each.
+  static func runs(_ builds: [TaggedBuild]) -> [(
+    release: ReleaseVersion, builds: ArraySlice<TaggedBuild>
+  )] {
+    var result: [(release: ReleaseVersion, builds: ArraySlice<TaggedBuild>)] = []
+    var start = builds.startIndex
+    while start < builds.endIndex {
+      var end = start + 1
+      while end < builds.endIndex, builds[end].release == builds[start].release { end += 1 }
+      result.append((builds[start].release, builds[start..<end]))
+      start = end
+    }
+    return result
   }
 
   /// The tagged builds of a release; more than one when two tags name it.

@@ -69,14 +69,14 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
       end = plus
     }
     var numbers: [String] = []
-    var written: [Int] = []
+    var leadingZero = false
     var index = 0
     while numbers.count < scheme.partCount {
       let start = index
       while index < end, Self.isDigitByte(bytes[index]) { index += 1 }
       guard start < index else { throw failure }
       numbers.append(Self.canonical(bytes[start..<index]))
-      written.append(index - start)
+      leadingZero = leadingZero || (index - start > 1 && bytes[start] == UInt8(ascii: "0"))
       if shortForm, numbers.count >= 2, index == end, buildLabel == nil { break }
       if numbers.count < scheme.partCount {
         guard index < end, bytes[index] == UInt8(ascii: ".") else { throw failure }
@@ -86,7 +86,7 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
     self.preRelease = try Self.preReleaseLabel(bytes[index..<end], failure: failure)
     self.text = text
     self.isShortForm = numbers.count < scheme.partCount
-    self.isCanonical = !isShortForm && zip(numbers, written).allSatisfy { $0.utf8.count == $1 }
+    self.isCanonical = !isShortForm && !leadingZero
     self.parts = numbers + Array(repeating: "0", count: scheme.partCount - numbers.count)
     self.build = buildLabel
     self.scheme = scheme
