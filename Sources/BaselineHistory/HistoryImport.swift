@@ -82,11 +82,11 @@ public enum HistoryImport {
     let runColumns = ["time", "command", "tool_version", "estate_commit"]
     var runs: [[SQLValue]: Int64] = [:]
     for row in try db.rows("SELECT id, \(runColumns.joined(separator: ", ")) FROM run", []) {
-      runs[runColumns.map { row.values[$0] ?? .null }] = try row.integer("id")
+      runs[tuple(row.values, runColumns)] = try row.integer("id")
     }
     var mapped: [Int64: Int64] = [:]
     for row in source.runs {
-      let key = runColumns.map { row.values[$0] ?? .null }
+      let key = tuple(row.values, runColumns)
       if let id = runs[key] {
         mapped[try row.integer("id")] = id
         summary.unchanged += 1
@@ -127,20 +127,20 @@ public enum HistoryImport {
   ) throws(HistoryError) {
     var present: Set<[SQLValue]> = []
     for row in try db.rows("SELECT \(key.joined(separator: ", ")) FROM \(table)", []) {
-      present.insert(key.map { row.values[$0] ?? .null })
+      present.insert(tuple(row.values, key))
     }
     var added: [[SQLValue]] = []
     for row in rows {
       guard let run = runs[try row.integer("run_id")] else { continue }
       var values = row.values
       values["run_id"] = .integer(run)
-      let identity = key.map { values[$0] ?? .null }
+      let identity = tuple(values, key)
       if present.contains(identity) {
         summary.unchanged += 1
         continue
       }
       present.insert(identity)
-      added.append(columns.map { values[$0] ?? .null })
+      added.append(tuple(values, columns))
     }
     try HistoryBatch.insert(into: table, columns: columns, rows: added, in: db)
     summary.added[table, default: 0] += added.count
@@ -160,18 +160,18 @@ public enum HistoryImport {
     for row in try db.rows(
       "SELECT id, \(shape.columns.joined(separator: ", ")) FROM \(shape.table)", [])
     {
-      present[shape.key.map { row.values[$0] ?? .null }] = row
-      if row.values[shape.end] == .null { open[shape.cell.map { row.values[$0] ?? .null }] = row }
+      present[tuple(row.values, shape.key)] = row
+      if row.values[shape.end] == .null { open[tuple(row.values, shape.cell)] = row }
     }
     var added: [[SQLValue]] = []
     for row in rows {
-      let identity = shape.key.map { row.values[$0] ?? .null }
+      let identity = tuple(row.values, shape.key)
       if let current = present[identity] {
         try extend(current, with: row, shape: shape, in: db, summary: &summary)
         continue
       }
       var values = row.values
-      if values[shape.end] == .null, let current = open[shape.cell.map { values[$0] ?? .null }] {
+      if values[shape.end] == .null, let current = open[tuple(values, shape.cell)] {
         if shape.same(current, row) {
           try join(current, with: row, shape: shape, in: db, summary: &summary)
           continue
@@ -186,7 +186,7 @@ public enum HistoryImport {
           values[shape.end] = .real(currentStart)
         }
       }
-      added.append(shape.columns.map { values[$0] ?? .null })
+      added.append(tuple(values, shape.columns))
       present[identity] = row
     }
     try HistoryBatch.insert(into: shape.table, columns: shape.columns, rows: added, in: db)
@@ -233,5 +233,11 @@ public enum HistoryImport {
       "UPDATE \(shape.table) SET \(shape.start) = ?, last_seen = ? WHERE id = ?",
       [.real(start), .real(seen), .integer(try current.integer("id"))])
     summary.merged += 1
+  }
+
+  /// The values of `columns` in order (`null` where absent): a row's identity, or its values
+  /// for an insert.
+  private static func tuple(_ values: [String: SQLValue], _ columns: [String]) -> [SQLValue] {
+    columns.map { values[$0] ?? .null }
   }
 }

@@ -1,3 +1,4 @@
+import BaselineKit
 import BaselineTestSupport
 import Foundation
 
@@ -12,9 +13,9 @@ enum ScaleReport {
       "issue 14: making \(EstateScale.components) repositories of \(EstateScale.releases) releases…"
     )
     let tags = (0..<EstateScale.releases).map { "1.0.\($0).0" }
-    let made = Collected(EstateScale.components)
+    let made = ResultSlots<[String: String]>(count: EstateScale.components)
     DispatchQueue.concurrentPerform(iterations: EstateScale.components) { index in
-      made.set(index, scale.makeRepository(EstateScale.name(index), tags: tags, in: repos))
+      made[index] = scale.makeRepository(EstateScale.name(index), tags: tags, in: repos)
     }
     let commits = made.values
     let server = try PostgresServer()
@@ -107,7 +108,7 @@ enum ScaleReport {
     let perRepository = EstateScale.components / 200
     let releases = 2_000 / perRepository
     print("issue 14: making 200 repositories of 2,000 tags…")
-    let made = Collected(200)
+    let made = ResultSlots<[String: String]>(count: 200)
     DispatchQueue.concurrentPerform(iterations: 200) { repository in
       let tags = (0..<perRepository).flatMap { offset in
         (0..<releases).map {
@@ -117,9 +118,8 @@ enum ScaleReport {
         $0.split(separator: "/")[1].compare($1.split(separator: "/")[1], options: .numeric)
           == .orderedAscending
       }
-      made.set(
-        repository, scale.makeRepository(String(format: "r%03d", repository), tags: tags, in: repos)
-      )
+      made[repository] = scale.makeRepository(
+        String(format: "r%03d", repository), tags: tags, in: repos)
     }
     let commits = made.values
     let estate = scale.root.appendingPathComponent("estate-shared")
@@ -142,19 +142,5 @@ enum ScaleReport {
         "  \(row.store.padding(toLength: 10, withPad: " ", startingAt: 0)) \(first)nightly \(row.nightly.shown), exit \(row.nightly.status)"
       )
     }
-  }
-}
-
-/// Commit ids by tag, per repository, filled from concurrent threads.
-final class Collected: @unchecked Sendable {
-  private let lock = NSLock()
-  private(set) var values: [[String: String]]
-
-  init(_ count: Int) { values = Array(repeating: [:], count: count) }
-
-  func set(_ index: Int, _ commits: [String: String]) {
-    lock.lock()
-    values[index] = commits
-    lock.unlock()
   }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Fixed slots written once each from concurrent iterations, read after they all end.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+package final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   private var slots: [Value?]
   private let lock = NSLock()
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  package init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  subscript(index: Int) -> Value? {
+  package subscript(index: Int) -> Value? {
     get { lock.withLock { slots[index] } }
     set { lock.withLock { slots[index] = newValue } }
   }
 
-  var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+  package var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }
