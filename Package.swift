@@ -52,7 +52,10 @@ let package = Package(
       name: "BaselineTestSupport", dependencies: ["CProbeSpawn"], path: "Tests/BaselineTestSupport"),
     .testTarget(name: "GitTests", dependencies: ["Git", "BaselineTestSupport"]),
     .testTarget(
-      name: "BaselineKitTests", dependencies: ["BaselineKit", "Git", "BaselineTestSupport"]),
+      name: "BaselineKitTests",
+      dependencies: [
+        "BaselineKit", "Git", "BaselineTestSupport", .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "BaselineHistoryTests",
       dependencies: ["BaselineHistory", "BaselineKit", "BaselineTestSupport"]),

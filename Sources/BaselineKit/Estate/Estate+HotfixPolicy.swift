@@ -44,7 +44,7 @@ extension Estate {
   /// - Throws: ``InputError`` at the entry for a missing or unknown key, an id that is not 40
   ///   hex digits, an empty reason or reference, or the same pair reviewed twice.
   static func loadReviews(_ node: YAMLNode) throws(InputError) -> [HotfixReview] {
-    guard case .sequence = node.node else {
+    guard node.sequence != nil else {
       throw node.error(
         "expected a list of reviews (- commit: …, equivalent: …), found \(node.found)")
     }

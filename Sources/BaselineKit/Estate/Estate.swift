@@ -438,14 +438,13 @@ public struct Estate: Sendable {
   static func loadAcceptances(
     _ node: YAMLNode, baselined: Set<String>, components: [String: Component]
   ) throws(InputError) -> [Acceptance] {
-    guard case .sequence(let sequence) = node.node else {
+    guard let sequence = node.sequence else {
       throw node.error(
         "expected a list of accepted deviations (- component: …), found \(node.found)")
     }
     let kinds = Acceptance.acceptableKinds.map(\.rawValue)
     var result: [Acceptance] = []
-    for (index, item) in sequence.enumerated() {
-      let entry = YAMLNode(node: item, file: node.file, keyPath: "accepted[\(index)]")
+    for entry in sequence {
       let fields = try entry.fields(
         ["component", "kind", "key", "actual", "reason", "reference", "expires"],
         required: ["component", "kind", "reason", "reference", "expires"],

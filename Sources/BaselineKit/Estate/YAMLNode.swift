@@ -9,7 +9,7 @@ import Yams
 /// name written as an unquoted YAML 1.1 boolean (`NO`, `off`, `yes`) is refused where a name
 /// belongs, so that nobody's component is silently called `false`.
 struct YAMLNode {
-  let node: Node
+  let node: DocumentNode
   let file: String
   let keyPath: String
 
@@ -29,7 +29,7 @@ struct YAMLNode {
       guard let root = try Yams.compose(yaml: text, .basic) else {
         throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
       }
-      return YAMLNode(node: root, file: file, keyPath: "")
+      return YAMLNode(node: DocumentNode(root), file: file, keyPath: "")
     } catch let error as InputError {
       throw error
     } catch let error as YamlError {
@@ -87,61 +87,59 @@ struct YAMLNode {
     return (line, column)
   }
 
-  var line: Int? { node.mark?.line }
-  var column: Int? { node.mark?.column }
+  var line: Int? { node.line }
+  var column: Int? { node.column }
 
   func error(_ message: String) -> InputError {
     InputError(file: file, line: line, column: column, keyPath: keyPath, message: message)
   }
 
-  private func child(_ node: Node, key: String) -> YAMLNode {
+  private func child(_ node: DocumentNode, key: String) -> YAMLNode {
     let separator = keyPath.isEmpty || key.hasPrefix("[") ? "" : "."
     return YAMLNode(node: node, file: file, keyPath: keyPath + separator + key)
   }
 
   /// What the node is, for "found …" in messages.
   var found: String {
-    switch node {
+    switch node.content {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"
-    case .scalar(let scalar):
-      return isNull ? "nothing" : "\"\(scalar.string)\""
+    case .scalar(let text, _):
+      return isNull ? "nothing" : "\"\(text)\""
     }
   }
 
   /// A plain scalar that YAML reads as null (`~`, `null`, or nothing at all).
   var isNull: Bool {
-    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    guard case .scalar(let text, quoted: false) = node.content else { return false }
+    return ["", "~", "null", "Null", "NULL"].contains(text)
   }
 
   /// A scalar written without quotes (in JSON: a number, `true`, `false` or `null`).
   var isPlain: Bool {
-    guard case .scalar(let scalar) = node else { return false }
-    return scalar.style == .plain
+    guard case .scalar(_, let quoted) = node.content else { return false }
+    return !quoted
   }
 
   /// The entries of a mapping in file order, with their keys as text.
   func entries(expected: String) throws(InputError) -> [(
     key: String, keyNode: YAMLNode, value: YAMLNode
   )] {
-    guard case .mapping(let mapping) = node else {
+    guard case .mapping(let mapping) = node.content else {
       throw error("expected \(expected), found \(found)")
     }
     var seen: [String: Int] = [:]
     var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     for (keyNode, valueNode) in mapping {
-      guard case .scalar(let scalar) = keyNode else {
-        throw YAMLNode(node: keyNode, file: file, keyPath: keyPath).error(
-          "expected a key, found \(YAMLNode(node: keyNode, file: file, keyPath: keyPath).found)")
-      }
-      let key = scalar.string
       let keyYAML = YAMLNode(node: keyNode, file: file, keyPath: keyPath)
+      guard case .scalar(let key, _) = keyNode.content else {
+        throw keyYAML.error("expected a key, found \(keyYAML.found)")
+      }
       if let first = seen[key] {
         throw keyYAML.error("duplicate key \"\(key)\" (first at line \(first))")
       }
-      seen[key] = keyNode.mark?.line ?? 0
+      seen[key] = keyNode.line ?? 0
       result.append((key, keyYAML, child(valueNode, key: key)))
     }
     return result
@@ -170,10 +168,10 @@ struct YAMLNode {
 
   /// A scalar's text exactly as written.
   func text(expected: String) throws(InputError) -> String {
-    guard case .scalar(let scalar) = node, !isNull else {
+    guard case .scalar(let text, _) = node.content, !isNull else {
       throw error("expected \(expected), found \(found)")
     }
-    return scalar.string
+    return text
   }
 
   /// A scalar's text, or `nil` for null.
@@ -184,7 +182,7 @@ struct YAMLNode {
   /// A name: text, but not an unquoted YAML boolean.
   func name(expected: String) throws(InputError) -> String {
     let value = try text(expected: expected)
-    if case .scalar(let scalar) = node, scalar.style == .plain, Self.booleanWords.contains(value) {
+    if isPlain, Self.booleanWords.contains(value) {
       throw error(
         "expected \(expected), found \"\(value)\", which YAML reads as a boolean; "
           + "quote it (\"\(value)\") if it is a name")
@@ -195,17 +193,26 @@ struct YAMLNode {
   /// The items of a list, each with its own position for messages; a single scalar is a
   /// list of one.
   func items() -> [YAMLNode] {
-    guard case .sequence(let sequence) = node else { return [self] }
+    sequence ?? [self]
+  }
+
+  /// A list's items, each with its key path (`list[0]`), or `nil` when the node is no list.
+  var sequence: [YAMLNode]? {
+    guard case .sequence(let sequence) = node.content else { return nil }
     return sequence.enumerated().map { child($1, key: "[\($0)]") }
+  }
+
+  /// Whether the node is a mapping.
+  var isMapping: Bool {
+    if case .mapping = node.content { return true }
+    return false
   }
 
   /// A list of names, or a single name.
   func names(expected: String) throws(InputError) -> [String] {
-    if case .sequence(let sequence) = node {
+    if let sequence {
       var result: [String] = []
-      for (index, item) in sequence.enumerated() {
-        result.append(try child(item, key: "[\(index)]").name(expected: expected))
-      }
+      for item in sequence { result.append(try item.name(expected: expected)) }
       return result
     }
     return [try name(expected: expected)]
@@ -221,7 +228,7 @@ struct YAMLNode {
   )] {
     var result: [(key: String, value: String)] = []
     for (key, _, value) in try entries(expected: "a mapping of \(expected)") {
-      guard case .scalar(let scalar) = value.node else {
+      guard case .scalar(let text, _) = value.node.content else {
         throw value.error("expected a text value, found \(value.found)")
       }
       if value.isNull {
@@ -229,7 +236,7 @@ struct YAMLNode {
         throw value.error(
           "expected a text value, found nothing (null); quote it, e.g. \"\" for an empty value")
       }
-      result.append((key, scalar.string))
+      result.append((key, text))
     }
     return result
   }

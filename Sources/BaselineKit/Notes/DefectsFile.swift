@@ -85,7 +85,7 @@ public enum DefectsFile {
 
   /// The JSON form.
   static func json(_ text: String, shown: String) throws(InputError) -> [TrackerDefect] {
-    try JSONSyntax.check(text, source: shown)
+    try JSONReader.check(text, source: shown)
     guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
       throw InputError(
         file: shown, line: 1, column: 1,

@@ -1,6 +1,5 @@
 import Foundation
 import Git
-import Yams
 
 extension Inventory {
   /// The schema name an inventory may carry in `"schema"`.
@@ -15,8 +14,7 @@ extension Inventory {
   /// - Throws: ``InputError`` naming the source, line, column and key.
   public static func parse(_ text: String, source: String) throws(InputError) -> Inventory {
     let root = try strictJSON(text, source: source)
-    if case .mapping = root.node {
-    } else {
+    guard root.isMapping else {
       throw root.error("expected a JSON object (baseline.inventory/1), found \(root.found)")
     }
     let fields = try root.fields(
@@ -49,22 +47,20 @@ extension Inventory {
   }
 
   /// The items of a list node, each with its key path (`name[index]`); `null` is no items.
-  private static func items(_ node: YAMLNode, named name: String, expected: String)
+  private static func items(_ node: YAMLNode, expected: String)
     throws(InputError) -> [YAMLNode]
   {
     if node.isNull { return [] }
-    guard case .sequence(let items) = node.node else {
+    guard let items = node.sequence else {
       throw node.error("expected \(expected), found \(node.found)")
     }
-    return items.enumerated().map { index, item in
-      YAMLNode(node: item, file: node.file, keyPath: "\(name)[\(index)]")
-    }
+    return items
   }
 
   /// Reads `probe_failures`: `[{"probe", "failure", "stderr"}]`.
   private static func probeFailures(_ list: YAMLNode) throws(InputError) -> [ProbeFailure] {
     var failures: [ProbeFailure] = []
-    for node in try items(list, named: "probe_failures", expected: "a list of probe failures") {
+    for node in try items(list, expected: "a list of probe failures") {
       let record = try node.fields(
         ["probe", "failure", "stderr"], required: ["probe", "failure"],
         expected: "a probe failure (probe, failure, stderr)")
@@ -81,7 +77,7 @@ extension Inventory {
   /// Reads `probe_conflicts`: `[{"component", "field", "values": {probe: value}}]`.
   private static func probeConflicts(_ list: YAMLNode) throws(InputError) -> [Conflict] {
     var conflicts: [Conflict] = []
-    for node in try items(list, named: "probe_conflicts", expected: "a list of probe conflicts") {
+    for node in try items(list, expected: "a list of probe conflicts") {
       let record = try node.fields(
         ["component", "field", "values"], required: ["component", "field", "values"],
         expected: "a probe conflict (component, field, values)")
@@ -103,7 +99,7 @@ extension Inventory {
   private static func entries(_ list: YAMLNode) throws(InputError) -> [Entry] {
     var entries: [Entry] = []
     var seen: Set<String> = []
-    for node in try items(list, named: "components", expected: "a list of components") {
+    for node in try items(list, expected: "a list of components") {
       let entry = try node.fields(
         ["name", "version", "commit", "settings", "files"], required: ["name"],
         expected: "a component (name, version, commit, settings, files)")
@@ -143,7 +139,7 @@ extension Inventory {
   /// "duration_seconds", "stderr"}]`.
   private static func probeRecords(_ list: YAMLNode) throws(InputError) -> [ProbeRecord] {
     var records: [ProbeRecord] = []
-    for node in try items(list, named: "probes", expected: "a list of probes") {
+    for node in try items(list, expected: "a list of probes") {
       let record = try node.fields(
         ["probe", "status", "failure", "exit_status", "duration_seconds", "stderr"],
         required: ["probe", "status"],
@@ -188,70 +184,14 @@ extension Inventory {
     return records
   }
 
-  /// Reads `text` as JSON, strictly, into a node tree with positions.
-  ///
-  /// JSON is checked first by ``JSONSyntax``, strictly (RFC 8259: no trailing comma, leading
-  /// zero, comment, single quote, `NaN`, lone surrogate, duplicate key…), with the line and
-  /// column of the first error. The tree comes from the YAML parser, which keeps line and
-  /// column and the text of numbers as written; where that parser cannot read valid JSON
-  /// (surrogate-pair escapes such as Python's `json.dumps` writes for emoji, keys over 1,024
-  /// characters) the tree is built from Foundation's parser instead, with key paths but no
-  /// positions. Foundation's parser runs only then: on a nightly report of 100,000 entries a
-  /// second parse of every inventory cost a tenth of the run.
+  /// Reads `text` as JSON, strictly (``JSONReader``: RFC 8259, no trailing comma, leading zero,
+  /// comment, single quote, `NaN`, lone surrogate, duplicate key…), into a node tree with
+  /// positions, every string and number the text written.
   static func strictJSON(_ text: String, source: String) throws(InputError) -> YAMLNode {
-    if text.allSatisfy(\.isWhitespace) {
+    if text.utf8.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
       throw InputError(file: source, line: 1, column: 1, message: "the file is empty")
     }
-    try JSONSyntax.check(text, source: source)
-    do {
-      return try YAMLNode.parse(text, file: source)
-    } catch {
-      if error.message.hasPrefix("duplicate key") { throw error }
-    }
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-    } catch {
-      let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-      var line: Int?
-      var column: Int?
-      if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
-        let offset = Int(detail[range].dropFirst("character ".count))
-      {
-        let prefix = text.utf8.prefix(offset)
-        line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
-        column =
-          (prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last?.count
-            ?? 0) + 1
-      }
-      throw InputError(
-        file: source, line: line, column: column, message: "not valid JSON: \(detail)")
-    }
-    return YAMLNode(node: Self.node(from: object), file: source, keyPath: "")
-  }
-
-  /// A node tree from Foundation's JSON objects; strings stay strings, numbers and literals
-  /// become plain scalars.
-  static func node(from object: Any) -> Node {
-    switch object {
-    case let dictionary as [String: Any]:
-      return Node(
-        dictionary.keys.sorted().map { key in
-          (Node(key, .implicit, .doubleQuoted), node(from: dictionary[key] ?? NSNull()))
-        })
-    case let array as [Any]:
-      return Node(array.map(node(from:)))
-    case let string as String:
-      return Node(string, .implicit, .doubleQuoted)
-    case is NSNull:
-      return Node("null", .implicit, .plain)
-    case let number as NSNumber:
-      let isBoolean = String(cString: number.objCType) == "c"
-      return Node(
-        isBoolean ? (number.boolValue ? "true" : "false") : number.stringValue, .implicit, .plain)
-    default:
-      return Node("\(object)", .implicit, .plain)
-    }
+    return YAMLNode(node: try JSONReader.read(text, source: source), file: source, keyPath: "")
   }
 
   /// Blank text is nothing reported.
@@ -262,7 +202,7 @@ extension Inventory {
 
   private static func fileDigest(_ node: YAMLNode) throws(InputError) -> FileDigest {
     let expected = "a digest like sha256:<hex> or {digest, normalized_digest}"
-    if case .scalar = node.node {
+    if case .scalar = node.node.content {
       let text = try node.text(expected: expected)
       guard FileDigest.isWellFormed(text) else {
         throw node.error("expected a digest like sha256:<64 hex digits>, found \"\(text)\"")

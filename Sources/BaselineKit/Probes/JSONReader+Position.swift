@@ -1,4 +1,4 @@
-extension JSONSyntax {
+extension JSONReader {
   /// An error at `index`: `not valid JSON: <problem>` with its line and column.
   /// - Parameters:
   ///   - problem: what is wrong and what was expected.
@@ -15,7 +15,9 @@ extension JSONSyntax {
   /// The 1-based line and column (in Unicode scalars) of the byte at `offset`.
   func position(of offset: Int) -> (line: Int, column: Int) {
     let before = bytes[0..<min(offset, bytes.count)]
-    let lineStart = (before.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+    // The first line starts after a byte order mark, as the reader's columns do.
+    let firstLine = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, before.endIndex) : 0
+    let lineStart = (before.lastIndex(of: 0x0A).map { $0 + 1 }) ?? firstLine
     let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
     let column = bytes[lineStart..<before.endIndex].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     return (line, column)

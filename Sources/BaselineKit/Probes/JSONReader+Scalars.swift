@@ -1,27 +1,29 @@
-extension JSONSyntax {
-  /// Checks a string at its `"`: no unescaped control characters, only JSON's escapes, no
+extension JSONReader {
+  /// Reads a string at its `"`: no unescaped control characters, only JSON's escapes, no
   /// lone surrogates.
-  /// - Parameter decoding: whether to return the string's text (for keys).
-  /// - Returns: the text when `decoding`, else empty.
+  /// - Returns: the string's text, escapes decoded, every other byte as written.
   /// - Throws: ``InputError`` at the first character that is not allowed, or at the end.
-  mutating func string(decoding: Bool) throws(InputError) -> String {
+  mutating func string() throws(InputError) -> String {
     let start = index
     index += 1
     var text: [UInt8] = []
+    var copied = index
     while let byte = current {
       switch byte {
       case UInt8(ascii: "\""):
-        index += 1
-        return decoding ? String(decoding: text, as: UTF8.self) : ""
+        defer { index += 1 }
+        if copied == start + 1 { return String(decoding: bytes[copied..<index], as: UTF8.self) }
+        text.append(contentsOf: bytes[copied..<index])
+        return String(decoding: text, as: UTF8.self)
       case UInt8(ascii: "\\"):
-        let scalar = try escape()
-        if decoding { text.append(contentsOf: Array(String(scalar).utf8)) }
+        text.append(contentsOf: bytes[copied..<index])
+        text.append(contentsOf: String(try escape()).utf8)
+        copied = index
       case 0..<0x20:
         throw error(
           "an unescaped control character U+\(Self.hex(UInt32(byte))) in a string; expected "
             + "it escaped (\\n, \\t, \\u00XX)")
       default:
-        if decoding { text.append(byte) }
         index += 1
       }
     }
@@ -93,14 +95,15 @@ extension JSONSyntax {
     return value
   }
 
-  /// Checks a number at its first character: no leading zero, digits after the point and
+  /// Reads a number at its first character: no leading zero, digits after the point and
   /// in the exponent.
-  mutating func number() throws(InputError) {
+  /// - Returns: the number's text as written.
+  mutating func number() throws(InputError) -> String {
     let start = index
     if current == UInt8(ascii: "-") { index += 1 }
     if current == UInt8(ascii: "I") {
       index = start
-      try word()
+      _ = try word()
     }
     if current == UInt8(ascii: "0") {
       index += 1
@@ -130,6 +133,7 @@ extension JSONSyntax {
         "the number \"\(text)\" is out of range; expected a number within ±1.7976931348623157e308 "
           + "that does not round to 0")
     }
+    return text
   }
 
   /// One or more digits.
@@ -140,14 +144,15 @@ extension JSONSyntax {
     while let byte = current, Self.isDigit(byte) { index += 1 }
   }
 
-  /// A bare word where a value belongs: `true`, `false` or `null`, else an error that says
+  /// Reads a bare word where a value belongs: `true`, `false` or `null`, else an error that says
   /// what it is (`NaN`, `Infinity`, a comment, a single-quoted string, a word).
-  mutating func word() throws(InputError) {
+  /// - Returns: the word.
+  mutating func word() throws(InputError) -> String {
     let start = index
     if current == UInt8(ascii: "-") { index += 1 }
     while let byte = current, Self.isWordByte(byte) { index += 1 }
     let word = String(decoding: bytes[start..<index], as: UTF8.self)
-    if ["true", "false", "null"].contains(word) { return }
+    if ["true", "false", "null"].contains(word) { return word }
     index = start
     if ["NaN", "Infinity", "-Infinity"].contains(word) {
       throw error("\(word), which JSON does not have; expected a number, or null")
