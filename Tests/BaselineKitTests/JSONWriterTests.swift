@@ -190,3 +190,63 @@ private struct EncodedListing: Encodable {
     warnings = listing.releases.repositoryWarnings
   }
 }
+
+extension JSONWriterTests {
+  /// Each environment of a report, with and without a run history, reads as the `Encodable`
+  /// document `JSONEncoder` wrote before its rows were written by ``JSONWriter``: rows with
+  /// and without a tag, a commit, a pin; findings, a failed probe, resolved and unchecked
+  /// findings, hostile strings.
+  @Test func anEnvironmentIsTheDocumentJSONEncoderWrote() throws {
+    let sample = try SampleReport()
+    let seen = SampleReport.now
+    var environments = sample.report.environments
+    for report in sample.report.environments {
+      var recorded = report
+      var history = EnvironmentHistory(
+        findings: report.findings.map { _ in
+          FindingHistory(state: .new, firstSeen: seen, since: seen, seenAt: seen)
+        },
+        resolved: Self.hostile.map {
+          ResolvedFinding(
+            kind: .versionMismatch, component: $0, key: nil, message: $0, firstSeen: seen,
+            lastSeen: seen)
+        },
+        previousRun: report.environment == "UIT" ? nil : seen)
+      history.unchecked = Array(history.resolved.prefix(2))
+      recorded.history = history
+      environments.append(recorded)
+    }
+    for report in environments {
+      #expect(EnvironmentDocument(report).text == JSONText.encode(EncodedEnvironment(report)))
+    }
+    #expect(environments.contains { !$0.findings.isEmpty && $0.rows.contains { $0.tag == nil } })
+  }
+
+  /// `baseline.report/1`'s environment as the `Encodable` that wrote it before.
+  struct EncodedEnvironment: Encodable {
+    let report: EnvironmentReport
+    init(_ report: EnvironmentReport) { self.report = report }
+    enum CodingKeys: String, CodingKey {
+      case environment, status, findings, components, probes, resolved, unchecked
+      case collectedAt = "collected_at"
+      case unusedAcceptances = "unused_acceptances"
+      case previousRun = "previous_run"
+    }
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(report.environment, forKey: .environment)
+      try container.encode(report.status.rawValue, forKey: .status)
+      try container.encode(report.collectedAt.map(Timestamp.string), forKey: .collectedAt)
+      try container.encode(EnvironmentDocument(report).findings, forKey: .findings)
+      try container.encode(report.rows.map(RowDocument.init), forKey: .components)
+      try container.encode(report.probes.map(ProbeDocument.init), forKey: .probes)
+      try container.encode(
+        report.unusedAcceptances.map(AcceptanceDocument.init), forKey: .unusedAcceptances)
+      if let history = report.history {
+        try container.encode(history.resolved.map(ResolvedDocument.init), forKey: .resolved)
+        try container.encode(history.unchecked.map(ResolvedDocument.init), forKey: .unchecked)
+        try container.encode(history.previousRun.map(Timestamp.string), forKey: .previousRun)
+      }
+    }
+  }
+}

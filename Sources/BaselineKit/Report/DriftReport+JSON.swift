@@ -19,7 +19,7 @@ extension DriftReport {
     let slots = ResultSlots<String>(count: environments.count)
     let reports = environments
     DispatchQueue.concurrentPerform(iterations: reports.count) { index in
-      slots[index] = JSONText.encode(EnvironmentDocument(reports[index]))
+      slots[index] = EnvironmentDocument(reports[index]).text
     }
     return JSONText.prepending("environments", items: slots.values, to: head)
   }
@@ -51,57 +51,64 @@ private struct SummaryDocument: Encodable {
   }
 }
 
-private struct EnvironmentDocument: Encodable {
-  let environment: String
-  let status: String
-  let collectedAt: String?
-  let findings: [FindingDocument]
-  let components: [RowDocument]
-  let probes: [ProbeDocument]
-  let unusedAcceptances: [AcceptanceDocument]
-  let history: EnvironmentHistory?
-  enum CodingKeys: String, CodingKey {
-    case environment, status, findings, components, probes, resolved, unchecked
-    case collectedAt = "collected_at"
-    case unusedAcceptances = "unused_acceptances"
-    case previousRun = "previous_run"
+/// One environment of `baseline.report/1`, as `JSONEncoder` wrote it from its `Encodable`
+/// shape (held to that in `JSONWriterTests`): its rows, the bulk of a report (2,000 per
+/// environment in a large estate), by ``JSONWriter``; findings, probes and acceptances, a few
+/// each, by `JSONEncoder`.
+struct EnvironmentDocument {
+  let report: EnvironmentReport
+
+  init(_ report: EnvironmentReport) { self.report = report }
+
+  /// The document's text, ending in a line break, as ``JSONText/encode(_:)`` ends it.
+  var text: String {
+    var writer = JSONWriter()
+    writer.beginObject()
+    writer.member("collected_at", orNull: report.collectedAt.map(Timestamp.string))
+    writer.key("components")
+    writer.beginArray()
+    for row in report.rows {
+      writer.element()
+      RowDocument(row).write(to: &writer)
+    }
+    writer.endArray()
+    writer.member("environment", report.environment)
+    writer.key("findings")
+    writer.encoded(JSONText.encode(findings))
+    let history = report.history
+    if let history {
+      writer.member("previous_run", orNull: history.previousRun.map(Timestamp.string))
+    }
+    writer.key("probes")
+    writer.encoded(JSONText.encode(report.probes.map(ProbeDocument.init)))
+    if let history {
+      writer.key("resolved")
+      writer.encoded(JSONText.encode(history.resolved.map(ResolvedDocument.init)))
+    }
+    writer.member("status", report.status.rawValue)
+    if let history {
+      writer.key("unchecked")
+      writer.encoded(JSONText.encode(history.unchecked.map(ResolvedDocument.init)))
+    }
+    writer.key("unused_acceptances")
+    writer.encoded(JSONText.encode(report.unusedAcceptances.map(AcceptanceDocument.init)))
+    writer.endObject()
+    return writer.text + "\n"
   }
 
-  init(_ report: EnvironmentReport) {
-    environment = report.environment
-    status = report.status.rawValue
-    collectedAt = report.collectedAt.map(Timestamp.string)
-    history = report.history
-    findings = report.findings.enumerated().map { index, finding in
+  /// The findings, each with its history when the run has one.
+  var findings: [FindingDocument] {
+    report.findings.enumerated().map { index, finding in
       var document = FindingDocument(finding, in: report.environment)
       document.history = report.history?.findings[safe: index]
       return document
-    }
-    components = report.rows.map(RowDocument.init)
-    probes = report.probes.map(ProbeDocument.init)
-    unusedAcceptances = report.unusedAcceptances.map(AcceptanceDocument.init)
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(environment, forKey: .environment)
-    try container.encode(status, forKey: .status)
-    try container.encode(collectedAt, forKey: .collectedAt)
-    try container.encode(findings, forKey: .findings)
-    try container.encode(components, forKey: .components)
-    try container.encode(probes, forKey: .probes)
-    try container.encode(unusedAcceptances, forKey: .unusedAcceptances)
-    if let history {
-      try container.encode(history.resolved.map(ResolvedDocument.init), forKey: .resolved)
-      try container.encode(history.unchecked.map(ResolvedDocument.init), forKey: .unchecked)
-      try container.encode(history.previousRun.map(Timestamp.string), forKey: .previousRun)
     }
   }
 }
 
 /// A finding of the previous run that is gone: `kind`, `component`, `key`, `message`,
 /// `first_seen`, `last_seen`.
-private struct ResolvedDocument: Encodable {
+struct ResolvedDocument: Encodable {
   let resolved: ResolvedFinding
   init(_ resolved: ResolvedFinding) { self.resolved = resolved }
   enum CodingKeys: String, CodingKey {
@@ -215,6 +222,23 @@ struct RowDocument: Encodable {
     try container.encode(row.commit, forKey: .commit)
     try container.encode(row.findings.map(\.rawValue), forKey: .findings)
     try container.encode(row.verdict.rawValue, forKey: .verdict)
+  }
+
+  /// Writes the row as ``encode(to:)`` encodes it, keys in sorted order (held to it in
+  /// `JSONWriterTests`): a report's rows are most of its text.
+  func write(to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.member("baseline", orNull: row.baseline)
+    writer.member("commit", orNull: row.commit)
+    writer.member("component", row.component)
+    writer.member("deployed", orNull: row.deployed)
+    writer.member("findings", row.findings.map(\.rawValue))
+    writer.member("pin", orNull: row.pin)
+    writer.member("pin_source", orNull: row.pinSource?.rawValue)
+    writer.member("tag", orNull: row.tag)
+    writer.member("tag_commit", orNull: row.tagCommit)
+    writer.member("verdict", row.verdict.rawValue)
+    writer.endObject()
   }
 }
 

@@ -49,14 +49,22 @@ public enum JSONText {
   private static func indented(_ item: String) -> String {
     var bytes: [UInt8] = Array("    ".utf8)
     bytes.reserveCapacity(item.utf8.count + item.utf8.count / 8)
+    append(item, indentedBy: 4, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `item`, a value as ``encode(_:)`` writes it, without its last line break and
+  /// with every line but the first `spaces` deeper.
+  static func append(_ item: String, indentedBy spaces: Int, to bytes: inout [UInt8]) {
     // An empty line (inside an empty container) stays empty, as the encoder writes it.
     var lineStart = false
     for byte in item.utf8.dropLast() {
-      if lineStart, byte != UInt8(ascii: "\n") { bytes.append(contentsOf: "    ".utf8) }
+      if lineStart, byte != UInt8(ascii: "\n") {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
+      }
       bytes.append(byte)
       lineStart = byte == UInt8(ascii: "\n")
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Seconds rounded to the millisecond, for `duration_seconds`; a duration so large that

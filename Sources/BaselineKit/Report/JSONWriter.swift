@@ -1,7 +1,8 @@
 /// A JSON document written member by member, in exactly the form ``JSONText/encode(_:)``
 /// gives (`JSONEncoder`, pretty printed with two spaces, `"key" : value`, slashes not escaped,
 /// an empty container as an empty line), for documents whose size makes `JSONEncoder` the
-/// larger part of a run: `baseline tags` on a repository of 200,000 tags.
+/// larger part of a run: `baseline tags` on a repository of 200,000 tags, the 100,000 rows of
+/// a nightly report.
 ///
 /// The caller writes an object's keys in sorted order, as `.sortedKeys` would, and leaves
 /// out an absent optional, as a synthesized `Encodable` does. Tests hold the output to
@@ -49,6 +50,19 @@ struct JSONWriter {
   /// `nil`.
   mutating func member(_ name: String, _ value: String?) {
     if let value { member(name, value) }
+  }
+
+  /// A member whose value is a string or, when absent, `null`, as `encode(_:forKey:)`
+  /// writes an optional.
+  mutating func member(_ name: String, orNull value: String?) {
+    key(name)
+    if let value { string(value) } else { append("null") }
+  }
+
+  /// A value already encoded by ``JSONText/encode(_:)`` (ending in a line break), set in at
+  /// this depth: for the small parts of a document whose bulk this writer writes.
+  mutating func encoded(_ text: String) {
+    JSONText.append(text, indentedBy: 2 * counts.count, to: &bytes)
   }
 
   /// A member whose value is an array of strings.
