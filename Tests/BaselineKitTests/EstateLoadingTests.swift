@@ -507,4 +507,23 @@ struct EstateLoadingTests {
     let error = try Self.loadError(["SIT-A": "components: {}\n"], components: text)
     #expect(error?.description == expected)
   }
+
+  @Test(
+    "components.yaml read again in one process: a changed file is read afresh, a broken one never kept"
+  )
+  func catalogueReadAgain() throws {
+    let baseline = ["SIT-A": "environment: SIT-A\ncomponents:\n  alpha:\n    version: 1.0.0.0\n"]
+    let folder = try Self.estate(baseline)
+    #expect(try Estate.load(root: folder.url).components["bravo"]?.mainline == "develop")
+    // The same length, one name changed: bytes, not sizes or times, say it is the same file.
+    try folder.write(
+      "Baselines/components.yaml",
+      Self.components.replacingOccurrences(of: "develop", with: "mainln"))
+    #expect(try Estate.load(root: folder.url).components["bravo"]?.mainline == "mainln")
+    try folder.write("Baselines/components.yaml", Self.components + "  broken: [\n")
+    #expect(throws: InputError.self) { try Estate.load(root: folder.url) }
+    #expect(throws: InputError.self) { try Estate.load(root: folder.url) }
+    try folder.write("Baselines/components.yaml", Self.components)
+    #expect(try Estate.load(root: folder.url).components["bravo"]?.mainline == "develop")
+  }
 }

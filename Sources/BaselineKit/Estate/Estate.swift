@@ -101,7 +101,8 @@ public struct Estate: Sendable {
   public static func historySetting(root: URL) throws(InputError) -> String? {
     let shown = "Baselines/components.yaml"
     guard let file = try InputFile.read(root.appendingPathComponent(shown), shownAs: shown),
-      let node = try YAMLNode.load(file).fields(catalogKeys, expected: catalogExpected)["history"]
+      let node = try CatalogDocument.load(file).fields(catalogKeys, expected: catalogExpected)[
+        "history"]
     else { return nil }
     return try loadHistory(node, root: root)
   }
@@ -125,7 +126,7 @@ public struct Estate: Sendable {
   public static func lifecycle(root: URL) throws(InputError) -> [String] {
     let shown = "Baselines/components.yaml"
     guard let file = try InputFile.read(root.appendingPathComponent(shown), shownAs: shown),
-      let node = try YAMLNode.load(file).fields(catalogKeys, expected: catalogExpected)[
+      let node = try CatalogDocument.load(file).fields(catalogKeys, expected: catalogExpected)[
         "environments"]
     else { return [] }
     return try loadLifecycle(node)
@@ -170,7 +171,7 @@ public struct Estate: Sendable {
     guard let file = try InputFile.read(url, shownAs: shown) else {
       throw InputError(file: shown, message: "missing: every estate needs its components file")
     }
-    let document = try YAMLNode.load(file)
+    let document = try CatalogDocument.load(file)
     let top = try document.fields(
       catalogKeys, required: ["components"], expected: catalogExpected)
     _ = try top["environments"].map(loadLifecycle)
