@@ -42,6 +42,13 @@ public final class Repository {
     self.gitDirectory = git_repository_path(pointer).map { String(cString: $0) } ?? path
   }
 
+  /// Takes ownership of an open handle (freed in `deinit`); errors name `path`.
+  init(handle: OpaquePointer, path: String) {
+    self.handle = handle
+    self.path = path
+    self.gitDirectory = git_repository_path(handle).map { String(cString: $0) } ?? path
+  }
+
   deinit { git_repository_free(handle) }
 
   /// Opens the repository that holds `path` (searching parent folders), telling "in no
@@ -124,73 +131,13 @@ public final class Repository {
     return git_reference_shorthand(reference).map { String(cString: $0) }
   }
 
-  /// Reads every tag under `refs/tags/`, loose or packed, peeled to its commit.
-  ///
-  /// Tags of tags are followed to the end. A tag that ends on a blob or a tree is skipped
-  /// with a warning; a taggerless annotated tag is kept with no tagger. References are read
-  /// with `git_reference_iterator_new`, every object on the way (the commit included) with
-  /// `git_odb_read`, which inflates it and checks its hash, and tag objects with
-  /// `git_tag_lookup`.
-  /// - Returns: the tags sorted by name, and the warnings.
-  /// - Throws: ``GitError`` when the references cannot be read, or an object a tag leads to
-  ///   is corrupt (``GitError/Code/corrupt``) or missing (``GitError/Code/missingObject``):
-  ///   a damaged repository is never read as one with fewer tags.
-  public func tags() throws(GitError) -> TagScan {
-    var iterator: OpaquePointer?
-    try check(
-      git_reference_iterator_new(&iterator, handle), "git_reference_iterator_new", path: path)
-    defer { git_reference_iterator_free(iterator) }
-    var odb: OpaquePointer?
-    try check(git_repository_odb(&odb, handle), "git_repository_odb", path: path)
-    defer { git_odb_free(odb) }
-
-    var tags: [TagInfo] = []
-    var warnings: [TagWarning] = []
-    while true {
-      var reference: OpaquePointer?
-      let status = git_reference_next(&reference, iterator)
-      if status == GIT_ITEROVER.rawValue { break }
-      try check(status, "git_reference_next", path: path)
-      guard let reference else { continue }
-      defer { git_reference_free(reference) }
-      guard let cName = git_reference_name(reference) else { continue }
-      let fullName = String(cString: cName)
-      guard fullName.hasPrefix("refs/tags/") else { continue }
-      let name = String(fullName.dropFirst("refs/tags/".count))
-      // A direct reference (nearly every tag) needs no resolving; a symbolic one is followed.
-      var resolved: OpaquePointer?
-      if git_reference_type(reference) != GIT_REFERENCE_DIRECT {
-        guard git_reference_resolve(&resolved, reference) == 0, resolved != nil else {
-          warnings.append(TagWarning(tag: name, message: "the reference does not resolve; skipped"))
-          continue
-        }
-      }
-      defer { if let resolved { git_reference_free(resolved) } }
-      guard let target = git_reference_target(resolved ?? reference) else { continue }
-      switch try readTag(name: name, target: ObjectID(target), odb: odb) {
-      case .success(let tag):
-        tags.append(tag)
-        if let inner = tag.nameInObject {
-          warnings.append(
-            TagWarning(
-              tag: name,
-              message: "the tag object calls itself \"\(inner)\"; the reference name counts"))
-        }
-      case .failure(let warning):
-        warnings.append(warning)
-      }
-    }
-    tags.sort { $0.name < $1.name }
-    return TagScan(tags: tags, warnings: warnings)
-  }
-
   /// Peels one tag reference's target to a commit, reading every object on the way in full
   /// (`git_odb_read`, which checks each object's hash), so that a damaged object is an error
   /// and never a tag that silently drops out of the scan.
   /// - Returns: the tag, or a warning for a tag that ends on a blob or a tree.
   /// - Throws: ``GitError`` with code ``GitError/Code/corrupt`` or
   ///   ``GitError/Code/missingObject`` when an object on the way cannot be read.
-  private func readTag(name: String, target: ObjectID, odb: OpaquePointer?) throws(GitError)
+  func readTag(name: String, target: ObjectID, odb: OpaquePointer?) throws(GitError)
     -> Result<TagInfo, TagWarning>
   {
     var current = target
