@@ -123,9 +123,10 @@ import Testing
       component: component, releases: releases,
       dates: [commit: Date(timeIntervalSince1970: 86_400)])
     listing.signatures = [
-      "1.0.0.0": TagSignature(
+      TagNameKey("1.0.0.0"): TagSignature(
         tag: "1.0.0.0", verdict: .unknownKey, signer: "rm@example.org", detail: "no key\n"),
-      "1.0.0.2": TagSignature(tag: "1.0.0.2", verdict: .unsigned, detail: "lightweight"),
+      TagNameKey("1.0.0.2"): TagSignature(
+        tag: "1.0.0.2", verdict: .unsigned, detail: "lightweight"),
     ]
     #expect(!listing.problems.isEmpty && !releases.unparsed.isEmpty)
     #expect(listing.json() == JSONText.encode(EncodedListing(listing)))
@@ -177,7 +178,7 @@ private struct EncodedListing: Encodable {
         date: listing.date(of: build).map(Timestamp.string),
         pre_release: build.release.isPreRelease,
         tagger: build.tag.tagger.map { "\($0.name) <\($0.email)>" },
-        signature: listing.signatures[build.tag.name])
+        signature: listing.signatures[TagNameKey(build.tag.name)])
     }
     unparsed = listing.releases.unparsed.map {
       Unparsed(tag: $0.tag.name, commit: $0.tag.commit.hex, reason: $0.reason)

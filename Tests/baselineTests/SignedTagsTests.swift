@@ -146,6 +146,41 @@ struct SignedTagsTests {
       text.stdout.contains("signatures: an SSH signature by a signer in keys/allowed_signers"))
   }
 
+  @Test("two tag names git tells apart and Unicode calls equal each keep their own signature")
+  func canonicallyEquivalentNames() throws {
+    let signed = try Signed("signed-nfd")
+    let composed = "\u{E9}/1.0.0.0"
+    let decomposed = "e\u{301}/1.0.0.0"
+    try signed.repository.run(
+      [
+        "-c", "user.signingkey=\(signed.keys.appendingPathComponent("alice").path)", "tag", "-s",
+        "-m", "release", composed,
+      ])
+    try signed.repository.run(["tag", "-m", "annotated, unsigned", decomposed])
+    _ = try signed.folder.write(
+      "estate/Baselines/components.yaml",
+      """
+      components:
+        app:
+          repository: ../../repo
+          tag: ["\(composed.replacingOccurrences(of: "1.0.0.0", with: "{version}"))", \
+      "\(decomposed.replacingOccurrences(of: "1.0.0.0", with: "{version}"))"]
+          signatures: { kind: ssh, allowed_signers: keys/allowed_signers }
+      """)
+    let listing = try CommandRun.baseline(
+      ["tags", "--component", "app", "--format", "json"], in: signed.estate)
+    #expect(listing.status == 0, "\(listing.stderr)")
+    let releases = (try listing.json()["releases"] as? [[String: Any]]) ?? []
+    let verdicts = releases.map { release in
+      let tag = release["tag"] as? String ?? ""
+      let verdict = (release["signature"] as? [String: Any])?["verdict"] as? String ?? ""
+      return "\(tag.unicodeScalars.count) \(verdict)"
+    }
+    // The composed name has 9 scalars, the decomposed one 10.
+    #expect(verdicts.sorted() == ["10 unsigned", "9 good"], "\(listing.stdout)")
+    #expect(try signed.gitAccepts(composed) && !signed.gitAccepts(decomposed))
+  }
+
   @Test("report has tag_signature and verify fails tags_signed unless the tag is good")
   func reportAndVerify() throws {
     let signed = try Signed("signed-verify")

@@ -78,7 +78,7 @@ extension Comparison {
       if tagged.isEmpty {
         findings.append(.unknownRelease(component: name, release: release))
       }
-      if let tag = tagged.first?.tag.name, let signature = facts?.signatures[tag],
+      if let tag = tagged.first?.tag.name, let signature = facts?.signatures[TagNameKey(tag)],
         !signature.isValid
       {
         findings.append(
@@ -214,7 +214,7 @@ extension Comparison {
         verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name,
         conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name),
         commitTagged: commitTagged,
-        signature: tagged.first.flatMap { facts?.signatures[$0.tag.name] })
+        signature: tagged.first.flatMap { facts?.signatures[TagNameKey($0.tag.name)] })
     }
   }
 

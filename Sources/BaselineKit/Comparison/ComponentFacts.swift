@@ -21,7 +21,7 @@ public struct ComponentFacts: Sendable {
 
   /// The signature of each baselined release's tag, by tag name, when the component's
   /// `signatures:` requires signed tags; empty otherwise.
-  public var signatures: [String: TagSignature] = [:]
+  public var signatures: [TagNameKey: TagSignature] = [:]
 
   /// Makes the facts (the drift check reads them from git; tests build them from values).
   public init(

@@ -162,20 +162,19 @@ public struct DriftCheck: Sendable {
     }
   }
 
-  /// The signature of the first tag of each of `releases`, by tag name, when `component`
-  /// requires signed tags (``SignatureCheck``); empty when it does not.
+  /// The signature of the first tag of each of `releases`, by tag name (byte for byte), when
+  /// `component` requires signed tags (``SignatureCheck``); empty when it does not.
   static func signatures(
     of component: Component, releases: [ReleaseVersion], in index: ReleaseIndex,
     repository: Repository
-  ) throws(GitError) -> [String: TagSignature] {
+  ) throws(GitError) -> [TagNameKey: TagSignature] {
     guard let policy = component.signatures else { return [:] }
     let check = SignatureCheck(policy: policy)
-    var result: [String: TagSignature] = [:]
+    var result: [TagNameKey: TagSignature] = [:]
     for release in releases {
-      guard let tag = index.builds(of: release).first?.tag, result[tag.name] == nil else {
-        continue
-      }
-      result[tag.name] = try check.judge(tag, in: repository)
+      guard let tag = index.builds(of: release).first?.tag, result[TagNameKey(tag.name)] == nil
+      else { continue }
+      result[TagNameKey(tag.name)] = try check.judge(tag, in: repository)
     }
     return result
   }

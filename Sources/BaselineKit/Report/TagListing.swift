@@ -13,7 +13,7 @@ public struct TagListing: Sendable {
   public let dates: [ObjectID: Date]
   /// Each tag's signature, by tag name, when the component's `signatures:` requires signed
   /// tags (``SignatureCheck``); empty otherwise.
-  public var signatures: [String: TagSignature] = [:]
+  public var signatures: [TagNameKey: TagSignature] = [:]
   /// The tags' problems against the numbering rules (``NamingCheck``).
   public var problems: [NamingProblem] { NamingCheck.problems(releases) }
 
@@ -55,10 +55,10 @@ public struct TagListing: Sendable {
   /// The signature of each of `tags`, by name: the objects read in turn from `repository`,
   /// then checked on every core at once (each check waits on `ssh-keygen` or `gpgv`).
   static func signatures(of tags: [TagInfo], policy: SignaturePolicy, in repository: Repository)
-    throws(GitError) -> [String: TagSignature]
+    throws(GitError) -> [TagNameKey: TagSignature]
   {
-    var seen: Set<String> = []
-    let unique = tags.filter { seen.insert($0.name).inserted }
+    var seen: Set<TagNameKey> = []
+    let unique = tags.filter { seen.insert(TagNameKey($0.name)).inserted }
     var raws: [Data?] = []
     for tag in unique {
       raws.append(try tag.tagObject.flatMap { id throws(GitError) in try repository.rawTag(id) })
@@ -69,8 +69,8 @@ public struct TagListing: Sendable {
     DispatchQueue.concurrentPerform(iterations: unique.count) { index in
       slots[index] = check.judge(unique[index], raw: objects[index])
     }
-    var result: [String: TagSignature] = [:]
-    for (tag, signature) in zip(unique, slots.values) { result[tag.name] = signature }
+    var result: [TagNameKey: TagSignature] = [:]
+    for (tag, signature) in zip(unique, slots.values) { result[TagNameKey(tag.name)] = signature }
     return result
   }
 
@@ -85,7 +85,7 @@ public struct TagListing: Sendable {
         + (signed ? ["signature", "signer"] : [])
     ]
     for build in releases.builds {
-      let signature = signatures[build.tag.name]
+      let signature = signatures[TagNameKey(build.tag.name)]
       rows.append(
         [
           build.release.text,
@@ -182,7 +182,7 @@ public struct TagListing: Sendable {
     writer.key("pre_release")
     writer.bool(build.release.isPreRelease)
     writer.member("release", build.release.text)
-    if let signature = signatures[build.tag.name] {
+    if let signature = signatures[TagNameKey(build.tag.name)] {
       writer.key("signature")
       writer.beginObject()
       writer.member("detail", signature.detail)
