@@ -57,10 +57,16 @@ final class PostgresSession: HistoryDatabase, @unchecked Sendable {
   func rows(_ sql: String, _ arguments: [SQLValue]) throws(HistoryError) -> [SQLRow] {
     let result = try run(sql, arguments)
     var rows: [SQLRow] = []
+    var columns: [String: Int]?
     for row in result.rows {
-      var values: [String: SQLValue] = [:]
-      for cell in row { values[cell.columnName] = try Self.value(of: cell, location: location) }
-      rows.append(SQLRow(values: values, store: location.description))
+      var cells: [SQLValue] = []
+      var names: [String: Int] = [:]
+      for cell in row {
+        if columns == nil { names[cell.columnName] = cells.count }
+        cells.append(try Self.value(of: cell, location: location))
+      }
+      if columns == nil { columns = names }
+      rows.append(SQLRow(columns: columns ?? [:], cells: cells, store: location.description))
     }
     return rows
   }

@@ -17,21 +17,26 @@ struct SQLiteDatabase: HistoryDatabase {
 
   func rows(_ sql: String, _ arguments: [SQLValue]) throws(HistoryError) -> [SQLRow] {
     do {
-      return try Row.fetchAll(
-        db, sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue))
-      ).map { row in
-        var values: [String: SQLValue] = [:]
-        for (column, value) in row {
+      let cursor = try Row.fetchCursor(
+        db, sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue)))
+      var columns: [String: Int]?
+      var rows: [SQLRow] = []
+      while let row = try cursor.next() {
+        if columns == nil {
+          columns = Dictionary(
+            row.columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
+        }
+        let cells = Array(row.databaseValues).map { value -> SQLValue in
           switch value.storage {
-          case .null: values[column] = .null
-          case .int64(let integer): values[column] = .integer(integer)
-          case .double(let real): values[column] = .real(real)
-          case .string(let text): values[column] = .text(text)
-          case .blob: values[column] = .null
+          case .null, .blob: return .null
+          case .int64(let integer): return .integer(integer)
+          case .double(let real): return .real(real)
+          case .string(let text): return .text(text)
           }
         }
-        return SQLRow(values: values, store: path)
+        rows.append(SQLRow(columns: columns ?? [:], cells: cells, store: path))
       }
+      return rows
     } catch {
       throw HistoryError("history \(path): \(SQLiteHistory.describe(error))")
     }

@@ -11,7 +11,23 @@ import Yams
 struct YAMLNode {
   let node: DocumentNode
   let file: String
-  let keyPath: String
+  /// Where the node is, spelled by ``keyPath`` only for a message; `nil` at the root.
+  let trail: KeyPathTrail?
+
+  /// The node at `trail` in `file`.
+  init(node: DocumentNode, file: String, trail: KeyPathTrail?) {
+    self.node = node
+    self.file = file
+    self.trail = trail
+  }
+
+  /// The root node of `file`.
+  init(root node: DocumentNode, file: String) {
+    self.init(node: node, file: file, trail: nil)
+  }
+
+  /// The key path messages name (`components.alpha.version`); empty at the root.
+  var keyPath: String { trail?.text ?? "" }
 
   /// Parses `text` (YAML, or JSON, which is YAML's flow style) into its root node.
   ///
@@ -29,7 +45,7 @@ struct YAMLNode {
       guard let root = try Yams.compose(yaml: text, .basic) else {
         throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
       }
-      return YAMLNode(node: DocumentNode(root), file: file, keyPath: "")
+      return YAMLNode(root: DocumentNode(root), file: file)
     } catch let error as InputError {
       throw error
     } catch let error as YamlError {
@@ -94,9 +110,8 @@ struct YAMLNode {
     InputError(file: file, line: line, column: column, keyPath: keyPath, message: message)
   }
 
-  private func child(_ node: DocumentNode, key: String) -> YAMLNode {
-    let separator = keyPath.isEmpty || key.hasPrefix("[") ? "" : "."
-    return YAMLNode(node: node, file: file, keyPath: keyPath + separator + key)
+  private func child(_ node: DocumentNode, _ step: KeyPathTrail.Step) -> YAMLNode {
+    YAMLNode(node: node, file: file, trail: KeyPathTrail(parent: trail, step: step))
   }
 
   /// What the node is, for "found …" in messages.
@@ -132,7 +147,7 @@ struct YAMLNode {
     var seen: [String: Int] = [:]
     var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     for (keyNode, valueNode) in mapping {
-      let keyYAML = YAMLNode(node: keyNode, file: file, keyPath: keyPath)
+      let keyYAML = YAMLNode(node: keyNode, file: file, trail: trail)
       guard case .scalar(let key, _) = keyNode.content else {
         throw keyYAML.error("expected a key, found \(keyYAML.found)")
       }
@@ -140,7 +155,7 @@ struct YAMLNode {
         throw keyYAML.error("duplicate key \"\(key)\" (first at line \(first))")
       }
       seen[key] = keyNode.line ?? 0
-      result.append((key, keyYAML, child(valueNode, key: key)))
+      result.append((key, keyYAML, child(valueNode, .key(key))))
     }
     return result
   }
@@ -199,7 +214,7 @@ struct YAMLNode {
   /// A list's items, each with its key path (`list[0]`), or `nil` when the node is no list.
   var sequence: [YAMLNode]? {
     guard case .sequence(let sequence) = node.content else { return nil }
-    return sequence.enumerated().map { child($1, key: "[\($0)]") }
+    return sequence.enumerated().map { child($1, .item($0)) }
   }
 
   /// Whether the node is a mapping.

@@ -191,7 +191,7 @@ extension Inventory {
     if text.utf8.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
       throw InputError(file: source, line: 1, column: 1, message: "the file is empty")
     }
-    return YAMLNode(node: try JSONReader.read(text, source: source), file: source, keyPath: "")
+    return YAMLNode(root: try JSONReader.read(text, source: source), file: source)
   }
 
   /// Blank text is nothing reported.
