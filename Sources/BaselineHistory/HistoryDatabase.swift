@@ -27,7 +27,7 @@ extension HistoryDatabase {
   func texts(_ sql: String, _ arguments: [SQLValue] = []) throws(HistoryError) -> [String] {
     var texts: [String] = []
     for row in try rows(sql, arguments) {
-      for value in row.values.values { if case .text(let text) = value { texts.append(text) } }
+      if case .text(let text) = row.cells.first { texts.append(text) }
     }
     return texts
   }

@@ -82,11 +82,11 @@ public enum HistoryImport {
     let runColumns = ["time", "command", "tool_version", "estate_commit"]
     var runs: [[SQLValue]: Int64] = [:]
     for row in try db.rows("SELECT id, \(runColumns.joined(separator: ", ")) FROM run", []) {
-      runs[tuple(row.values, runColumns)] = try row.integer("id")
+      runs[tuple(row, runColumns)] = try row.integer("id")
     }
     var mapped: [Int64: Int64] = [:]
     for row in source.runs {
-      let key = tuple(row.values, runColumns)
+      let key = tuple(row, runColumns)
       if let id = runs[key] {
         mapped[try row.integer("id")] = id
         summary.unchanged += 1
@@ -127,20 +127,19 @@ public enum HistoryImport {
   ) throws(HistoryError) {
     var present: Set<[SQLValue]> = []
     for row in try db.rows("SELECT \(key.joined(separator: ", ")) FROM \(table)", []) {
-      present.insert(tuple(row.values, key))
+      present.insert(tuple(row, key))
     }
     var added: [[SQLValue]] = []
     for row in rows {
       guard let run = runs[try row.integer("run_id")] else { continue }
-      var values = row.values
-      values["run_id"] = .integer(run)
-      let identity = tuple(values, key)
+      let mappedRun: [String: SQLValue] = ["run_id": .integer(run)]
+      let identity = tuple(row, key, replacing: mappedRun)
       if present.contains(identity) {
         summary.unchanged += 1
         continue
       }
       present.insert(identity)
-      added.append(tuple(values, columns))
+      added.append(tuple(row, columns, replacing: mappedRun))
     }
     try HistoryBatch.insert(into: table, columns: columns, rows: added, in: db)
     summary.added[table, default: 0] += added.count
@@ -160,18 +159,18 @@ public enum HistoryImport {
     for row in try db.rows(
       "SELECT id, \(shape.columns.joined(separator: ", ")) FROM \(shape.table)", [])
     {
-      present[tuple(row.values, shape.key)] = row
-      if row.values[shape.end] == .null { open[tuple(row.values, shape.cell)] = row }
+      present[tuple(row, shape.key)] = row
+      if row[shape.end] == .null { open[tuple(row, shape.cell)] = row }
     }
     var added: [[SQLValue]] = []
     for row in rows {
-      let identity = tuple(row.values, shape.key)
+      let identity = tuple(row, shape.key)
       if let current = present[identity] {
         try extend(current, with: row, shape: shape, in: db, summary: &summary)
         continue
       }
-      var values = row.values
-      if values[shape.end] == .null, let current = open[tuple(values, shape.cell)] {
+      var ending: [String: SQLValue] = [:]
+      if row[shape.end] == .null, let current = open[tuple(row, shape.cell)] {
         if shape.same(current, row) {
           try join(current, with: row, shape: shape, in: db, summary: &summary)
           continue
@@ -183,10 +182,10 @@ public enum HistoryImport {
             [.real(start), .integer(try current.integer("id"))])
           summary.merged += 1
         } else {
-          values[shape.end] = .real(currentStart)
+          ending[shape.end] = .real(currentStart)
         }
       }
-      added.append(tuple(values, shape.columns))
+      added.append(tuple(row, shape.columns, replacing: ending))
       present[identity] = row
     }
     try HistoryBatch.insert(into: shape.table, columns: shape.columns, rows: added, in: db)
@@ -200,8 +199,8 @@ public enum HistoryImport {
     summary: inout Summary
   ) throws(HistoryError) {
     let (seen, wasSeen) = (try row.real("last_seen"), try current.real("last_seen"))
-    let end = seen > wasSeen ? row.values[shape.end] ?? .null : current.values[shape.end] ?? .null
-    guard seen > wasSeen || end != current.values[shape.end] else {
+    let end = seen > wasSeen ? row[shape.end] ?? .null : current[shape.end] ?? .null
+    guard seen > wasSeen || end != current[shape.end] else {
       summary.unchanged += 1
       return
     }
@@ -209,7 +208,7 @@ public enum HistoryImport {
     var values: [SQLValue] = [.real(max(seen, wasSeen)), end]
     if let later = shape.later, seen > wasSeen {
       sets.append("\(later) = ?")
-      values.append(row.values[later] ?? .null)
+      values.append(row[later] ?? .null)
     }
     try db.execute(
       "UPDATE \(shape.table) SET \(sets.joined(separator: ", ")) WHERE id = ?",
@@ -235,9 +234,11 @@ public enum HistoryImport {
     summary.merged += 1
   }
 
-  /// The values of `columns` in order (`null` where absent): a row's identity, or its values
-  /// for an insert.
-  private static func tuple(_ values: [String: SQLValue], _ columns: [String]) -> [SQLValue] {
-    columns.map { values[$0] ?? .null }
+  /// The values of `columns` in order (`null` where absent), those in `replacing` taken from
+  /// it: a row's identity, or its values for an insert.
+  private static func tuple(
+    _ row: SQLRow, _ columns: [String], replacing: [String: SQLValue] = [:]
+  ) -> [SQLValue] {
+    columns.map { replacing[$0] ?? row[$0] ?? .null }
   }
 }

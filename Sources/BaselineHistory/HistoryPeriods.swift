@@ -17,7 +17,7 @@ struct HistoryPeriods {
 
   /// Whether two periods of one cell stand for the same thing.
   func same(_ one: SQLRow, _ other: SQLRow) -> Bool {
-    sameWhen.allSatisfy { one.values[$0] == other.values[$0] }
+    sameWhen.allSatisfy { one[$0] == other[$0] }
   }
 
   static let deployments = HistoryPeriods(

@@ -15,9 +15,6 @@ struct SQLRow: Sendable {
     columns[column].map { cells[$0] }
   }
 
-  /// The row's values by column name.
-  var values: [String: SQLValue] { columns.mapValues { cells[$0] } }
-
   /// The text in `column`.
   /// - Throws: ``HistoryError`` when it is absent, null or not text.
   func text(_ column: String) throws(HistoryError) -> String {
