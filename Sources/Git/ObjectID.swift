@@ -10,28 +10,27 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// Makes an id from 40 hex digits (either case); `nil` for anything else.
   public init?(hex: String) {
-    let digits = Array(hex.utf8)
-    guard digits.count == 40 else { return nil }
-    var values: [UInt8] = []
-    values.reserveCapacity(40)
-    for digit in digits {
+    guard hex.utf8.count == 40 else { return nil }
+    var numbers: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    for (index, digit) in hex.utf8.enumerated() {
       guard let value = Self.value(of: digit) else { return nil }
-      values.append(value)
+      switch index {
+      case 0..<16: numbers.0 = numbers.0 << 4 | UInt64(value)
+      case 16..<32: numbers.1 = numbers.1 << 4 | UInt64(value)
+      default: numbers.2 = numbers.2 << 4 | UInt64(value)
+      }
     }
-    func number(_ range: Range<Int>) -> UInt64 {
-      values[range].reduce(0) { $0 << 4 | UInt64($1) }
-    }
-    high = number(0..<16)
-    middle = number(16..<32)
-    low = UInt32(number(32..<40))
+    (high, middle, low) = (numbers.0, numbers.1, UInt32(numbers.2))
   }
 
   init(_ oid: UnsafePointer<git_oid>) {
-    let bytes = withUnsafeBytes(of: oid.pointee.id) { Array($0) }
-    func number(_ range: Range<Int>) -> UInt64 { bytes[range].reduce(0) { $0 << 8 | UInt64($1) } }
-    high = number(0..<8)
-    middle = number(8..<16)
-    low = UInt32(number(16..<20))
+    (high, middle, low) = withUnsafeBytes(of: oid.pointee.id) { raw in
+      (
+        UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+        UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+        UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+      )
+    }
   }
 
   init(_ oid: git_oid) {
@@ -68,18 +67,28 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
   var oid: git_oid {
     var result = git_oid()
     withUnsafeMutableBytes(of: &result.id) { raw in
-      for (index, byte) in bytes.enumerated() { raw[index] = byte }
+      raw.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+      raw.storeBytes(of: middle.bigEndian, toByteOffset: 8, as: UInt64.self)
+      raw.storeBytes(of: low.bigEndian, toByteOffset: 16, as: UInt32.self)
     }
     return result
   }
 
   /// The 40 hex digits, lower case.
   public var hex: String {
-    func digits(_ value: UInt64, count: Int) -> String {
-      let text = String(value, radix: 16)
-      return String(repeating: "0", count: count - text.utf8.count) + text
+    String(unsafeUninitializedCapacity: 40) { buffer in
+      let digits: StaticString = "0123456789abcdef"
+      func write(_ value: UInt64, count: Int, at start: Int) {
+        for index in 0..<count {
+          let nibble = Int(truncatingIfNeeded: value >> (4 * (count - 1 - index))) & 0x0F
+          buffer[start + index] = digits.utf8Start[nibble]
+        }
+      }
+      write(high, count: 16, at: 0)
+      write(middle, count: 16, at: 16)
+      write(UInt64(low), count: 8, at: 32)
+      return 40
     }
-    return digits(high, count: 16) + digits(middle, count: 16) + digits(UInt64(low), count: 8)
   }
 
   /// The first seven digits, for tables; reports always carry the full id as well.

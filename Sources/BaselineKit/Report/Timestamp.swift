@@ -37,6 +37,29 @@ public enum Timestamp {
     var seconds = time_t(clamped.rounded(.down))
     var parts = tm()
     guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
+    let fullYear = Int(parts.tm_year) + 1900
+    if (0...9999).contains(fullYear) {
+      // Written digit by digit: a nightly report writes 100,000 dates.
+      let fields = [
+        fullYear / 100, fullYear % 100, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+        Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec),
+      ]
+      let separators = Array("--T::".utf8)
+      return String(unsafeUninitializedCapacity: 20) { buffer in
+        var at = 0
+        for (index, field) in fields.enumerated() {
+          if index > 1 {
+            buffer[at] = separators[index - 2]
+            at += 1
+          }
+          buffer[at] = UInt8(ascii: "0") + UInt8(field / 10 % 10)
+          buffer[at + 1] = UInt8(ascii: "0") + UInt8(field % 10)
+          at += 2
+        }
+        buffer[at] = UInt8(ascii: "Z")
+        return at + 1
+      }
+    }
     func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let year = String(parts.tm_year + 1900)
     let padded = String(repeating: "0", count: max(0, 4 - year.count)) + year
