@@ -147,7 +147,7 @@ public final class Repository {
       let (type, committed) = try objectType(current, odb: odb, tag: name)
       switch type {
       case GIT_OBJECT_COMMIT:
-        let innerName = outer.flatMap { $0.name == name ? nil : $0.name }
+        let innerName = outer.flatMap { $0.name.hasSameBytes(as: name) ? nil : $0.name }
         return .success(
           TagInfo(
             name: name, kind: outer == nil ? .lightweight : .annotated, commit: current,

@@ -50,10 +50,13 @@ public struct TagInfo: Hashable, Sendable {
     self.depth = depth
   }
 
-  /// Equal when they are the same tag naming the same objects; ``committed`` is left out.
+  /// Equal when they are the same tag naming the same objects, names compared byte for byte
+  /// (``Swift/StringProtocol/hasSameBytes(as:)``); ``committed`` is left out.
   public static func == (lhs: TagInfo, rhs: TagInfo) -> Bool {
-    lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.commit == rhs.commit
-      && lhs.tagObject == rhs.tagObject && lhs.nameInObject == rhs.nameInObject
+    lhs.name.hasSameBytes(as: rhs.name) && lhs.kind == rhs.kind && lhs.commit == rhs.commit
+      && lhs.tagObject == rhs.tagObject
+      && (lhs.nameInObject ?? "").hasSameBytes(as: rhs.nameInObject ?? "")
+      && (lhs.nameInObject == nil) == (rhs.nameInObject == nil)
       && lhs.tagger == rhs.tagger && lhs.depth == rhs.depth
   }
 

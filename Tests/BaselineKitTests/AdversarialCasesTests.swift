@@ -53,6 +53,47 @@ struct HostileEstateTests {
     }
   }
 
+  @Test("nested aliases that would expand to 10⁹ nodes are refused at once, naming the place")
+  func aliasBomb() throws {
+    var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in 1...9 {
+      let items = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+      text += "a\(level): &a\(level) [\(items)]\n"
+    }
+    let started = ContinuousClock.now
+    let error = try load(["Baselines/components.yaml": text])
+    #expect(error?.file.hasSuffix("components.yaml") == true)
+    #expect(
+      error?.message.hasPrefix("its aliases expand to more than") == true,
+      "\(String(describing: error))")
+    #expect(error?.line != nil && error?.column != nil)
+    // Not a timed test: a guard that the expansion was not done before the refusal.
+    #expect(ContinuousClock.now - started < .seconds(30))
+  }
+
+  @Test("an alias used honestly (one anchor of settings, shared by two baselines' keys) reads")
+  func honestAlias() throws {
+    let folder = TemporaryDirectory("honest-alias")
+    try folder.write("Baselines/components.yaml", Self.components)
+    try folder.write(
+      "Baselines/SIT-A.yaml",
+      """
+      environment: SIT-A
+      components:
+        alpha:
+          version: "1.0.0.0"
+          settings: &shared
+            pool: "8"
+            mode: "fast"
+      x-other:
+        settings: *shared
+
+      """)
+    let error = #expect(throws: InputError.self) { try Estate.load(root: folder.url) }
+    // x-other is an unknown key: the alias was read through, and the error is about the key.
+    #expect(error?.message.contains("x-other") == true, "\(String(describing: error))")
+  }
+
   @Test("a null setting in a baseline is an error that says to quote it (Y3)")
   func nullSettingInBaseline() throws {
     let error = try load([

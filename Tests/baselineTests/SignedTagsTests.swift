@@ -181,6 +181,40 @@ struct SignedTagsTests {
     #expect(try signed.gitAccepts(composed) && !signed.gitAccepts(decomposed))
   }
 
+  @Test("a signed tag object copied to a name that differs only in Unicode normalisation is bad")
+  func signatureCopiedToEquivalentName() throws {
+    let signed = try Signed("signed-copied-nfd")
+    let composed = "\u{E9}/1.0.0.0"
+    let decomposed = "e\u{301}/1.0.0.0"
+    try signed.repository.run(
+      [
+        "-c", "user.signingkey=\(signed.keys.appendingPathComponent("alice").path)", "tag", "-s",
+        "-m", "release", composed,
+      ])
+    let object = try signed.repository.run(["rev-parse", "refs/tags/\(composed)"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    try signed.repository.run(["update-ref", "refs/tags/\(decomposed)", object])
+    try signed.repository.run(["update-ref", "-d", "refs/tags/\(composed)"])
+    _ = try signed.folder.write(
+      "estate/Baselines/components.yaml",
+      """
+      components:
+        app:
+          repository: ../../repo
+          tag: "\(decomposed.replacingOccurrences(of: "1.0.0.0", with: "{version}"))"
+          signatures: { kind: ssh, allowed_signers: keys/allowed_signers }
+      """)
+    let listing = try CommandRun.baseline(
+      ["tags", "--component", "app", "--format", "json"], in: signed.estate)
+    #expect(listing.status == 0, "\(listing.stderr)")
+    let document = try listing.json()
+    let release = (document["releases"] as? [[String: Any]])?.first
+    #expect((release?["signature"] as? [String: Any])?["verdict"] as? String == "bad")
+    #expect(
+      (document["warnings"] as? [String])?.contains { $0.contains("the tag object calls itself") }
+        == true, "\(listing.stdout)")
+  }
+
   @Test("report has tag_signature and verify fails tags_signed unless the tag is good")
   func reportAndVerify() throws {
     let signed = try Signed("signed-verify")

@@ -30,18 +30,40 @@ struct DocumentNode {
 
 extension DocumentNode {
   /// Converts a node that `Yams.compose` built, keeping each node's mark.
-  init(_ node: Node) {
+  ///
+  /// Yams resolves each alias to the node it names, shared, not copied; converting copies. A
+  /// file of nested aliases (each a list of ten aliases to the one before) doubles nothing in
+  /// Yams yet would become 10⁹ nodes here: `budget` counts the nodes converted, and the
+  /// caller gives a document at most one per byte of its text and 100,000 more for honest
+  /// aliases.
+  /// - Throws: ``Overflow`` at the node where the budget runs out.
+  init(_ node: Node, budget: inout Int) throws(Overflow) {
+    budget -= 1
+    guard budget >= 0 else { throw Overflow(line: node.mark?.line, column: node.mark?.column) }
     switch node {
     case .scalar(let scalar):
       content = .scalar(scalar.string, quoted: scalar.style != .plain)
     case .mapping(let mapping):
-      content = .mapping(mapping.map { (key: DocumentNode($0.key), value: DocumentNode($0.value)) })
+      var entries: [(key: DocumentNode, value: DocumentNode)] = []
+      for (key, value) in mapping {
+        entries.append(
+          (try DocumentNode(key, budget: &budget), try DocumentNode(value, budget: &budget)))
+      }
+      content = .mapping(entries)
     case .sequence(let sequence):
-      content = .sequence(sequence.map(DocumentNode.init))
+      var items: [DocumentNode] = []
+      for item in sequence { items.append(try DocumentNode(item, budget: &budget)) }
+      content = .sequence(items)
     case .alias:
       content = .alias
     }
     line = node.mark?.line
     column = node.mark?.column
+  }
+
+  /// A document whose aliases expand past its budget of nodes, with the place where they did.
+  struct Overflow: Error {
+    let line: Int?
+    let column: Int?
   }
 }

@@ -41,11 +41,18 @@ struct YAMLNode {
     // A byte order mark that an editor wrote is no part of the document (Yams read it as a
     // column of the first key and refused the second as misplaced).
     let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    let allowed = text.utf8.count + 100_000
     do {
       guard let root = try Yams.compose(yaml: text, .basic) else {
         throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
       }
-      return YAMLNode(root: DocumentNode(root), file: file)
+      var budget = allowed
+      return YAMLNode(root: try DocumentNode(root, budget: &budget), file: file)
+    } catch let overflow as DocumentNode.Overflow {
+      throw InputError(
+        file: file, line: overflow.line, column: overflow.column,
+        message: "its aliases expand to more than \(allowed) nodes (one per byte "
+          + "of the file and 100,000 more); write the repeated part out, or alias it fewer times")
     } catch let error as InputError {
       throw error
     } catch let error as YamlError {
