@@ -442,6 +442,75 @@ struct ComparisonTests {
     #expect(report.status == .drifted)
   }
 
+  /// Texts Swift's `==` calls equal (Unicode canonical equivalence) that differ in bytes, as a
+  /// program reading its configuration and the file system see them.
+  static let equivalentSpellings: [(declared: String, reported: String)] = [
+    ("a;b", "a\u{37E}b"),  // GREEK QUESTION MARK
+    ("1K", "1\u{212A}"),  // KELVIN SIGN
+    ("caf\u{E9}", "cafe\u{301}"),  // composed and decomposed
+  ]
+
+  @Test("setting_drift: a value that only Unicode calls equal to the declared one is drift")
+  func settingDriftByBytes() throws {
+    for (declared, reported) in Self.equivalentSpellings {
+      #expect(declared == reported, "the case is canonically equivalent")
+      let report = compare(
+        [try entry(settings: [Baseline.Setting("key", declared)])],
+        runs: [
+          Self.run([Inventory.Entry(name: "alpha", version: "1.1.0.0", settings: ["key": reported])]
+          )
+        ])
+      #expect(report.findings.map(\.kind) == [.settingDrift], "\(declared.debugDescription)")
+      #expect(report.findings.first?.actual == reported)
+    }
+  }
+
+  @Test(
+    "a setting, a file or a component reported under another Unicode spelling of its name is not the declared one"
+  )
+  func keysByBytes() throws {
+    for (declared, reported) in Self.equivalentSpellings {
+      let settings = compare(
+        [try entry(settings: [Baseline.Setting(declared, "v")])],
+        runs: [
+          Self.run([Inventory.Entry(name: "alpha", version: "1.1.0.0", settings: [reported: "v"])])
+        ])
+      #expect(settings.findings.map(\.kind) == [.settingDrift])
+      #expect(settings.findings.first?.message.contains("not reported") == true)
+      let files = compare(
+        [try entry(files: [Baseline.Setting("conf/\(declared)", Self.digestLF)])],
+        runs: [
+          Self.run([
+            Inventory.Entry(
+              name: "alpha", version: "1.1.0.0",
+              files: ["conf/\(reported)": FileDigest(Self.digestLF, normalized: Self.digestLF)])
+          ])
+        ])
+      #expect(files.findings.map(\.kind) == [.fileDrift], "\(files.findings)")
+    }
+    let components = compare(
+      [try entry("caf\u{E9}", "1.1.0.0")],
+      runs: [Self.run([Inventory.Entry(name: "cafe\u{301}", version: "1.1.0.0")])])
+    let kinds = Set(components.findings.map(\.kind))
+    #expect(
+      kinds.isSuperset(of: [.missingComponent, .unexpectedComponent]), "\(components.findings)")
+  }
+
+  @Test("two probes reporting values that only Unicode calls equal disagree")
+  func probesDisagreeByBytes() throws {
+    let report = compare(
+      [try entry(settings: [Baseline.Setting("key", "a;b")])],
+      runs: [
+        Self.run(
+          [Inventory.Entry(name: "alpha", version: "1.1.0.0", settings: ["key": "a;b"])],
+          probe: "one"),
+        Self.run(
+          [Inventory.Entry(name: "alpha", version: "1.1.0.0", settings: ["key": "a\u{37E}b"])],
+          probe: "two"),
+      ])
+    #expect(report.findings.map(\.kind).contains(.inventoryConflict), "\(report.findings)")
+  }
+
   @Test("setting_drift: an empty value that is reported is no drift (Y3)")
   func emptySettingReported() throws {
     let report = compare(

@@ -109,6 +109,17 @@ struct StrictJSONTests {
         + "after ','")
   }
 
+  @Test("two keys that differ in bytes but are one Unicode text are refused, saying so")
+  func canonicallyEquivalentKeys() {
+    let text = Self.inventory(setting: #""x", "a;b": "1", "a\#u{37E}b": "2""#)
+    let error = #expect(throws: InputError.self) { try Inventory.parse(text, source: "i.json") }
+    #expect(
+      error?.message.contains("in another Unicode spelling") == true, "\(String(describing: error))"
+    )
+    #expect(error?.message.contains("U+0061 U+037E U+0062") == true)
+    #expect(error?.message.contains("U+0061 U+003B U+0062") == true)
+  }
+
   @Test("what follows the value, and an end too early, are refused with their position")
   func garbageAndEnd() {
     let valid = Self.inventory(setting: #""v""#)

@@ -264,8 +264,8 @@ extension Comparison {
     let name = entry.component
     var findings: [Finding] = []
     for setting in entry.settings where !observed.conflictedSettings.contains(setting.key) {
-      if let reported = observed.settings?[setting.key] {
-        if reported != setting.value {
+      if let reported = observed.settings?.value(exactlyAt: setting.key) {
+        if !reported.hasSameBytes(as: setting.value) {
           findings.append(
             .settingDrift(
               component: name, key: setting.key, expected: setting.value, actual: reported))
@@ -276,11 +276,11 @@ extension Comparison {
       }
     }
     for file in entry.files where !observed.conflictedFiles.contains(file.key) {
-      guard let reported = observed.files?[file.key] else {
+      guard let reported = observed.files?.value(exactlyAt: file.key) else {
         findings.append(.fileNotReported(component: name, path: file.key, expected: file.value))
         continue
       }
-      guard reported.digest != file.value else { continue }
+      guard !reported.digest.hasSameBytes(as: file.value) else { continue }
       findings.append(
         .fileDrift(component: name, path: file.key, expected: file.value, reported: reported))
     }

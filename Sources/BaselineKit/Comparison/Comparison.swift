@@ -40,7 +40,7 @@ public enum Comparison {
     var rows: [EnvironmentReport.Row] = []
     for entry in baseline.components {
       let judged = judge(
-        entry: entry, observed: merged.components[entry.component],
+        entry: entry, observed: merged.components.value(exactlyAt: entry.component),
         facts: facts[entry.component],
         scheme: components[entry.component]?.scheme ?? entry.release.scheme,
         probesFailed: probesFailed,
@@ -106,10 +106,12 @@ public enum Comparison {
   static func unexpectedComponents(_ merged: ObservedComponent.Merged, baseline: Baseline)
     -> (findings: [Finding], rows: [EnvironmentReport.Row])
   {
-    let baselined = Set(baseline.components.map(\.component))
+    // By bytes: a name reported in another Unicode spelling of a declared one is another
+    // component (the declared one is then missing).
+    let baselined = Set(baseline.components.map { Array($0.component.utf8) })
     var findings: [Finding] = []
     var rows: [EnvironmentReport.Row] = []
-    for name in merged.order where !baselined.contains(name) {
+    for name in merged.order where !baselined.contains(Array(name.utf8)) {
       guard let observed = merged.components[name] else { continue }
       findings.append(
         .unexpectedComponent(

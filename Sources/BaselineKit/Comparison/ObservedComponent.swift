@@ -1,3 +1,5 @@
+import Git
+
 /// One component as all of an environment's probes saw it together.
 ///
 /// Probes may report different fields of one component (one the release, another the
@@ -69,7 +71,7 @@ struct ObservedComponent: Sendable {
     for name in merged.order {
       guard var component = merged.components[name] else { continue }
       for (field, values) in (seen[name] ?? [:]).sorted(by: { $0.key < $1.key })
-      where Set(values.map(\.1)).count > 1 {
+      where Set(values.map { Array($0.1.utf8) }).count > 1 {
         merged.conflicts.append(.inventoryConflict(component: name, field: field, values: values))
         merged.records.append(
           Inventory.Conflict(

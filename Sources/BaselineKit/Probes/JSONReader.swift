@@ -1,3 +1,5 @@
+import Git
+
 /// A strict RFC 8259 reader of JSON text: it builds the document's nodes, each with its line
 /// and column, and stops at the first error with its line and column, saying what was found
 /// and what was expected.
@@ -120,8 +122,16 @@ struct JSONReader {
       }
       let start = index
       let key = try string()
-      if let first = keys[key] {
+      if let found = keys.index(forKey: key) {
         index = start
+        let (earlier, first) = keys[found]
+        guard earlier.hasSameBytes(as: key) else {
+          // Keys are kept as Unicode text, where the two are one: say so, not "duplicate".
+          throw error(
+            "key \"\(key)\" (\(Self.scalars(key))) is the key of line \(first) "
+              + "(\(Self.scalars(earlier))) in another Unicode spelling; the two cannot both "
+              + "be told apart: report one of them", syntax: false)
+        }
         throw error("duplicate key \"\(key)\" (first at line \(first))", syntax: false)
       }
       let keyNode = node(.scalar(key, quoted: true), at: start)

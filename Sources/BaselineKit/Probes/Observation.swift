@@ -1,4 +1,5 @@
 public import Foundation
+import Git
 
 /// What `report` and `verify` compare: the estate's chosen baselines and the probe outcomes of
 /// their environments, either from running the probes now or from saved inventories
@@ -92,7 +93,8 @@ public struct Observation: Sendable {
     -> [ProbeRun]
   {
     let files = saved.filter {
-      $0.inventory.environment == baseline.environment && !$0.inventory.probes.isEmpty
+      $0.inventory.environment.hasSameBytes(as: baseline.environment)
+        && !$0.inventory.probes.isEmpty
     }
     guard !files.isEmpty else { return [] }
     let recorded = Set(files.flatMap { $0.inventory.probes.map(\.probe) })

@@ -1,4 +1,5 @@
 public import Foundation
+import Git
 
 /// Runs probes as DESIGN.md's protocol says: `Probes/<name> <ENV>`, working directory the
 /// estate root, `BASELINE_ENVIRONMENT=<ENV>` set, standard input empty, under a time limit,
@@ -168,7 +169,7 @@ public struct ProbeRunner: Sendable {
     }
     do {
       let inventory = try Inventory.parse(text, source: "Probes/\(probe) \(environment) (stdout)")
-      guard inventory.environment == environment else {
+      guard inventory.environment.hasSameBytes(as: environment) else {
         return failed(
           "printed an inventory for \"\(inventory.environment)\", not \"\(environment)\"",
           status: status, stderr: stderrText)

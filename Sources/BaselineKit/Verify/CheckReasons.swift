@@ -1,3 +1,5 @@
+import Git
+
 /// The reasons gathered for each check of a decision, and the checks that could be made only
 /// in part; turned into ``Verification/Check`` values once everything is known.
 struct CheckReasons {
@@ -87,7 +89,7 @@ struct CheckReasons {
     // (The runs read from a file that does record its probes carry inventories without that
     // record, so the files themselves are asked.)
     let unrecorded = evidence.inventories.filter {
-      $0.inventory.environment == report.environment && $0.inventory.probes.isEmpty
+      $0.inventory.environment.hasSameBytes(as: report.environment) && $0.inventory.probes.isEmpty
     }
     if !unrecorded.isEmpty {
       limit(
