@@ -94,6 +94,54 @@ struct HostileEstateTests {
     #expect(error?.message.contains("x-other") == true, "\(String(describing: error))")
   }
 
+  /// A declared value with a character the YAML reader would drop or fold: refused with
+  /// its place, never read as another value (a setting differing only there showed no drift).
+  @Test(
+    "a baseline value with a character YAML would drop or fold is refused at its place",
+    arguments: [
+      (#""\uFEFFab""#, 11), ("\"\u{FEFF}ab\"", 11), ("\"a\u{85}b\"", 12), ("'a\u{85}b'", 12),
+      ("\"a\u{2028}b\"", 12), ("a\u{2029}b", 11), (#""x\U0000FEFF""#, 12), ("a\u{FEFF}b", 11),
+    ])
+  func unfaithfulCharacters(value: String, column: Int) throws {
+    let error = try load([
+      "Baselines/components.yaml": Self.components,
+      "Baselines/SIT-A.yaml":
+        "components:\n  alpha:\n    version: \"1.0.0.0\"\n    settings:\n      k: \(value)\n",
+    ])
+    // The value starts at column 10 (`      k: `); the column is the character's own.
+    #expect(error?.line == 5, "\(String(describing: error))")
+    #expect(error?.column == column, "\(String(describing: error))")
+    #expect(error?.file.hasSuffix("SIT-A.yaml") == true)
+  }
+
+  @Test(
+    "the escapes YAML keeps (\\N, \\L, \\P, a U+FEFF not first, an escaped backslash) read as written"
+  )
+  func faithfulEscapes() throws {
+    let folder = TemporaryDirectory("faithful-escapes")
+    try folder.write("Baselines/components.yaml", Self.components)
+    try folder.write(
+      "Baselines/SIT-A.yaml",
+      #"""
+      components:
+        alpha:
+          version: "1.0.0.0"
+          settings:
+            nel: "a\Nb"
+            ls: "a\Lb"
+            ps: "a\Pb"
+            path: "C:\\uFEFF"
+
+      """#)
+    let estate = try Estate.load(root: folder.url)
+    let settings = estate.baselines.first?.components.first?.settings ?? []
+    let values = Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0.value) })
+    #expect(values["nel"]?.unicodeScalars.map(\.value) == [0x61, 0x85, 0x62])
+    #expect(values["ls"]?.unicodeScalars.map(\.value) == [0x61, 0x2028, 0x62])
+    #expect(values["ps"]?.unicodeScalars.map(\.value) == [0x61, 0x2029, 0x62])
+    #expect(values["path"] == #"C:\uFEFF"#)
+  }
+
   @Test("a null setting in a baseline is an error that says to quote it (Y3)")
   func nullSettingInBaseline() throws {
     let error = try load([

@@ -42,6 +42,10 @@ struct YAMLNode {
     // column of the first key and refused the second as misplaced).
     let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     let allowed = text.utf8.count + 100_000
+    if let unfaithful = unfaithfulCharacter(in: text) {
+      throw InputError(
+        file: file, line: unfaithful.line, column: unfaithful.column, message: unfaithful.message)
+    }
     do {
       guard let root = try Yams.compose(yaml: text, .basic) else {
         throw InputError(file: file, line: 1, column: 1, message: "the file is empty")
