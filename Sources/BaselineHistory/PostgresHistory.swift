@@ -72,7 +72,8 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
       if schema.isEmpty {
         guard !readOnly else {
           throw HistoryError(
-            "history \(location) holds no Baseline history yet: report and verify record one")
+            "history \(location) holds no Baseline history yet: report and verify record one, "
+              + "and baseline history import --from FILE.sqlite --to it copies a runner's")
         }
         try session.execute("CREATE SCHEMA baseline", [])
       }

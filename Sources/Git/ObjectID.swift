@@ -10,9 +10,15 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// Makes an id from 40 hex digits (either case); `nil` for anything else.
   public init?(hex: String) {
-    guard hex.utf8.count == 40 else { return nil }
+    self.init(hexDigits: hex.utf8)
+  }
+
+  /// Makes an id from 40 hex digits as UTF-8 bytes (either case), read where they lie (a raw
+  /// object's `tree` line); `nil` for anything else.
+  init?(hexDigits: some Collection<UInt8>) {
+    guard hexDigits.count == 40 else { return nil }
     var numbers: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    for (index, digit) in hex.utf8.enumerated() {
+    for (index, digit) in hexDigits.enumerated() {
       guard let value = Self.value(of: digit) else { return nil }
       switch index {
       case 0..<16: numbers.0 = numbers.0 << 4 | UInt64(value)

@@ -225,9 +225,7 @@ public final class Repository {
         let lineEnd = header[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? header.endIndex
         let line = header[lineStart..<lineEnd]
         guard let close = line.lastIndex(of: UInt8(ascii: ">")) else { return nil }
-        let fields = line[(close + 1)...].split(separator: UInt8(ascii: " "))
-        guard let seconds = fields.first.flatMap({ Int64(String(decoding: $0, as: UTF8.self)) })
-        else { return nil }
+        guard let seconds = Self.seconds(line[(close + 1)...]) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
       }
       if header[index] == UInt8(ascii: "\n"), index + 1 < header.endIndex,
@@ -240,6 +238,28 @@ public final class Repository {
     return nil
   }
 
+  /// The whole number that starts `field` after its spaces (`-` allowed), read as `Int64`
+  /// reads its text: `nil` when there are no digits, something other than a space follows
+  /// them, or it overflows.
+  static func seconds(_ field: Slice<UnsafeRawBufferPointer>) -> Int64? {
+    var rest = field.drop { $0 == UInt8(ascii: " ") }
+    let negative = rest.first == UInt8(ascii: "-")
+    if negative || rest.first == UInt8(ascii: "+") { rest = rest.dropFirst() }
+    var value: Int64 = 0
+    var digits = 0
+    for byte in rest {
+      if byte == UInt8(ascii: " ") { break }
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+      let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+      let (sum, overflowSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+      guard !overflowTimes, !overflowSum else { return nil }
+      value = sum
+      digits += 1
+    }
+    guard digits > 0 else { return nil }
+    return negative ? -value : value
+  }
+
   /// Checks that the tree a commit's first line names (`tree <40 hex>`) is in the object
   /// database (`git_odb_exists`): a tagged commit whose tree is gone cannot be the release.
   /// - Throws: ``GitError`` with code ``GitError/Code/missingObject`` or
@@ -247,10 +267,9 @@ public final class Repository {
   private func requireTree(
     ofCommit id: ObjectID, data: UnsafeRawPointer, size: Int, odb: OpaquePointer?, tag: String
   ) throws(GitError) {
-    let header = String(
-      decoding: UnsafeRawBufferPointer(start: data, count: min(size, 45)), as: UTF8.self)
-    guard header.hasPrefix("tree "),
-      let tree = ObjectID(hex: String(header.dropFirst(5).prefix(40)))
+    let header = UnsafeRawBufferPointer(start: data, count: min(size, 45))
+    guard header.count == 45, header.prefix(5).elementsEqual("tree ".utf8),
+      let tree = ObjectID(hexDigits: header[5..<45])
     else {
       throw GitError(
         code: .corrupt, function: "git_odb_read", path: path,

@@ -278,5 +278,29 @@ struct ControlPointTests {
     let problems = json["problems"] as? [[String: Any]] ?? []
     #expect(problems.compactMap { $0["kind"] as? String } == ["skipped_number", "non_canonical"])
     #expect(problems.first?["previous"] as? String == "1.0.0.0")
+    #expect(json["other_tags"] as? Int == 0)
+  }
+
+  @Test("tags: the tags that follow no pattern are counted, so a wrong pattern shows")
+  func otherTagsCounted() throws {
+    let folder = TemporaryDirectory()
+    var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
+    for tag in ["v1.0.0.0", "v1.0.1.0", "nightly"] {
+      try git.commit("work \(tag)")
+      try git.tag(tag)
+    }
+    try folder.write(
+      "Baselines/components.yaml",
+      "components:\n  alpha:\n    repository: ../repo\n    tag: \"release-{version}\"\n")
+    let text = try CommandRun.baseline(["tags", "--component", "alpha"], in: folder.url)
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("0 tagged builds"), "\(text.stdout)")
+    #expect(
+      text.stdout.contains("3 other tags of the repository follow none of these patterns"),
+      "\(text.stdout)")
+    let json = try CommandRun.baseline(
+      ["tags", "--component", "alpha", "--format", "json"], in: folder.url
+    ).json()
+    #expect(json["other_tags"] as? Int == 3)
   }
 }

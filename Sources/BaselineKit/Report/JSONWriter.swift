@@ -65,6 +65,12 @@ struct JSONWriter {
     JSONText.append(text, indentedBy: 2 * counts.count, to: &bytes)
   }
 
+  /// A member whose value is a whole number.
+  mutating func member(_ name: String, _ value: Int) {
+    key(name)
+    append(String(value))
+  }
+
   /// A member whose value is an array of strings.
   mutating func member(_ name: String, _ values: [String]) {
     key(name)

@@ -104,6 +104,12 @@ public struct TagListing: Sendable {
       "\(component.name): \(releases.builds.count) tagged builds (\(component.scheme.rawValue); "
     out += "tags \(component.tagPatterns.map(\.description).joined(separator: ", ")))\n"
     if let policy = component.signatures { out += "signatures: \(policy.summary) required\n" }
+    if releases.otherTags > 0 {
+      out +=
+        "\(releases.otherTags) other tag\(releases.otherTags == 1 ? "" : "s") of the repository "
+        + "follow\(releases.otherTags == 1 ? "s" : "") none of these patterns ({version} starts "
+        + "with a digit); git tag lists them\n"
+    }
     out += TextTable.render(rows, indent: "  ")
     let problems = problems
     let counts = Dictionary(grouping: problems, by: \.kind).sorted {
@@ -137,6 +143,7 @@ public struct TagListing: Sendable {
     var writer = JSONWriter()
     writer.beginObject()
     writer.member("component", component.name)
+    writer.member("other_tags", releases.otherTags)
     writer.key("problems")
     writer.beginArray()
     for problem in problems {

@@ -18,6 +18,11 @@ public struct ReleaseIndex: Sendable {
   public let repositoryWarnings: [String]
   /// Whether the repository is a shallow clone, so that history-based verdicts are unknown.
   public let isShallow: Bool
+  /// How many of the repository's tags follow none of the patterns (`nightly`, another
+  /// component's, a `{version}` that does not start with a digit): no release of this
+  /// component, and counted so that a pattern that matches nothing is not read as a
+  /// repository without tags.
+  public let otherTags: Int
 
   /// Positions in ``builds``, not copies of them: an estate over 200 repositories of 2,000
   /// tags holds 400,000 builds, and three copies of each were most of its memory.
@@ -73,6 +78,7 @@ public struct ReleaseIndex: Sendable {
     self.warnings = warnings
     self.repositoryWarnings = repositoryWarnings
     self.isShallow = isShallow
+    self.otherTags = max(0, scan.tags.count - builds.count - unparsed.count)
     self.byRelease = Dictionary(grouping: builds.indices, by: { builds[$0].release })
     self.byCommit = Dictionary(grouping: builds.indices, by: { builds[$0].commit })
     self.unparsedByCommit = Dictionary(grouping: unparsed, by: \.tag.commit)
