@@ -192,14 +192,22 @@ enum Shell {
 enum JSONString {
   /// Appends `text` in double quotes to `bytes`.
   static func append(_ text: String, to bytes: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { append(utf8: $0, to: &bytes) }
+  }
+
+  /// Appends UTF-8 text in double quotes to `bytes`: runs that need no escape (most text:
+  /// ids, versions, names, dates) copied whole.
+  private static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\""))
-    // Most text (ids, versions, names, dates) needs no escape: copied whole.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-      bytes.append(contentsOf: text.utf8)
-      bytes.append(UInt8(ascii: "\""))
-      return
-    }
-    for byte in text.utf8 {
+    var copied = 0
+    for index in 0..<utf8.count {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        continue
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
+      copied = index + 1
       switch byte {
       case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
       case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
@@ -208,12 +216,12 @@ enum JSONString {
       case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
       case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
       case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-      case 0..<0x20:
+      default:
         let hex = Array("0123456789abcdef".utf8)
         bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-      default: bytes.append(byte)
       }
     }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...]))
     bytes.append(UInt8(ascii: "\""))
   }
 }

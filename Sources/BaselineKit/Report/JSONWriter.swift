@@ -68,7 +68,7 @@ struct JSONWriter {
   /// A member whose value is a whole number.
   mutating func member(_ name: String, _ value: Int) {
     key(name)
-    append(String(value))
+    bytes.append(contentsOf: String(value).utf8)
   }
 
   /// A member whose value is an array of strings.
@@ -82,12 +82,12 @@ struct JSONWriter {
     endArray()
   }
 
-  private mutating func open(_ bracket: String) {
+  private mutating func open(_ bracket: StaticString) {
     append(bracket)
     counts.append(0)
   }
 
-  private mutating func close(_ bracket: String) {
+  private mutating func close(_ bracket: StaticString) {
     let members = counts.removeLast()
     append(members == 0 ? "\n\n" : "\n")
     indent()
@@ -104,7 +104,10 @@ struct JSONWriter {
     bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * counts.count))
   }
 
-  private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+  private mutating func append(_ text: StaticString) {
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
 
   private mutating func quote(_ value: String) { JSONString.append(value, to: &bytes) }
 }

@@ -73,9 +73,11 @@ public enum NamingCheck {
     else { return nil }
     let type = ReleaseType.at(moved)
     let next = successor(previous.parts[moved])
-    var expected = Array(previous.parts[..<moved]) + [next]
-    expected += Array(repeating: "0", count: previous.parts.count - moved - 1)
-    let expectedText = expected.joined(separator: ".")
+    // Spelled only for a problem: most steps of a long history have none.
+    var expectedText: String {
+      (Array(previous.parts[..<moved]) + [next]
+        + Array(repeating: "0", count: previous.parts.count - moved - 1)).joined(separator: ".")
+    }
     if release.parts[moved] != next {
       return NamingProblem(
         kind: .skippedNumber, release: release.canonicalText, previous: previous.canonicalText,

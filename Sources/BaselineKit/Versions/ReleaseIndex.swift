@@ -26,7 +26,8 @@ public struct ReleaseIndex: Sendable {
 
   /// Positions in ``builds``, not copies of them: an estate over 200 repositories of 2,000
   /// tags holds 400,000 builds, and three copies of each were most of its memory.
-  private let byRelease: [ReleaseVersion: [Int]]
+  /// The builds of a release lie together in ``builds`` (release order): one range each.
+  private let byRelease: [ReleaseVersion: Range<Int>]
   private let byCommit: [ObjectID: [Int]]
   private let unparsedByCommit: [ObjectID: [UnparsedTag]]
 
@@ -79,7 +80,17 @@ public struct ReleaseIndex: Sendable {
     self.repositoryWarnings = repositoryWarnings
     self.isShallow = isShallow
     self.otherTags = max(0, scan.tags.count - builds.count - unparsed.count)
-    self.byRelease = Dictionary(grouping: builds.indices, by: { builds[$0].release })
+    var byRelease: [ReleaseVersion: Range<Int>] = [:]
+    byRelease.reserveCapacity(builds.count)
+    var start = 0
+    for index in builds.indices
+    where index + 1 == builds.count
+      || builds[index + 1].release != builds[start].release
+    {
+      byRelease[builds[start].release] = start..<(index + 1)
+      start = index + 1
+    }
+    self.byRelease = byRelease
     self.byCommit = Dictionary(grouping: builds.indices, by: { builds[$0].commit })
     self.unparsedByCommit = Dictionary(grouping: unparsed, by: \.tag.commit)
   }
@@ -88,10 +99,10 @@ public struct ReleaseIndex: Sendable {
   /// sorted, then the builds taken once each (a build is large; moving each a dozen times
   /// was a tenth of listing 10,000 tags).
   static func inReleaseOrder(_ builds: [TaggedBuild]) -> [TaggedBuild] {
+    let releases = builds.map(\.release)
     let order = builds.indices.sorted { left, right in
-      let (lhs, rhs) = (builds[left], builds[right])
-      let order = ReleaseVersion.compare(lhs.release, rhs.release)
-      return order != 0 ? order < 0 : lhs.tag.name < rhs.tag.name
+      let order = ReleaseVersion.compare(releases[left], releases[right])
+      return order != 0 ? order < 0 : builds[left].tag.name < builds[right].tag.name
     }
     return order.map { builds[$0] }
   }
@@ -139,7 +150,7 @@ public struct ReleaseIndex: Sendable {
   /// A tag whose version text is spelled exactly as `release.text` comes first, so that
   /// `1.0.1.3` prefers the tag `1.0.1.3` to `1.0.01.3`.
   public func builds(of release: ReleaseVersion) -> [TaggedBuild] {
-    let found = (byRelease[release] ?? []).map { builds[$0] }
+    let found = byRelease[release].map { Array(builds[$0]) } ?? []
     return found.filter { $0.release.text == release.text }
       + found.filter { $0.release.text != release.text }
   }
