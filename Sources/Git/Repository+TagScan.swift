@@ -49,7 +49,11 @@ extension Repository {
         warnings += partWarnings
       }
     }
-    tags.sort { $0.name < $1.name }
+    // Packed references come in name order, and the shares keep it: sorted only when not
+    // (loose references), since moving 10,000 tags to sort them was a tenth of `tags`.
+    if zip(tags, tags.dropFirst()).contains(where: { !($0.name < $1.name) }) {
+      tags.sort { $0.name < $1.name }
+    }
     return TagScan(tags: tags, warnings: warnings)
   }
 
