@@ -25,8 +25,8 @@ public enum HistoryImport {
       let tables = [
         "run", "environment_run", "deployment", "finding_period", "decision", "tag_move",
       ]
-      let copied = tables.map { "\(added[$0] ?? 0) \($0)" }.joined(separator: ", ")
-      return "copied \(copied); \(merged) periods extended; \(unchanged) rows already there"
+      let copied = tables.map { "\($0) \(added[$0] ?? 0)" }.joined(separator: ", ")
+      return "rows copied: \(copied); \(merged) periods extended; \(unchanged) rows already there"
     }
   }
 

@@ -291,6 +291,14 @@ public final class Repository {
   {
     let cause = lastError(status, function, path: path)
     let via = tag.map { " (tag \($0))" } ?? ""
+    if let limit = Self.descriptorsExhausted() {
+      // libgit2 says "not found" when it could not open a pack: not a damaged repository.
+      return GitError(
+        code: .other, function: function, path: path,
+        message: "object \(id)\(via) could not be read: the process has no file descriptor "
+          + "left (its limit, ulimit -n, is \(limit)); raise the limit and run again "
+          + "(libgit2: \(cause.message))", status: status)
+    }
     if cause.code == .notFound {
       return GitError(
         code: .missingObject, function: function, path: path,
@@ -299,6 +307,20 @@ public final class Repository {
     return GitError(
       code: .corrupt, function: function, path: path,
       message: "object \(id)\(via) is corrupt (libgit2: \(cause.message))", status: status)
+  }
+
+  /// The process's limit on open files when it has reached it (a file cannot be opened for
+  /// `EMFILE`), else `nil`: then an object libgit2 could not read is missing or damaged.
+  static func descriptorsExhausted() -> Int? {
+    let probe = open("/dev/null", O_RDONLY)
+    guard probe < 0 else {
+      close(probe)
+      return nil
+    }
+    guard errno == EMFILE else { return nil }
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return -1 }
+    return Int(limit.rlim_cur)
   }
 
   /// Resolves a text that names a commit: a full id, an abbreviated id (4 to 39 hex digits,

@@ -158,4 +158,50 @@ struct DamagedRepositoryCommandTests {
     #expect(run.status == 2)
     #expect(run.stdout.contains("is a FIFO, where git expects a file"))
   }
+
+  @Test("a healthy repository read with too few file descriptors is not called damaged")
+  func descriptorsExhausted() throws {
+    let folder = TemporaryDirectory("baseline-descriptors")
+    let repository = folder.url.appendingPathComponent("packs")
+    _ = try GitScript(at: repository)
+    // 80 packs, a tag in each: libgit2 keeps a descriptor open per pack it reads.
+    for pack in 0..<80 {
+      let stream = """
+        commit refs/heads/b\(pack)
+        committer T <t@x> \(1_700_000_000 + pack) +0000
+        data 2
+        c
+        M 644 inline f
+        data 4
+        \(String(format: "%03d", pack))
+
+        tag 1.0.\(pack).0
+        from refs/heads/b\(pack)
+        tagger R <r@x> 1700000000 +0000
+        data 4
+        rel
+
+
+        """
+      let imported = try CommandRun.run(
+        executable: URL(fileURLWithPath: "/usr/bin/env"),
+        arguments: ["git", "-c", "fastimport.unpackLimit=0", "fast-import", "--quiet"],
+        in: repository, input: Data(stream.utf8))
+      try #require(imported.status == 0, "\(imported.stderr)")
+    }
+    _ = try folder.write(
+      "Baselines/components.yaml", "components:\n  p:\n    repository: ../packs\n")
+    let whole = try CommandRun.baseline(["tags", "--component", "p"], in: folder.url)
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let starved = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/bin/sh"),
+      arguments: ["-c", "ulimit -n 40 && exec \"$0\" tags --component p", CommandRun.binary.path],
+      in: folder.url, environment: CommandRun.environment())
+    // libgit2 keeps a descriptor open for each of the 80 packs: 40 run out, and the run names
+    // the limit, never a missing or corrupt object.
+    #expect(starved.status == 2)
+    #expect(starved.stderr.contains("no file descriptor left"), "\(starved.stderr)")
+    #expect(starved.stderr.contains("ulimit -n, is 40"))
+    #expect(!starved.stderr.contains("is missing") && !starved.stderr.contains("is corrupt"))
+  }
 }

@@ -219,7 +219,7 @@ struct SharedHistoryTests {
     let first = try CommandRun.baseline(
       ["history", "import", "--from", file, "--to", url], in: estate.url, environment: runner())
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(first.stdout.contains("copied 2 run"), "\(first.stdout)")
+    #expect(first.stdout.contains("rows copied: run 2,"), "\(first.stdout)")
     let once = try rows()
     let sqliteRows = try tables.map {
       Int(try HistoryCommandTests.sqlite(file, "SELECT COUNT(*) FROM \($0)")) ?? -1
@@ -228,13 +228,13 @@ struct SharedHistoryTests {
     let second = try CommandRun.baseline(
       ["history", "import", "--from", file, "--to", url], in: estate.url, environment: runner())
     #expect(second.status == 0, "\(second.stderr)")
-    #expect(second.stdout.contains("copied 0 run, 0 environment_run, 0 deployment"))
+    #expect(second.stdout.contains("rows copied: run 0, environment_run 0, deployment 0"))
     #expect(try rows() == once)
     // A night more on the runner: importing again adds that run and extends the periods.
     #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
     let third = try CommandRun.baseline(
       ["history", "import", "--from", file, "--to", url], in: estate.url, environment: runner())
-    #expect(third.stdout.contains("copied 1 run"), "\(third.stdout)")
+    #expect(third.stdout.contains("rows copied: run 1,"), "\(third.stdout)")
     let local = try CommandRun.baseline(["history", "--format", "json"], in: estate.url)
     let shared = try CommandRun.baseline(
       ["history", "--history", url, "--format", "json"], in: estate.url, environment: runner())

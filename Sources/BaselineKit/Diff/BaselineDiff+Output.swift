@@ -113,7 +113,9 @@ extension BaselineDiff: RenderedDocument {
     }
   }
 
+  /// `key: before -> after`; a side without the item says `(absent)`: not declared in a
+  /// baseline, not reported on a deployed side.
   static func shown(_ change: SettingChange) -> String {
-    "\(change.key): \(change.before ?? "(not declared)") -> \(change.after ?? "(not declared)")"
+    "\(change.key): \(change.before ?? "(absent)") -> \(change.after ?? "(absent)")"
   }
 }

@@ -188,7 +188,9 @@ extension Inventory {
   /// comment, single quote, `NaN`, lone surrogate, duplicate key…), into a node tree with
   /// positions, every string and number the text written.
   static func strictJSON(_ text: String, source: String) throws(InputError) -> YAMLNode {
-    if text.utf8.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+    // A byte order mark alone (or with blanks) is an empty file too.
+    let body = text.hasPrefix("\u{FEFF}") ? text.utf8.dropFirst(3) : text.utf8[...]
+    if body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
       throw InputError(file: source, line: 1, column: 1, message: "the file is empty")
     }
     return YAMLNode(root: try JSONReader.read(text, source: source), file: source)
