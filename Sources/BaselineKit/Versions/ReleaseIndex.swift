@@ -69,8 +69,9 @@ public struct ReleaseIndex: Sendable {
       }
     }
     builds = Self.inReleaseOrder(builds)
+    let runs = Self.runs(builds)
     // In release order (a dictionary's order would change from run to run).
-    for (release, tagged) in Self.runs(builds) where Set(tagged.map(\.commit)).count > 1 {
+    for (release, tagged) in runs where Set(tagged.map(\.commit)).count > 1 {
       let names = tagged.map { "\($0.tag.name) -> \($0.commit.short)" }.joined(separator: ", ")
       warnings.append("release \(release.canonicalText) is tagged on different commits: \(names)")
     }
@@ -80,17 +81,8 @@ public struct ReleaseIndex: Sendable {
     self.repositoryWarnings = repositoryWarnings
     self.isShallow = isShallow
     self.otherTags = max(0, scan.tags.count - builds.count - unparsed.count)
-    var byRelease: [ReleaseVersion: Range<Int>] = [:]
-    byRelease.reserveCapacity(builds.count)
-    var start = 0
-    for index in builds.indices
-    where index + 1 == builds.count
-      || builds[index + 1].release != builds[start].release
-    {
-      byRelease[builds[start].release] = start..<(index + 1)
-      start = index + 1
-    }
-    self.byRelease = byRelease
+    self.byRelease = Dictionary(
+      runs.map { ($0.release, $0.builds.indices) }, uniquingKeysWith: { first, _ in first })
     self.byCommit = Dictionary(grouping: builds.indices, by: { builds[$0].commit })
     self.unparsedByCommit = Dictionary(grouping: unparsed, by: \.tag.commit)
   }
