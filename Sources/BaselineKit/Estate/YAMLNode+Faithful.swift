@@ -50,7 +50,7 @@ extension YAMLNode {
         + "of a value; remove it, or declare the value without it"
     case 0x85, 0x2028, 0x2029:
       let name = scalar.value == 0x85 ? "\\N" : scalar.value == 0x2028 ? "\\L" : "\\P"
-      return "a raw U+\(String(scalar.value, radix: 16, uppercase: true)), a line break to "
+      return "a raw U+\(JSONReader.hex(scalar.value)), a line break to "
         + "YAML, which folds it; write it as \(name) in double quotes if the value holds it"
     default:
       return nil

@@ -184,15 +184,6 @@ extension JSONReader {
   /// A text's Unicode scalars as code points (`U+0061 U+037E U+0062`), for a message about
   /// two texts that look the same.
   static func scalars(_ text: String) -> String {
-    text.unicodeScalars.map {
-      "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4)
-    }
-    .joined(separator: " ")
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String {
-    String(repeating: "0", count: max(0, width - count)) + self
+    text.unicodeScalars.map { "U+" + hex($0.value) }.joined(separator: " ")
   }
 }

@@ -2,6 +2,9 @@ public import Foundation
 
 /// RFC 3339 times in and out; Baseline prints every time in UTC.
 public enum Timestamp {
+  /// What comes before the month, day, hour, minute and second in ``string(_:)``.
+  private static let separators = Array("--T::".utf8)
+
   /// Reads `2026-11-29T01:00:00Z`, with fractional seconds or a numeric offset too; `t` and
   /// `z` may be lower case (RFC 3339 allows it). A date that is not in the calendar
   /// (`2026-02-30`, `24:00:00`) is refused rather than rolled over.
@@ -44,12 +47,11 @@ public enum Timestamp {
         fullYear / 100, fullYear % 100, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
         Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec),
       ]
-      let separators = Array("--T::".utf8)
       return String(unsafeUninitializedCapacity: 20) { buffer in
         var at = 0
         for (index, field) in fields.enumerated() {
           if index > 1 {
-            buffer[at] = separators[index - 2]
+            buffer[at] = Self.separators[index - 2]
             at += 1
           }
           buffer[at] = UInt8(ascii: "0") + UInt8(field / 10 % 10)
