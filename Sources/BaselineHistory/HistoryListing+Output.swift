@@ -121,28 +121,29 @@ private struct HistoryDocument: Encodable {
 }
 
 private struct TagMoveDocument: Encodable {
-  let entry: HistoryListing.TagMove
-  init(_ entry: HistoryListing.TagMove) { self.entry = entry }
-  enum CodingKeys: String, CodingKey { case time, url, components, tag, old, new }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(Timestamp.string(entry.time), forKey: .time)
-    try container.encode(entry.move.url, forKey: .url)
-    try container.encode(entry.move.components, forKey: .components)
-    try container.encode(entry.move.tag, forKey: .tag)
-    try container.encode(entry.move.old, forKey: .old)
-    try container.encode(entry.move.new, forKey: .new)
+  let time: String
+  let url: String
+  let components: [String]
+  let tag: String
+  let old: String
+  @NullWhenAbsent var new: String?
+  init(_ entry: HistoryListing.TagMove) {
+    time = Timestamp.string(entry.time)
+    (url, components, tag, old) = (
+      entry.move.url, entry.move.components, entry.move.tag, entry.move.old
+    )
+    new = entry.move.new
   }
 }
 
 private struct DeploymentDocument: Encodable {
   let environment: String
   let component: String
-  let release: String?
-  let commit: String?
-  let tag: String?
+  @NullWhenAbsent var release: String?
+  @NullWhenAbsent var commit: String?
+  @NullWhenAbsent var tag: String?
   let from: String
-  let to: String?
+  @NullWhenAbsent var to: String?
   let lastSeen: String
   enum CodingKeys: String, CodingKey {
     case environment, component, release, commit, tag, from, to
@@ -150,63 +151,61 @@ private struct DeploymentDocument: Encodable {
   }
   init(_ deployment: HistoryListing.Deployment) {
     (environment, component) = (deployment.environment, deployment.component)
-    (release, commit, tag) = (deployment.release, deployment.commit, deployment.tag)
+    release = deployment.release
+    commit = deployment.commit
+    tag = deployment.tag
     from = Timestamp.string(deployment.from)
     to = deployment.to.map(Timestamp.string)
     lastSeen = Timestamp.string(deployment.lastSeen)
   }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(environment, forKey: .environment)
-    try container.encode(component, forKey: .component)
-    try container.encode(release, forKey: .release)
-    try container.encode(commit, forKey: .commit)
-    try container.encode(tag, forKey: .tag)
-    try container.encode(from, forKey: .from)
-    try container.encode(to, forKey: .to)
-    try container.encode(lastSeen, forKey: .lastSeen)
-  }
 }
 
+/// A drift period; a finding about the whole environment has `component` `null`, one about
+/// the whole component `key` `null`.
 private struct DriftDocument: Encodable {
-  let drift: HistoryListing.Drift
-  init(_ drift: HistoryListing.Drift) { self.drift = drift }
+  let environment: String
+  @NullWhenAbsent var component: String?
+  let kind: String
+  @NullWhenAbsent var key: String?
+  let message: String
+  let firstSeen: String
+  let lastSeen: String
+  @NullWhenAbsent var resolvedAt: String?
   enum CodingKeys: String, CodingKey {
     case environment, component, kind, key, message
     case firstSeen = "first_seen"
     case lastSeen = "last_seen"
     case resolvedAt = "resolved_at"
   }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(drift.environment, forKey: .environment)
+  init(_ drift: HistoryListing.Drift) {
     let identity = drift.identity
-    try container.encode(identity.component.isEmpty ? nil : identity.component, forKey: .component)
-    try container.encode(identity.kind.rawValue, forKey: .kind)
-    try container.encode(identity.key.isEmpty ? nil : identity.key, forKey: .key)
-    try container.encode(drift.message, forKey: .message)
-    try container.encode(Timestamp.string(drift.firstSeen), forKey: .firstSeen)
-    try container.encode(Timestamp.string(drift.lastSeen), forKey: .lastSeen)
-    try container.encode(drift.resolvedAt.map(Timestamp.string), forKey: .resolvedAt)
+    (environment, kind, message) = (drift.environment, identity.kind.rawValue, drift.message)
+    component = identity.component.isEmpty ? nil : identity.component
+    key = identity.key.isEmpty ? nil : identity.key
+    firstSeen = Timestamp.string(drift.firstSeen)
+    lastSeen = Timestamp.string(drift.lastSeen)
+    resolvedAt = drift.resolvedAt.map(Timestamp.string)
   }
 }
 
 private struct DecisionDocument: Encodable {
-  let decision: HistoryListing.Decision
-  init(_ decision: HistoryListing.Decision) { self.decision = decision }
+  let environment: String
+  let decision: String
+  let time: String
+  let who: String
+  @NullWhenAbsent var release: String?
+  @NullWhenAbsent var estateCommit: String?
+  let evidenceSHA256: String
   enum CodingKeys: String, CodingKey {
     case environment, decision, time, who, release
     case estateCommit = "estate_commit"
     case evidenceSHA256 = "evidence_sha256"
   }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(decision.environment, forKey: .environment)
-    try container.encode(decision.decision, forKey: .decision)
-    try container.encode(Timestamp.string(decision.time), forKey: .time)
-    try container.encode(decision.who, forKey: .who)
-    try container.encode(decision.release, forKey: .release)
-    try container.encode(decision.estateCommit, forKey: .estateCommit)
-    try container.encode(decision.evidenceSHA256, forKey: .evidenceSHA256)
+  init(_ decision: HistoryListing.Decision) {
+    (environment, self.decision, who) = (decision.environment, decision.decision, decision.who)
+    time = Timestamp.string(decision.time)
+    release = decision.release
+    estateCommit = decision.estateCommit
+    evidenceSHA256 = decision.evidenceSHA256
   }
 }

@@ -63,9 +63,23 @@ extension Inventory {
   }
 }
 
+/// `baseline.inventory/1`; `probes`, `probe_failures` and `probe_conflicts` only when not empty.
 private struct InventoryDocument: Encodable {
-  let inventory: Inventory
-  init(_ inventory: Inventory) { self.inventory = inventory }
+  let schema = Inventory.schema
+  let environment: String
+  let collectedAt: String
+  let components: [EntryDocument]
+  let probes: [ProbeRecordDocument]?
+  let failures: [FailureDocument]?
+  let conflicts: [ConflictDocument]?
+  init(_ inventory: Inventory) {
+    environment = inventory.environment
+    collectedAt = Timestamp.string(inventory.collectedAt)
+    components = inventory.components.map(EntryDocument.init)
+    probes = inventory.probes.isEmpty ? nil : inventory.probes.map(ProbeRecordDocument.init)
+    failures = inventory.failures.isEmpty ? nil : inventory.failures.map(FailureDocument.init)
+    conflicts = inventory.conflicts.isEmpty ? nil : inventory.conflicts.map(ConflictDocument.init)
+  }
   enum CodingKeys: String, CodingKey {
     case schema, environment, components
     case collectedAt = "collected_at"
@@ -73,49 +87,27 @@ private struct InventoryDocument: Encodable {
     case conflicts = "probe_conflicts"
     case probes
   }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(Inventory.schema, forKey: .schema)
-    try container.encode(inventory.environment, forKey: .environment)
-    try container.encode(Timestamp.string(inventory.collectedAt), forKey: .collectedAt)
-    try container.encode(inventory.components.map(EntryDocument.init), forKey: .components)
-    if !inventory.probes.isEmpty {
-      try container.encode(inventory.probes.map(ProbeRecordDocument.init), forKey: .probes)
-    }
-    if !inventory.failures.isEmpty {
-      try container.encode(inventory.failures.map(FailureDocument.init), forKey: .failures)
-    }
-    if !inventory.conflicts.isEmpty {
-      try container.encode(inventory.conflicts.map(ConflictDocument.init), forKey: .conflicts)
-    }
-  }
 }
 
 private struct FailureDocument: Encodable {
-  let failure: Inventory.ProbeFailure
-  init(_ failure: Inventory.ProbeFailure) { self.failure = failure }
-  enum CodingKeys: String, CodingKey { case probe, failure, stderr }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(failure.probe, forKey: .probe)
-    try container.encode(failure.failure, forKey: .failure)
-    try container.encode(failure.standardError, forKey: .stderr)
+  let probe: String
+  let failure: String
+  let stderr: String
+  init(_ failure: Inventory.ProbeFailure) {
+    (probe, self.failure, stderr) = (failure.probe, failure.failure, failure.standardError)
   }
 }
 
+/// An inventory entry; absent fields are left out.
 private struct EntryDocument: Encodable {
-  let entry: Inventory.Entry
-  init(_ entry: Inventory.Entry) { self.entry = entry }
-  enum CodingKeys: String, CodingKey { case name, version, commit, settings, files }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(entry.name, forKey: .name)
-    try container.encodeIfPresent(entry.version, forKey: .version)
-    try container.encodeIfPresent(entry.commit, forKey: .commit)
-    try container.encodeIfPresent(entry.settings, forKey: .settings)
-    if let files = entry.files {
-      try container.encode(files.mapValues(FileDocument.init), forKey: .files)
-    }
+  let name: String
+  let version: String?
+  let commit: String?
+  let settings: [String: String]?
+  let files: [String: FileDocument]?
+  init(_ entry: Inventory.Entry) {
+    (name, version, commit, settings) = (entry.name, entry.version, entry.commit, entry.settings)
+    files = entry.files?.mapValues(FileDocument.init)
   }
 }
 
@@ -139,34 +131,31 @@ private struct FileDocument: Encodable {
 }
 
 private struct ConflictDocument: Encodable {
-  let conflict: Inventory.Conflict
-  init(_ conflict: Inventory.Conflict) { self.conflict = conflict }
-  enum CodingKeys: String, CodingKey { case component, field, values }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(conflict.component, forKey: .component)
-    try container.encode(conflict.field, forKey: .field)
-    try container.encode(
-      Dictionary(conflict.values.map { ($0.probe, $0.value) }, uniquingKeysWith: { a, _ in a }),
-      forKey: .values)
+  let component: String
+  let field: String
+  let values: [String: String]
+  init(_ conflict: Inventory.Conflict) {
+    (component, field) = (conflict.component, conflict.field)
+    values = Dictionary(conflict.values.map { ($0.probe, $0.value) }) { first, _ in first }
   }
 }
 
+/// A probe's outcome; `failure` and `exit_status` are left out when absent.
 private struct ProbeRecordDocument: Encodable {
-  let record: Inventory.ProbeRecord
-  init(_ record: Inventory.ProbeRecord) { self.record = record }
+  let probe: String
+  let status: String
+  let failure: String?
+  let exitStatus: Int32?
+  let duration: Double
+  let stderr: String
+  init(_ record: Inventory.ProbeRecord) {
+    (probe, status) = (record.probe, record.succeeded ? "ok" : "failed")
+    (failure, exitStatus) = (record.failure, record.exitStatus)
+    (duration, stderr) = (JSONText.seconds(record.duration), record.standardError)
+  }
   enum CodingKeys: String, CodingKey {
     case probe, status, failure, stderr
     case exitStatus = "exit_status"
     case duration = "duration_seconds"
-  }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(record.probe, forKey: .probe)
-    try container.encode(record.succeeded ? "ok" : "failed", forKey: .status)
-    try container.encodeIfPresent(record.failure, forKey: .failure)
-    try container.encodeIfPresent(record.exitStatus, forKey: .exitStatus)
-    try container.encode(JSONText.seconds(record.duration), forKey: .duration)
-    try container.encode(record.standardError, forKey: .stderr)
   }
 }

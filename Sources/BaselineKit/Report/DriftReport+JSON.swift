@@ -109,21 +109,23 @@ struct EnvironmentDocument {
 /// A finding of the previous run that is gone: `kind`, `component`, `key`, `message`,
 /// `first_seen`, `last_seen`.
 struct ResolvedDocument: Encodable {
-  let resolved: ResolvedFinding
-  init(_ resolved: ResolvedFinding) { self.resolved = resolved }
+  let kind: String
+  @NullWhenAbsent var component: String?
+  @NullWhenAbsent var key: String?
+  let message: String
+  let firstSeen: String
+  let lastSeen: String
+  init(_ resolved: ResolvedFinding) {
+    (kind, message) = (resolved.kind.rawValue, resolved.message)
+    component = resolved.component
+    key = resolved.key
+    firstSeen = Timestamp.string(resolved.firstSeen)
+    lastSeen = Timestamp.string(resolved.lastSeen)
+  }
   enum CodingKeys: String, CodingKey {
     case kind, component, key, message
     case firstSeen = "first_seen"
     case lastSeen = "last_seen"
-  }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(resolved.kind.rawValue, forKey: .kind)
-    try container.encode(resolved.component, forKey: .component)
-    try container.encode(resolved.key, forKey: .key)
-    try container.encode(resolved.message, forKey: .message)
-    try container.encode(Timestamp.string(resolved.firstSeen), forKey: .firstSeen)
-    try container.encode(Timestamp.string(resolved.lastSeen), forKey: .lastSeen)
   }
 }
 
@@ -172,32 +174,16 @@ struct FindingDocument: Encodable {
 struct AcceptanceDocument: Encodable {
   let component: String
   let kind: String
-  let key: String?
-  let actual: String?
+  @NullWhenAbsent var key: String?
+  @NullWhenAbsent var actual: String?
   let reason: String
   let reference: String
   let expires: String
   init(_ acceptance: Acceptance) {
-    component = acceptance.component
-    kind = acceptance.kind.rawValue
+    (component, kind) = (acceptance.component, acceptance.kind.rawValue)
     key = acceptance.key
     actual = acceptance.actual
-    reason = acceptance.reason
-    reference = acceptance.reference
-    expires = acceptance.expires
-  }
-  enum CodingKeys: String, CodingKey {
-    case component, kind, key, actual, reason, reference, expires
-  }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(component, forKey: .component)
-    try container.encode(kind, forKey: .kind)
-    try container.encode(key, forKey: .key)
-    try container.encode(actual, forKey: .actual)
-    try container.encode(reason, forKey: .reason)
-    try container.encode(reference, forKey: .reference)
-    try container.encode(expires, forKey: .expires)
+    (reason, reference, expires) = (acceptance.reason, acceptance.reference, acceptance.expires)
   }
 }
 
@@ -243,20 +229,21 @@ struct RowDocument: Encodable {
 }
 
 struct ProbeDocument: Encodable {
-  let run: ProbeRun
-  init(_ run: ProbeRun) { self.run = run }
+  let name: String
+  let status: String
+  @NullWhenAbsent var failure: String?
+  @NullWhenAbsent var exitStatus: Int32?
+  let durationSeconds: Double
+  let stderr: String
+  init(_ run: ProbeRun) {
+    (name, status) = (run.probe, run.inventory == nil ? "failed" : "ok")
+    failure = run.failure
+    exitStatus = run.exitStatus
+    (durationSeconds, stderr) = (JSONText.seconds(run.duration), run.standardError)
+  }
   enum CodingKeys: String, CodingKey {
     case name, status, failure, stderr
     case exitStatus = "exit_status"
     case durationSeconds = "duration_seconds"
-  }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(run.probe, forKey: .name)
-    try container.encode(run.inventory == nil ? "failed" : "ok", forKey: .status)
-    try container.encode(run.failure, forKey: .failure)
-    try container.encode(run.exitStatus, forKey: .exitStatus)
-    try container.encode(JSONText.seconds(run.duration), forKey: .durationSeconds)
-    try container.encode(run.standardError, forKey: .stderr)
   }
 }

@@ -119,19 +119,10 @@ public struct LintReport: Sendable {
   public func json() -> String {
     struct ItemDocument: Encodable {
       let check: Check
-      let file: String?
-      let line: Int?
-      let column: Int?
+      @NullWhenAbsent var file: String?
+      @NullWhenAbsent var line: Int?
+      @NullWhenAbsent var column: Int?
       let message: String
-      func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(check, forKey: .check)
-        try container.encode(file, forKey: .file)
-        try container.encode(line, forKey: .line)
-        try container.encode(column, forKey: .column)
-        try container.encode(message, forKey: .message)
-      }
-      enum CodingKeys: String, CodingKey { case check, file, line, column, message }
     }
     struct Summary: Encodable {
       let environments: Int
