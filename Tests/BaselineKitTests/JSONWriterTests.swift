@@ -81,6 +81,41 @@ import Testing
     }
   }
 
+  /// A writer set in two levels deep gives what re-indenting its whole-document text gives:
+  /// the report's environments, written so on their own cores, are the document
+  /// `JSONEncoder` writes (nested and empty containers, strings set in by `encoded`).
+  @Test func aWriterSetInDeeperIsTheReIndentedDocument() {
+    struct Item: Encodable {
+      let empty: [Int]
+      let nested: [[String]]
+      let values: [String]
+    }
+    struct Whole: Encodable {
+      let a: [Item]
+      let b: String
+    }
+    for count in [0, 1, 3] {
+      let items = (0..<count).map { _ in
+        Item(empty: [], nested: [Self.hostile, []], values: Self.hostile)
+      }
+      let setIn = items.map { item in
+        var writer = JSONWriter(base: 2)
+        writer.beginObject()
+        writer.key("empty")
+        writer.encoded(JSONText.encode(item.empty))
+        writer.key("nested")
+        writer.encoded(JSONText.encode(item.nested))
+        writer.member("values", item.values)
+        writer.endObject()
+        return "    " + writer.text
+      }
+      struct Rest: Encodable { let b: String }
+      #expect(
+        JSONText.prepending("a", setIn: setIn, to: JSONText.encode(Rest(b: "x")))
+          == JSONText.encode(Whole(a: items, b: "x")))
+    }
+  }
+
   /// The report sets its environments in as its first member: `environments` must sort
   /// before every other key of `baseline.report/1` as `JSONEncoder` sorts them.
   @Test func environmentsIsTheReportsFirstKey() throws {

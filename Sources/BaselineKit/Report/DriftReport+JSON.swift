@@ -19,9 +19,9 @@ extension DriftReport {
     let slots = ResultSlots<String>(count: environments.count)
     let reports = environments
     DispatchQueue.concurrentPerform(iterations: reports.count) { index in
-      slots[index] = EnvironmentDocument(reports[index]).text
+      slots[index] = EnvironmentDocument(reports[index]).setIn
     }
-    return JSONText.prepending("environments", items: slots.values, to: head)
+    return JSONText.prepending("environments", setIn: slots.values, to: head)
   }
 }
 
@@ -61,8 +61,15 @@ struct EnvironmentDocument {
   init(_ report: EnvironmentReport) { self.report = report }
 
   /// The document's text, ending in a line break, as ``JSONText/encode(_:)`` ends it.
-  var text: String {
-    var writer = JSONWriter()
+  var text: String { written(base: 0) + "\n" }
+
+  /// The document as an element of the report's `environments`, two levels deep and without
+  /// its last line break (``JSONText/prepending(_:setIn:to:)``): set in as it is written, on
+  /// the environment's core, not re-indented afterwards on one.
+  var setIn: String { "    " + written(base: 2) }
+
+  private func written(base: Int) -> String {
+    var writer = JSONWriter(base: base)
     writer.beginObject()
     writer.member("collected_at", orNull: report.collectedAt.map(Timestamp.string))
     writer.key("components")
@@ -93,7 +100,7 @@ struct EnvironmentDocument {
     writer.key("unused_acceptances")
     writer.encoded(JSONText.encode(report.unusedAcceptances.map(AcceptanceDocument.init)))
     writer.endObject()
-    return writer.text + "\n"
+    return writer.text
   }
 
   /// The findings, each with its history when the run has one.

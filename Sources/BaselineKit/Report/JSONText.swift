@@ -32,11 +32,18 @@ public enum JSONText {
   /// An item is indented by re-indenting its lines: encoded JSON holds no line break inside
   /// a string (it is escaped as `\n`), so every line break is the layout's.
   static func prepending(_ key: String, items: [String], to document: String) -> String {
+    prepending(key, setIn: items.map(indented), to: document)
+  }
+
+  /// ``prepending(_:items:to:)`` with items already set in two levels deep (each line
+  /// indented by four more spaces, the first one included) and without their last line
+  /// break: the report writes each environment so on its own core.
+  static func prepending(_ key: String, setIn items: [String], to document: String) -> String {
     var out = "{\n  \"\(key)\" : [\n"
     if items.isEmpty {
       out += "\n"
     } else {
-      out += items.map(indented).joined(separator: ",\n")
+      out += items.joined(separator: ",\n")
       out += "\n"
     }
     out += "  ]"

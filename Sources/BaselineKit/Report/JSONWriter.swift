@@ -14,6 +14,14 @@ struct JSONWriter {
   var text: String { String(decoding: bytes, as: UTF8.self) }
   /// How many members each open container has, innermost last.
   private var counts: [Int] = []
+  /// The levels the document is set in by (two spaces each): 0 for a whole document, 2 for
+  /// an element of an array that is a member of the top-level object.
+  private let base: Int
+
+  /// A writer whose document is set in `base` levels deep: every line but the first is
+  /// indented by `2 × base` more spaces, as ``JSONText/append(_:indentedBy:to:)`` would set
+  /// it in afterwards (the first line's indentation is the caller's).
+  init(base: Int = 0) { self.base = base }
 
   /// Opens an object (`{`) where a value goes.
   mutating func beginObject() { open("{") }
@@ -62,7 +70,7 @@ struct JSONWriter {
   /// A value already encoded by ``JSONText/encode(_:)`` (ending in a line break), set in at
   /// this depth: for the small parts of a document whose bulk this writer writes.
   mutating func encoded(_ text: String) {
-    JSONText.append(text, indentedBy: 2 * counts.count, to: &bytes)
+    JSONText.append(text, indentedBy: 2 * (base + counts.count), to: &bytes)
   }
 
   /// A member whose value is a whole number.
@@ -101,7 +109,8 @@ struct JSONWriter {
   }
 
   private mutating func indent() {
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * counts.count))
+    bytes.append(
+      contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * (base + counts.count)))
   }
 
   private mutating func append(_ text: StaticString) {
