@@ -164,6 +164,51 @@ struct DamagedRepositoryTests {
     #expect(error?.message.contains("\(fifo) is a FIFO, where git expects a file") == true)
   }
 
+  /// The object folders are read relative to each other (`openat`, `fstatat`): every kind
+  /// of entry there is still judged as by its path, links followed.
+  @Test(
+    "what stands in the object folders in place of a file is refused, through links too",
+    arguments: ["link loop", "folder", "linked fan-out folder", "pack FIFO"])
+  func objectFolders(place: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try Self.tagged(in: folder)
+    let manager = FileManager.default
+    let loose = Self.looseFile(first, in: script)
+    let shown: String
+    let what: String
+    switch place {
+    case "link loop":
+      try manager.removeItem(atPath: loose)
+      try manager.createSymbolicLink(atPath: loose, withDestinationPath: loose)
+      (shown, what) = (loose, "a symbolic link loop")
+    case "folder":
+      try manager.removeItem(atPath: loose)
+      try manager.createDirectory(atPath: loose, withIntermediateDirectories: false)
+      (shown, what) = (loose, "a folder")
+    case "linked fan-out folder":
+      // `objects/ab` a link to a folder elsewhere that holds a FIFO as the object.
+      let fanOut = URL(fileURLWithPath: loose).deletingLastPathComponent().path
+      let elsewhere = folder.url.path + "/elsewhere"
+      try manager.moveItem(atPath: fanOut, toPath: elsewhere)
+      try manager.createSymbolicLink(atPath: fanOut, withDestinationPath: elsewhere)
+      let moved = elsewhere + "/" + URL(fileURLWithPath: loose).lastPathComponent
+      try manager.removeItem(atPath: moved)
+      #expect(mkfifo(moved, 0o644) == 0)
+      (shown, what) = (loose, "a FIFO")
+    default:
+      let pack = script.directory.path + "/.git/objects/pack"
+      try manager.createDirectory(atPath: pack, withIntermediateDirectories: true)
+      #expect(mkfifo(pack + "/pack-0.idx", 0o644) == 0)
+      (shown, what) = (pack + "/pack-0.idx", "a FIFO")
+    }
+
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: script.directory.path, searchParents: false).tags()
+    }
+    #expect(error?.code == .notARegularFile)
+    #expect(error?.message.hasPrefix("\(shown) is \(what), where git expects a file") == true)
+  }
+
   @Test(
     "a tag reference that is a link loop or a link to nothing, or a looping packed-refs, is refused",
     arguments: ["loop", "dangling", "packed-refs loop"])
