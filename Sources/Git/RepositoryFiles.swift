@@ -148,14 +148,15 @@ enum RepositoryFiles {
   /// repositories of loose objects, and walking every path from the root again was most of
   /// the check's time.
   private static func checkObjects(_ objects: String) throws(Problem) {
-    guard kind(of: objects) == .directory else { return }
-    try listing(open(objects, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) { top, names throws(Problem) in
+    // `O_DIRECTORY` fails on anything but a folder (a FIFO included) before opening it.
+    try listing(open(objects, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)) {
+      top, names throws(Problem) in
       for (name, type) in names where name.count == 2 || name == "pack" {
         guard type == DT_DIR || kind(of: name, in: top) == .directory else {
           continue
         }
         let folder = objects + "/" + name
-        try listing(openat(top, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        try listing(openat(top, name, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)) {
           fd, entries throws(Problem) in
           for (entry, entryType) in entries where entryType != DT_REG {
             try requireFile(entry, in: fd, shownAs: folder + "/" + entry)
@@ -243,25 +244,17 @@ enum RepositoryFiles {
     if knownType == DT_REG { return }
     // One `stat`: a missing file and a link to nothing are both fine here, so `lstat` is
     // not needed to tell them apart (a nightly report opens thousands of repositories).
-    var info = stat()
-    try requireFile(status: stat(path, &info), info, shownAs: path)
+    try requireFile(path, in: AT_FDCWD, shownAs: path)
   }
 
   /// ``requireFile(_:knownType:)`` for the entry `name` of the folder open as `folder`
-  /// (`fstatat`, following links), named `path` in the problem.
+  /// (`fstatat`, following links; `AT_FDCWD` and a path: `stat`), named `path` in the
+  /// problem.
   private static func requireFile(_ name: String, in folder: Int32, shownAs path: String)
     throws(Problem)
   {
     var info = stat()
-    try requireFile(status: fstatat(folder, name, &info, 0), info, shownAs: path)
-  }
-
-  /// Judges the outcome of a `stat` that follows links: a link loop, or anything but a
-  /// regular file, is refused; a missing file or a link to nothing is fine.
-  private static func requireFile(status: Int32, _ info: stat, shownAs path: String)
-    throws(Problem)
-  {
-    guard status == 0 else {
+    guard fstatat(folder, name, &info, 0) == 0 else {
       if errno == ELOOP { throw Problem(path: path, kind: "a symbolic link loop") }
       return
     }
@@ -279,17 +272,11 @@ enum RepositoryFiles {
   }
 
   /// What `path` is, following symbolic links (`stat`, and `lstat` to tell a link to nothing).
-  static func kind(of path: String) -> Kind {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      if errno == ELOOP { return .other("a symbolic link loop") }
-      return lstat(path, &info) == 0 ? .dangling : .missing
-    }
-    return kind(ofMode: info.st_mode)
-  }
+  static func kind(of path: String) -> Kind { kind(of: path, in: AT_FDCWD) }
 
   /// What the entry `name` of the folder open as `folder` is, following links (`fstatat`,
-  /// and without following them to tell a link to nothing).
+  /// and without following them to tell a link to nothing; `AT_FDCWD` and a path: `stat`
+  /// and `lstat`).
   private static func kind(of name: String, in folder: Int32) -> Kind {
     var info = stat()
     guard fstatat(folder, name, &info, 0) == 0 else {
