@@ -52,6 +52,14 @@ import Testing
     #expect(writer.text + "\n" == JSONText.encode(value))
   }
 
+  /// A value as `JSONText.encode` writes it, re-indented two levels deeper without its last
+  /// line break.
+  static func setIn(_ item: String) -> String {
+    var bytes = Array("    ".utf8)
+    JSONText.append(item, indentedBy: 4, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// `JSONText.prepending` against `JSONEncoder` on the whole document: no items, one, and
   /// several, with hostile strings, nested and empty containers.
   @Test func aPrependedArrayIsTheWholeDocumentsText() {
@@ -76,7 +84,7 @@ import Testing
       let rest = Rest(b: "line\nbreak", z: items)
       #expect(
         JSONText.prepending(
-          "a", items: items.map { JSONText.encode($0) }, to: JSONText.encode(rest))
+          "a", setIn: items.map { Self.setIn(JSONText.encode($0)) }, to: JSONText.encode(rest))
           == JSONText.encode(Whole(a: items, b: rest.b, z: rest.z)))
     }
   }

@@ -25,7 +25,7 @@ extension DriftReport {
   }
 }
 
-/// `baseline.report/1` but its environments, which ``JSONText/prepending(_:items:to:)``
+/// `baseline.report/1` but its environments, which ``JSONText/prepending(_:setIn:to:)``
 /// sets in.
 private struct ReportHead: Encodable {
   let schema: String

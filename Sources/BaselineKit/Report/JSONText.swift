@@ -25,19 +25,11 @@ public enum JSONText {
   }
 
   /// `document` (an object as ``encode(_:)`` writes it) with a first member `key` whose
-  /// value is the array of `items`, each a value as ``encode(_:)`` writes it on its own:
-  /// the text ``encode(_:)`` gives for the whole, when `key` sorts before every key of
-  /// `document` (the caller's to ensure; tests compare the two).
-  ///
-  /// An item is indented by re-indenting its lines: encoded JSON holds no line break inside
-  /// a string (it is escaped as `\n`), so every line break is the layout's.
-  static func prepending(_ key: String, items: [String], to document: String) -> String {
-    prepending(key, setIn: items.map(indented), to: document)
-  }
-
-  /// ``prepending(_:items:to:)`` with items already set in two levels deep (each line
-  /// indented by four more spaces, the first one included) and without their last line
-  /// break: the report writes each environment so on its own core.
+  /// value is the array of `items`, each a value set in two levels deep (each line indented
+  /// by four more spaces than ``encode(_:)`` writes it alone, the first one included) and
+  /// without its last line break: the text ``encode(_:)`` gives for the whole, when `key`
+  /// sorts before every key of `document` (the caller's to ensure; tests compare the two).
+  /// The report writes each environment so on its own core (``JSONWriter/init(base:)``).
   static func prepending(_ key: String, setIn items: [String], to document: String) -> String {
     var out = "{\n  \"\(key)\" : [\n"
     if items.isEmpty {
@@ -50,14 +42,6 @@ public enum JSONText {
     let rest = document.dropFirst(2)
     out += rest.hasPrefix("\n}") || rest.hasPrefix("}") ? "\n}\n" : ",\n" + rest
     return out
-  }
-
-  /// A value as ``encode(_:)`` writes it, without its last line break, two levels deeper.
-  private static func indented(_ item: String) -> String {
-    var bytes: [UInt8] = Array("    ".utf8)
-    bytes.reserveCapacity(item.utf8.count + item.utf8.count / 8)
-    append(item, indentedBy: 4, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Appends `item`, a value as ``encode(_:)`` writes it, without its last line break and
