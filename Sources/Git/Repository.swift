@@ -65,8 +65,8 @@ public final class Repository {
       let found = try? RepositoryFiles.gitDirectory(from: path, searchParents: true)
       guard let found else { return nil }
       throw GitError(
-        code: .other, function: error.function, path: found,
-        message: "\(found) looks like a git repository but libgit2 cannot open it "
+        code: .other, function: error.function, path: found.shown,
+        message: "\(found.shown) looks like a git repository but libgit2 cannot open it "
           + "(\(error.message))")
     }
   }

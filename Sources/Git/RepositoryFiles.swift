@@ -9,21 +9,49 @@ import Foundation
 /// hostile or damaged clone, so such a file is refused first, by `lstat`/`stat` and
 /// `readdir`, without opening it.
 ///
-/// Checked: `HEAD`, `config` and the files its `[include]`/`[includeIf]` `path =` lines and
-/// `core.excludesFile`/`core.attributesFile` name,
-/// `packed-refs`, `shallow`, `commondir`, `info/grafts`, `objects/info/alternates`, `index`,
-/// `info/exclude`, `info/attributes`, `info/sparse-checkout`, every
-/// entry under `refs/`, `objects/??/` and `objects/pack/`, and, through `commondir` and
-/// `alternates`, the common folder and the alternate object folders. Symbolic links are
-/// followed (git follows them too); a loop of links is refused; a link to nothing is skipped
-/// as git skips it, except under `refs/`, where it would hide a tag.
+/// Checked: `HEAD`, `config` and the files its `include.path`/`includeIf.*.path` entries and
+/// `core.excludesFile`/`core.attributesFile` name (read as git reads a config:
+/// ``ConfigEntries``), `packed-refs`, `shallow`, `commondir`, a worktree's `gitdir`,
+/// `info/grafts`, `objects/info/alternates`, `objects/info/commit-graph`, `index`,
+/// `info/exclude`, `info/attributes`, `info/sparse-checkout`, every entry under `refs/`,
+/// `objects/??/` and `objects/pack/`, and, through `commondir` and `alternates` (as libgit2
+/// reads them, five deep), the common folder and the alternate object folders. Paths are
+/// bytes (``RawPath``): a name that is not UTF-8 is checked as it is. Symbolic links are
+/// followed (git follows them too), each folder once (a fan of links cannot multiply the
+/// walk); a loop of links is refused; a link to nothing is skipped as git skips it, except
+/// under `refs/`, where it would hide a tag; a folder this user cannot list, or a file git
+/// names that it cannot read, is refused (what it holds cannot be checked).
 enum RepositoryFiles {
   /// What was found that git cannot read safely.
   struct Problem: Error {
-    /// The file, as a path.
+    /// The file, as a path shown to people (``RawPath/shown``).
     let path: String
     /// What it is: `a FIFO`, `a character device`, `a socket`, `a folder`.
     let kind: String
+    /// What git expects there.
+    var expected = "a file"
+    /// Why that stops the read.
+    var consequence = "libgit2 could block on it, or read it for ever"
+
+    init(path: RawPath, kind: String) {
+      self.path = path.shown
+      self.kind = kind
+    }
+
+    init(path: RawPath, kind: String, expected: String, consequence: String) {
+      self.init(path: path, kind: kind)
+      self.expected = expected
+      self.consequence = consequence
+    }
+
+    /// A folder or file this user may not read: what it holds cannot be checked.
+    static func unreadable(_ path: RawPath, folder: Bool) -> Problem {
+      Problem(
+        path: path,
+        kind: folder ? "a folder this user cannot list" : "a file this user cannot read",
+        expected: folder ? "a folder it can read" : "a file it can read",
+        consequence: "what it holds cannot be checked for files that would block libgit2")
+    }
 
     /// The error a caller throws: code ``GitError/Code/notARegularFile``, naming the file.
     /// - Parameters:
@@ -34,8 +62,8 @@ enum RepositoryFiles {
       GitError(
         code: .notARegularFile, function: "lstat", path: repository,
         message:
-          "\(path) is \(kind), where git expects a file; refusing to read \(what) "
-          + "(libgit2 could block on it, read it for ever or skip what it holds)")
+          "\(path) is \(kind), where git expects \(expected); refusing to read \(what) "
+          + "(\(consequence))")
     }
   }
 
@@ -47,10 +75,10 @@ enum RepositoryFiles {
   ///   - searchParents: whether to look in parent folders, as `git_repository_open_ext` does.
   /// - Returns: the git folder, or `nil` when none is found (libgit2 then says so itself).
   /// - Throws: ``Problem`` when `.git` is neither a folder nor a regular file.
-  static func gitDirectory(from path: String, searchParents: Bool) throws(Problem) -> String? {
+  static func gitDirectory(from path: String, searchParents: Bool) throws(Problem) -> RawPath? {
     var folder = URL(fileURLWithPath: path).standardizedFileURL
     while true {
-      if let found = try gitDirectory(at: folder) { return found }
+      if let found = try gitDirectory(at: RawPath(folder.path)) { return found }
       let parent = folder.deletingLastPathComponent()
       guard searchParents, parent.path != folder.path else { return nil }
       folder = parent
@@ -58,63 +86,79 @@ enum RepositoryFiles {
   }
 
   /// The git folder that `folder` is or holds, if any.
-  private static func gitDirectory(at folder: URL) throws(Problem) -> String? {
-    let dotGit = folder.appendingPathComponent(".git").path
+  private static func gitDirectory(at folder: RawPath) throws(Problem) -> RawPath? {
+    let dotGit = folder.appending(".git")
     switch kind(of: dotGit) {
     case .directory:
       return dotGit
     case .regular:
-      // `gitdir: <path>` (a linked worktree or a submodule).
-      guard let text = try? String(contentsOfFile: dotGit, encoding: .utf8),
-        let line = text.split(whereSeparator: \.isNewline).first, line.hasPrefix("gitdir:")
+      // `gitdir: <path>` (a linked worktree or a submodule): the whole file, trailing blanks
+      // dropped, relative to the `.git` file's folder (libgit2's `read_gitfile`).
+      let prefix = Array("gitdir:".utf8)
+      guard let text = try contents(of: dotGit).map(trimmedEnd), text.starts(with: prefix)
       else { return nil }
-      let target = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
-      return target.hasPrefix("/") ? target : folder.appendingPathComponent(target).path
+      let target = RawPath(bytes: text.dropFirst(prefix.count).drop { isBlank($0) })
+      return target.isAbsolute ? target : folder.appending(target)
     case .missing, .dangling:
       break
     case .other(let what):
       throw Problem(path: dotGit, kind: what)
     }
     let isBare =
-      kind(of: folder.appendingPathComponent("HEAD").path) != .missing
-      && kind(of: folder.appendingPathComponent("objects").path) == .directory
-    return isBare ? folder.path : nil
+      kind(of: folder.appending("HEAD")) != .missing
+      && kind(of: folder.appending("objects")) == .directory
+    return isBare ? folder : nil
   }
 
   /// Refuses the first file under `gitDirectory` that git would read and that is not a
   /// regular file (see the type's documentation for which).
   /// - Throws: ``Problem`` naming the file and what it is.
-  static func check(gitDirectory: String) throws(Problem) {
-    try checkFolder(gitDirectory, commonFiles: ["HEAD", "config", "commondir", "shallow"])
-    let common = commonDirectory(of: gitDirectory)
-    if common != gitDirectory {
-      try checkFolder(common, commonFiles: ["config", "shallow"])
+  static func check(gitDirectory: RawPath) throws(Problem) {
+    try checkFolder(
+      gitDirectory, commonFiles: ["HEAD", "config", "commondir", "gitdir", "shallow"])
+    // libgit2 reads `commondir` with its trailing blanks dropped, relative to the folder.
+    if let line = try contents(of: gitDirectory.appending("commondir")).map(trimmedEnd),
+      !line.isEmpty
+    {
+      let common = RawPath(bytes: line)
+      try checkFolder(
+        common.isAbsolute ? common : gitDirectory.appending(common),
+        commonFiles: ["config", "shallow"])
     }
   }
 
   /// Checks the files of one git folder (a repository's, or the common one of a worktree).
-  private static func checkFolder(_ folder: String, commonFiles: [String]) throws(Problem) {
+  private static func checkFolder(_ folder: RawPath, commonFiles: [String]) throws(Problem) {
     let otherFiles = [
-      "packed-refs", "info/grafts", "objects/info/alternates", "index", "info/exclude",
-      "info/attributes", "info/sparse-checkout",
+      "packed-refs", "info/grafts", "index", "info/exclude", "info/attributes",
+      "info/sparse-checkout",
     ]
     for name in commonFiles + otherFiles {
-      try requireFile(folder + "/" + name)
+      try requireFile(folder.appending(name))
     }
-    try checkIncludes(ofConfig: folder + "/config", depth: 0)
-    try checkTree(folder + "/refs", depth: 0)
-    try checkObjects(folder + "/objects")
-    for alternate in lines(of: folder + "/objects/info/alternates") {
-      guard !alternate.hasPrefix("#") else { continue }
-      let objects = alternate.hasPrefix("/") ? alternate : folder + "/objects/" + alternate
-      try checkObjects(objects)
-    }
+    try checkIncludes(ofConfig: folder.appending("config"), depth: 0)
+    let visited = Visited()
+    try checkTree(folder.appending("refs"), visited: visited)
+    try checkObjects(folder.appending("objects"), depth: 0)
   }
 
-  /// The common folder a worktree's `commondir` names, or the folder itself.
-  private static func commonDirectory(of folder: String) -> String {
-    guard let line = lines(of: folder + "/commondir").first else { return folder }
-    return line.hasPrefix("/") ? line : folder + "/" + line
+  /// Checks an object folder (`objects/??/*`, `objects/pack/*`, `info/commit-graph`,
+  /// `info/alternates`) and the alternates it names, as libgit2's `load_alternates` reads
+  /// them: one a line (`\r` or `\n` ends it, nothing trimmed), `#` a comment, a line starting
+  /// with `.` relative to this folder only in the repository's own (others relative to the
+  /// working directory, as libgit2 opens them), at most five deep.
+  private static func checkObjects(_ objects: RawPath, depth: Int) throws(Problem) {
+    try checkObjectFolders(objects)
+    try requireFile(objects.appending("info/commit-graph"))
+    let alternates = objects.appending("info/alternates")
+    try requireFile(alternates)
+    guard depth < 5, let text = try contents(of: alternates) else { return }
+    let lines = text.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
+    for line in lines where line.first != UInt8(ascii: "#") {
+      let alternate = RawPath(bytes: line)
+      let relative = depth == 0 && line.first == UInt8(ascii: ".")
+      try checkObjects(relative ? objects.appending(alternate) : alternate, depth: depth + 1)
+    }
   }
 
   /// Refuses a `.gitignore` or `.gitattributes` that a status would read, at the top of the
@@ -123,20 +167,22 @@ enum RepositoryFiles {
   /// - Throws: ``Problem`` naming the file and what it is.
   static func checkIgnoreFiles(workTree top: String, under pathspecs: [String]) throws(Problem) {
     // libgit2 gives the work tree with a trailing slash.
-    let top = top.hasSuffix("/") && top.count > 1 ? String(top.dropLast()) : top
-    var folders = [top] + pathspecs.map { top + "/" + $0 }
+    let top = RawPath(top.hasSuffix("/") && top.count > 1 ? String(top.dropLast()) : top)
+    var folders = [top] + pathspecs.map { top.appending($0) }
+    let visited = Visited()
     var checked = 0
     while let folder = folders.popLast(), checked < 10_000 {
       checked += 1
       for name in [".gitignore", ".gitattributes"] {
-        let file = folder + "/" + name
+        let file = folder.appending(name)
         if case .other(let what) = kind(of: file) { throw Problem(path: file, kind: what) }
       }
       guard folder != top else { continue }
-      for (name, type) in entries(of: folder) where name != ".git" {
-        let child = folder + "/" + name
-        if type == DT_DIR || (type == DT_UNKNOWN && kind(of: child) == .directory) {
-          folders.append(child)
+      try listing(folder, visited: visited) { fd, entries throws(Problem) in
+        for (name, type) in entries where name != RawPath(".git") {
+          if type == DT_DIR || (type == DT_UNKNOWN && kind(of: name, in: fd) == .directory) {
+            folders.append(folder.appending(name))
+          }
         }
       }
     }
@@ -147,32 +193,55 @@ enum RepositoryFiles {
   /// looked at relative to its folder (`fstatat`): a nightly report checks thousands of
   /// repositories of loose objects, and walking every path from the root again was most of
   /// the check's time.
-  private static func checkObjects(_ objects: String) throws(Problem) {
-    // `O_DIRECTORY` fails on anything but a folder (a FIFO included) before opening it.
-    try listing(open(objects, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)) {
-      top, names throws(Problem) in
-      for (name, type) in names where name.count == 2 || name == "pack" {
-        guard type == DT_DIR || kind(of: name, in: top) == .directory else {
-          continue
-        }
-        let folder = objects + "/" + name
-        try listing(openat(top, name, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)) {
+  private static func checkObjectFolders(_ objects: RawPath) throws(Problem) {
+    let visited = Visited()
+    try listing(objects, visited: visited) { top, names throws(Problem) in
+      for (name, type) in names where name.bytes.count == 2 || name == RawPath("pack") {
+        guard type == DT_DIR || kind(of: name, in: top) == .directory else { continue }
+        let folder = objects.appending(name)
+        try listing(folder, at: top, name: name, visited: visited) {
           fd, entries throws(Problem) in
           for (entry, entryType) in entries where entryType != DT_REG {
-            try requireFile(entry, in: fd, shownAs: folder + "/" + entry)
+            try requireFile(entry, in: fd, shownAs: folder.appending(entry))
           }
         }
       }
     }
   }
 
-  /// Lists the folder open as `fd` and runs `body` with `fd` (for `openat` and `fstatat`
-  /// relative to it) and its entries, then closes it; nothing when `fd` is not open.
+  /// The folders a walk has listed, by device and inode: a folder reached again through a
+  /// link is not walked again.
+  final class Visited {
+    private var seen = Set<[UInt64]>()
+
+    /// Whether the folder of `info` (from `fstat`) is seen for the first time; records it.
+    func first(_ info: stat) -> Bool {
+      seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
+    }
+  }
+
+  /// Opens the folder `name` of the folder open as `parent` (`openat`; `AT_FDCWD` and a path:
+  /// `open`), lists it and runs `body` with its descriptor (for `openat` and `fstatat`
+  /// relative to it) and its entries, then closes it. Nothing when it is missing or not a
+  /// folder (`O_DIRECTORY` fails on a FIFO before opening it), or was listed already.
+  /// - Throws: ``Problem`` when this user may not list it.
   private static func listing(
-    _ fd: Int32, _ body: (Int32, [(String, UInt8)]) throws(Problem) -> Void
+    _ path: RawPath, at parent: Int32 = AT_FDCWD, name: RawPath? = nil,
+    visited: Visited, _ body: (Int32, [(RawPath, UInt8)]) throws(Problem) -> Void
   ) throws(Problem) {
-    guard fd >= 0 else { return }
-    guard let directory = fdopendir(fd) else {
+    let fd = (name ?? path).withCString {
+      openat(parent, $0, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)
+    }
+    guard fd >= 0 else {
+      if errno == EACCES { throw Problem.unreadable(path, folder: true) }
+      if errno == ELOOP { throw Problem(path: path, kind: "a symbolic link loop") }
+      return
+    }
+    var info = stat()
+    guard fstat(fd, &info) == 0,
+      visited.first(info),
+      let directory = fdopendir(fd)
+    else {
       close(fd)
       return
     }
@@ -180,82 +249,73 @@ enum RepositoryFiles {
     try body(fd, entries(of: directory))
   }
 
-  /// Checks every entry under `refs/` (folders are walked, at most 64 deep).
-  private static func checkTree(_ path: String, depth: Int) throws(Problem) {
-    guard depth < 64, kind(of: path) == .directory else { return }
-    for (name, type) in entries(of: path) {
-      let child = path + "/" + name
-      if type == DT_DIR || (type != DT_REG && kind(of: child) == .directory) {
-        try checkTree(child, depth: depth + 1)
-      } else if type != DT_REG, kind(of: child) == .dangling {
-        // git would skip the reference ("ignoring broken ref"): a tag that silently vanished.
-        throw Problem(path: child, kind: "a symbolic link to nothing")
-      } else {
-        try requireFile(child, knownType: type)
+  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep).
+  private static func checkTree(
+    _ path: RawPath, at parent: Int32 = AT_FDCWD, name: RawPath? = nil, depth: Int = 0,
+    visited: Visited
+  ) throws(Problem) {
+    guard depth < 64 else { return }
+    try listing(path, at: parent, name: name, visited: visited) { fd, entries throws(Problem) in
+      for (entry, type) in entries {
+        let child = path.appending(entry)
+        let kind = type == DT_REG || type == DT_DIR ? nil : kind(of: entry, in: fd)
+        if type == DT_DIR || kind == .directory {
+          try checkTree(child, at: fd, name: entry, depth: depth + 1, visited: visited)
+        } else if kind == .dangling {
+          throw Problem(
+            path: child, kind: "a symbolic link to nothing", expected: "a reference file",
+            consequence: "git would skip the reference, and a tag would vanish unseen")
+        } else {
+          try requireFile(entry, in: fd, shownAs: child, knownType: type)
+        }
       }
     }
   }
 
-  /// Checks the files a config's `path =` lines in `[include]` and `[includeIf …]` sections
-  /// name (`~/` is the home folder; a relative path is relative to the config's folder), and
-  /// theirs in turn, at most 10 deep as git allows.
-  private static func checkIncludes(ofConfig config: String, depth: Int) throws(Problem) {
-    guard depth <= 10 else { return }
-    var inInclude = false
-    var inCore = false
-    for line in lines(of: config) {
-      if line.hasPrefix("[") {
-        let section = line.dropFirst().lowercased()
-        inInclude = section.hasPrefix("include]") || section.hasPrefix("includeif ")
-        inCore = section.hasPrefix("core]")
-        continue
-      }
-      guard inInclude || inCore, let equals = line.firstIndex(of: "=") else { continue }
-      let key = line[..<equals].trimmingBlanks().lowercased()
-      // `core.excludesFile` and `core.attributesFile` name files the status reads.
-      guard inInclude ? key == "path" : ["excludesfile", "attributesfile"].contains(key) else {
-        continue
-      }
-      var value = line[line.index(after: equals)...].trimmingBlanks()
-      if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
-        value = String(value.dropFirst().dropLast())
-      }
-      let folder = URL(fileURLWithPath: config).deletingLastPathComponent().path
-      let included: String
-      if value.hasPrefix("~/") {
-        included = FileManager.default.homeDirectoryForCurrentUser.path + value.dropFirst()
+  /// Checks the files a config's `include.path` and `includeIf.*.path` entries name (`~/` is
+  /// the home folder; a relative path is relative to the config's folder), and theirs in
+  /// turn, at most 10 deep as git allows, and `core.excludesFile` and `core.attributesFile`
+  /// (the files a status reads).
+  private static func checkIncludes(ofConfig config: RawPath, depth: Int) throws(Problem) {
+    guard depth <= 10, let text = try contents(of: config) else { return }
+    for entry in ConfigEntries(text).entries where !entry.value.isEmpty {
+      let include =
+        (entry.section == "include" || entry.section.hasPrefix("includeif ")) && entry.key == "path"
+      let core =
+        entry.section == "core" && ["excludesfile", "attributesfile"].contains(entry.key)
+      guard include || core else { continue }
+      let value = RawPath(bytes: entry.value)
+      let included: RawPath
+      if entry.value.starts(with: Array("~/".utf8)) {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        included = RawPath(home).appending(RawPath(bytes: entry.value.dropFirst(2)))
       } else {
-        included = value.hasPrefix("/") ? value : folder + "/" + value
+        included = value.isAbsolute ? value : config.folder.appending(value)
       }
       try requireFile(included)
-      if inInclude { try checkIncludes(ofConfig: included, depth: depth + 1) }
+      if include { try checkIncludes(ofConfig: included, depth: depth + 1) }
     }
   }
 
   /// Throws when `path` exists and is neither a regular file nor a link to one.
-  /// - Parameters:
-  ///   - path: the file.
-  ///   - knownType: the entry's `d_type` from `readdir`, which saves a `stat` for a regular
-  ///     file (`DT_REG`).
-  /// - Throws: ``Problem`` naming what the file is.
-  private static func requireFile(_ path: String, knownType: UInt8 = UInt8(DT_UNKNOWN))
-    throws(Problem)
-  {
-    if knownType == DT_REG { return }
-    // One `stat`: a missing file and a link to nothing are both fine here, so `lstat` is
-    // not needed to tell them apart (a nightly report opens thousands of repositories).
+  private static func requireFile(_ path: RawPath) throws(Problem) {
     try requireFile(path, in: AT_FDCWD, shownAs: path)
   }
 
-  /// ``requireFile(_:knownType:)`` for the entry `name` of the folder open as `folder`
-  /// (`fstatat`, following links; `AT_FDCWD` and a path: `stat`), named `path` in the
-  /// problem.
-  private static func requireFile(_ name: String, in folder: Int32, shownAs path: String)
-    throws(Problem)
-  {
+  /// Throws when the entry `name` of the folder open as `folder` (`fstatat`, following
+  /// links; `AT_FDCWD` and a path: `stat`) exists and is neither a regular file nor a link to
+  /// one; `knownType` is its `d_type` from `readdir`, which saves the `fstatat` for a
+  /// regular file (`DT_REG`). A missing file and a link to nothing are fine here (git skips
+  /// them), so one `stat` is enough (a nightly report opens thousands of repositories).
+  /// - Throws: ``Problem`` naming what the file is, shown as `path`.
+  private static func requireFile(
+    _ name: RawPath, in folder: Int32, shownAs path: RawPath, knownType: UInt8 = UInt8(DT_UNKNOWN)
+  ) throws(Problem) {
+    if knownType == DT_REG { return }
     var info = stat()
-    guard fstatat(folder, name, &info, 0) == 0 else {
+    guard name.withCString({ fstatat(folder, $0, &info, 0) }) == 0 else {
       if errno == ELOOP { throw Problem(path: path, kind: "a symbolic link loop") }
+      if errno == EACCES { throw Problem.unreadable(path, folder: false) }
       return
     }
     switch kind(ofMode: info.st_mode) {
@@ -272,18 +332,20 @@ enum RepositoryFiles {
   }
 
   /// What `path` is, following symbolic links (`stat`, and `lstat` to tell a link to nothing).
-  static func kind(of path: String) -> Kind { kind(of: path, in: AT_FDCWD) }
+  static func kind(of path: RawPath) -> Kind { kind(of: path, in: AT_FDCWD) }
 
   /// What the entry `name` of the folder open as `folder` is, following links (`fstatat`,
   /// and without following them to tell a link to nothing; `AT_FDCWD` and a path: `stat`
   /// and `lstat`).
-  private static func kind(of name: String, in folder: Int32) -> Kind {
-    var info = stat()
-    guard fstatat(folder, name, &info, 0) == 0 else {
-      if errno == ELOOP { return .other("a symbolic link loop") }
-      return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? .dangling : .missing
+  private static func kind(of name: RawPath, in folder: Int32) -> Kind {
+    name.withCString { name in
+      var info = stat()
+      guard fstatat(folder, name, &info, 0) == 0 else {
+        if errno == ELOOP { return .other("a symbolic link loop") }
+        return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? .dangling : .missing
+      }
+      return kind(ofMode: info.st_mode)
     }
-    return kind(ofMode: info.st_mode)
   }
 
   /// What a file of `mode` (`st_mode`, after following links) is.
@@ -299,33 +361,58 @@ enum RepositoryFiles {
     }
   }
 
-  /// The entries of a folder with their `d_type` (`opendir`/`readdir`), `.` and `..` left
-  /// out; none when it cannot be listed.
-  private static func entries(of folder: String) -> [(String, UInt8)] {
-    guard let directory = opendir(folder) else { return [] }
-    defer { closedir(directory) }
-    return entries(of: directory)
-  }
-
-  /// The entries of an open folder (`readdir`), `.` and `..` left out.
-  private static func entries(of directory: OpaquePointer) -> [(String, UInt8)] {
-    var result: [(String, UInt8)] = []
+  /// The entries of an open folder (`readdir`) with their `d_type`, names as their bytes,
+  /// `.` and `..` left out.
+  private static func entries(of directory: OpaquePointer) -> [(RawPath, UInt8)] {
+    var result: [(RawPath, UInt8)] = []
     while let entry = readdir(directory) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        RawPath(bytes: raw.prefix { $0 != 0 })
       }
-      if name != "." && name != ".." { result.append((name, entry.pointee.d_type)) }
+      if name.bytes != [0x2E] && name.bytes != [0x2E, 0x2E] {
+        result.append((name, entry.pointee.d_type))
+      }
     }
     return result
   }
 
-  /// The trimmed, non-empty lines of a small regular file; none when it is not one.
-  private static func lines(of path: String) -> [String] {
-    guard kind(of: path) == .regular,
-      let text = try? String(contentsOfFile: path, encoding: .utf8)
-    else { return [] }
-    return text.split(whereSeparator: \.isNewline)
-      .map { $0.trimmingBlanks() }
-      .filter { !$0.isEmpty }
+  /// The bytes of a small file git reads as text (at most 1 MiB of it), opened without
+  /// blocking and read only when it is a regular file; `nil` when it is missing.
+  /// - Throws: ``Problem`` when it is not a regular file, or this user may not read it.
+  private static func contents(of path: RawPath) throws(Problem) -> [UInt8]? {
+    try requireFile(path)
+    let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    guard fd >= 0 else {
+      if errno == EACCES { throw Problem.unreadable(path, folder: false) }
+      return nil
+    }
+    defer { close(fd) }
+    var info = stat()
+    // Checked again on what was opened: the file may have been swapped for a FIFO.
+    guard fstat(fd, &info) == 0 else { return nil }
+    guard kind(ofMode: info.st_mode) == .regular else {
+      throw Problem(path: path, kind: "not a regular file")
+    }
+    var bytes = [UInt8](repeating: 0, count: 1 << 20)
+    var count = 0
+    while count < bytes.count {
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        buffer.baseAddress.map { read(fd, $0 + count, buffer.count - count) } ?? -1
+      }
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { break }
+      count += got
+    }
+    return Array(bytes.prefix(count))
+  }
+
+  /// `bytes` without the blanks (space, tab, CR, LF) at their end.
+  private static func trimmedEnd(_ bytes: [UInt8]) -> [UInt8] {
+    Array(bytes.reversed().drop(while: isBlank).reversed())
+  }
+
+  /// A space, a tab, a carriage return or a line feed.
+  private static func isBlank(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
   }
 }

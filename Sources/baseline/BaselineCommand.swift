@@ -56,7 +56,7 @@ struct BaselineCommand: ParsableCommand {
         print(fullMessage(for: error))
         Foundation.exit(0)
       }
-      Console.error((fullMessage(for: error) + "\n"))
+      Console.error(Terminal.safe(fullMessage(for: error)) + "\n")
       Foundation.exit(2)
     }
   }
@@ -65,7 +65,8 @@ struct BaselineCommand: ParsableCommand {
   /// to the signal handler.
   static func fail(_ message: String) -> Never {
     SignalHandling.waitIfInterrupted()
-    Console.error("baseline: error: \(message)\n")
+    // A path or message from outside may hold an escape sequence: shown, never acted on.
+    Console.error("baseline: error: \(Terminal.safe(message))\n")
     Foundation.exit(2)
   }
 }

@@ -78,7 +78,7 @@ struct EstateOptions: ParsableArguments {
       // As for a signal: nothing more is written, then the probes are stopped.
       guard OutputGate.shared.close() else { return }
       ProbeRunner.stopAll()
-      Console.error("baseline: error: \(message)\n")
+      Console.error("baseline: error: \(Terminal.safe(message))\n")
       _exit(2)
     }
   }

@@ -1,0 +1,234 @@
+import BaselineTestSupport
+import Foundation
+import Git
+import Testing
+
+/// The repository file check reads what git reads the way git reads it: a config as git
+/// parses it, files as bytes (not UTF-8 text), names as bytes, alternates and worktree files
+/// as libgit2 follows them, each folder once. Each case plants a FIFO that libgit2 would
+/// block on and expects it refused by name, never a wait for `--repository-timeout`.
+@Suite("Repository file check: what git reads, read as git reads it")
+struct RepositoryFileCheckTests {
+  /// Makes a FIFO at the path of exactly `bytes` (which need not be UTF-8).
+  static func fifo(_ bytes: [UInt8]) {
+    let made = mkfifo(cString(bytes), 0o644)
+    #expect(made == 0, "mkfifo \(String(decoding: bytes, as: UTF8.self)): errno \(errno)")
+  }
+
+  /// Opens the repository and reads its tags, expecting the refusal of a file; the message.
+  static func refusal(_ path: String) -> String? {
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: path, searchParents: false).tags()
+    }
+    #expect(error?.code == .notARegularFile, "\(String(describing: error))")
+    return error?.message
+  }
+
+  /// `[include] path` written as git allows; git itself (the oracle) reads the FIFO's path
+  /// from each form before the check must.
+  @Test(
+    "an include's path is read as git reads it: key on the section line, comments, quotes, escapes, continuation",
+    arguments: [
+      "[include] path = FIFO\n",
+      "[include]\n\tpath = FIFO ; a comment\n",
+      "[include]\n\tpath = FIFO# a comment\n",
+      "[include]\n\tpath = \"FI\"\"FO\" # quotes inside\n",
+      "[include]\n\tpath = FI\\\nFO\n",
+      "[INCLUDE]\n\tPath=FIFO\n",
+      "[includeIf \"gitdir:/\"]\n\tpath = FIFO\n",
+      "; \u{FF}\n[include]\n\tpath = FIFO\n",
+    ])
+  func includeForms(form: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let fifo = folder.url.path + "/included fifo"
+    let half = fifo.index(fifo.startIndex, offsetBy: fifo.count / 2)
+    var text = form.replacingOccurrences(
+      of: "FI\\\nFO", with: fifo[..<half] + "\\\n" + fifo[half...]
+    )
+    .replacingOccurrences(of: "\"FI\"\"FO\"", with: "\"\(fifo[..<half])\"\"\(fifo[half...])\"")
+    .replacingOccurrences(of: "FIFO", with: fifo)
+    var bytes = Array(text.utf8)
+    // The `\u{FF}` case: one byte that is not UTF-8 in a comment, the rest of the file valid.
+    if let marker = bytes.firstIndex(of: 0xC3), form.contains("\u{FF}") {
+      bytes.replaceSubrange(marker...marker + 1, with: [0xFF])
+      text = ""
+    }
+    let config = script.directory.path + "/.git/config"
+    var whole = try Data(contentsOf: URL(fileURLWithPath: config))
+    whole.append(contentsOf: bytes)
+    try whole.write(to: URL(fileURLWithPath: config))
+    let key = form.contains("includeIf") ? "includeif.gitdir:/.path" : "include.path"
+    #expect(try script.run(["config", "--file", config, "--get", key]) == fifo)
+    Self.fifo(Array(fifo.utf8))
+
+    #expect(Self.refusal(script.directory.path)?.contains("\(fifo) is a FIFO") == true)
+  }
+
+  @Test(
+    "a file git reads is read as bytes: one byte that is not UTF-8 does not turn its check off",
+    arguments: ["alternates", ".git file", "commondir"])
+  func bytesNotText(file: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let git = script.directory.path + "/.git"
+    let odd: [UInt8] = Array((folder.url.path + "/odd").utf8) + [0xFF]
+    var opened = script.directory.path
+    switch file {
+    case "alternates":
+      // An alternate object folder whose name is not UTF-8, holding a FIFO as a pack.
+      mkdir(odd)
+      mkdir(odd + Array("/pack".utf8))
+      Self.fifo(odd + Array("/pack/pack-1.idx".utf8))
+      try Data(odd + [0x0A]).write(to: URL(fileURLWithPath: git + "/objects/info/alternates"))
+    case ".git file":
+      // A work tree whose `gitdir:` names a git folder whose name is not UTF-8.
+      try FileManager.default.moveItem(atPath: git, toPath: folder.url.path + "/moved")
+      #expect(renameBytes(Array((folder.url.path + "/moved").utf8), odd))
+      try Data(Array("gitdir: ".utf8) + odd + [0x0A]).write(to: URL(fileURLWithPath: git))
+      Self.fifo(odd + Array("/packed-refs".utf8))
+    default:
+      // A worktree whose `commondir` names a common folder whose name is not UTF-8.
+      _ = try script.run(["worktree", "add", "-q", folder.url.path + "/wt"])
+      opened = folder.url.path + "/wt"
+      try FileManager.default.moveItem(atPath: git, toPath: folder.url.path + "/moved")
+      #expect(renameBytes(Array((folder.url.path + "/moved").utf8), odd))
+      let admin = Array((folder.url.path + "/wt/.git").utf8)
+      try Data(Array("gitdir: ".utf8) + odd + Array("/worktrees/wt\n".utf8)).write(
+        to: URL(fileURLWithPath: String(decoding: admin, as: UTF8.self)))
+      try Data(odd + [0x0A]).write(
+        to: URL(fileURLWithPath: folder.url.path + "/commondir-bytes"))
+      #expect(
+        renameBytes(
+          Array((folder.url.path + "/commondir-bytes").utf8),
+          odd + Array("/worktrees/wt/commondir".utf8)))
+      Self.fifo(odd + Array("/packed-refs".utf8))
+    }
+
+    let message = Self.refusal(opened)
+    #expect(message?.contains("odd\\xFF") == true, "\(message ?? "")")
+    #expect(message?.contains("is a FIFO") == true)
+  }
+
+  @Test(
+    "alternates are followed as libgit2 follows them: relative from objects/ only with a dot, blanks kept, nested",
+    arguments: ["dot-relative", "trailing blank", "nested"])
+  func alternates(form: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let objects = script.directory.path + "/.git/objects"
+    let manager = FileManager.default
+    let target: String
+    let line: String
+    switch form {
+    case "dot-relative":
+      target = objects + "/../../../alt"
+      line = "../../../alt"
+    case "trailing blank":
+      target = folder.url.path + "/alt "
+      line = target
+    default:
+      target = folder.url.path + "/second"
+      line = folder.url.path + "/first"
+      try manager.createDirectory(atPath: line + "/info", withIntermediateDirectories: true)
+      try (target + "\n").write(
+        toFile: line + "/info/alternates", atomically: true, encoding: .utf8)
+    }
+    try manager.createDirectory(atPath: target + "/pack", withIntermediateDirectories: true)
+    Self.fifo(Array((target + "/pack/pack-1.pack").utf8))
+    try (line + "\n").write(toFile: objects + "/info/alternates", atomically: true, encoding: .utf8)
+
+    #expect(Self.refusal(script.directory.path)?.contains("/pack/pack-1.pack is a FIFO") == true)
+  }
+
+  @Test(
+    "files libgit2 reads beyond refs and objects are checked: the commit-graph, a worktree's gitdir",
+    arguments: ["commit-graph", "worktree gitdir"])
+  func moreFiles(file: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let git = script.directory.path + "/.git"
+    var opened = script.directory.path
+    let fifo: String
+    if file == "commit-graph" {
+      fifo = git + "/objects/info/commit-graph"
+    } else {
+      _ = try script.run(["worktree", "add", "-q", folder.url.path + "/wt"])
+      opened = folder.url.path + "/wt"
+      fifo = git + "/worktrees/wt/gitdir"
+      try FileManager.default.removeItem(atPath: fifo)
+    }
+    Self.fifo(Array(fifo.utf8))
+
+    #expect(Self.refusal(opened)?.contains("\(fifo) is a FIFO") == true)
+  }
+
+  @Test(
+    "a reference whose name is not UTF-8 is checked as it is named",
+    arguments: ["FIFO branch", "dangling tag"])
+  func rawNames(kind: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let refs = script.directory.path + "/.git/refs"
+    if kind == "FIFO branch" {
+      Self.fifo(Array((refs + "/heads/main").utf8) + [0xFF])
+    } else {
+      let link = Array((refs + "/tags/v9.0.0.0").utf8) + [0xFF]
+      let made = symlink("/nothing/here", Self.cString(link))
+      #expect(made == 0)
+    }
+
+    let message = Self.refusal(script.directory.path)
+    let name =
+      kind == "FIFO branch"
+      ? "heads/main\\xFF is a FIFO" : "v9.0.0.0\\xFF is a symbolic link to nothing"
+    #expect(message?.contains(name) == true, "\(message ?? "")")
+  }
+
+  @Test("a fan of links under refs/ is walked once per folder, not once per path (2^24 paths)")
+  func fanOfLinks() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let fan = script.directory.path + "/.git/refs/fan"
+    let manager = FileManager.default
+    for level in 0...24 {
+      try manager.createDirectory(atPath: fan + "/d\(level)", withIntermediateDirectories: true)
+    }
+    for level in 0..<24 {
+      for link in ["a", "b"] {
+        try manager.createSymbolicLink(
+          atPath: fan + "/d\(level)/\(link)", withDestinationPath: fan + "/d\(level + 1)")
+      }
+    }
+    Self.fifo(Array((fan + "/d24/last").utf8))
+
+    #expect(Self.refusal(script.directory.path)?.contains("last is a FIFO") == true)
+  }
+
+  @Test("a control character in a refused file's name is shown escaped, never acted on")
+  func controlCharacters() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    Self.fifo(Array((script.directory.path + "/.git/refs/tags/a\nfake line\u{1B}[2J").utf8))
+
+    let message = Self.refusal(script.directory.path) ?? ""
+    #expect(message.contains("a\\u{a}fake line\\u{1b}[2J is a FIFO"), "\(message)")
+    #expect(!message.contains("\n") && !message.contains("\u{1B}"))
+  }
+
+  /// `mkdir` of a path given as bytes.
+  func mkdir(_ bytes: [UInt8]) {
+    let made = Foundation.mkdir(Self.cString(bytes), 0o755)
+    #expect(made == 0)
+  }
+
+  /// `rename` between paths given as bytes.
+  func renameBytes(_ from: [UInt8], _ to: [UInt8]) -> Bool {
+    rename(Self.cString(from), Self.cString(to)) == 0
+  }
+
+  /// A path given as bytes, as C takes it (NUL-terminated).
+  static func cString(_ bytes: [UInt8]) -> [CChar] {
+    bytes.map { CChar(bitPattern: $0) } + [0]
+  }
+}
