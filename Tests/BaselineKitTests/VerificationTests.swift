@@ -163,6 +163,29 @@ struct VerificationTests {
     #expect(failed(result) == ["pins_hold"])
   }
 
+  @Test("pins_hold passes only for what is pinned: the unpinned releases are named, not passed")
+  func partlyPinned() throws {
+    let result = verify(
+      [try entry(pin: repo.v1100), try entry("1.1.0.0", "bravo")],
+      runs: [
+        Self.inventory([
+          Self.deployed("1.1.0.0", commit: repo.v1100),
+          Self.deployed("1.1.0.0", commit: repo.v1100, name: "bravo"),
+        ])
+      ])
+    let pins = result.checks.first { $0.id == .pinsHold }
+    #expect(pins?.status == .passed)
+    #expect(
+      pins?.reasons == [
+        "not pinned, so a move of their tags would not be seen (baseline pin records them): "
+          + "bravo 1.1.0.0"
+      ])
+    #expect(result.text().contains("bravo 1.1.0.0"))
+    let unpinned = verify(
+      [try entry()], runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])])
+    #expect(unpinned.checks.first { $0.id == .pinsHold }?.status == .notApplicable)
+  }
+
   @Test("NO-GO: another release, another commit, a component missing or unexpected")
   func buildsAtBaseline() throws {
     for runs in [
@@ -233,7 +256,7 @@ struct VerificationTests {
     #expect(markdown.hasPrefix("# Control point 3: SIT-A is **NO-GO**\n"))
     #expect(markdown.contains("| Verified by | relman on build-01 |"))
     #expect(markdown.contains("at commit \(String(repeating: "ab", count: 20))"))
-    #expect(markdown.contains("| every pin holds: no release tag has moved | **FAIL** |"))
+    #expect(markdown.contains("| every pin holds: no pinned release's tag has moved | **FAIL** |"))
     #expect(markdown.contains("`\(repo.movedFrom.hex)`"))
     #expect(markdown.contains("## Why NO-GO"))
     let text = result.text()

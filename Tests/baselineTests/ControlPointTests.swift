@@ -28,9 +28,15 @@ struct ControlPointTests {
       ],
       in: estate.url)
     #expect(noGo.status == 1)
+    // Where the decision was recorded, with the digest `sha256sum` gives of the evidence file.
+    let digest = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/sha256sum"), arguments: [evidence]
+    ).stdout.prefix(64)
     #expect(
       noGo.stderr
-        == "baseline: wrote \(evidence): SIT-Staging NO-GO: 1 of 12 checks failed; exit 1\n")
+        == "baseline: recorded SIT-Staging NO-GO in \(estate.path(".baseline/history.sqlite")) "
+        + "(evidence sha256 \(digest))\n"
+        + "baseline: wrote \(evidence): SIT-Staging NO-GO: 1 of 12 checks failed; exit 1\n")
     let markdown = try String(contentsOfFile: evidence, encoding: .utf8)
     #expect(markdown.hasPrefix("# Control point 3: SIT-Staging is **NO-GO**\n"))
     #expect(markdown.contains("| Programme release | R4 required; the baseline declares R3 |"))

@@ -79,6 +79,13 @@ struct DashboardBrowserTests {
     #expect(dom.contains("Board decisions on SIT-Staging"))
     #expect(dom.contains("<td>GO</td>"))
     #expect(dom.contains(/<code class="digest">[0-9a-f]{64}<\/code>/))
+    // The environment's section counts its accepted deviation apart and marks it so, as the
+    // matrix cell and the text report do.
+    #expect(dom.contains("<p>2 findings and 1 accepted deviation; inventory collected "), "\(dom)")
+    #expect(dom.contains("<li>accepted (RFC-0142, until 2099-12-31): setting_drift: dip-adapter"))
+    // An environment at baseline says it was recorded, with nothing open.
+    let staging = try CommandRun.baseline(["report", "--env", "SIT-Staging"], in: estate.url)
+    #expect(staging.stdout.contains("  history: 0 new, 0 known, 0 reopened; 0 resolved since "))
 
     // At 390 px (in a frame: headless Chromium's window is at least 500 px wide) the page
     // itself does not scroll sideways; the matrix scrolls in its own box.

@@ -82,6 +82,9 @@ struct EnvironmentPictureTests {
       ["notes", "--env", "SIT-A", "--inventory", second], in: estate.url)
     #expect(markdown.stdout.contains("| dip-adapter | 1.2.1.0 (7a79116) | 1.2.0.0 ("))
     #expect(markdown.stdout.contains("## Emergency releases running: 1"))
+    // Times for people as everywhere else; RFC 3339 stays in JSON.
+    #expect(markdown.stdout.contains(/Previous run: \d{4}-\d\d-\d\d \d\d:\d\d UTC\./))
+    #expect((changes["previous_run"] as? String)?.contains("T") == true)
   }
 
   @Test("without a history the picture says what it cannot know; notes never writes one")

@@ -89,6 +89,8 @@ struct SharedHistoryTests {
     let inEstate = try CommandRun.baseline(["report"], in: estate.url, environment: runner())
     #expect(inEstate.status == 2)
     #expect(inEstate.stderr.contains("Baselines/components.yaml:"), "\(inEstate.stderr)")
+    // An input error like any other, whichever command meets it first.
+    #expect(inEstate.stderr.hasPrefix("baseline: error: "), "\(inEstate.stderr)")
     runs.append(inEstate)
     // However the password is written, in an option, the variable, the estate or an import.
     let host = "127.0.0.1:\(server.port)"

@@ -94,7 +94,9 @@ extension EnvironmentPicture: Encodable {
     guard let changes else {
       return out + Markdown.text(changesNote ?? "not known") + "\n"
     }
-    out += "Previous run: \(Markdown.text(changes.previousRun)).\n\n"
+    // Shown as every other time people read ("2026-12-04 09:10 UTC"); JSON keeps RFC 3339.
+    let previous = Timestamp.parse(changes.previousRun).map(Timestamp.human) ?? changes.previousRun
+    out += "Previous run: \(Markdown.text(previous)).\n\n"
     if changes.deployments.isEmpty {
       out += "No component changed.\n"
     } else {

@@ -229,7 +229,9 @@ struct HTMLPage {
 
       """
     let count = environment.openFindings.count
+    let accepted = environment.findings.count - count
     out += "<p>\(count) finding\(count == 1 ? "" : "s")"
+    if accepted > 0 { out += " and \(accepted) accepted deviation\(accepted == 1 ? "" : "s")" }
     if let collected = environment.collectedAt {
       out += "; inventory collected \(Timestamp.human(collected))"
     }
@@ -318,13 +320,15 @@ struct HTMLPage {
     return out + "</tbody></table></div>\n"
   }
 
-  /// Findings as a list, each marked `NEW`/`REOPENED` or with since when (from the history);
+  /// Findings as a list, each marked `NEW`/`REOPENED` or with since when (from the history)
+  /// and `accepted (REF, until DATE)` when an acceptance covers it;
   /// nothing when there are none.
   static func findingList(_ findings: [(Finding, FindingHistory?)]) -> String {
     guard !findings.isEmpty else { return "" }
     return "<ul>"
       + findings.map { finding, history in
-        "<li>" + HTML.text(history.map(HistoryText.mark) ?? "")
+        "<li>"
+          + HTML.text((history.map(HistoryText.mark) ?? "") + DriftReport.acceptanceMark(finding))
           + "\(HTML.text(finding.kind.rawValue)): \(HTML.text(finding.message))"
           + HTML.text(history.map(HistoryText.age) ?? "") + "</li>"
       }.joined() + "</ul>\n"

@@ -23,7 +23,7 @@ extension DriftReport {
           "| \(Markdown.cell(row.component)) | \(Markdown.cell(row.baseline ?? "—")) | "
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
       }
-      if let history = environment.history, !history.findings.isEmpty || !history.resolved.isEmpty {
+      if let history = environment.history {
         out += "\nHistory: \(Markdown.text(HistoryText.counts(history))).\n"
       }
       if !environment.findings.isEmpty {

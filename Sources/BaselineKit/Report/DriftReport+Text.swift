@@ -71,11 +71,9 @@ extension DriftReport {
         byComponent[component, default: []].append((finding, history))
       }
     }
-    if let history = report.history,
-      !history.findings.isEmpty || !history.resolved.isEmpty || !history.unchecked.isEmpty
-    {
-      out += Self.historyLine(history, of: report)
-    }
+    // Shown for every environment recorded, at baseline too: an environment reported without
+    // history (its inventory older than its last recorded run) has no line.
+    if let history = report.history { out += Self.historyLine(history, of: report) }
     for row in report.rows {
       let mine = byComponent[row.component] ?? []
       var commit = row.commit.map { ObjectIDText.short($0) } ?? "—"
@@ -112,10 +110,15 @@ extension DriftReport {
   /// `kind: message`, marked `accepted (REF, until DATE)` when an acceptance covers it; with
   /// a run history, `NEW` or `REOPENED` before it and since when it has stood after it.
   static func line(_ finding: Finding, history: FindingHistory? = nil) -> String {
-    let mark = finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
     return Terminal.line(
-      (history.map(HistoryText.mark) ?? "") + mark + "\(finding.kind.rawValue): \(finding.message)"
+      (history.map(HistoryText.mark) ?? "") + acceptanceMark(finding)
+        + "\(finding.kind.rawValue): \(finding.message)"
         + (history.map { HistoryText.age($0) } ?? ""))
+  }
+
+  /// `accepted (REF, until DATE): ` for a finding an acceptance covers, else nothing.
+  static func acceptanceMark(_ finding: Finding) -> String {
+    finding.acceptance.map { "accepted (\($0.reference), until \($0.expires)): " } ?? ""
   }
 
   /// The findings with their history, new and reopened first (each group in report order).

@@ -59,10 +59,19 @@ struct CheckReasons {
         ["the estate is not in a git repository: there is no commit to cite its files by"])
     }
     let baselined = report.rows.filter { $0.baseline != nil }
-    if !baselined.isEmpty, baselined.allSatisfy({ $0.pin == nil }) {
+    let unpinned = baselined.filter { $0.pin == nil }
+    if !baselined.isEmpty, unpinned.count == baselined.count {
       limit(
         .pinsHold, .notApplicable,
         ["no baselined release is pinned, so no move can be seen; baseline pin records them"])
+    } else if !unpinned.isEmpty {
+      // A pass proves only the pinned releases: the others are named, not passed by default.
+      limit(
+        .pinsHold, .passed,
+        [
+          "not pinned, so a move of their tags would not be seen (baseline pin records them): "
+            + unpinned.map { "\($0.component) \($0.baseline ?? "")" }.joined(separator: ", ")
+        ])
     }
     let signed = baselined.compactMap { row in row.signature.map { (row, $0) } }
     if signed.isEmpty {

@@ -12,7 +12,7 @@ extension Verification {
     case estateCommitted = "estate_committed"
     /// Every baselined release is a well-formed release of its scheme and has a tag.
     case releasesWellFormed = "releases_well_formed"
-    /// Every pin holds.
+    /// Every pin holds (a pass names the baselined releases that are not pinned).
     case pinsHold = "pins_hold"
     /// Every baselined release's tag is validly signed by an allowed signer (components whose
     /// `signatures:` requires it).
@@ -40,7 +40,7 @@ extension Verification {
           "nothing under Baselines/ or Probes/ differs from the estate's commit (when it is in git)"
       case .releasesWellFormed:
         return "every baselined release is a well-formed release of its scheme and has a tag"
-      case .pinsHold: return "every pin holds: no release tag has moved"
+      case .pinsHold: return "every pin holds: no pinned release's tag has moved"
       case .tagsSigned:
         return "every baselined release's tag is validly signed by an allowed signer (signatures:)"
       case .buildsAtBaseline:

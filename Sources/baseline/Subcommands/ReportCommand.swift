@@ -38,7 +38,8 @@ struct ReportCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DriftReport.Format.self)
-    for file in try historyOptions.files(root: estateOptions.rootURL) {
+    // A wrong history: setting is reported by the run, as every input error is.
+    for file in (try? historyOptions.files(root: estateOptions.rootURL)) ?? [] {
       try outputOptions.refuseOverwriting(history: file)
     }
     if failOn == .new, historyOptions.noHistory {

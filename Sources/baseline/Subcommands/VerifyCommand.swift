@@ -14,7 +14,9 @@ struct VerifyCommand: ParsableCommand {
       fix would be lost and no accepted deviation has expired. A check that could not be made \
       says so (not applicable, or version only) and never passes by default. Accepted \
       deviations are listed, not counted. --format markdown is the evidence pack for the \
-      Board. Exit 0 GO, 1 NO-GO, 2 could not run.
+      Board. The decision is recorded in the run history (--history; --no-history records \
+      nothing) with the sha256 of the evidence printed, and standard error says where. Exit 0 \
+      GO, 1 NO-GO, 2 could not run.
       """)
 
   @OptionGroup var estateOptions: EstateOptions
@@ -40,7 +42,8 @@ struct VerifyCommand: ParsableCommand {
   func validate() throws {
     try outputOptions.refuseOverwriting(observationOptions.inventories)
     try outputOptions.check(DocumentFormat.self)
-    for file in try historyOptions.files(root: estateOptions.rootURL) {
+    // A wrong history: setting is reported by the run, as every input error is.
+    for file in (try? historyOptions.files(root: estateOptions.rootURL)) ?? [] {
       try outputOptions.refuseOverwriting(history: file)
     }
   }
@@ -87,6 +90,14 @@ struct VerifyCommand: ParsableCommand {
     // The evidence is printed even when it could not be recorded; the run then exits 2.
     try outputOptions.emit(format) { $0 == format ? evidence : verification.rendered(as: $0) }
     if let failure { throw failure }
+    if history != nil, OutputGate.shared.isOpen,
+      let location = try historyOptions.location(root: estateOptions.rootURL)
+    {
+      // Where the Board's decision now stands (a shared store names no password).
+      Console.error(
+        "baseline: recorded \(verification.environment) \(verification.decision.rawValue) in "
+          + "\(HistoryStores.shown(location)) (evidence sha256 \(TextDigest.sha256(evidence)))\n")
+    }
     outputOptions.announce(
       "\(verification.environment) \(verification.decision.rawValue): \(verification.summary); "
         + "exit \(verification.exitCode)")
