@@ -376,9 +376,11 @@ enum RepositoryFiles {
     return result
   }
 
-  /// The bytes of a small file git reads as text (at most 1 MiB of it), opened without
-  /// blocking and read only when it is a regular file; `nil` when it is missing.
-  /// - Throws: ``Problem`` when it is not a regular file, or this user may not read it.
+  /// The bytes of a file git reads as text (a config, `alternates`, `commondir`, a `.git`
+  /// file), whole, as libgit2 reads it: opened without blocking and read only when it is a
+  /// regular file, into a buffer of its size; `nil` when it is missing.
+  /// - Throws: ``Problem`` when it is not a regular file, is over 64 MiB (what comes after
+  ///   the part read could name a file that blocks), or this user may not read it.
   private static func contents(of path: RawPath) throws(Problem) -> [UInt8]? {
     try requireFile(path)
     let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
@@ -393,7 +395,14 @@ enum RepositoryFiles {
     guard kind(ofMode: info.st_mode) == .regular else {
       throw Problem(path: path, kind: "not a regular file")
     }
-    var bytes = [UInt8](repeating: 0, count: 1 << 20)
+    let limit = 64 << 20
+    guard info.st_size <= limit else {
+      throw Problem(
+        path: path, kind: "a file of more than 64 MiB", expected: "a small text file",
+        consequence: "what it names past the part read could not be checked")
+    }
+    // One byte more than its size: a file that grew while read is read to the limit.
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
     var count = 0
     while count < bytes.count {
       let got = bytes.withUnsafeMutableBytes { buffer in
@@ -402,8 +411,9 @@ enum RepositoryFiles {
       if got < 0, errno == EINTR { continue }
       guard got > 0 else { break }
       count += got
+      if count == bytes.count, count <= limit { bytes += [UInt8](repeating: 0, count: count) }
     }
-    return Array(bytes.prefix(count))
+    return Array(bytes.prefix(min(count, limit)))
   }
 
   /// `bytes` without the blanks (space, tab, CR, LF) at their end.

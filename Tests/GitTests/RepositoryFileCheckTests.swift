@@ -65,6 +65,22 @@ struct RepositoryFileCheckTests {
     #expect(Self.refusal(script.directory.path)?.contains("\(fifo) is a FIFO") == true)
   }
 
+  @Test("a config is read whole: an include after 2 MiB of comments is checked")
+  func longConfig() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let fifo = folder.url.path + "/late"
+    let config = script.directory.path + "/.git/config"
+    let padding = String(repeating: "# padding, as a hostile clone might hold\n", count: 52_000)
+    let text = try String(contentsOfFile: config, encoding: .utf8)
+    try (text + padding + "[include]\n\tpath = \(fifo)\n").write(
+      toFile: config, atomically: true, encoding: .utf8)
+    #expect(try script.run(["config", "--file", config, "--get", "include.path"]) == fifo)
+    Self.fifo(Array(fifo.utf8))
+
+    #expect(Self.refusal(script.directory.path)?.contains("\(fifo) is a FIFO") == true)
+  }
+
   @Test(
     "a file git reads is read as bytes: one byte that is not UTF-8 does not turn its check off",
     arguments: ["alternates", ".git file", "commondir"])
