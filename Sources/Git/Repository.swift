@@ -62,7 +62,8 @@ public final class Repository {
       return try Repository(path: path, searchParents: true)
     } catch {
       guard error.code == .notFound else { throw error }
-      let found = try? RepositoryFiles.gitDirectory(from: path, searchParents: true)
+      let found = try? RepositoryFiles.gitDirectory(
+        from: path, searchParents: true, anyDotGit: true)
       guard let found else { return nil }
       throw GitError(
         code: .other, function: error.function, path: found.shown,

@@ -73,12 +73,19 @@ enum RepositoryFiles {
   ///   - path: a work tree, a `.git` folder, a bare repository, or (with `searchParents`) a
   ///     folder inside one.
   ///   - searchParents: whether to look in parent folders, as `git_repository_open_ext` does.
+  ///   - anyDotGit: whether any `.git` folder is the git folder, even one libgit2 does not
+  ///     take for a repository (it then passes over it): to tell "no repository" from "one
+  ///     that cannot be opened".
   /// - Returns: the git folder, or `nil` when none is found (libgit2 then says so itself).
   /// - Throws: ``Problem`` when `.git` is neither a folder nor a regular file.
-  static func gitDirectory(from path: String, searchParents: Bool) throws(Problem) -> RawPath? {
+  static func gitDirectory(from path: String, searchParents: Bool, anyDotGit: Bool = false)
+    throws(Problem) -> RawPath?
+  {
     var folder = URL(fileURLWithPath: path).standardizedFileURL
     while true {
-      if let found = try gitDirectory(at: RawPath(folder.path)) { return found }
+      if let found = try gitDirectory(at: RawPath(folder.path), anyDotGit: anyDotGit) {
+        return found
+      }
       let parent = folder.deletingLastPathComponent()
       guard searchParents, parent.path != folder.path else { return nil }
       folder = parent
@@ -86,11 +93,19 @@ enum RepositoryFiles {
   }
 
   /// The git folder that `folder` is or holds, if any.
-  private static func gitDirectory(at folder: RawPath) throws(Problem) -> RawPath? {
+  private static func gitDirectory(at folder: RawPath, anyDotGit: Bool) throws(Problem)
+    -> RawPath?
+  {
     let dotGit = folder.appending(".git")
-    switch kind(of: dotGit) {
-    case .directory:
+    let found = kind(of: dotGit)
+    var taken = anyDotGit
+    if found == .directory, !taken { taken = try isRepository(dotGit) }
+    switch found {
+    case .directory where taken:
       return dotGit
+    case .directory:
+      // Not a repository: libgit2's `find_repo` goes on to the folder itself.
+      break
     case .regular:
       // `gitdir: <path>` (a linked worktree or a submodule): the whole file, trailing blanks
       // dropped, relative to the `.git` file's folder (libgit2's `read_gitfile`).
@@ -104,10 +119,21 @@ enum RepositoryFiles {
     case .other(let what):
       throw Problem(path: dotGit, kind: what)
     }
-    let isBare =
-      kind(of: folder.appending("HEAD")) != .missing
-      && kind(of: folder.appending("objects")) == .directory
-    return isBare ? folder : nil
+    return try isRepository(folder) ? folder : nil
+  }
+
+  /// Whether libgit2 takes `folder` for a git folder (`is_valid_repository_path`): a `HEAD`
+  /// (here whatever it is, so that one that is not a file is refused, not passed over), and
+  /// `objects/` and `refs/` folders in it or in the common folder its `commondir` names.
+  private static func isRepository(_ folder: RawPath) throws(Problem) -> Bool {
+    guard kind(of: folder.appending("HEAD")) != .missing else { return false }
+    var common = folder
+    if let line = try contents(of: folder.appending("commondir")).map(trimmedEnd), !line.isEmpty {
+      let named = RawPath(bytes: line)
+      common = named.isAbsolute ? named : folder.appending(named)
+    }
+    return kind(of: common.appending("objects")) == .directory
+      && kind(of: common.appending("refs")) == .directory
   }
 
   /// Refuses the first file under `gitDirectory` that git would read and that is not a
@@ -127,7 +153,10 @@ enum RepositoryFiles {
     }
   }
 
-  /// Checks the files of one git folder (a repository's, or the common one of a worktree).
+  /// Checks the files of one git folder (a repository's, or the common one of a worktree):
+  /// every file directly in it (a symbolic reference may name any one-level name there,
+  /// `ref: MY_HEAD`, and libgit2 then reads it), the named ones below it, its config's
+  /// includes, `refs/` and the object folders.
   private static func checkFolder(_ folder: RawPath, commonFiles: [String]) throws(Problem) {
     let otherFiles = [
       "packed-refs", "info/grafts", "index", "info/exclude", "info/attributes",
@@ -136,28 +165,41 @@ enum RepositoryFiles {
     for name in commonFiles + otherFiles {
       try requireFile(folder.appending(name))
     }
-    try checkIncludes(ofConfig: folder.appending("config"), depth: 0)
     let visited = Visited()
+    try listing(folder, visited: visited) { fd, entries throws(Problem) in
+      for (name, type) in entries where type != DT_DIR && type != DT_REG {
+        // A socket cannot be opened (git's fsmonitor daemon keeps one here): no block.
+        let kind = kind(of: name, in: fd)
+        guard kind != .directory, kind != .other("a socket") else { continue }
+        try requireFile(name, in: fd, shownAs: folder.appending(name), knownType: type)
+      }
+    }
+    try checkIncludes(ofConfig: folder.appending("config"), depth: 0, visited: Visited())
     try checkTree(folder.appending("refs"), visited: visited)
-    try checkObjects(folder.appending("objects"), depth: 0)
+    try checkObjects(folder.appending("objects"), depth: 0, visited: Visited())
   }
 
   /// Checks an object folder (`objects/??/*`, `objects/pack/*`, `info/commit-graph`,
   /// `info/alternates`) and the alternates it names, as libgit2's `load_alternates` reads
   /// them: one a line (`\r` or `\n` ends it, nothing trimmed), `#` a comment, a line starting
   /// with `.` relative to this folder only in the repository's own (others relative to the
-  /// working directory, as libgit2 opens them), at most five deep.
-  private static func checkObjects(_ objects: RawPath, depth: Int) throws(Problem) {
+  /// working directory, as libgit2 opens them), the alternates files of depths 0 to 5 read
+  /// (so object folders to depth 6), a folder met again not read again (libgit2 skips it).
+  private static func checkObjects(_ objects: RawPath, depth: Int, visited: Visited)
+    throws(Problem)
+  {
+    guard visited.first(objects) else { return }
     try checkObjectFolders(objects)
     try requireFile(objects.appending("info/commit-graph"))
     let alternates = objects.appending("info/alternates")
     try requireFile(alternates)
-    guard depth < 5, let text = try contents(of: alternates) else { return }
+    guard depth <= 5, let text = try contents(of: alternates) else { return }
     let lines = text.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
     for line in lines where line.first != UInt8(ascii: "#") {
       let alternate = RawPath(bytes: line)
       let relative = depth == 0 && line.first == UInt8(ascii: ".")
-      try checkObjects(relative ? objects.appending(alternate) : alternate, depth: depth + 1)
+      try checkObjects(
+        relative ? objects.appending(alternate) : alternate, depth: depth + 1, visited: visited)
     }
   }
 
@@ -218,6 +260,14 @@ enum RepositoryFiles {
     func first(_ info: stat) -> Bool {
       seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
     }
+
+    /// Whether the file at `path` (links followed) is seen for the first time; records it.
+    /// A path that cannot be looked at is "first" (what reads it then says what is wrong).
+    func first(_ path: RawPath) -> Bool {
+      var info = stat()
+      guard path.withCString({ stat($0, &info) }) == 0 else { return true }
+      return first(info)
+    }
   }
 
   /// Opens the folder `name` of the folder open as `parent` (`openat`; `AT_FDCWD` and a path:
@@ -249,10 +299,11 @@ enum RepositoryFiles {
     try body(fd, entries(of: directory))
   }
 
-  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep).
+  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep); under
+  /// `refs/tags/`, each loose reference must also read as one (`tags`).
   private static func checkTree(
     _ path: RawPath, at parent: Int32 = AT_FDCWD, name: RawPath? = nil, depth: Int = 0,
-    visited: Visited
+    tags: Bool = false, visited: Visited
   ) throws(Problem) {
     guard depth < 64 else { return }
     try listing(path, at: parent, name: name, visited: visited) { fd, entries throws(Problem) in
@@ -260,24 +311,57 @@ enum RepositoryFiles {
         let child = path.appending(entry)
         let kind = type == DT_REG || type == DT_DIR ? nil : kind(of: entry, in: fd)
         if type == DT_DIR || kind == .directory {
-          try checkTree(child, at: fd, name: entry, depth: depth + 1, visited: visited)
+          try checkTree(
+            child, at: fd, name: entry, depth: depth + 1,
+            tags: tags || (depth == 0 && entry == RawPath("tags")), visited: visited)
         } else if kind == .dangling {
           throw Problem(
             path: child, kind: "a symbolic link to nothing", expected: "a reference file",
             consequence: "git would skip the reference, and a tag would vanish unseen")
         } else {
           try requireFile(entry, in: fd, shownAs: child, knownType: type)
+          if tags, !isReference(entry, in: fd) {
+            throw Problem(
+              path: child, kind: "not a reference (an object id or ref: NAME)",
+              expected: "a reference file",
+              consequence: "git would skip it as a broken reference, and a tag would vanish unseen")
+          }
         }
       }
     }
   }
 
+  /// Whether the loose reference `name` in the folder open as `folder` reads as libgit2's
+  /// `loose_parse_oid` takes one: 40 hexadecimal digits then the end or a blank, or a
+  /// symbolic `ref: ` (whose target is judged when it is read). One that cannot be opened is
+  /// left to libgit2, which then fails on it (it does not skip it).
+  private static func isReference(_ name: RawPath, in folder: Int32) -> Bool {
+    let fd = name.withCString { openat(folder, $0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    guard fd >= 0 else { return true }
+    defer { close(fd) }
+    var bytes = [UInt8](repeating: 0, count: 64)
+    let count = bytes.withUnsafeMutableBytes { buffer in
+      buffer.baseAddress.map { read(fd, $0, buffer.count) } ?? -1
+    }
+    guard count >= 0 else { return true }
+    let text = bytes.prefix(count)
+    if text.starts(with: Array("ref: ".utf8)) { return true }
+    let hex = text.prefix(40).allSatisfy { byte in
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+    }
+    return text.count >= 40 && hex && (text.count == 40 || isBlank(text[text.startIndex + 40]))
+  }
+
   /// Checks the files a config's `include.path` and `includeIf.*.path` entries name (`~/` is
-  /// the home folder; a relative path is relative to the config's folder), and theirs in
-  /// turn, at most 10 deep as git allows, and `core.excludesFile` and `core.attributesFile`
-  /// (the files a status reads).
-  private static func checkIncludes(ofConfig config: RawPath, depth: Int) throws(Problem) {
-    guard depth <= 10, let text = try contents(of: config) else { return }
+  /// `$HOME`, as libgit2 expands it; a relative path is relative to the config's folder), and
+  /// theirs in turn, at most 10 deep as libgit2 allows, each file once, and
+  /// `core.excludesFile` and `core.attributesFile` (the files a status reads). Every
+  /// `includeIf` is checked whatever its condition.
+  private static func checkIncludes(ofConfig config: RawPath, depth: Int, visited: Visited)
+    throws(Problem)
+  {
+    guard depth <= 10, visited.first(config), let text = try contents(of: config) else { return }
     for entry in ConfigEntries(text).entries where !entry.value.isEmpty {
       let include =
         (entry.section == "include" || entry.section.hasPrefix("includeif ")) && entry.key == "path"
@@ -287,13 +371,15 @@ enum RepositoryFiles {
       let value = RawPath(bytes: entry.value)
       let included: RawPath
       if entry.value.starts(with: Array("~/".utf8)) {
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let home =
+          ProcessInfo.processInfo.environment["HOME"]
+          ?? FileManager.default.homeDirectoryForCurrentUser.path
         included = RawPath(home).appending(RawPath(bytes: entry.value.dropFirst(2)))
       } else {
         included = value.isAbsolute ? value : config.folder.appending(value)
       }
       try requireFile(included)
-      if include { try checkIncludes(ofConfig: included, depth: depth + 1) }
+      if include { try checkIncludes(ofConfig: included, depth: depth + 1, visited: visited) }
     }
   }
 
@@ -318,12 +404,20 @@ enum RepositoryFiles {
       if errno == EACCES { throw Problem.unreadable(path, folder: false) }
       return
     }
+    // `/dev/null` (a common way to turn a file off) reads as empty: it cannot block.
+    if info.st_mode & S_IFMT == S_IFCHR, info.st_rdev == nullDevice { return }
     switch kind(ofMode: info.st_mode) {
     case .other(let what): throw Problem(path: path, kind: what)
     case .directory: throw Problem(path: path, kind: "a folder")
     default: return
     }
   }
+
+  /// The device number of `/dev/null`.
+  private static let nullDevice: dev_t? = {
+    var info = stat()
+    return stat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR ? info.st_rdev : nil
+  }()
 
   /// What a path is, following links.
   enum Kind: Equatable {
@@ -392,6 +486,7 @@ enum RepositoryFiles {
     var info = stat()
     // Checked again on what was opened: the file may have been swapped for a FIFO.
     guard fstat(fd, &info) == 0 else { return nil }
+    if info.st_mode & S_IFMT == S_IFCHR, info.st_rdev == nullDevice { return [] }
     guard kind(ofMode: info.st_mode) == .regular else {
       throw Problem(path: path, kind: "not a regular file")
     }

@@ -180,6 +180,19 @@ struct JSONReaderOracleTests {
     #expect(settings?["big"] == "123456789012345678901234567890")
   }
 
+  @Test("a document of more values than the reader keeps is refused at the first one too many")
+  func valueBudget() throws {
+    let limit = JSONReader.maxValues
+    // The list itself is one value: `limit - 1` items fit, one more does not.
+    let fits = "[" + Array(repeating: "0", count: limit - 1).joined(separator: ",") + "]"
+    #expect(throws: Never.self) { try JSONReader.check(fits, source: "big.json") }
+    let over = "[" + Array(repeating: "0", count: limit).joined(separator: ",") + "]"
+    let error = #expect(throws: InputError.self) { try JSONReader.check(over, source: "big.json") }
+    #expect(error?.line == 1)
+    #expect(error?.column == 2 * limit)
+    #expect(error?.message.hasPrefix("more than 4,000,000 values") == true)
+  }
+
   @Test("positions on a minified line count scalars, and a byte order mark is no column")
   func positions() throws {
     let line =

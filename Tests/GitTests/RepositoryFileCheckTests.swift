@@ -232,6 +232,151 @@ struct RepositoryFileCheckTests {
     #expect(!message.contains("\n") && !message.contains("\u{1B}"))
   }
 
+  /// Config text libgit2 reads otherwise than a simple reader (and, in the last two, than
+  /// git): each names `DIR/fifo` (or `DIR/fi#fo`) to libgit2 (`config_parse.c`).
+  @Test(
+    "an include's path is found as libgit2 finds it: quoted #, byte order mark, blank after a continuation, comment inside one",
+    arguments: [
+      "[include]\n\tpath = \"DIR/fi#fo\"\n",
+      "BOM[include]\n\tpath = DIR/fifo\n",
+      "[include]\n\tpath = DIR/fi\\ \nfo\n",
+      "[include]\n\tpath = DIR/fi\\\n# a note\n\nfo\n",
+    ])
+  func libgit2Includes(form: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let config = script.directory.path + "/.git/config"
+    let original = try Data(contentsOf: URL(fileURLWithPath: config))
+    let text = form.replacingOccurrences(of: "DIR", with: folder.url.path)
+    var whole = Data()
+    if text.hasPrefix("BOM") {
+      whole = Data([0xEF, 0xBB, 0xBF]) + Data(text.dropFirst(3).utf8) + original
+    } else {
+      whole = original + Data(text.utf8)
+    }
+    try whole.write(to: URL(fileURLWithPath: config))
+    let fifo = folder.url.path + (form.contains("fi#fo") ? "/fi#fo" : "/fifo")
+    Self.fifo(Array(fifo.utf8))
+
+    #expect(Self.refusal(script.directory.path)?.contains("\(fifo) is a FIFO") == true)
+  }
+
+  @Test(
+    "what leads back to itself is read once: a config that includes itself, alternates that list themselves",
+    arguments: ["includes", "alternates"])
+  func selfReference(kind: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let git = script.directory.path + "/.git"
+    if kind == "includes" {
+      let config = try String(contentsOfFile: git + "/config", encoding: .utf8)
+      try (config + "[include]\n" + String(repeating: "\tpath = config\n", count: 4)).write(
+        toFile: git + "/config", atomically: true, encoding: .utf8)
+    } else {
+      let alternate = folder.url.path + "/alt"
+      try FileManager.default.createDirectory(
+        atPath: alternate + "/info", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: alternate + "/pack", withIntermediateDirectories: true)
+      let lines = String(repeating: alternate + "\n", count: 20)
+      try lines.write(toFile: alternate + "/info/alternates", atomically: true, encoding: .utf8)
+      try lines.write(toFile: git + "/objects/info/alternates", atomically: true, encoding: .utf8)
+    }
+    // Ten levels of four includes, or 20 alternates to a depth of 6, were read path by path.
+    if kind == "alternates" {
+      let tags = try Repository(path: script.directory.path, searchParents: false).tags()
+      #expect(tags.tags.count == 2)
+    } else {
+      // libgit2 itself refuses the loop ("maximum config include depth"), at once.
+      let error = #expect(throws: GitError.self) {
+        _ = try Repository(path: script.directory.path, searchParents: false).tags()
+      }
+      #expect(error?.code != .notARegularFile)
+    }
+  }
+
+  @Test("alternates are checked as deep as libgit2 reads them: the sixth folder's objects")
+  func alternatesDepth() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    var previous = script.directory.path + "/.git/objects"
+    for level in 1...6 {
+      let objects = folder.url.path + "/a\(level)"
+      try FileManager.default.createDirectory(
+        atPath: objects + "/info", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: objects + "/pack", withIntermediateDirectories: true)
+      try (objects + "\n").write(
+        toFile: previous + "/info/alternates", atomically: true, encoding: .utf8)
+      previous = objects
+    }
+    Self.fifo(Array((previous + "/pack/pack-1.idx").utf8))
+
+    #expect(Self.refusal(script.directory.path)?.contains("a6/pack/pack-1.idx is a FIFO") == true)
+  }
+
+  @Test("a file directly in the git folder that a symbolic reference may name is checked")
+  func oneLevelName() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let git = script.directory.path + "/.git"
+    Self.fifo(Array((git + "/MY_HEAD").utf8))
+    try "ref: MY_HEAD\n".write(
+      toFile: git + "/refs/tags/1.0.2.0", atomically: true, encoding: .utf8)
+
+    #expect(Self.refusal(script.directory.path)?.contains("/.git/MY_HEAD is a FIFO") == true)
+  }
+
+  @Test("a .git folder that is no repository is passed over for the folder itself, as libgit2 does")
+  func invalidDotGit() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let bare = folder.url.path + "/bare.git"
+    _ = try script.run(["clone", "-q", "--bare", script.directory.path, bare])
+    try FileManager.default.createDirectory(
+      atPath: bare + "/.git", withIntermediateDirectories: true)
+    try? FileManager.default.removeItem(atPath: bare + "/packed-refs")
+    Self.fifo(Array((bare + "/packed-refs").utf8))
+
+    #expect(Self.refusal(bare)?.contains("bare.git/packed-refs is a FIFO") == true)
+  }
+
+  @Test("/dev/null, a common way to turn a file off, is read as empty, not refused")
+  func devNull() throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    for (key, value) in [
+      ("core.excludesFile", "/dev/null"), ("include.path", "/dev/null"),
+      ("includeIf.onbranch:nothere.path", "/dev/null"),
+    ] {
+      _ = try script.run(["config", key, value])
+    }
+    let tags = try Repository(path: script.directory.path, searchParents: false).tags()
+    #expect(tags.tags.map(\.name).sorted() == ["v1.0.0.0", "v1.0.1.0"])
+  }
+
+  @Test(
+    "a loose tag that is no reference is refused, not skipped as git skips it",
+    arguments: ["garbage", "short id", "proc file"])
+  func brokenLooseTag(content: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try DamagedRepositoryTests.tagged(in: folder)
+    let file = script.directory.path + "/.git/refs/tags/v1.0.2.0"
+    switch content {
+    case "garbage": try "garbage\n".write(toFile: file, atomically: true, encoding: .utf8)
+    case "short id":
+      try (String(first.prefix(39)) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    default:
+      try FileManager.default.createSymbolicLink(
+        atPath: file, withDestinationPath: "/proc/self/status")
+    }
+    // git itself skips it ("ignoring broken ref"): a tag that vanished.
+    let listed = try script.run(["for-each-ref", "refs/tags"])
+    #expect(!listed.contains("v1.0.2.0"))
+
+    #expect(Self.refusal(script.directory.path)?.contains("v1.0.2.0 is not a reference") == true)
+  }
+
   /// `mkdir` of a path given as bytes.
   func mkdir(_ bytes: [UInt8]) {
     let made = Foundation.mkdir(Self.cString(bytes), 0o755)

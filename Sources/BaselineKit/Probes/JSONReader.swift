@@ -8,7 +8,7 @@ import Git
 /// one): no trailing commas, no leading zeros, no unescaped control characters in strings, only
 /// JSON's escapes, no lone surrogates, no `NaN` or `Infinity`, no comments, no single quotes,
 /// nothing after the value, no key twice in one object (`"a"` and `"\u0061"` are the same key),
-/// at most 512 levels of nesting. A UTF-8 byte order mark at the start is allowed, as RFC 8259
+/// at most 512 levels of nesting and 4,000,000 values. A UTF-8 byte order mark at the start is allowed, as RFC 8259
 /// lets a parser do. Every string keeps its text exactly (every scalar, escapes decoded), and
 /// every number the digits written (`1.10` stays `1.10`).
 struct JSONReader {
@@ -29,6 +29,13 @@ struct JSONReader {
 
   /// The deepest nesting of objects and lists taken.
   static let maxDepth = 512
+
+  /// The most values a document may hold: every value is a node of about 50 bytes, so a
+  /// 64 MiB file of `[0,0,0,…]` would take 2 GiB; 4,000,000 take about 200 MiB, and an
+  /// inventory of 2,000 components with 50 settings each holds about 200,000.
+  static let maxValues = 4_000_000
+  /// The values read so far.
+  var values = 0
 
   /// Reads `text` into its root node.
   /// - Parameters:
@@ -91,6 +98,13 @@ struct JSONReader {
   /// Reads one value at `index`, after whitespace.
   mutating func value(depth: Int) throws(InputError) -> DocumentNode {
     skipWhitespace()
+    values += 1
+    if values > Self.maxValues {
+      throw error(
+        "more than 4,000,000 values; a JSON document is read up to 4,000,000 values (an "
+          + "inventory of 2,000 components with 50 settings each holds about 200,000)",
+        syntax: false)
+    }
     guard let byte = current else { throw error("unexpected end of input; expected a value") }
     let start = index
     switch byte {
