@@ -91,7 +91,23 @@ extension Repository {
       guard let target = git_reference_target(resolved ?? reference) else { continue }
       references.append((name, ObjectID(target)))
     }
+    try refuseSkippedLooseTags(listed: references.map(\.name) + warnings.map(\.tag))
     return (references, warnings)
+  }
+
+  /// Refuses a loose tag file that libgit2's iterator skipped (as git does, "ignoring broken
+  /// ref"): its content is neither an object id nor `ref: NAME`, and the tag would vanish.
+  /// - Throws: ``GitError`` with code ``GitError/Code/corrupt`` naming the first such file.
+  private func refuseSkippedLooseTags(listed: [String]) throws(GitError) {
+    guard !looseTags.isEmpty else { return }
+    let seen = Set(listed)
+    guard let skipped = looseTags.sorted().first(where: { !seen.contains($0) }) else { return }
+    throw GitError(
+      code: .corrupt, function: "git_reference_next", path: path,
+      message:
+        "the loose tag refs/tags/\(skipped) is not a reference libgit2 can read (neither an "
+        + "object id nor ref: NAME); git skips it as broken, so the tag would vanish unseen: "
+        + "repair or remove it")
   }
 
   /// Reads `references` in order (``readTag(name:target:odb:)``), stopping at the first

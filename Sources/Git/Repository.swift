@@ -12,6 +12,9 @@ public final class Repository {
   public let path: String
   /// The repository's `.git` folder (the repository itself when bare).
   public let gitDirectory: String
+  /// The names of the loose references under `refs/tags/` when the repository was opened
+  /// (`v1.0.0.0`): the tag scan refuses to go on without one libgit2 skipped as broken.
+  let looseTags: [String]
   /// The trees of the last commits compared, for the next comparison (``TreeShelf``).
   let trees = TreeShelf()
 
@@ -30,7 +33,7 @@ public final class Repository {
   ///   `worktreeConfig` repositories, ``GitError/Code/notFound`` when there is no repository.
   public init(path: String, searchParents: Bool = true) throws(GitError) {
     _ = GitLibrary.initialised
-    try Self.refuseBlockingFiles(path: path, searchParents: searchParents)
+    looseTags = try Self.refuseBlockingFiles(path: path, searchParents: searchParents)
     var pointer: OpaquePointer?
     let flags = searchParents ? 0 : UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
     let status = git_repository_open_ext(&pointer, path, flags, nil)
@@ -45,6 +48,7 @@ public final class Repository {
   /// Takes ownership of an open handle (freed in `deinit`); errors name `path`.
   init(handle: OpaquePointer, path: String) {
     self.handle = handle
+    self.looseTags = []
     self.path = path
     self.gitDirectory = git_repository_path(handle).map { String(cString: $0) } ?? path
   }
@@ -75,13 +79,16 @@ public final class Repository {
   /// Refuses a repository with a file git reads that is not a regular file (a FIFO, a device,
   /// a socket): libgit2 would block on it for ever (``RepositoryFiles``).
   /// - Throws: ``GitError`` with code ``GitError/Code/notARegularFile``.
-  private static func refuseBlockingFiles(path: String, searchParents: Bool) throws(GitError) {
+  /// - Returns: the loose tag references found (``RepositoryFiles/check(gitDirectory:)``).
+  private static func refuseBlockingFiles(path: String, searchParents: Bool) throws(GitError)
+    -> [String]
+  {
     do {
       guard
         let gitDirectory = try RepositoryFiles.gitDirectory(
           from: path, searchParents: searchParents)
-      else { return }
-      try RepositoryFiles.check(gitDirectory: gitDirectory)
+      else { return [] }
+      return try RepositoryFiles.check(gitDirectory: gitDirectory)
     } catch {
       throw error.gitError(repository: path, reading: "the repository")
     }

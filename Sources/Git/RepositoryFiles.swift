@@ -139,25 +139,31 @@ enum RepositoryFiles {
   /// Refuses the first file under `gitDirectory` that git would read and that is not a
   /// regular file (see the type's documentation for which).
   /// - Throws: ``Problem`` naming the file and what it is.
-  static func check(gitDirectory: RawPath) throws(Problem) {
-    try checkFolder(
+  /// - Returns: the names of the loose references under `refs/tags/` (`v1.0.0.0`, `a/b`;
+  ///   `.lock` files left out, as libgit2 leaves them), so that the tag scan can tell one that
+  ///   libgit2 skipped as broken (not an object id, not `ref: NAME`).
+  @discardableResult
+  static func check(gitDirectory: RawPath) throws(Problem) -> [String] {
+    let tags = try checkFolder(
       gitDirectory, commonFiles: ["HEAD", "config", "commondir", "gitdir", "shallow"])
     // libgit2 reads `commondir` with its trailing blanks dropped, relative to the folder.
     if let line = try contents(of: gitDirectory.appending("commondir")).map(trimmedEnd),
       !line.isEmpty
     {
       let common = RawPath(bytes: line)
-      try checkFolder(
-        common.isAbsolute ? common : gitDirectory.appending(common),
-        commonFiles: ["config", "shallow"])
+      let shared = common.isAbsolute ? common : gitDirectory.appending(common)
+      return tags + (try checkFolder(shared, commonFiles: ["config", "shallow"]))
     }
+    return tags
   }
 
   /// Checks the files of one git folder (a repository's, or the common one of a worktree):
   /// every file directly in it (a symbolic reference may name any one-level name there,
   /// `ref: MY_HEAD`, and libgit2 then reads it), the named ones below it, its config's
   /// includes, `refs/` and the object folders.
-  private static func checkFolder(_ folder: RawPath, commonFiles: [String]) throws(Problem) {
+  private static func checkFolder(_ folder: RawPath, commonFiles: [String]) throws(Problem)
+    -> [String]
+  {
     let otherFiles = [
       "packed-refs", "info/grafts", "index", "info/exclude", "info/attributes",
       "info/sparse-checkout",
@@ -177,6 +183,11 @@ enum RepositoryFiles {
     try checkIncludes(ofConfig: folder.appending("config"), depth: 0, visited: Visited())
     try checkTree(folder.appending("refs"), visited: visited)
     try checkObjects(folder.appending("objects"), depth: 0, visited: Visited())
+    let prefix = folder.appending("refs/tags/").bytes
+    return visited.looseTags.map {
+      String(decoding: $0.bytes.dropFirst(prefix.count), as: UTF8.self)
+    }
+    .filter { !$0.hasSuffix(".lock") }
   }
 
   /// Checks an object folder (`objects/??/*`, `objects/pack/*`, `info/commit-graph`,
@@ -255,6 +266,8 @@ enum RepositoryFiles {
   /// link is not walked again.
   final class Visited {
     private var seen = Set<[UInt64]>()
+    /// The loose reference files met under `refs/tags/`, as paths.
+    var looseTags: [RawPath] = []
 
     /// Whether the folder of `info` (from `fstat`) is seen for the first time; records it.
     func first(_ info: stat) -> Bool {
@@ -299,8 +312,8 @@ enum RepositoryFiles {
     try body(fd, entries(of: directory))
   }
 
-  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep); under
-  /// `refs/tags/`, each loose reference must also read as one (`tags`).
+  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep); the
+  /// files under `refs/tags/` (`tags`) are gathered in `visited`.
   private static func checkTree(
     _ path: RawPath, at parent: Int32 = AT_FDCWD, name: RawPath? = nil, depth: Int = 0,
     tags: Bool = false, visited: Visited
@@ -320,37 +333,10 @@ enum RepositoryFiles {
             consequence: "git would skip the reference, and a tag would vanish unseen")
         } else {
           try requireFile(entry, in: fd, shownAs: child, knownType: type)
-          if tags, !isReference(entry, in: fd) {
-            throw Problem(
-              path: child, kind: "not a reference (an object id or ref: NAME)",
-              expected: "a reference file",
-              consequence: "git would skip it as a broken reference, and a tag would vanish unseen")
-          }
+          if tags { visited.looseTags.append(child) }
         }
       }
     }
-  }
-
-  /// Whether the loose reference `name` in the folder open as `folder` reads as libgit2's
-  /// `loose_parse_oid` takes one: 40 hexadecimal digits then the end or a blank, or a
-  /// symbolic `ref: ` (whose target is judged when it is read). One that cannot be opened is
-  /// left to libgit2, which then fails on it (it does not skip it).
-  private static func isReference(_ name: RawPath, in folder: Int32) -> Bool {
-    let fd = name.withCString { openat(folder, $0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-    guard fd >= 0 else { return true }
-    defer { close(fd) }
-    var bytes = [UInt8](repeating: 0, count: 64)
-    let count = bytes.withUnsafeMutableBytes { buffer in
-      buffer.baseAddress.map { read(fd, $0, buffer.count) } ?? -1
-    }
-    guard count >= 0 else { return true }
-    let text = bytes.prefix(count)
-    if text.starts(with: Array("ref: ".utf8)) { return true }
-    let hex = text.prefix(40).allSatisfy { byte in
-      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
-    }
-    return text.count >= 40 && hex && (text.count == 40 || isBlank(text[text.startIndex + 40]))
   }
 
   /// Checks the files a config's `include.path` and `includeIf.*.path` entries name (`~/` is

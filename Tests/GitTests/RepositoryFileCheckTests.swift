@@ -356,7 +356,7 @@ struct RepositoryFileCheckTests {
   }
 
   @Test(
-    "a loose tag that is no reference is refused, not skipped as git skips it",
+    "a loose tag libgit2 skips as broken is refused, not a tag that vanished",
     arguments: ["garbage", "short id", "proc file"])
   func brokenLooseTag(content: String) throws {
     let folder = TemporaryDirectory()
@@ -374,7 +374,13 @@ struct RepositoryFileCheckTests {
     let listed = try script.run(["for-each-ref", "refs/tags"])
     #expect(!listed.contains("v1.0.2.0"))
 
-    #expect(Self.refusal(script.directory.path)?.contains("v1.0.2.0 is not a reference") == true)
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: script.directory.path, searchParents: false).tags()
+    }
+    #expect(error?.code == .corrupt)
+    #expect(
+      error?.message.contains(
+        "the loose tag refs/tags/v1.0.2.0 is not a reference libgit2 can read") == true)
   }
 
   /// `mkdir` of a path given as bytes.
