@@ -36,6 +36,8 @@ struct JSONReader {
   static let maxValues = 4_000_000
   /// The values read so far.
   var values = 0
+  /// The most values this reading takes (``maxValues``).
+  var valueLimit = maxValues
 
   /// Reads `text` into its root node.
   /// - Parameters:
@@ -46,7 +48,15 @@ struct JSONReader {
   /// - Throws: ``InputError`` at the line and column (in Unicode scalars) of the first error:
   ///   `not valid JSON: <what was found>; expected <what>`.
   static func read(_ text: String, source: String) throws(InputError) -> DocumentNode {
+    try read(text, source: source, maxValues: maxValues)
+  }
+
+  /// ``read(_:source:)`` with another limit on the values (tests use a small one).
+  static func read(_ text: String, source: String, maxValues: Int) throws(InputError)
+    -> DocumentNode
+  {
     var reader = JSONReader(bytes: Array(text.utf8), source: source)
+    reader.valueLimit = maxValues
     if reader.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       reader.index = 3
       reader.lineStart = 3
@@ -99,9 +109,11 @@ struct JSONReader {
   mutating func value(depth: Int) throws(InputError) -> DocumentNode {
     skipWhitespace()
     values += 1
-    if values > Self.maxValues {
+    if values > valueLimit {
+      let limit = valueLimit.formatted(
+        .number.grouping(.automatic).locale(.init(identifier: "en_US")))
       throw error(
-        "more than 4,000,000 values; a JSON document is read up to 4,000,000 values (an "
+        "more than \(limit) values; a JSON document is read up to \(limit) values (an "
           + "inventory of 2,000 components with 50 settings each holds about 200,000)",
         syntax: false)
     }
