@@ -181,6 +181,11 @@ struct VerificationTests {
           + "bravo 1.1.0.0"
       ])
     #expect(result.text().contains("bravo 1.1.0.0"))
+    // The evidence pack lists it with what the checks could not prove.
+    #expect(
+      result.markdown().contains(
+        "- pins\\_hold: not pinned, so a move of their tags would not be seen (baseline pin "
+          + "records them): bravo 1.1.0.0"))
     let unpinned = verify(
       [try entry()], runs: [Self.inventory([Self.deployed("1.1.0.0", commit: repo.v1100)])])
     #expect(unpinned.checks.first { $0.id == .pinsHold }?.status == .notApplicable)

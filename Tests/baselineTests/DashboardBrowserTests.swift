@@ -72,6 +72,8 @@ struct DashboardBrowserTests {
     #expect(market[2].contains("drifted") && market[2].contains("1.1.0.0 1e2f401"), "\(market)")
     let gateway = try Self.row("smart-meter-gateway", in: dom)
     #expect(gateway[2].contains("no release reported baseline 1.1.0.0"), "\(gateway)")
+    // At baseline by its version alone: said so, never a bare "at baseline".
+    #expect(gateway[0].contains("version only, no commit"), "\(gateway)")
     // Symbols are hidden from screen readers; the words carry the verdict.
     #expect(dom.contains("<span aria-hidden=\"true\">✗</span> drifted"))
     // Drill-down: the cell's history and the environment's Board decision.
@@ -86,6 +88,7 @@ struct DashboardBrowserTests {
     // An environment at baseline says it was recorded, with nothing open.
     let staging = try CommandRun.baseline(["report", "--env", "SIT-Staging"], in: estate.url)
     #expect(staging.stdout.contains("  history: 0 new, 0 known, 0 reopened; 0 resolved since "))
+    #expect(staging.stdout.contains("2.0.0.0   —        ok (version only: no commit reported)"))
 
     // At 390 px (in a frame: headless Chromium's window is at least 500 px wide) the page
     // itself does not scroll sideways; the matrix scrolls in its own box.

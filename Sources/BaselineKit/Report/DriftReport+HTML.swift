@@ -204,6 +204,8 @@ struct HTMLPage {
       build.append("<code>\(HTML.text(ObjectIDText.short(commit)))</code>")
     }
     if let tag = period?.tag { build.append("tag \(HTML.text(tag))") }
+    // At baseline by its version alone: the build is not shown to be the tagged one.
+    if row.verdict == .ok, row.commit == nil { build.append("version only, no commit") }
     if !build.isEmpty { lines.append(build.joined(separator: ", ")) }
     if let baseline = row.baseline, baseline != row.deployed {
       lines.append("<span class=\"baseline\">baseline \(HTML.text(baseline))</span>")
@@ -267,13 +269,17 @@ struct HTMLPage {
   ) {
     let title = "\(HTML.text(row.component)) in \(HTML.text(environment.environment))"
     let (symbol, words) = Self.verdict(row.verdict)
+    let versionOnly =
+      row.verdict == .ok && row.commit == nil
+      ? " Seen by version only: no commit was reported, so the build running is not shown to "
+        + "be the tagged one." : ""
     out += """
       <section id="\(id)" aria-labelledby="\(id)-title">
       <h3 id="\(id)-title">\(title)</h3>
       <p><span aria-hidden="true">\(symbol)</span> \(words). Runs \
       \(HTML.text(row.deployed ?? "no reported release"))\
       \(row.commit.map { " (commit <code>\(HTML.text($0))</code>)" } ?? ""); baseline \
-      \(HTML.text(row.baseline ?? "none")).</p>
+      \(HTML.text(row.baseline ?? "none")).\(versionOnly)</p>
 
       """
     out += Self.findingList(

@@ -17,6 +17,7 @@ extension DriftReport {
         let verdict =
           row.findings.isEmpty
           ? row.verdict.rawValue
+            + (row.verdict == .ok && row.commit == nil ? " (version only)" : "")
           : (row.verdict == .accepted ? "accepted: " : "")
             + row.findings.map(\.rawValue).joined(separator: ", ")
         out +=

@@ -80,7 +80,11 @@ extension DriftReport {
       if mine.contains(where: { $0.finding.kind == .commitMismatch }) { commit += " (≠)" }
       let verdicts =
         mine.isEmpty
-        ? [row.verdict == .unknown ? "unknown: not reported, and a probe failed" : "ok"]
+        ? [
+          row.verdict == .unknown
+            ? "unknown: not reported, and a probe failed"
+            : row.commit == nil ? "ok (version only: no commit reported)" : "ok"
+        ]
         : mine.map { Self.line($0.finding, history: $0.history) }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
       for more in verdicts.dropFirst() { table.append(["", "", "", "", more]) }

@@ -113,7 +113,11 @@ extension Verification {
       out +=
         "| \(Markdown.cell(check.title)) | \(check.status == .failed ? "**\(label)**" : label) |\n"
     }
-    let limited = checks.filter { $0.status == .notApplicable || $0.status == .versionOnly }
+    // A pin check passed only for the pinned releases names the others here too.
+    let limited = checks.filter {
+      $0.status == .notApplicable || $0.status == .versionOnly
+        || ($0.id == .pinsHold && $0.status == .passed && !$0.reasons.isEmpty)
+    }
     if !limited.isEmpty {
       out += "\nWhat these checks could not prove:\n\n"
       for check in limited {
