@@ -17,15 +17,16 @@ extension Verification {
     out += "components:\n"
     var rows: [[String]] = [
       [
-        "component", "baselined", "pinned commit", "deployed", "commit", "tag", "seen by",
+        "component", "baselined", "its tag", "pinned commit", "deployed", "commit", "seen by",
         "verdict",
       ]
     ]
+    // The tag is the baselined release's, beside it: not a claim about the deployed commit.
     for row in report.rows {
       rows.append([
-        row.component, row.baseline ?? "—", row.pin.map(ObjectIDText.short) ?? "—",
-        row.deployed ?? "—", row.commit.map(ObjectIDText.short) ?? "—", row.tag ?? "—",
-        seenBy(row), verdictText(row),
+        row.component, row.baseline ?? "—", row.tag ?? "—", row.pin.map(ObjectIDText.short) ?? "—",
+        row.deployed ?? "—", row.commit.map(ObjectIDText.short) ?? "—", seenBy(row),
+        verdictText(row),
       ])
     }
     out += TextTable.render(rows, indent: "  ")
@@ -127,8 +128,8 @@ extension Verification {
       }
     }
     out += "\n## Components\n\n"
-    out += "| component | baselined release | pinned commit | deployed release | deployed commit "
-    out += "| tag | seen by | verdict |\n|---|---|---|---|---|---|---|---|\n"
+    out += "| component | baselined release | its tag | pinned commit | deployed release "
+    out += "| deployed commit | seen by | verdict |\n|---|---|---|---|---|---|---|---|\n"
     for row in report.rows {
       let cells = [
         row.component, row.baseline ?? "—", row.pin ?? "—", row.deployed ?? "—", row.commit ?? "—",
@@ -136,7 +137,7 @@ extension Verification {
       ].map(Markdown.cell)
       let commits = [cells[2], cells[4]].map { $0 == "—" ? $0 : "`\($0)`" }
       out +=
-        "| \(cells[0]) | \(cells[1]) | \(commits[0]) | \(cells[3]) | \(commits[1]) | \(cells[5]) "
+        "| \(cells[0]) | \(cells[1]) | \(cells[5]) | \(commits[0]) | \(cells[3]) | \(commits[1]) "
         + "| \(seenBy(row)) | \(Markdown.cell(verdictText(row))) |\n"
     }
     if !unpinned.isEmpty {
