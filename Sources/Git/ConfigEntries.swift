@@ -82,7 +82,7 @@ struct ConfigEntries {
   /// `key`, `key = value`, the value continued on the lines after it while each ends in a
   /// backslash.
   private mutating func readEntry(_ whole: ArraySlice<UInt8>) {
-    var (line, quotes) = Self.strippingComment(whole, quotes: 0)
+    var (line, quotes) = Self.strippingComment(Self.cString(whole), quotes: 0)
     let key = line.prefix(while: Self.isNameByte)
     guard !key.isEmpty else { return }
     line = line.dropFirst(key.count).drop(while: Self.isSpace)
@@ -90,8 +90,9 @@ struct ConfigEntries {
     if line.first == UInt8(ascii: "=") {
       var continued: Bool
       (value, continued) = Self.unescaped(line.dropFirst().drop(while: Self.isSpace))
-      while continued, next < lines.count {
-        let (more, count) = Self.strippingComment(lines[next], quotes: quotes % 2)
+      // libgit2 reads lines as C strings: a continuation line that starts with a NUL ends it.
+      while continued, next < lines.count, lines[next].first != 0 {
+        let (more, count) = Self.strippingComment(Self.cString(lines[next]), quotes: quotes % 2)
         next += 1
         quotes = count
         // A comment or blank line inside a continued value is skipped.
@@ -108,9 +109,14 @@ struct ConfigEntries {
         section: section, key: String(decoding: key, as: UTF8.self).lowercased(), value: value))
   }
 
+  /// The line up to its first NUL, as libgit2 sees it (it copies lines with `strndup`).
+  private static func cString(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    line.prefix { $0 != 0 }
+  }
+
   /// libgit2's `strip_comments`: the line up to a `;` or `#` outside quotes and not after an
-  /// odd number of backslashes, blanks at its end dropped; and the quotes counted (a quote
-  /// that is the line's first byte, or after a backslash, is not counted).
+  /// odd number of backslashes, blanks at its end dropped; and the quotes counted (one after
+  /// a backslash is not counted; one that is the line's first byte is).
   private static func strippingComment(_ line: ArraySlice<UInt8>, quotes: Int)
     -> (ArraySlice<UInt8>, Int)
   {
@@ -119,8 +125,8 @@ struct ConfigEntries {
     var end = line.endIndex
     for index in line.indices {
       let byte = line[index]
-      if byte == UInt8(ascii: "\""), index > line.startIndex,
-        line[index - 1] != UInt8(ascii: "\\")
+      if byte == UInt8(ascii: "\""),
+        index == line.startIndex || line[index - 1] != UInt8(ascii: "\\")
       {
         count += 1
       }

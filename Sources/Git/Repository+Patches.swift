@@ -364,9 +364,19 @@ extension Repository {
   }
 
   /// The diff between two trees (`git_diff_tree_to_tree`, indent heuristic), handed to `body`.
+  /// Before the first, the work tree's `.gitattributes` files are checked: libgit2 reads them
+  /// for each path's diff driver, and would block on a FIFO.
   private func diff<T>(
     from: OpaquePointer?, to: OpaquePointer?, _ body: (OpaquePointer?) throws(GitError) -> T?
   ) throws(GitError) -> T? {
+    if !diffFilesChecked, let top = workDirectory {
+      do {
+        try RepositoryFiles.checkIgnoreFiles(workTree: top, under: ["."])
+      } catch {
+        throw error.gitError(repository: path, reading: "its changes")
+      }
+      diffFilesChecked = true
+    }
     var options = git_diff_options()
     git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
     options.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue

@@ -17,6 +17,9 @@ public final class Repository {
   let looseTags: [String]
   /// The trees of the last commits compared, for the next comparison (``TreeShelf``).
   let trees = TreeShelf()
+  /// Whether the work tree's `.gitattributes` files were checked before a first diff
+  /// (``RepositoryFiles/checkIgnoreFiles(workTree:under:)``).
+  var diffFilesChecked = false
 
   /// Opens the repository at `path`, or, when `searchParents` is true, the one that contains
   /// it (a subfolder works, as for `git -C`).

@@ -144,6 +144,7 @@ enum RepositoryFiles {
   ///   libgit2 skipped as broken (not an object id, not `ref: NAME`).
   @discardableResult
   static func check(gitDirectory: RawPath) throws(Problem) -> [String] {
+    try checkGlobalFiles()
     let tags = try checkFolder(
       gitDirectory, commonFiles: ["HEAD", "config", "commondir", "gitdir", "shallow"])
     // libgit2 reads `commondir` with its trailing blanks dropped, relative to the folder.
@@ -155,6 +156,24 @@ enum RepositoryFiles {
       return tags + (try checkFolder(shared, commonFiles: ["config", "shallow"]))
     }
     return tags
+  }
+
+  /// Checks the files libgit2 reads outside the repository when it opens one or diffs in it:
+  /// the global and system configuration (`$HOME/.gitconfig`, `$XDG_CONFIG_HOME/git/config`,
+  /// else `$HOME/.config/git/config`, `/etc/gitconfig`; libgit2's `git_sysdir` paths) with
+  /// the files their includes name, and the global and system attributes
+  /// (`…/git/attributes`, `/etc/gitattributes`).
+  private static func checkGlobalFiles() throws(Problem) {
+    let environment = ProcessInfo.processInfo.environment
+    let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+    let xdg = environment["XDG_CONFIG_HOME"].map { $0 + "/git" } ?? home + "/.config/git"
+    let visited = Visited()
+    for config in [home + "/.gitconfig", xdg + "/config", "/etc/gitconfig"] {
+      try checkIncludes(ofConfig: RawPath(config), depth: 0, visited: visited)
+    }
+    for attributes in [xdg + "/attributes", "/etc/gitattributes"] {
+      try requireFile(RawPath(attributes))
+    }
   }
 
   /// Checks the files of one git folder (a repository's, or the common one of a worktree):
@@ -266,8 +285,23 @@ enum RepositoryFiles {
   /// link is not walked again.
   final class Visited {
     private var seen = Set<[UInt64]>()
+    /// Where the loose reference files met under `refs/tags/` are gathered (a set made for
+    /// `refs/tags/` gathers into the one it was made from).
+    private let gathered: Visited?
+    private var ownLooseTags: [RawPath] = []
+
+    init() { gathered = nil }
+
+    /// A new set of folders that gathers its loose tags into `other`'s.
+    init(sharing other: Visited) { gathered = other }
+
     /// The loose reference files met under `refs/tags/`, as paths.
-    var looseTags: [RawPath] = []
+    var looseTags: [RawPath] {
+      get { gathered?.looseTags ?? ownLooseTags }
+      set {
+        if let gathered { gathered.looseTags = newValue } else { ownLooseTags = newValue }
+      }
+    }
 
     /// Whether the folder of `info` (from `fstat`) is seen for the first time; records it.
     func first(_ info: stat) -> Bool {
@@ -324,9 +358,12 @@ enum RepositoryFiles {
         let child = path.appending(entry)
         let kind = type == DT_REG || type == DT_DIR ? nil : kind(of: entry, in: fd)
         if type == DT_DIR || kind == .directory {
+          // `refs/tags/` is walked with a set of its own: a folder linked from both
+          // `refs/heads/` and `refs/tags/` still has its loose tags gathered.
+          let intoTags = depth == 0 && entry == RawPath("tags")
           try checkTree(
-            child, at: fd, name: entry, depth: depth + 1,
-            tags: tags || (depth == 0 && entry == RawPath("tags")), visited: visited)
+            child, at: fd, name: entry, depth: depth + 1, tags: tags || intoTags,
+            visited: intoTags ? Visited(sharing: visited) : visited)
         } else if kind == .dangling {
           throw Problem(
             path: child, kind: "a symbolic link to nothing", expected: "a reference file",
@@ -497,13 +534,14 @@ enum RepositoryFiles {
     return Array(bytes.prefix(min(count, limit)))
   }
 
-  /// `bytes` without the blanks (space, tab, CR, LF) at their end.
+  /// `bytes` without the blanks (``isBlank(_:)``) at their end.
   private static func trimmedEnd(_ bytes: [UInt8]) -> [UInt8] {
     Array(bytes.reversed().drop(while: isBlank).reversed())
   }
 
-  /// A space, a tab, a carriage return or a line feed.
+  /// `git__isspace`: a space, a tab, a line feed, a vertical tab, a form feed or a carriage
+  /// return (what libgit2's `git_str_rtrim` drops).
   private static func isBlank(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    byte == 0x20 || (0x09...0x0D).contains(byte)
   }
 }

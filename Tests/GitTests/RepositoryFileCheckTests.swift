@@ -235,12 +235,14 @@ struct RepositoryFileCheckTests {
   /// Config text libgit2 reads otherwise than a simple reader (and, in the last two, than
   /// git): each names `DIR/fifo` (or `DIR/fi#fo`) to libgit2 (`config_parse.c`).
   @Test(
-    "an include's path is found as libgit2 finds it: quoted #, byte order mark, blank after a continuation, comment inside one",
+    "an include's path is found as libgit2 finds it: quoted #, byte order mark, blank after a continuation, comment inside one, a quote opening a line, a NUL",
     arguments: [
       "[include]\n\tpath = \"DIR/fi#fo\"\n",
       "BOM[include]\n\tpath = DIR/fifo\n",
       "[include]\n\tpath = DIR/fi\\ \nfo\n",
       "[include]\n\tpath = DIR/fi\\\n# a note\n\nfo\n",
+      "[include]\n\tpath = \\\n\"DIR/fifo\";\n",
+      "[include]\n\tpath = DIR/none\u{0}\\\n\tpath = DIR/fifo\n",
     ])
   func libgit2Includes(form: String) throws {
     let folder = TemporaryDirectory()
@@ -339,6 +341,72 @@ struct RepositoryFileCheckTests {
     Self.fifo(Array((bare + "/packed-refs").utf8))
 
     #expect(Self.refusal(bare)?.contains("bare.git/packed-refs is a FIFO") == true)
+  }
+
+  @Test(
+    "a .git file or commondir is trimmed as libgit2 trims it (a form feed or vertical tab too)",
+    arguments: ["\u{0C}", "\u{0B}"])
+  func trimmedLikeLibgit2(blank: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let real = folder.url.path + "/real.git"
+    try FileManager.default.moveItem(atPath: script.directory.path + "/.git", toPath: real)
+    try "gitdir: \(real)\(blank)\n".write(
+      toFile: script.directory.path + "/.git", atomically: true, encoding: .utf8)
+    Self.fifo(Array((real + "/packed-refs").utf8))
+
+    #expect(Self.refusal(script.directory.path)?.contains("real.git/packed-refs is a FIFO") == true)
+  }
+
+  @Test(
+    "a broken loose tag is refused wherever it is: over a packed tag of its name, or in a folder refs/heads links to as well",
+    arguments: ["over packed", "linked twice"])
+  func brokenLooseTagHidden(place: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let refs = script.directory.path + "/.git/refs"
+    let broken: String
+    if place == "over packed" {
+      _ = try script.run(["pack-refs", "--all"])
+      broken = "v1.0.0.0"
+      try "garbage\n".write(toFile: refs + "/tags/v1.0.0.0", atomically: true, encoding: .utf8)
+    } else {
+      broken = "shared/v1.0.2.0"
+      let shared = folder.url.path + "/shared"
+      try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+      try "garbage\n".write(toFile: shared + "/v1.0.2.0", atomically: true, encoding: .utf8)
+      try FileManager.default.createSymbolicLink(
+        atPath: refs + "/heads/shared", withDestinationPath: shared)
+      try FileManager.default.createSymbolicLink(
+        atPath: refs + "/tags/shared", withDestinationPath: shared)
+    }
+
+    let error = #expect(throws: GitError.self) {
+      _ = try Repository(path: script.directory.path, searchParents: false).tags()
+    }
+    #expect(error?.code == .corrupt)
+    #expect(
+      error?.message.contains("the loose tag refs/tags/\(broken) is not a reference") == true,
+      "\(String(describing: error))")
+  }
+
+  @Test(
+    "a .gitattributes FIFO in the work tree is refused before a diff reads it",
+    arguments: [".gitattributes", "sub/.gitattributes"])
+  func diffAttributes(place: String) throws {
+    let folder = TemporaryDirectory()
+    let (script, first) = try DamagedRepositoryTests.tagged(in: folder)
+    try FileManager.default.createDirectory(
+      atPath: script.directory.path + "/sub", withIntermediateDirectories: true)
+    let repository = try Repository(path: script.directory.path, searchParents: false)
+    let commit = try #require(ObjectID(hex: first))
+    Self.fifo(Array((script.directory.path + "/" + place).utf8))
+
+    let error = #expect(throws: GitError.self) {
+      _ = try repository.patchID(of: commit)
+    }
+    #expect(error?.code == .notARegularFile)
+    #expect(error?.message.contains("\(place) is a FIFO") == true, "\(String(describing: error))")
   }
 
   @Test("/dev/null, a common way to turn a file off, is read as empty, not refused")

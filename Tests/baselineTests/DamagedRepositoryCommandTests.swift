@@ -147,6 +147,36 @@ struct DamagedRepositoryCommandTests {
     #expect(reasons.contains(".git/HEAD is a FIFO, where git expects a file"))
   }
 
+  @Test(
+    "a FIFO among the files libgit2 reads outside the repository is refused at once, not waited on",
+    arguments: ["~/.gitconfig", "included from ~/.gitconfig", "XDG config", "XDG attributes"])
+  func globalFiles(place: String) throws {
+    let estate = try SmallEstate()
+    let home = estate.folder.url.appendingPathComponent("home").path
+    let xdg = estate.folder.url.appendingPathComponent("xdg").path
+    try FileManager.default.createDirectory(
+      atPath: xdg + "/git", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    let fifo: String
+    switch place {
+    case "~/.gitconfig": fifo = home + "/.gitconfig"
+    case "included from ~/.gitconfig":
+      fifo = home + "/included"
+      try "[include]\n\tpath = ~/included\n".write(
+        toFile: home + "/.gitconfig", atomically: true, encoding: .utf8)
+    case "XDG config": fifo = xdg + "/git/config"
+    default: fifo = xdg + "/git/attributes"
+    }
+    #expect(mkfifo(fifo, 0o644) == 0)
+
+    let run = try CommandRun.baseline(
+      ["tags", "--component", "app", "--repository-timeout", "60"], in: estate.folder.url,
+      environment: ["HOME": home, "XDG_CONFIG_HOME": xdg])
+
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("\(fifo) is a FIFO, where git expects a file"), "\(run.stderr)")
+  }
+
   @Test("lint exits 2 when a component repository is refused for a FIFO, listing it")
   func lintRefusedRepository() throws {
     let estate = try SmallEstate()
