@@ -68,6 +68,7 @@ extension Repository {
     defer { git_reference_iterator_free(iterator) }
     var references: [(name: String, target: ObjectID)] = []
     var warnings: [TagWarning] = []
+    var listed = Set<[UInt8]>()
     while true {
       var reference: OpaquePointer?
       let status = git_reference_next(&reference, iterator)
@@ -78,6 +79,9 @@ extension Repository {
       guard let cName = git_reference_name(reference) else { continue }
       let fullName = String(cString: cName)
       guard fullName.hasPrefix("refs/tags/") else { continue }
+      // The name's bytes: two names that are not UTF-8 may be one `String`.
+      listed.insert(
+        Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)).dropFirst(10)))
       let name = String(fullName.dropFirst("refs/tags/".count))
       // A direct reference (nearly every tag) needs no resolving; a symbolic one is followed.
       var resolved: OpaquePointer?
@@ -91,24 +95,26 @@ extension Repository {
       guard let target = git_reference_target(resolved ?? reference) else { continue }
       references.append((name, ObjectID(target)))
     }
-    try refuseSkippedLooseTags(listed: references.map(\.name) + warnings.map(\.tag))
+    try refuseSkippedLooseTags(listed: listed)
     return (references, warnings)
   }
 
   /// Refuses a loose tag file that libgit2's iterator skipped (as git does, "ignoring broken
   /// ref"): its content is neither an object id nor `ref: NAME`, and the tag would vanish.
   /// - Throws: ``GitError`` with code ``GitError/Code/corrupt`` naming the first such file.
-  private func refuseSkippedLooseTags(listed: [String]) throws(GitError) {
+  private func refuseSkippedLooseTags(listed: Set<[UInt8]>) throws(GitError) {
     guard !looseTags.isEmpty else { return }
-    let seen = Set(listed)
     let common = git_repository_commondir(handle).map { String(cString: $0) } ?? gitDirectory
     // Over a packed tag of the same name, libgit2 lists the packed one in place of a broken
     // loose file: with `packed-refs` there (loose tags are then few), each is read.
     let packed = FileManager.default.fileExists(atPath: common + "packed-refs")
+    let folder = RawPath(common).appending("refs/tags")
     guard
-      let skipped = looseTags.sorted().first(where: {
-        !seen.contains($0) || (packed && !Self.readsAsReference(common + "refs/tags/" + $0))
-      })
+      let skipped = looseTags.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) })
+        .first(where: {
+          !listed.contains($0.bytes)
+            || (packed && !Self.readsAsReference(folder.appending($0)))
+        })?.shown
     else { return }
     throw GitError(
       code: .corrupt, function: "git_reference_next", path: path,
@@ -121,9 +127,9 @@ extension Repository {
   /// Whether the loose reference file at `path` reads as libgit2's `loose_parse_oid` takes
   /// one: 40 hexadecimal digits then the end or a blank, or `ref: NAME`. One that cannot be
   /// opened is left to libgit2, which then fails on it rather than skipping it.
-  static func readsAsReference(_ path: String) -> Bool {
+  static func readsAsReference(_ path: RawPath) -> Bool {
     // Opened without blocking, and read only when it is (still) a regular file.
-    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { return true }
     defer { close(fd) }
     var info = stat()

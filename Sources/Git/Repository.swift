@@ -13,8 +13,9 @@ public final class Repository {
   /// The repository's `.git` folder (the repository itself when bare).
   public let gitDirectory: String
   /// The names of the loose references under `refs/tags/` when the repository was opened
-  /// (`v1.0.0.0`): the tag scan refuses to go on without one libgit2 skipped as broken.
-  let looseTags: [String]
+  /// (`v1.0.0.0`), as bytes: the tag scan refuses to go on without one libgit2 skipped as
+  /// broken.
+  let looseTags: [RawPath]
   /// The trees of the last commits compared, for the next comparison (``TreeShelf``).
   let trees = TreeShelf()
   /// Whether the work tree's `.gitattributes` files were checked before a first diff
@@ -84,7 +85,7 @@ public final class Repository {
   /// - Throws: ``GitError`` with code ``GitError/Code/notARegularFile``.
   /// - Returns: the loose tag references found (``RepositoryFiles/check(gitDirectory:)``).
   private static func refuseBlockingFiles(path: String, searchParents: Bool) throws(GitError)
-    -> [String]
+    -> [RawPath]
   {
     do {
       guard

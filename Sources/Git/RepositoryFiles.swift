@@ -139,11 +139,11 @@ enum RepositoryFiles {
   /// Refuses the first file under `gitDirectory` that git would read and that is not a
   /// regular file (see the type's documentation for which).
   /// - Throws: ``Problem`` naming the file and what it is.
-  /// - Returns: the names of the loose references under `refs/tags/` (`v1.0.0.0`, `a/b`;
+  /// - Returns: the names of the loose references under `refs/tags/`, as bytes (`v1.0.0.0`, `a/b`;
   ///   `.lock` files left out, as libgit2 leaves them), so that the tag scan can tell one that
   ///   libgit2 skipped as broken (not an object id, not `ref: NAME`).
   @discardableResult
-  static func check(gitDirectory: RawPath) throws(Problem) -> [String] {
+  static func check(gitDirectory: RawPath) throws(Problem) -> [RawPath] {
     try checkGlobalFiles()
     let tags = try checkFolder(
       gitDirectory, commonFiles: ["HEAD", "config", "commondir", "gitdir", "shallow"])
@@ -181,7 +181,7 @@ enum RepositoryFiles {
   /// `ref: MY_HEAD`, and libgit2 then reads it), the named ones below it, its config's
   /// includes, `refs/` and the object folders.
   private static func checkFolder(_ folder: RawPath, commonFiles: [String]) throws(Problem)
-    -> [String]
+    -> [RawPath]
   {
     let otherFiles = [
       "packed-refs", "info/grafts", "index", "info/exclude", "info/attributes",
@@ -203,10 +203,8 @@ enum RepositoryFiles {
     try checkTree(folder.appending("refs"), visited: visited)
     try checkObjects(folder.appending("objects"), depth: 0, visited: Visited())
     let prefix = folder.appending("refs/tags/").bytes
-    return visited.looseTags.map {
-      String(decoding: $0.bytes.dropFirst(prefix.count), as: UTF8.self)
-    }
-    .filter { !$0.hasSuffix(".lock") }
+    return visited.looseTags.map { RawPath(bytes: $0.bytes.dropFirst(prefix.count)) }
+      .filter { !$0.bytes.reversed().starts(with: Array(".lock".utf8).reversed()) }
   }
 
   /// Checks an object folder (`objects/??/*`, `objects/pack/*`, `info/commit-graph`,

@@ -360,13 +360,26 @@ struct RepositoryFileCheckTests {
 
   @Test(
     "a broken loose tag is refused wherever it is: over a packed tag of its name, or in a folder refs/heads links to as well",
-    arguments: ["over packed", "linked twice"])
+    arguments: ["over packed", "linked twice", "names one String"])
   func brokenLooseTagHidden(place: String) throws {
     let folder = TemporaryDirectory()
-    let (script, _) = try DamagedRepositoryTests.tagged(in: folder)
+    let (script, first) = try DamagedRepositoryTests.tagged(in: folder)
     let refs = script.directory.path + "/.git/refs"
     let broken: String
-    if place == "over packed" {
+    if place == "names one String" {
+      // `1.0.2.0-\xFF` (healthy) and `1.0.2.0-\xFE` (broken) are both "1.0.2.0-\u{FFFD}"
+      // as Swift strings: names are compared as bytes.
+      broken = "v1.0.2.0-\\xFE"
+      let base = Array((refs + "/tags/v1.0.2.0-").utf8)
+      try Data((first + "\n").utf8).write(
+        to: URL(fileURLWithPath: String(decoding: base, as: UTF8.self) + "healthy"))
+      #expect(
+        renameBytes(
+          Array((refs + "/tags/v1.0.2.0-healthy").utf8), base + [0xFF]))
+      try Data("garbage\n".utf8).write(
+        to: URL(fileURLWithPath: String(decoding: base, as: UTF8.self) + "broken"))
+      #expect(renameBytes(Array((refs + "/tags/v1.0.2.0-broken").utf8), base + [0xFE]))
+    } else if place == "over packed" {
       _ = try script.run(["pack-refs", "--all"])
       broken = "v1.0.0.0"
       try "garbage\n".write(toFile: refs + "/tags/v1.0.0.0", atomically: true, encoding: .utf8)

@@ -89,6 +89,10 @@ struct DashboardBrowserTests {
     let staging = try CommandRun.baseline(["report", "--env", "SIT-Staging"], in: estate.url)
     #expect(staging.stdout.contains("  history: 0 new, 0 known, 0 reopened; 0 resolved since "))
     #expect(staging.stdout.contains("2.0.0.0   —        ok (version only: no commit reported)"))
+    // Accepted findings are counted apart in the history line too, as in the status line.
+    let sitA = try CommandRun.baseline(["report", "--env", "SIT-A"], in: estate.url)
+    #expect(sitA.stdout.contains("(2 findings, 1 accepted)"), "\(sitA.stdout)")
+    #expect(sitA.stdout.contains("0 reopened (1 of them accepted); 0 resolved since"))
 
     // At 390 px (in a frame: headless Chromium's window is at least 500 px wide) the page
     // itself does not scroll sideways; the matrix scrolls in its own box.

@@ -19,8 +19,10 @@ enum HistoryText {
     return " (since \(day(history.since)), \(days) day\(days == 1 ? "" : "s"))"
   }
 
-  /// `2 new, 1 reopened, 5 known; 1 resolved since the previous run (2026-11-30 01:00 UTC)`.
-  static func counts(_ history: EnvironmentHistory) -> String {
+  /// `2 new, 5 known, 1 reopened; 1 resolved since the previous run (2026-11-30 01:00 UTC)`,
+  /// with `(1 of them accepted)` after the states when `accepted` of the findings are
+  /// accepted deviations (the status line counts those apart).
+  static func counts(_ history: EnvironmentHistory, accepted: Int = 0) -> String {
     let states = history.findings.map(\.state)
     let parts = FindingHistory.State.allCases.map { state in
       "\(states.filter { $0 == state }.count) \(state.rawValue)"
@@ -29,7 +31,8 @@ enum HistoryText {
     let unchecked =
       history.unchecked.isEmpty
       ? "" : "; \(history.unchecked.count) not checked (their state is unknown this run)"
-    return parts.joined(separator: ", ") + "; \(history.resolved.count) resolved"
+    let acceptedNote = accepted == 0 ? "" : " (\(accepted) of them accepted)"
+    return parts.joined(separator: ", ") + acceptedNote + "; \(history.resolved.count) resolved"
       + (previous.map { " since \($0)" } ?? " (the first recorded run)") + unchecked
   }
 

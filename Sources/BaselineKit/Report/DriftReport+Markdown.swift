@@ -25,7 +25,8 @@ extension DriftReport {
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
       }
       if let history = environment.history {
-        out += "\nHistory: \(Markdown.text(HistoryText.counts(history))).\n"
+        let accepted = environment.findings.count - environment.openFindings.count
+        out += "\nHistory: \(Markdown.text(HistoryText.counts(history, accepted: accepted))).\n"
       }
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"

@@ -136,7 +136,9 @@ extension DriftReport {
   /// `history: 2 new, 1 reopened, 5 known since the previous run (DATE); 1 resolved`, then a
   /// line per resolved finding.
   static func historyLine(_ history: EnvironmentHistory, of report: EnvironmentReport) -> String {
-    var out = "  " + Terminal.line("history: " + HistoryText.counts(history)) + "\n"
+    let accepted = report.findings.count - report.openFindings.count
+    var out =
+      "  " + Terminal.line("history: " + HistoryText.counts(history, accepted: accepted)) + "\n"
     for resolved in history.resolved {
       out += "  " + Terminal.line("resolved: " + HistoryText.resolved(resolved)) + "\n"
     }
