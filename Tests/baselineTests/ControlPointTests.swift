@@ -64,6 +64,14 @@ struct ControlPointTests {
         "pins_hold", "builds_at_baseline", "no_untagged_builds", "configuration_items",
       ])
     #expect(try failedChecks("UIT") == ["probes", "builds_at_baseline"])
+    // A failed probe's settings are not known: configuration_items is not passed by default.
+    let uit = try CommandRun.baseline(
+      ["verify", "--env", "UIT", "--format", "json"], in: estate.url)
+    let items = (try uit.json()["checks"] as? [[String: Any]])?.first {
+      $0["id"] as? String == "configuration_items"
+    }
+    #expect(items?["status"] as? String == "not_applicable", "\(String(describing: items))")
+    #expect((items?["reasons"] as? [String])?.first?.hasPrefix("probe db-schema failed") == true)
     let text = try CommandRun.baseline(["verify", "--env", "SIT-A"], in: estate.url)
     #expect(
       text.stdout.contains(

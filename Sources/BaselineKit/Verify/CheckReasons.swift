@@ -87,8 +87,17 @@ struct CheckReasons {
             + "\(signature.verdictWords): \(signature.detail)"
         })
     }
+    let failedProbes = report.probes.filter { $0.inventory == nil }.map(\.probe)
     if baseline.components.allSatisfy({ $0.settings.isEmpty && $0.files.isEmpty }) {
       limit(.configurationItems, .notApplicable, ["the baseline declares no settings or files"])
+    } else if !failedProbes.isEmpty {
+      // What a failed probe would have reported is not known: no pass by default.
+      limit(
+        .configurationItems, .notApplicable,
+        [
+          "probe \(failedProbes.joined(separator: ", ")) failed: the settings and files it "
+            + "would report are not known, so they are not shown to be as declared"
+        ])
     }
     if baseline.acceptances.isEmpty {
       limit(.acceptancesCurrent, .notApplicable, ["the baseline accepts no deviation"])
