@@ -113,7 +113,7 @@ extension Repository {
       let skipped = looseTags.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) })
         .first(where: {
           !listed.contains($0.bytes)
-            || (packed && !Self.readsAsReference(folder.appending($0)))
+            || (packed && !RepositoryFiles.readsAsReference(folder.appending($0)))
         })?.shown
     else { return }
     throw GitError(
@@ -122,31 +122,6 @@ extension Repository {
         "the loose tag refs/tags/\(skipped) is not a reference libgit2 can read (neither an "
         + "object id nor ref: NAME); git skips it as broken, so the tag would vanish unseen: "
         + "repair or remove it")
-  }
-
-  /// Whether the loose reference file at `path` reads as libgit2's `loose_parse_oid` takes
-  /// one: 40 hexadecimal digits then the end or a blank, or `ref: NAME`. One that cannot be
-  /// opened is left to libgit2, which then fails on it rather than skipping it.
-  static func readsAsReference(_ path: RawPath) -> Bool {
-    // Opened without blocking, and read only when it is (still) a regular file.
-    let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-    guard fd >= 0 else { return true }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return true }
-    var buffer = [UInt8](repeating: 0, count: 64)
-    let count = buffer.withUnsafeMutableBytes { raw in
-      raw.baseAddress.map { read(fd, $0, raw.count) } ?? -1
-    }
-    guard count >= 0 else { return true }
-    let bytes = Array(buffer.prefix(count))
-    if bytes.starts(with: Array("ref: ".utf8)) { return true }
-    guard bytes.count >= 40 else { return false }
-    let hex = bytes.prefix(40).allSatisfy { byte in
-      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
-    }
-    return hex && (bytes.count == 40 || bytes[40] == 0x20 || (0x09...0x0D).contains(bytes[40]))
   }
 
   /// Reads `references` in order (``readTag(name:target:odb:)``), stopping at the first

@@ -127,13 +127,19 @@ enum RepositoryFiles {
   /// `objects/` and `refs/` folders in it or in the common folder its `commondir` names.
   private static func isRepository(_ folder: RawPath) throws(Problem) -> Bool {
     guard kind(of: folder.appending("HEAD")) != .missing else { return false }
-    var common = folder
-    if let line = try contents(of: folder.appending("commondir")).map(trimmedEnd), !line.isEmpty {
-      let named = RawPath(bytes: line)
-      common = named.isAbsolute ? named : folder.appending(named)
-    }
+    let common = try commonDirectory(of: folder) ?? folder
     return kind(of: common.appending("objects")) == .directory
       && kind(of: common.appending("refs")) == .directory
+  }
+
+  /// The common folder a worktree's `commondir` names, as libgit2 reads it (trailing blanks
+  /// dropped, relative to `folder`); `nil` when there is none.
+  private static func commonDirectory(of folder: RawPath) throws(Problem) -> RawPath? {
+    guard let line = try contents(of: folder.appending("commondir")).map(trimmedEnd),
+      !line.isEmpty
+    else { return nil }
+    let named = RawPath(bytes: line)
+    return named.isAbsolute ? named : folder.appending(named)
   }
 
   /// Refuses the first file under `gitDirectory` that git would read and that is not a
@@ -142,20 +148,13 @@ enum RepositoryFiles {
   /// - Returns: the names of the loose references under `refs/tags/`, as bytes (`v1.0.0.0`, `a/b`;
   ///   `.lock` files left out, as libgit2 leaves them), so that the tag scan can tell one that
   ///   libgit2 skipped as broken (not an object id, not `ref: NAME`).
-  @discardableResult
   static func check(gitDirectory: RawPath) throws(Problem) -> [RawPath] {
     try checkGlobalFiles()
     let tags = try checkFolder(
-      gitDirectory, commonFiles: ["HEAD", "config", "commondir", "gitdir", "shallow"])
-    // libgit2 reads `commondir` with its trailing blanks dropped, relative to the folder.
-    if let line = try contents(of: gitDirectory.appending("commondir")).map(trimmedEnd),
-      !line.isEmpty
-    {
-      let common = RawPath(bytes: line)
-      let shared = common.isAbsolute ? common : gitDirectory.appending(common)
-      return tags + (try checkFolder(shared, commonFiles: ["config", "shallow"]))
-    }
-    return tags
+      gitDirectory,
+      named: ["HEAD", "config", "commondir", "gitdir", "shallow", "packed-refs", "index"])
+    guard let common = try commonDirectory(of: gitDirectory) else { return tags }
+    return tags + (try checkFolder(common, named: ["config", "shallow", "packed-refs", "index"]))
   }
 
   /// Checks the files libgit2 reads outside the repository when it opens one or diffs in it:
@@ -164,47 +163,58 @@ enum RepositoryFiles {
   /// the files their includes name, and the global and system attributes
   /// (`…/git/attributes`, `/etc/gitattributes`).
   private static func checkGlobalFiles() throws(Problem) {
-    let environment = ProcessInfo.processInfo.environment
-    let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
-    let xdg = environment["XDG_CONFIG_HOME"].map { $0 + "/git" } ?? home + "/.config/git"
     let visited = Visited()
-    for config in [home + "/.gitconfig", xdg + "/config", "/etc/gitconfig"] {
-      try checkIncludes(ofConfig: RawPath(config), depth: 0, visited: visited)
+    for config in globalFiles.configs {
+      try checkIncludes(ofConfig: config, depth: 0, visited: visited)
     }
-    for attributes in [xdg + "/attributes", "/etc/gitattributes"] {
-      try requireFile(RawPath(attributes))
-    }
+    for attributes in globalFiles.attributes { try requireFile(attributes) }
   }
+
+  /// `$HOME` as libgit2 reads it (the account's home folder when it is not set).
+  private static let home = RawPath(
+    ProcessInfo.processInfo.environment["HOME"]
+      ?? FileManager.default.homeDirectoryForCurrentUser.path)
+
+  /// The global and system files of ``checkGlobalFiles()``, from the environment read once.
+  private static let globalFiles: (configs: [RawPath], attributes: [RawPath]) = {
+    let xdg =
+      ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].map { RawPath($0).appending("git") }
+      ?? home.appending(".config/git")
+    return (
+      [home.appending(".gitconfig"), xdg.appending("config"), RawPath("/etc/gitconfig")],
+      [xdg.appending("attributes"), RawPath("/etc/gitattributes")]
+    )
+  }()
 
   /// Checks the files of one git folder (a repository's, or the common one of a worktree):
   /// every file directly in it (a symbolic reference may name any one-level name there,
-  /// `ref: MY_HEAD`, and libgit2 then reads it), the named ones below it, its config's
-  /// includes, `refs/` and the object folders.
-  private static func checkFolder(_ folder: RawPath, commonFiles: [String]) throws(Problem)
+  /// `ref: MY_HEAD`, and libgit2 then reads it; a folder or a socket, which cannot be opened,
+  /// is let be unless it stands where git expects one of the `named` files), the files of
+  /// `info/`, its config's includes, `refs/` and the object folders.
+  /// - Returns: the loose tag files' names under `refs/tags/` (``check(gitDirectory:)``).
+  private static func checkFolder(_ folder: RawPath, named names: [String]) throws(Problem)
     -> [RawPath]
   {
-    let otherFiles = [
-      "packed-refs", "info/grafts", "index", "info/exclude", "info/attributes",
-      "info/sparse-checkout",
-    ]
-    for name in commonFiles + otherFiles {
+    let named = Set(names.map(RawPath.init))
+    for name in ["info/grafts", "info/exclude", "info/attributes", "info/sparse-checkout"] {
       try requireFile(folder.appending(name))
     }
     let visited = Visited()
     try listing(folder, visited: visited) { fd, entries throws(Problem) in
-      for (name, type) in entries where type != DT_DIR && type != DT_REG {
-        // A socket cannot be opened (git's fsmonitor daemon keeps one here): no block.
+      for (name, type) in entries where type != DT_REG {
+        let git = named.contains(name)
+        if type == DT_DIR, !git { continue }
         let kind = kind(of: name, in: fd)
-        guard kind != .directory, kind != .other("a socket") else { continue }
+        if !git, kind == .directory || kind == .other("a socket") { continue }
         try requireFile(name, in: fd, shownAs: folder.appending(name), knownType: type)
       }
     }
     try checkIncludes(ofConfig: folder.appending("config"), depth: 0, visited: Visited())
-    try checkTree(folder.appending("refs"), visited: visited)
+    let tagFiles = try checkTree(folder.appending("refs"), visited: visited)
     try checkObjects(folder.appending("objects"), depth: 0, visited: Visited())
-    let prefix = folder.appending("refs/tags/").bytes
-    return visited.looseTags.map { RawPath(bytes: $0.bytes.dropFirst(prefix.count)) }
-      .filter { !$0.bytes.reversed().starts(with: Array(".lock".utf8).reversed()) }
+    let prefix = folder.appending("refs/tags/").bytes.count
+    return tagFiles.map { RawPath(bytes: $0.bytes.dropFirst(prefix)) }
+      .filter { !$0.bytes.suffix(5).elementsEqual(".lock".utf8) }
   }
 
   /// Checks an object folder (`objects/??/*`, `objects/pack/*`, `info/commit-graph`,
@@ -283,23 +293,6 @@ enum RepositoryFiles {
   /// link is not walked again.
   final class Visited {
     private var seen = Set<[UInt64]>()
-    /// Where the loose reference files met under `refs/tags/` are gathered (a set made for
-    /// `refs/tags/` gathers into the one it was made from).
-    private let gathered: Visited?
-    private var ownLooseTags: [RawPath] = []
-
-    init() { gathered = nil }
-
-    /// A new set of folders that gathers its loose tags into `other`'s.
-    init(sharing other: Visited) { gathered = other }
-
-    /// The loose reference files met under `refs/tags/`, as paths.
-    var looseTags: [RawPath] {
-      get { gathered?.looseTags ?? ownLooseTags }
-      set {
-        if let gathered { gathered.looseTags = newValue } else { ownLooseTags = newValue }
-      }
-    }
 
     /// Whether the folder of `info` (from `fstat`) is seen for the first time; records it.
     func first(_ info: stat) -> Bool {
@@ -344,13 +337,14 @@ enum RepositoryFiles {
     try body(fd, entries(of: directory))
   }
 
-  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep); the
-  /// files under `refs/tags/` (`tags`) are gathered in `visited`.
+  /// Checks every entry under `refs/` (folders are walked once each, at most 64 deep).
+  /// - Returns: the files under `refs/tags/` (`tags`: the walk is in it), as paths.
   private static func checkTree(
     _ path: RawPath, at parent: Int32 = AT_FDCWD, name: RawPath? = nil, depth: Int = 0,
     tags: Bool = false, visited: Visited
-  ) throws(Problem) {
-    guard depth < 64 else { return }
+  ) throws(Problem) -> [RawPath] {
+    guard depth < 64 else { return [] }
+    var tagFiles: [RawPath] = []
     try listing(path, at: parent, name: name, visited: visited) { fd, entries throws(Problem) in
       for (entry, type) in entries {
         let child = path.appending(entry)
@@ -359,19 +353,20 @@ enum RepositoryFiles {
           // `refs/tags/` is walked with a set of its own: a folder linked from both
           // `refs/heads/` and `refs/tags/` still has its loose tags gathered.
           let intoTags = depth == 0 && entry == RawPath("tags")
-          try checkTree(
+          tagFiles += try checkTree(
             child, at: fd, name: entry, depth: depth + 1, tags: tags || intoTags,
-            visited: intoTags ? Visited(sharing: visited) : visited)
+            visited: intoTags ? Visited() : visited)
         } else if kind == .dangling {
           throw Problem(
             path: child, kind: "a symbolic link to nothing", expected: "a reference file",
             consequence: "git would skip the reference, and a tag would vanish unseen")
         } else {
           try requireFile(entry, in: fd, shownAs: child, knownType: type)
-          if tags { visited.looseTags.append(child) }
+          if tags { tagFiles.append(child) }
         }
       }
     }
+    return tagFiles
   }
 
   /// Checks the files a config's `include.path` and `includeIf.*.path` entries name (`~/` is
@@ -392,10 +387,7 @@ enum RepositoryFiles {
       let value = RawPath(bytes: entry.value)
       let included: RawPath
       if entry.value.starts(with: Array("~/".utf8)) {
-        let home =
-          ProcessInfo.processInfo.environment["HOME"]
-          ?? FileManager.default.homeDirectoryForCurrentUser.path
-        included = RawPath(home).appending(RawPath(bytes: entry.value.dropFirst(2)))
+        included = home.appending(RawPath(bytes: entry.value.dropFirst(2)))
       } else {
         included = value.isAbsolute ? value : config.folder.appending(value)
       }
@@ -530,6 +522,21 @@ enum RepositoryFiles {
       if count == bytes.count, count <= limit { bytes += [UInt8](repeating: 0, count: count) }
     }
     return Array(bytes.prefix(min(count, limit)))
+  }
+
+  /// Whether the loose reference file at `path` reads as libgit2's `loose_parse_oid` takes
+  /// one: 40 hexadecimal digits then the end or a blank, or `ref: NAME`. One that is missing
+  /// or cannot be read safely is left to libgit2, which then fails on it rather than
+  /// skipping it.
+  static func readsAsReference(_ path: RawPath) -> Bool {
+    guard let bytes = (try? contents(of: path)) ?? nil else { return true }
+    if bytes.starts(with: Array("ref: ".utf8)) { return true }
+    guard bytes.count >= 40 else { return false }
+    let hex = bytes.prefix(40).allSatisfy { byte in
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+    }
+    return hex && (bytes.count == 40 || isBlank(bytes[40]))
   }
 
   /// `bytes` without the blanks (``isBlank(_:)``) at their end.
