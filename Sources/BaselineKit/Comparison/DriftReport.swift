@@ -23,7 +23,7 @@ public struct DriftReport: Sendable, Hashable, Codable {
 
   /// The accepted deviations of all environments.
   public var acceptedCount: Int {
-    environments.reduce(0) { $0 + $1.findings.count - $1.openFindings.count }
+    environments.reduce(0) { $0 + $1.acceptedCount }
   }
 
   /// 0 when every environment is at its baseline (accepted deviations allowed), 1 when there

@@ -50,6 +50,10 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
     /// signed tags; `nil` otherwise.
     public let signature: TagSignature?
 
+    /// At baseline by its reported version alone: no commit was reported, so the build
+    /// running is not shown to be the tagged one.
+    public var isOKByVersionOnly: Bool { verdict == .ok && commit == nil }
+
     /// Makes a row.
     public init(
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
@@ -105,4 +109,6 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
   public var history: EnvironmentHistory?
   /// The findings that count: those no holding acceptance covers.
   public var openFindings: [Finding] { findings.filter(\.isOpen) }
+  /// How many findings an acceptance covers (counted apart from ``openFindings``).
+  public var acceptedCount: Int { findings.count - openFindings.count }
 }

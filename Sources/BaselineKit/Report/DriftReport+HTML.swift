@@ -205,7 +205,7 @@ struct HTMLPage {
     }
     if let tag = period?.tag { build.append("tag \(HTML.text(tag))") }
     // At baseline by its version alone: the build is not shown to be the tagged one.
-    if row.verdict == .ok, row.commit == nil { build.append("version only, no commit") }
+    if row.isOKByVersionOnly { build.append("version only, no commit") }
     if !build.isEmpty { lines.append(build.joined(separator: ", ")) }
     if let baseline = row.baseline, baseline != row.deployed {
       lines.append("<span class=\"baseline\">baseline \(HTML.text(baseline))</span>")
@@ -231,7 +231,7 @@ struct HTMLPage {
 
       """
     let count = environment.openFindings.count
-    let accepted = environment.findings.count - count
+    let accepted = environment.acceptedCount
     out += "<p>\(count) finding\(count == 1 ? "" : "s")"
     if accepted > 0 { out += " and \(accepted) accepted deviation\(accepted == 1 ? "" : "s")" }
     if let collected = environment.collectedAt {
@@ -270,7 +270,7 @@ struct HTMLPage {
     let title = "\(HTML.text(row.component)) in \(HTML.text(environment.environment))"
     let (symbol, words) = Self.verdict(row.verdict)
     let versionOnly =
-      row.verdict == .ok && row.commit == nil
+      row.isOKByVersionOnly
       ? " Seen by version only: no commit was reported, so the build running is not shown to "
         + "be the tagged one." : ""
     out += """

@@ -17,7 +17,7 @@ extension DriftReport {
         let verdict =
           row.findings.isEmpty
           ? row.verdict.rawValue
-            + (row.verdict == .ok && row.commit == nil ? " (version only)" : "")
+            + (row.isOKByVersionOnly ? " (version only)" : "")
           : (row.verdict == .accepted ? "accepted: " : "")
             + row.findings.map(\.rawValue).joined(separator: ", ")
         out +=
@@ -25,8 +25,8 @@ extension DriftReport {
           + "\(Markdown.cell(row.deployed ?? "—")) | \(Markdown.cell(row.commit ?? "—")) | \(verdict) |\n"
       }
       if let history = environment.history {
-        let accepted = environment.findings.count - environment.openFindings.count
-        out += "\nHistory: \(Markdown.text(HistoryText.counts(history, accepted: accepted))).\n"
+        let counts = HistoryText.counts(history, accepted: environment.acceptedCount)
+        out += "\nHistory: \(Markdown.text(counts)).\n"
       }
       if !environment.findings.isEmpty {
         out += "\nFindings:\n\n"

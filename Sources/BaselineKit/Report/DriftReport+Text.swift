@@ -53,7 +53,7 @@ extension DriftReport {
 
   static func uncoloured(_ report: EnvironmentReport, status painted: String) -> String {
     let count = report.openFindings.count
-    let accepted = report.findings.count - count
+    let accepted = report.acceptedCount
     let probes = report.probes.map { run in
       run.inventory == nil
         ? Terminal.line("\(run.probe) FAILED (\(run.failure ?? "no inventory"))")
@@ -83,7 +83,7 @@ extension DriftReport {
         ? [
           row.verdict == .unknown
             ? "unknown: not reported, and a probe failed"
-            : row.commit == nil ? "ok (version only: no commit reported)" : "ok"
+            : row.isOKByVersionOnly ? "ok (version only: no commit reported)" : "ok"
         ]
         : mine.map { Self.line($0.finding, history: $0.history) }
       table.append([row.component, row.baseline ?? "—", row.deployed ?? "—", commit, verdicts[0]])
@@ -136,9 +136,10 @@ extension DriftReport {
   /// `history: 2 new, 1 reopened, 5 known since the previous run (DATE); 1 resolved`, then a
   /// line per resolved finding.
   static func historyLine(_ history: EnvironmentHistory, of report: EnvironmentReport) -> String {
-    let accepted = report.findings.count - report.openFindings.count
     var out =
-      "  " + Terminal.line("history: " + HistoryText.counts(history, accepted: accepted)) + "\n"
+      "  "
+      + Terminal.line("history: " + HistoryText.counts(history, accepted: report.acceptedCount))
+      + "\n"
     for resolved in history.resolved {
       out += "  " + Terminal.line("resolved: " + HistoryText.resolved(resolved)) + "\n"
     }

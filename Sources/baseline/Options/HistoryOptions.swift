@@ -69,7 +69,12 @@ struct HistoryOptions: ParsableArguments {
   /// error.
   /// - Throws: ``HistoryError`` (exit 2) when it cannot be opened or is newer.
   func open(root: URL) throws -> (any HistoryStore)? {
-    guard let location = try location(root: root) else { return nil }
+    try open(location(root: root), root: root)
+  }
+
+  /// ``open(root:)`` of a location already resolved (``location(root:)``): `nil` for none.
+  func open(_ location: String?, root: URL) throws -> (any HistoryStore)? {
+    guard let location else { return nil }
     if location == HistoryLocation.defaultFile(root: root).path {
       let folder = URL(fileURLWithPath: location).deletingLastPathComponent()
       do {

@@ -51,7 +51,8 @@ struct VerifyCommand: ParsableCommand {
   func run() throws {
     estateOptions.prepare()
     let fetched = try fetchOptions.fetchIfAsked(root: estateOptions.rootURL, recordingMoves: false)
-    let history = try historyOptions.open(root: estateOptions.rootURL)
+    let location = try historyOptions.location(root: estateOptions.rootURL)
+    let history = try historyOptions.open(location, root: estateOptions.rootURL)
     let observation = try observationOptions.observe(
       root: estateOptions.rootURL, environments: [environmentOption.environment])
     let decided = try Verification.decide(
@@ -64,9 +65,11 @@ struct VerifyCommand: ParsableCommand {
           of: observation.estate.components.values.filter { used.contains($0.name) },
           now: decided.evidence.time))
     let evidence = verification.rendered(as: format)
+    let digest = TextDigest.sha256(evidence)
     // A run cut short by a signal records no decision: its evidence was never printed.
     var failure: HistoryError?
-    if let history, OutputGate.shared.isOpen {
+    var recordedIn: String?
+    if let history, let location, OutputGate.shared.isOpen {
       // The decision is recorded with the sha256 of exactly what is printed.
       do {
         _ = try history.record(
@@ -81,7 +84,8 @@ struct VerifyCommand: ParsableCommand {
             environment: verification.environment, decision: verification.decision.rawValue,
             who: "\(verification.evidence.user)@\(verification.evidence.host)",
             release: release ?? verification.declaredRelease,
-            evidenceSHA256: TextDigest.sha256(evidence)))
+            evidenceSHA256: digest))
+        recordedIn = HistoryStores.shown(location)
       } catch {
         failure = error
       }
@@ -90,13 +94,11 @@ struct VerifyCommand: ParsableCommand {
     // The evidence is printed even when it could not be recorded; the run then exits 2.
     try outputOptions.emit(format) { $0 == format ? evidence : verification.rendered(as: $0) }
     if let failure { throw failure }
-    if history != nil, OutputGate.shared.isOpen,
-      let location = try historyOptions.location(root: estateOptions.rootURL)
-    {
+    if let recordedIn, OutputGate.shared.isOpen {
       // Where the Board's decision now stands (a shared store names no password).
       Console.error(
         "baseline: recorded \(verification.environment) \(verification.decision.rawValue) in "
-          + "\(HistoryStores.shown(location)) (evidence sha256 \(TextDigest.sha256(evidence)))\n")
+          + "\(recordedIn) (evidence sha256 \(digest))\n")
     }
     outputOptions.announce(
       "\(verification.environment) \(verification.decision.rawValue): \(verification.summary); "
