@@ -15,12 +15,13 @@ struct RepositoryFileCheckTests {
     #expect(made == 0, "mkfifo \(String(decoding: bytes, as: UTF8.self)): errno \(errno)")
   }
 
-  /// Opens the repository and reads its tags, expecting the refusal of a file; the message.
-  static func refusal(_ path: String) -> String? {
+  /// Opens the repository and reads its tags, expecting an error of `code` (by default the
+  /// refusal of a file); the message.
+  static func refusal(_ path: String, code: GitError.Code = .notARegularFile) -> String? {
     let error = #expect(throws: GitError.self) {
       _ = try Repository(path: path, searchParents: false).tags()
     }
-    #expect(error?.code == .notARegularFile, "\(String(describing: error))")
+    #expect(error?.code == code, "\(String(describing: error))")
     return error?.message
   }
 
@@ -394,13 +395,10 @@ struct RepositoryFileCheckTests {
         atPath: refs + "/tags/shared", withDestinationPath: shared)
     }
 
-    let error = #expect(throws: GitError.self) {
-      _ = try Repository(path: script.directory.path, searchParents: false).tags()
-    }
-    #expect(error?.code == .corrupt)
+    let message = Self.refusal(script.directory.path, code: .corrupt)
     #expect(
-      error?.message.contains("the loose tag refs/tags/\(broken) is not a reference") == true,
-      "\(String(describing: error))")
+      message?.contains("the loose tag refs/tags/\(broken) is not a reference") == true,
+      "\(message ?? "")")
   }
 
   @Test(
@@ -455,13 +453,10 @@ struct RepositoryFileCheckTests {
     let listed = try script.run(["for-each-ref", "refs/tags"])
     #expect(!listed.contains("v1.0.2.0"))
 
-    let error = #expect(throws: GitError.self) {
-      _ = try Repository(path: script.directory.path, searchParents: false).tags()
-    }
-    #expect(error?.code == .corrupt)
+    let message = Self.refusal(script.directory.path, code: .corrupt)
     #expect(
-      error?.message.contains(
-        "the loose tag refs/tags/v1.0.2.0 is not a reference libgit2 can read") == true)
+      message?.contains("the loose tag refs/tags/v1.0.2.0 is not a reference libgit2 can read")
+        == true)
   }
 
   /// `mkdir` of a path given as bytes.
