@@ -8,9 +8,16 @@ public import Foundation
 /// thread of its own, and standard input is written on a third: a program that fills one pipe
 /// while the test waits on another cannot block the test.
 public struct CommandRun: Sendable, Equatable {
-  /// The cache folder of every program this test process runs (`BASELINE_CACHE`).
-  public static let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "baseline-tests-cache-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+  /// The cache folder of every program this test process runs (`BASELINE_CACHE`), removed
+  /// when the test process exits.
+  public static let cache: URL = {
+    atexit { try? FileManager.default.removeItem(at: CommandRun.cacheFolder) }
+    return cacheFolder
+  }()
+  private static var cacheFolder: URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "baseline-tests-cache-\(getpid())", isDirectory: true)
+  }
 
   /// The exit status (for a program killed by a signal, the signal's number).
   public let status: Int32

@@ -4,7 +4,7 @@ public import Foundation
 /// A real PostgreSQL server (Debian's `postgresql`) in a temporary folder, on a loopback port,
 /// for the history tests: made with `initdb` (as the `postgres` user when the tests run as
 /// root, which PostgreSQL refuses to run as), started with `pg_ctl`, stopped with ``stop()``
-/// or, for ``shared``, when the test process exits. Host logins need a password
+/// or, for ``shared``, when the test process exits; its folder (some 150 MB) is removed then. Host logins need a password
 /// (`scram-sha-256`); the role `baseline` has ``password`` and owns every database
 /// ``makeDatabase()`` creates.
 public final class PostgresServer: @unchecked Sendable {
@@ -22,10 +22,11 @@ public final class PostgresServer: @unchecked Sendable {
   public static let shared: PostgresServer = {
     do {
       let server = try PostgresServer()
-      sharedData = server.data.path
+      sharedFolder = server.folder.path
       atexit {
-        if let data = sharedData {
-          _ = try? PostgresServer.control(["stop", "-m", "immediate", "-D", data])
+        if let folder = sharedFolder {
+          _ = try? PostgresServer.control(["stop", "-m", "immediate", "-D", folder + "/data"])
+          try? FileManager.default.removeItem(atPath: folder)
         }
       }
       return server
@@ -34,7 +35,7 @@ public final class PostgresServer: @unchecked Sendable {
         "PostgreSQL could not be started for the tests (Scripts/test installs it): \(error)")
     }
   }()
-  nonisolated(unsafe) static var sharedData: String?
+  nonisolated(unsafe) static var sharedFolder: String?
 
   /// Makes and starts a server of its own (a test that stops it needs one).
   /// - Throws: when `initdb` or `pg_ctl` fails, naming its output.
