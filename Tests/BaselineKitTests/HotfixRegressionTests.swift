@@ -12,9 +12,10 @@ struct HotfixRegressionTests {
 
   /// 1.0.0.0, the emergency release 1.0.0.1 on a hotfix branch, then 1.1.0.0 on main, with the
   /// fix cherry-picked into main or not.
-  func estate(_ folder: TemporaryDirectory, pickFix: Bool, twin: Bool = false) throws -> (
-    Estate, hotfix: String
-  ) {
+  func estate(
+    _ folder: TemporaryDirectory, pickFix: Bool, twin: Bool = false, baselined: String = "1.1.0.0",
+    acceptances: [Acceptance] = []
+  ) throws -> (Estate, hotfix: String) {
     var git = try GitScript(at: folder.url.appendingPathComponent("repo"))
     try git.commit("base")
     try git.tag("1.0.0.0", message: "1.0.0.0")
@@ -38,8 +39,8 @@ struct HotfixRegressionTests {
           environment: "UIT", probes: [],
           components: [
             Baseline.Entry(
-              component: "alpha", release: try ReleaseVersion("1.1.0.0", scheme: .mhhs))
-          ])
+              component: "alpha", release: try ReleaseVersion(baselined, scheme: .mhhs))
+          ], acceptances: acceptances)
       ])
     return (estate, fix)
   }
@@ -95,5 +96,102 @@ struct HotfixRegressionTests {
     let unproven = try #require(findings.last)
     #expect(unproven.message.contains("needs review"), "\(unproven.message)")
     #expect(unproven.message.contains(String(fix.prefix(7))))
+  }
+
+  /// `verify`'s `no_hotfix_regression` for the environment of `estate` running `entry` (or,
+  /// with `nil`, a probe that failed).
+  func noHotfixRegression(_ estate: Estate, running entry: Inventory.Entry?) throws
+    -> Verification.Check
+  {
+    let runs =
+      entry.map { [run($0)] }
+      ?? [ProbeRun(probe: "inventory", environment: "UIT", inventory: nil, failure: "exit 1")]
+    let report = try #require(
+      try DriftCheck(estate: estate).report(runs: runs, now: Self.now).environments.first)
+    let verification = Verification(
+      report: report, baseline: try #require(estate.baselines.first), requiredRelease: nil,
+      evidence: VerificationTests.evidence)
+    return try #require(verification.checks.first { $0.id == .noHotfixRegression })
+  }
+
+  @Test("verify: no_hotfix_regression passes naming each emergency release it judged carried")
+  func verifyCarried() throws {
+    let folder = TemporaryDirectory("hotfix-verify")
+    let (estate, _) = try self.estate(folder, pickFix: true)
+    let check = try noHotfixRegression(
+      estate, running: Inventory.Entry(name: "alpha", version: "1.0.0.1"))
+    #expect(check.status == .passed)
+    #expect(
+      check.reasons == [
+        "alpha runs emergency release 1.0.0.1, whose fix the approved build of 1.1.0.0 carries "
+          + "(cherry-picked)"
+      ])
+    // The baselined release an emergency release itself: the approved build is the one running.
+    let other = TemporaryDirectory("hotfix-verify")
+    let (same, fix) = try self.estate(other, pickFix: false, baselined: "1.0.0.1")
+    let itself = try noHotfixRegression(same, running: Inventory.Entry(name: "alpha", commit: fix))
+    #expect(itself.status == .passed)
+    #expect(
+      itself.reasons.first?.contains("the approved build of its baselined release 1.0.0.1 itself")
+        == true)
+  }
+
+  @Test("verify: nothing running an emergency release is not applicable, never a pass")
+  func verifyNothingToJudge() throws {
+    let folder = TemporaryDirectory("hotfix-verify")
+    let (estate, _) = try self.estate(folder, pickFix: false)
+    let regular = try noHotfixRegression(
+      estate, running: Inventory.Entry(name: "alpha", version: "1.1.0.0"))
+    #expect(regular.status == .notApplicable)
+    #expect(
+      regular.reasons == [
+        "no component is seen to run an emergency release, so no fix of one can be lost"
+      ])
+    // A failed probe: which build runs is not known, and the check says so.
+    let failed = try noHotfixRegression(estate, running: nil)
+    #expect(failed.status == .notApplicable)
+    #expect(
+      failed.reasons.last
+        == "which build runs is not known, so whether it is an emergency release is not known: alpha"
+    )
+  }
+
+  @Test("verify: an emergency release with no approved build to judge it against fails")
+  func verifyNotJudged() throws {
+    let folder = TemporaryDirectory("hotfix-verify")
+    // 1.2.0.0 has no tag: there is no approved build to look for the fix in.
+    let (estate, _) = try self.estate(folder, pickFix: true, baselined: "1.2.0.0")
+    let check = try noHotfixRegression(
+      estate, running: Inventory.Entry(name: "alpha", version: "1.0.0.1"))
+    #expect(check.status == .failed)
+    #expect(
+      check.reasons == [
+        "alpha runs emergency release 1.0.0.1, and 1.2.0.0 has no tagged build to judge it "
+          + "against: whether the baseline carries its fix is not proven"
+      ])
+  }
+
+  @Test("verify: a lost fix fails; accepted, it is named in the pass, not hidden")
+  func verifyLostAndAccepted() throws {
+    let folder = TemporaryDirectory("hotfix-verify")
+    let (estate, _) = try self.estate(folder, pickFix: false)
+    let lost = try noHotfixRegression(
+      estate, running: Inventory.Entry(name: "alpha", version: "1.0.0.1"))
+    #expect(lost.status == .failed)
+    #expect(lost.reasons.count == 1)
+    let acceptance = try #require(
+      Acceptance(
+        component: "alpha", kind: .hotfixRegression, reason: "fix superseded by CR-12",
+        reference: "CR-12", expires: "2099-12-31"))
+    let other = TemporaryDirectory("hotfix-verify")
+    let (accepting, _) = try self.estate(other, pickFix: false, acceptances: [acceptance])
+    let accepted = try noHotfixRegression(
+      accepting, running: Inventory.Entry(name: "alpha", version: "1.0.0.1"))
+    #expect(accepted.status == .passed)
+    #expect(
+      accepted.reasons == [
+        "alpha runs emergency release 1.0.0.1, whose fix is not shown in the approved build of "
+          + "1.1.0.0: an accepted deviation"
+      ])
   }
 }

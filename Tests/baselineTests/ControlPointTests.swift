@@ -16,7 +16,7 @@ struct ControlPointTests {
     // estate copy is in no git repository and accepts nothing: not applicable, not passed.
     #expect(
       go.stdout.hasSuffix(
-        "SIT-Staging: GO: 7 of 12 checks passed; 3 not applicable, 2 version only. Exit 0.\n"))
+        "SIT-Staging: GO: 6 of 12 checks passed; 4 not applicable, 2 version only. Exit 0.\n"))
     #expect(
       go.stdout.contains(
         "  n/a           nothing under Baselines/ or Probes/ differs from the estate's commit"))

@@ -37,14 +37,15 @@ extension Comparison {
           component: entry.component, release: entry.release, sources: observed.sources))
     }
 
-    findings += hotfixRegression(
+    let hotfix = hotfixRegression(
       entry: entry, observed: observed, deployedCommit: deployedCommit, facts: facts,
       approved: subject.approved, scheme: scheme)
+    findings += hotfix.findings
     findings += settingFindings(entry: entry, observed: observed)
     let row = subject.row(
       findings, deployed: observed.version ?? onDeployed.first?.release.text,
       commit: deployedCommit?.hex ?? observed.commit, unknown: resolved.beyondShallowBoundary,
-      commitTagged: deployedCommit.map { _ in !onDeployed.isEmpty })
+      commitTagged: deployedCommit.map { _ in !onDeployed.isEmpty }, hotfix: hotfix.judgement)
     return (findings, row)
   }
 
@@ -206,7 +207,7 @@ extension Comparison {
     /// The component's row, listing the kinds found so far.
     func row(
       _ findings: [Finding], deployed: String?, commit: String?, unknown: Bool,
-      commitTagged: Bool? = nil
+      commitTagged: Bool? = nil, hotfix: HotfixJudgement? = nil
     ) -> EnvironmentReport.Row {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
@@ -214,47 +215,60 @@ extension Comparison {
         verdict: unknown ? .unknown : nil, pinSource: entry.pinSource, tag: tagged.first?.tag.name,
         conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name),
         commitTagged: commitTagged,
-        signature: tagged.first.flatMap { facts?.signatures[TagNameKey($0.tag.name)] })
+        signature: tagged.first.flatMap { facts?.signatures[TagNameKey($0.tag.name)] },
+        hotfix: hotfix)
     }
   }
 
   /// `hotfix_regression`: the environment runs an emergency release whose fix the baselined
-  /// release lacks, so moving to the baseline would lose it.
+  /// release lacks, so moving to the baseline would lose it; with what was judged, for the row.
   static func hotfixRegression(
     entry: Baseline.Entry, observed: ObservedComponent, deployedCommit: ObjectID?,
     facts: ComponentFacts?, approved: ObjectID?, scheme: VersionScheme
-  ) -> [Finding] {
-    guard let facts, let approved else { return [] }
+  ) -> (findings: [Finding], judgement: HotfixJudgement?) {
+    guard let facts else { return ([], nil) }
     // The deployed commit says which build runs; a version alone, its tag's build.
-    var deployed: [(ReleaseVersion, ObjectID)] = []
-    if let commit = deployedCommit,
-      let build = facts.releases.builds(on: commit).first(where: { $0.release.isEmergency })
-    {
-      deployed.append((build.release, commit))
-    } else if deployedCommit == nil, let text = observed.version,
-      let version = try? ReleaseVersion(found: text, scheme: scheme), version.isEmergency,
-      let build = facts.releases.builds(of: version).first
-    {
-      deployed.append((version, build.commit))
-    }
-    return deployed.compactMap { release, commit in
+    let release: ReleaseVersion
+    let commit: ObjectID?
+    if let deployedCommit {
       guard
-        let check = facts.hotfixChecks.first(where: { $0.hotfix == commit && $0.target == approved }
-        )
-      else { return nil }
-      switch check.result.status {
-      case .notMerged:
-        return .hotfixRegression(
-          component: entry.component, baseline: entry.release, deployed: release,
-          lost: check.result.missing)
-      case .needsReview, .unknown:
-        // Not proven carried is not carried: the check fails rather than pass by default.
-        return .hotfixUnproven(
-          component: entry.component, baseline: entry.release, deployed: release,
-          result: check.result)
-      case .merged, .cherryPicked:
-        return nil
-      }
+        let build = facts.releases.builds(on: deployedCommit).first(where: \.release.isEmergency)
+      else { return ([], .noEmergencyRelease) }
+      (release, commit) = (build.release, deployedCommit)
+    } else if let text = observed.version,
+      let version = try? ReleaseVersion(found: text, scheme: scheme)
+    {
+      guard version.isEmergency else { return ([], .noEmergencyRelease) }
+      (release, commit) = (version, facts.releases.builds(of: version).first?.commit)
+    } else {
+      return ([], nil)
+    }
+    guard let approved, let commit else { return ([], .notJudged(release: release.text)) }
+    if commit == approved { return ([], .approvedBuild(release: release.text)) }
+    guard
+      let check = facts.hotfixChecks.first(where: { $0.hotfix == commit && $0.target == approved })
+    else { return ([], .notJudged(release: release.text)) }
+    let judgement = HotfixJudgement.judged(release: release.text, status: check.result.status)
+    switch check.result.status {
+    case .notMerged:
+      return (
+        [
+          .hotfixRegression(
+            component: entry.component, baseline: entry.release, deployed: release,
+            lost: check.result.missing)
+        ], judgement
+      )
+    case .needsReview, .unknown:
+      // Not proven carried is not carried: the check fails rather than pass by default.
+      return (
+        [
+          .hotfixUnproven(
+            component: entry.component, baseline: entry.release, deployed: release,
+            result: check.result)
+        ], judgement
+      )
+    case .merged, .cherryPicked:
+      return ([], judgement)
     }
   }
 

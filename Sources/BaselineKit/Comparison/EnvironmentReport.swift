@@ -49,6 +49,10 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
     /// The baselined release's tag signature, when the component's `signatures:` requires
     /// signed tags; `nil` otherwise.
     public let signature: TagSignature?
+    /// Whether the deployed build is an emergency release and what was found of its fix in
+    /// the approved build; `nil` when which build runs is not known (nothing reported, or a
+    /// commit that did not resolve and no version).
+    public let hotfix: HotfixJudgement?
 
     /// At baseline by its reported version alone: no commit was reported, so the build
     /// running is not shown to be the tagged one.
@@ -59,8 +63,10 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
       component: String, baseline: String?, pin: String?, tagCommit: String?, deployed: String?,
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
       pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = [],
-      commitNamedByBranch: Bool = false, commitTagged: Bool? = nil, signature: TagSignature? = nil
+      commitNamedByBranch: Bool = false, commitTagged: Bool? = nil, signature: TagSignature? = nil,
+      hotfix: HotfixJudgement? = nil
     ) {
+      self.hotfix = hotfix
       self.signature = signature
       self.commitTagged = commitTagged
       self.commitNamedByBranch = commitNamedByBranch

@@ -45,6 +45,7 @@ struct CheckReasons {
     proofs: [ComponentProof]
   ) {
     markNotApplicable(evidence: evidence, baseline: baseline, report: report)
+    markHotfixes(report)
     markUntaggedBuilds(report)
     markVersionOnly(baseline: baseline, report: report, proofs: proofs)
   }
@@ -116,6 +117,61 @@ struct CheckReasons {
           "\($0.path) records no probes: which of the baseline's probes ran, and how, is not "
             + "known (baseline probe --output records them)"
         })
+    }
+  }
+
+  /// `no_hotfix_regression` on what was judged: a pass names each deployed emergency release
+  /// the approved build carries (and the components whose build is not known); nothing
+  /// running an emergency release is not applicable, never a pass; an emergency release with
+  /// no approved build to judge it against fails (its fix is not proven carried).
+  mutating func markHotfixes(_ report: EnvironmentReport) {
+    var carried: [String] = []  // every emergency release judged and not failing
+    var unknown: [String] = []
+    for row in report.rows {
+      guard let baseline = row.baseline else { continue }
+      switch row.hotfix {
+      case nil:
+        unknown.append(row.component)
+      case .noEmergencyRelease?:
+        break
+      case .approvedBuild(let release)?:
+        carried.append(
+          "\(row.component) runs emergency release \(release), the approved build of its "
+            + "baselined release \(baseline) itself")
+      case .judged(let release, let status)?:
+        if status == .merged || status == .cherryPicked {
+          carried.append(
+            "\(row.component) runs emergency release \(release), whose fix the approved build "
+              + "of \(baseline) carries (\(status == .merged ? "merged" : "cherry-picked"))")
+        } else if !report.openFindings.contains(where: {
+          $0.component == row.component && $0.kind == .hotfixRegression
+        }) {
+          // Its open finding fails the check; an accepted one is named, not hidden.
+          carried.append(
+            "\(row.component) runs emergency release \(release), whose fix is not shown in the "
+              + "approved build of \(baseline): an accepted deviation")
+        }
+      case .notJudged(let release)?:
+        fail(
+          .noHotfixRegression,
+          "\(row.component) runs emergency release \(release), and \(baseline) has no tagged "
+            + "build to judge it against: whether the baseline carries its fix is not proven")
+      }
+    }
+    let notKnown =
+      unknown.isEmpty
+      ? []
+      : [
+        "which build runs is not known, so whether it is an emergency release is not known: "
+          + unknown.joined(separator: ", ")
+      ]
+    if carried.isEmpty {
+      limit(
+        .noHotfixRegression, .notApplicable,
+        ["no component is seen to run an emergency release, so no fix of one can be lost"]
+          + notKnown)
+    } else {
+      limit(.noHotfixRegression, .passed, carried + notKnown)
     }
   }
 
