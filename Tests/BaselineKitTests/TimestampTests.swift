@@ -34,4 +34,59 @@ import Testing
     #expect(Timestamp.string(Date(timeIntervalSince1970: 1e300)) == "9999-12-31T23:59:59Z")
     #expect(Timestamp.string(Date(timeIntervalSince1970: .nan)) == "1970-01-01T00:00:00Z")
   }
+
+  @Test(
+    "read as ISO8601DateFormatter reads RFC 3339: offsets, fractions, lower case, years 1583 to 9999"
+  )
+  func readsAsFoundation() {
+    let plain = ISO8601DateFormatter()
+    plain.formatOptions = [.withInternetDateTime]
+    let fractional = ISO8601DateFormatter()
+    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    var generator = SystemRandomNumberGenerator()
+    let first = -12_212_553_600.0  // 1583-01-01T00:00:00Z
+    let last = 253_402_300_799.0 - 86_400  // a day before 9999's end: offsets stay in range
+    for _ in 0..<5_000 {
+      let date = Date(
+        timeIntervalSince1970: Double.random(in: first...last, using: &generator).rounded(.down))
+      var text = Timestamp.string(date)
+      let hours = Int.random(in: -23...23, using: &generator)
+      let minutes = Int.random(in: 0...59, using: &generator)
+      let fraction = Int.random(in: 0..<1000, using: &generator)
+      switch Int.random(in: 0..<4, using: &generator) {
+      case 0: text = text.lowercased()
+      case 1: text = String(text.dropLast()) + String(format: ".%03dZ", fraction)
+      case 2:
+        text =
+          String(text.dropLast())
+          + String(format: "%@%02d:%02d", hours < 0 ? "-" : "+", abs(hours), minutes)
+      default: break
+      }
+      let expected = plain.date(from: text.uppercased()) ?? fractional.date(from: text.uppercased())
+      let read = Timestamp.parse(text)
+      #expect(expected != nil, "\(text)")
+      #expect(
+        read.map {
+          abs($0.timeIntervalSince1970 - (expected?.timeIntervalSince1970 ?? .nan)) < 0.001
+        }
+          == true, "\(text): \(String(describing: read)) against \(String(describing: expected))")
+    }
+  }
+
+  @Test("what is not RFC 3339 is not read")
+  func refusesWhatIsNotRFC3339() {
+    for text in [
+      "", "2026-11-29", "2026-11-29T01:00:00", "2026-11-29 01:00:00Z", "2026-11-29T01:00:00ZZ",
+      "2026-11-29T01:00:00+0100", "2026-11-29T01:00:00+01", "2026-11-29T01:00:00.Z",
+      "2026-02-30T01:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T01:60:00Z",
+      "+2026-11-29T01:00:00Z",
+      "2026-11-29T01:00:00+24:00", "2026-1-29T01:00:00Z", "2026-11-29T01:00:00Z ",
+      "２０２６-11-29T01:00:00Z",
+    ] {
+      #expect(Timestamp.parse(text) == nil, "\(text)")
+    }
+    // date -d 2024-02-29T23:59:59-00:30 +%s
+    #expect(
+      Timestamp.parse("2024-02-29T23:59:59.5-00:30")?.timeIntervalSince1970 == 1_709_252_999.5)
+  }
 }
