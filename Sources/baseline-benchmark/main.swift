@@ -1,4 +1,5 @@
 import BaselineKit
+import BaselineTestSupport
 import Foundation
 import Git
 
@@ -18,7 +19,7 @@ if onlyIssue14 {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "baseline-benchmark-14-\(ProcessInfo.processInfo.processIdentifier)")
   // BASELINE_BENCHMARK_KEEP=1 keeps the estates for a profiler; `estate` or `tags` after
-  // `issue14` runs only that part.
+  // `issue14` runs only that part (`shared`: only the estate over 200 shared repositories).
   let keep = ProcessInfo.processInfo.environment["BASELINE_BENCHMARK_KEEP"] == "1"
   defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
   let parts = Set(CommandLine.arguments.dropFirst(2))
@@ -28,6 +29,10 @@ if onlyIssue14 {
   }
   if parts.isEmpty || parts.contains("estate") {
     try ScaleReport.run(root: folder, binary: builtBinary)
+  } else if parts.contains("shared") {
+    let server = try PostgresServer()
+    defer { server.stop() }
+    try ScaleReport.shared(scale, server: server)
   }
   if keep { print("kept \(folder.path)") }
   exit(0)
