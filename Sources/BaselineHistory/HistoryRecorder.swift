@@ -135,8 +135,9 @@ struct HistoryRecorder {
         }
         closed.append(try current.integer("id"))
       }
-      // A tag only where the deployed commit is the one the baselined release's tag names.
-      let tag = row.commit != nil && row.commit == row.tagCommit ? row.tag : nil
+      // The release tag on the deployed commit, whichever release it is (before: only the
+      // baselined release's, so a drifted build's tag was not kept).
+      let tag = row.deployedTag
       opened.append([
         .text(name), .text(row.component), .text(row.deployed), .text(row.commit), .text(tag),
         .real(time), .real(time),

@@ -53,6 +53,8 @@ struct HistoryStoreTests {
     let (old, new) = (listing.deployments[0], listing.deployments[1])
     #expect(old.release == "1.0.0.0")
     #expect(old.commit == nights.v1000)
+    // What ran, tag included, though it is not the baselined release.
+    #expect(old.tag == "1.0.0.0")
     #expect((old.from, old.to, old.lastSeen) == (Nights.time(1), Nights.time(6), Nights.time(5)))
     #expect(new.release == "1.1.0.0")
     #expect(new.tag == "1.1.0.0")

@@ -68,6 +68,11 @@ struct DriftReportRenderingTests {
     let rows = try #require(environments[0]["components"] as? [[String: Any]])
     #expect(rows.first?["commit"] as? String == sample.v1100)
     #expect(rows.first?["tag_commit"] as? String == sample.v1100)
+    #expect(rows.first?["deployed_tag"] as? String == "1.1.0.0")
+    // Seen by version only: no commit, so no tag on it is claimed; `tag` is the baseline's.
+    let driftedRows = try #require(environments[1]["components"] as? [[String: Any]])
+    #expect(driftedRows.first?["tag"] as? String == "1.1.0.0")
+    #expect(driftedRows.first?["deployed_tag"] is NSNull)
     let probes = try #require(environments[2]["probes"] as? [[String: Any]])
     #expect(probes.map { $0["name"] as? String } == ["inventory", "broken"])
     #expect(probes.map { $0["status"] as? String } == ["ok", "failed"])

@@ -68,7 +68,10 @@ struct DashboardBrowserTests {
     #expect(market[0].hasPrefix("✓ at baseline : market-data-service in SIT-Staging"))
     #expect(market[0].contains("1.2.1.0 cddd13a , tag 1.2.1.0 since "), "\(market)")
     #expect(market[1].hasPrefix("✗ drifted : market-data-service in SIT-A"), "\(market)")
-    #expect(market[1].contains("version_mismatch 1.2.0.0 abe8296 baseline 1.2.1.0"), "\(market)")
+    // What ran, with its own tag: not the baselined release's.
+    #expect(
+      market[1].contains("version_mismatch 1.2.0.0 abe8296 , tag 1.2.0.0 baseline 1.2.1.0"),
+      "\(market)")
     #expect(market[2].contains("drifted") && market[2].contains("1.1.0.0 1e2f401"), "\(market)")
     let gateway = try Self.row("smart-meter-gateway", in: dom)
     #expect(gateway[2].contains("no release reported baseline 1.1.0.0"), "\(gateway)")

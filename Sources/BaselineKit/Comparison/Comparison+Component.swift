@@ -45,7 +45,9 @@ extension Comparison {
     let row = subject.row(
       findings, deployed: observed.version ?? onDeployed.first?.release.text,
       commit: deployedCommit?.hex ?? observed.commit, unknown: resolved.beyondShallowBoundary,
-      commitTagged: deployedCommit.map { _ in !onDeployed.isEmpty }, hotfix: hotfix.judgement)
+      commitTagged: deployedCommit.map { _ in !onDeployed.isEmpty }, hotfix: hotfix.judgement,
+      deployedTag: (onDeployed.first { $0.release.text == observed.version } ?? onDeployed.first)?
+        .tag.name)
     return (findings, row)
   }
 
@@ -207,7 +209,7 @@ extension Comparison {
     /// The component's row, listing the kinds found so far.
     func row(
       _ findings: [Finding], deployed: String?, commit: String?, unknown: Bool,
-      commitTagged: Bool? = nil, hotfix: HotfixJudgement? = nil
+      commitTagged: Bool? = nil, hotfix: HotfixJudgement? = nil, deployedTag: String? = nil
     ) -> EnvironmentReport.Row {
       EnvironmentReport.Row(
         component: name, baseline: release.text, pin: entry.pin?.hex, tagCommit: tagCommit?.hex,
@@ -216,7 +218,7 @@ extension Comparison {
         conflictingTags: tagged.filter { $0.commit != tagCommit }.map(\.tag.name),
         commitTagged: commitTagged,
         signature: tagged.first.flatMap { facts?.signatures[TagNameKey($0.tag.name)] },
-        hotfix: hotfix)
+        hotfix: hotfix, deployedTag: deployedTag)
     }
   }
 

@@ -164,7 +164,7 @@ public enum Comparison {
         deployed: row.deployed, commit: row.commit, findings: listed, verdict: verdict,
         pinSource: row.pinSource, tag: row.tag, conflictingTags: row.conflictingTags,
         commitNamedByBranch: namedByBranch.contains(row.component), commitTagged: row.commitTagged,
-        signature: row.signature, hotfix: row.hotfix)
+        signature: row.signature, hotfix: row.hotfix, deployedTag: row.deployedTag)
     }
   }
 

@@ -53,6 +53,10 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
     /// the approved build; `nil` when which build runs is not known (nothing reported, or a
     /// commit that did not resolve and no version).
     public let hotfix: HotfixJudgement?
+    /// The release tag on the deployed commit (the reported release's when a version was
+    /// reported, else the lowest release's): what ran, where ``tag`` is what the baseline
+    /// asks for. `nil` when the deployed commit did not resolve or no release tag names it.
+    public let deployedTag: String?
 
     /// At baseline by its reported version alone: no commit was reported, so the build
     /// running is not shown to be the tagged one.
@@ -64,9 +68,10 @@ public struct EnvironmentReport: Sendable, Hashable, Codable {
       commit: String?, findings: [Finding.Kind], verdict: Verdict? = nil,
       pinSource: Baseline.PinSource? = nil, tag: String? = nil, conflictingTags: [String] = [],
       commitNamedByBranch: Bool = false, commitTagged: Bool? = nil, signature: TagSignature? = nil,
-      hotfix: HotfixJudgement? = nil
+      hotfix: HotfixJudgement? = nil, deployedTag: String? = nil
     ) {
       self.hotfix = hotfix
+      self.deployedTag = deployedTag
       self.signature = signature
       self.commitTagged = commitTagged
       self.commitNamedByBranch = commitNamedByBranch

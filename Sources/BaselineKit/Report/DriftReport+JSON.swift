@@ -199,6 +199,7 @@ struct RowDocument: Encodable {
   init(_ row: EnvironmentReport.Row) { self.row = row }
   enum CodingKeys: String, CodingKey {
     case component, baseline, pin, deployed, commit, findings
+    case deployedTag = "deployed_tag"
     case tagCommit = "tag_commit"
     case pinSource = "pin_source"
     case tag, verdict
@@ -212,6 +213,7 @@ struct RowDocument: Encodable {
     try container.encode(row.tagCommit, forKey: .tagCommit)
     try container.encode(row.tag, forKey: .tag)
     try container.encode(row.deployed, forKey: .deployed)
+    try container.encode(row.deployedTag, forKey: .deployedTag)
     try container.encode(row.commit, forKey: .commit)
     try container.encode(row.findings.map(\.rawValue), forKey: .findings)
     try container.encode(row.verdict.rawValue, forKey: .verdict)
@@ -225,6 +227,7 @@ struct RowDocument: Encodable {
     writer.member("commit", orNull: row.commit)
     writer.member("component", row.component)
     writer.member("deployed", orNull: row.deployed)
+    writer.member("deployed_tag", orNull: row.deployedTag)
     writer.member("findings", row.findings.map(\.rawValue))
     writer.member("pin", orNull: row.pin)
     writer.member("pin_source", orNull: row.pinSource?.rawValue)
