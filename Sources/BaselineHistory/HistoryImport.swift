@@ -65,8 +65,8 @@ public enum HistoryImport {
         "SELECT environment, component, release, commit_id, tag, from_time, to_time, last_seen "
           + "FROM deployment", [])
       findings = try db.rows(
-        "SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at "
-          + "FROM finding_period", [])
+        "SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at, "
+          + "accepted FROM finding_period", [])
       decisions = try db.rows(
         "SELECT run_id, environment, decision, time, who, release, estate_commit, "
           + "evidence_sha256 FROM decision", [])
@@ -192,8 +192,8 @@ public enum HistoryImport {
     summary.added[shape.table, default: 0] += added.count
   }
 
-  /// The same period in both: the later `last_seen`, and the end (and message) of the copy
-  /// seen later.
+  /// The same period in both: the later `last_seen`, and the end (and message and acceptance)
+  /// of the copy seen later.
   private static func extend(
     _ current: SQLRow, with row: SQLRow, shape: HistoryPeriods, in db: any HistoryDatabase,
     summary: inout Summary
@@ -206,7 +206,7 @@ public enum HistoryImport {
     }
     var sets = ["last_seen = ?", "\(shape.end) = ?"]
     var values: [SQLValue] = [.real(max(seen, wasSeen)), end]
-    if let later = shape.later, seen > wasSeen {
+    for later in shape.later where seen > wasSeen {
       sets.append("\(later) = ?")
       values.append(row[later] ?? .null)
     }

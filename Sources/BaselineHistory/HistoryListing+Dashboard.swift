@@ -15,7 +15,8 @@ extension HistoryListing {
         .append(
           DashboardHistory.Drift(
             kind: period.identity.kind.rawValue, key: period.identity.key,
-            message: period.message, from: period.firstSeen, to: period.resolvedAt))
+            message: period.message, from: period.firstSeen, to: period.resolvedAt,
+            accepted: period.accepted))
     }
     for decision in decisions {
       result.decisions[decision.environment, default: []].append(

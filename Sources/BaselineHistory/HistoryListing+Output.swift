@@ -34,9 +34,11 @@ extension HistoryListing {
     for drift in drifts {
       let what =
         "\(drift.identity.kind.rawValue)\(drift.identity.key.isEmpty ? "" : " \(drift.identity.key)")"
+      // An accepted deviation is drift the baseline allows: said so, never plain drift.
+      let accepted = drift.accepted.map { " (accepted deviation, \($0))" } ?? ""
       add(
         drift.firstSeen, 1, drift.environment, drift.identity.component,
-        "drift began: \(what): \(drift.message)")
+        "drift began: \(what): \(drift.message)\(accepted)")
       if let resolved = drift.resolvedAt {
         add(
           resolved, 2, drift.environment, drift.identity.component,
@@ -63,9 +65,11 @@ extension HistoryListing {
         $1.element.time, $1.element.order, $1.offset
       )
     }
+    let acceptedCount = drifts.filter { $0.accepted != nil }.count
     var lines = [
       "History: " + Self.plural(deployments.count, "deployment period") + ", "
-        + Self.plural(drifts.count, "drift period") + ", "
+        + Self.plural(drifts.count, "drift period")
+        + (acceptedCount > 0 ? " (\(acceptedCount) of them accepted deviations)" : "") + ", "
         + Self.plural(decisions.count, "decision")
         + (tagMoves.isEmpty
           ? "" : ", \(tagMoves.count) tag\(tagMoves.count == 1 ? "" : "s") moved on the server")
@@ -78,7 +82,8 @@ extension HistoryListing {
       for drift in standing {
         lines.append(
           "  \(drift.environment)  \(drift.identity.component)  \(drift.identity.kind.rawValue)"
-            + " since \(Timestamp.human(drift.firstSeen))")
+            + " since \(Timestamp.human(drift.firstSeen))"
+            + (drift.accepted.map { "  (accepted deviation, \($0))" } ?? ""))
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -171,8 +176,9 @@ private struct DriftDocument: Encodable {
   let firstSeen: String
   let lastSeen: String
   @NullWhenAbsent var resolvedAt: String?
+  @NullWhenAbsent var accepted: String?
   enum CodingKeys: String, CodingKey {
-    case environment, component, kind, key, message
+    case environment, component, kind, key, message, accepted
     case firstSeen = "first_seen"
     case lastSeen = "last_seen"
     case resolvedAt = "resolved_at"
@@ -185,6 +191,7 @@ private struct DriftDocument: Encodable {
     firstSeen = Timestamp.string(drift.firstSeen)
     lastSeen = Timestamp.string(drift.lastSeen)
     resolvedAt = drift.resolvedAt.map(Timestamp.string)
+    accepted = drift.accepted
   }
 }
 

@@ -45,14 +45,18 @@ public struct HistoryListing: Sendable, Hashable {
     public let lastSeen: Date
     /// The first run that no longer had it; `nil` while it stands.
     public let resolvedAt: Date?
+    /// The reference of the acceptance that covered it when last seen (an accepted deviation,
+    /// not counted against the environment); `nil` when it was open.
+    public let accepted: String?
 
     /// Makes a period.
     public init(
       environment: String, identity: FindingIdentity, message: String, firstSeen: Date,
-      lastSeen: Date, resolvedAt: Date?
+      lastSeen: Date, resolvedAt: Date?, accepted: String? = nil
     ) {
       (self.environment, self.identity, self.message) = (environment, identity, message)
       (self.firstSeen, self.lastSeen, self.resolvedAt) = (firstSeen, lastSeen, resolvedAt)
+      self.accepted = accepted
     }
   }
 

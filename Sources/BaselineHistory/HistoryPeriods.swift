@@ -6,7 +6,7 @@ struct HistoryPeriods {
   let columns: [String]
   let key: [String]
   let end: String
-  let later: String?
+  let later: [String]
   /// The column that starts a period.
   var start: String { key.last ?? "" }
   /// What a period is of: the key without its start (one open period each).
@@ -25,14 +25,14 @@ struct HistoryPeriods {
     columns: [
       "environment", "component", "release", "commit_id", "tag", "from_time", "to_time",
       "last_seen",
-    ], key: ["environment", "component", "from_time"], end: "to_time", later: nil,
+    ], key: ["environment", "component", "from_time"], end: "to_time", later: [],
     sameWhen: ["release", "commit_id"])
 
   static let findings = HistoryPeriods(
     table: "finding_period",
     columns: [
       "environment", "component", "kind", "key", "message", "first_seen", "last_seen",
-      "resolved_at",
+      "resolved_at", "accepted",
     ], key: ["environment", "component", "kind", "key", "first_seen"], end: "resolved_at",
-    later: "message", sameWhen: [])
+    later: ["message", "accepted"], sameWhen: [])
 }

@@ -78,7 +78,8 @@ struct HistoryReader {
     var drifts: [HistoryListing.Drift] = []
     for row in try db.rows(
       """
-      SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at
+      SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at,
+        accepted
       FROM finding_period \(clause) ORDER BY first_seen, environment, component, kind, key, id
       """, arguments)
     {
@@ -90,7 +91,8 @@ struct HistoryReader {
             kind: kind, component: try row.text("component"), key: try row.text("key")),
           message: try row.text("message"), firstSeen: date(try row.real("first_seen")),
           lastSeen: date(try row.real("last_seen")),
-          resolvedAt: try row.optionalReal("resolved_at").map(date)))
+          resolvedAt: try row.optionalReal("resolved_at").map(date),
+          accepted: try row.optionalText("accepted")))
     }
     return drifts
   }

@@ -167,7 +167,7 @@ struct HistoryRecorder {
     var earliest: [FindingIdentity: Double] = [:]
     for row in try db.rows(
       """
-      SELECT id, component, kind, key, message, first_seen, last_seen, resolved_at
+      SELECT id, component, kind, key, message, first_seen, last_seen, resolved_at, accepted
       FROM finding_period WHERE environment = ?
       """, [.text(name)])
     {
@@ -191,12 +191,15 @@ struct HistoryRecorder {
       let history: FindingHistory
       if let current = open[identity] {
         let id = try current.integer("id")
-        if try current.text("message") == finding.message {
+        let accepted = finding.acceptance?.reference
+        if try current.text("message") == finding.message,
+          try current.optionalText("accepted") == accepted
+        {
           extended.append(id)
         } else {
           try db.execute(
-            "UPDATE finding_period SET last_seen = ?, message = ? WHERE id = ?",
-            [.real(time), .text(finding.message), .integer(id)])
+            "UPDATE finding_period SET last_seen = ?, message = ?, accepted = ? WHERE id = ?",
+            [.real(time), .text(finding.message), .text(accepted), .integer(id)])
         }
         history = FindingHistory(
           state: .known, firstSeen: date(earliest[identity] ?? time),
@@ -205,6 +208,7 @@ struct HistoryRecorder {
         opened.append([
           .text(name), .text(identity.component), .text(identity.kind.rawValue),
           .text(identity.key), .text(finding.message), .real(time), .real(time),
+          .text(finding.acceptance?.reference),
         ])
         history = FindingHistory(
           state: earliest[identity] == nil ? .new : .reopened,
@@ -239,6 +243,7 @@ struct HistoryRecorder {
       into: "finding_period",
       columns: [
         "environment", "component", "kind", "key", "message", "first_seen", "last_seen",
+        "accepted",
       ], rows: opened, in: db)
     return (histories, resolved, unchecked)
   }

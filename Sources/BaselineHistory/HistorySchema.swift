@@ -10,14 +10,16 @@ import GRDB
 /// - `run`: one row per recorded run (time in seconds since 1970, UTC).
 /// - `environment_run`: each environment a run judged, its status and probes (JSON).
 /// - `deployment`: periods during which an environment ran one build of a component.
-/// - `finding_period`: periods during which a finding (by identity) stood, unbroken.
+/// - `finding_period`: periods during which a finding (by identity) stood, unbroken;
+///   `accepted` (v3) is the reference of the acceptance that covered it when last seen, null
+///   when it was open.
 /// - `decision`: the Board's GO / NO-GO that `verify` printed.
 /// - `tag_move`: release tags a run's fetch found moved or deleted on the server (`new_object`
 ///   null), with the URL and the components that name it (a JSON array).
 enum HistorySchema {
   /// The names of the migrations this Baseline knows, oldest first.
   static var migrationNames: [String] {
-    ["v1-runs-deployments-findings-decisions", "v2-tag-moves"]
+    ["v1-runs-deployments-findings-decisions", "v2-tag-moves", "v3-accepted-findings"]
   }
 
   /// The tables a Baseline history has (besides GRDB's own).
@@ -120,6 +122,9 @@ enum HistorySchema {
         new_object TEXT
       );
       CREATE INDEX tag_move_by_time ON tag_move(time);
+    """,
+    """
+      ALTER TABLE finding_period ADD COLUMN accepted TEXT;
     """,
   ]
 

@@ -66,6 +66,32 @@ struct HistoryStoreTests {
   }
 
   @Test(
+    "an accepted deviation is recorded as accepted, by its reference, and stops being when the acceptance goes",
+    arguments: Nights.Store.allCases)
+  func acceptedDeviation(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
+    let acceptance = try #require(
+      Acceptance(
+        component: "alpha", kind: .settingDrift, key: "log.level", reason: "tracing DEF-9",
+        reference: "CR-77", expires: "2099-12-31"))
+    let one = try nights.night(1, version: "1.1.0.0", level: "debug", accepting: [acceptance])
+    #expect(one.openFindings.isEmpty && one.findings.count == 1)
+    try nights.night(2, version: "1.1.0.0", level: "debug", accepting: [acceptance])
+    var listing = try nights.open().listing(HistoryQuery())
+    #expect(listing.drifts.map(\.accepted) == ["CR-77"])
+    #expect(listing.text().contains("(accepted deviation, CR-77)"))
+    #expect(listing.text().contains("1 drift period (1 of them accepted deviations)"))
+    #expect(listing.json().contains("\"accepted\" : \"CR-77\""))
+    // The acceptance removed: the same period stands on, now open drift.
+    try nights.night(3, version: "1.1.0.0", level: "debug")
+    listing = try nights.open().listing(HistoryQuery())
+    #expect(listing.drifts.count == 1)
+    #expect(listing.drifts.first?.accepted == nil)
+    #expect(listing.drifts.first?.lastSeen == Nights.time(3))
+    #expect(!listing.text().contains("accepted"))
+  }
+
+  @Test(
     "a night whose probe failed clears nothing it could not see", arguments: Nights.Store.allCases)
   func failedProbeResolvesNothing(_ store: Nights.Store) throws {
     let nights = try Nights(store)

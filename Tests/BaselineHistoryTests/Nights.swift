@@ -73,7 +73,7 @@ struct Nights: @unchecked Sendable {
   func night(
     _ number: Int, version: String?, level: String = "info", store: (any HistoryStore)? = nil,
     at when: Date? = nil, settingsProbe: Bool = false, settingsFail: Bool = false,
-    collected: Date? = nil
+    collected: Date? = nil, accepting acceptances: [Acceptance] = []
   ) throws -> EnvironmentReport {
     let time = when ?? Self.time(number)
     var runs: [ProbeRun] = []
@@ -109,7 +109,17 @@ struct Nights: @unchecked Sendable {
         probe: "inventory", environment: "SIT-A", inventory: nil, failure: "exit 3: refused",
         exitStatus: 3, duration: 0.1)
     }
-    let report = try DriftCheck(estate: estate).report(runs: runs + [run], now: time)
+    var judged = estate
+    if !acceptances.isEmpty, let baseline = estate.baselines.first {
+      judged = Estate(
+        root: estate.root, components: estate.components,
+        baselines: [
+          Baseline(
+            environment: baseline.environment, components: baseline.components,
+            acceptances: acceptances)
+        ])
+    }
+    let report = try DriftCheck(estate: judged).report(runs: runs + [run], now: time)
     let history = try store ?? open()
     let recorded = try history.record(
       report,

@@ -25,10 +25,15 @@ public struct DashboardHistory: Sendable, Hashable {
     public let message: String
     public let from: Date
     public let to: Date?
+    /// The reference of the acceptance that covered it when last seen; `nil`: open drift.
+    public let accepted: String?
 
     /// Makes a period.
-    public init(kind: String, key: String, message: String, from: Date, to: Date?) {
+    public init(
+      kind: String, key: String, message: String, from: Date, to: Date?, accepted: String? = nil
+    ) {
       (self.kind, self.key, self.message, self.from, self.to) = (kind, key, message, from, to)
+      self.accepted = accepted
     }
   }
 

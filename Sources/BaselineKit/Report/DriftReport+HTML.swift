@@ -305,7 +305,8 @@ struct HTMLPage {
           [
             Timestamp.human(period.from), period.to.map(Timestamp.human) ?? "still open",
             HTML.text(period.kind) + (period.key.isEmpty ? "" : " " + HTML.text(period.key)),
-            HTML.text(period.message),
+            HTML.text(period.message)
+              + (period.accepted.map { " (accepted deviation, \(HTML.text($0)))" } ?? ""),
           ]
         })
     }
