@@ -3,9 +3,15 @@
 public struct HistoryError: Error, Sendable, CustomStringConvertible {
   /// The sentence for people.
   public let message: String
+  /// Whether a store opened read-only was refused for an older schema (a later Baseline's
+  /// reader needs it migrated forward first).
+  public let isOlderSchema: Bool
 
   /// Makes an error.
-  public init(_ message: String) { self.message = message }
+  public init(_ message: String, isOlderSchema: Bool = false) {
+    self.message = message
+    self.isOlderSchema = isOlderSchema
+  }
 
   public var description: String { message }
 }

@@ -37,7 +37,14 @@ public enum HistoryImport {
     guard HistoryStores.exists(source) else {
       throw HistoryError("no run history at \(source) to import")
     }
-    let from = try HistoryStores.open(source, readOnly: true)
+    // A runner's history from an earlier Baseline is brought up to date first (its schema
+    // migrated forward, as its next report would; nothing else is written to it).
+    let from: any HistoryStore
+    do {
+      from = try HistoryStores.open(source, readOnly: true)
+    } catch  where error.isOlderSchema {
+      from = try HistoryStores.open(source, readOnly: false)
+    }
     defer { from.close() }
     let to = try HistoryStores.open(target)
     defer { to.close() }

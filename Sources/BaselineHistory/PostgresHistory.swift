@@ -96,7 +96,7 @@ public final class PostgresHistory: HistoryStore, @unchecked Sendable {
         guard !readOnly else {
           throw HistoryError(
             "history \(location) has an older schema than Baseline \(BaselineTool.version) "
-              + "reads: run report or verify once to bring it up to date")
+              + "reads: run report or verify once to bring it up to date", isOlderSchema: true)
         }
         for statement in HistorySchema.statements(index, .postgres).split(separator: ";")
         where !statement.allSatisfy(\.isWhitespace) {

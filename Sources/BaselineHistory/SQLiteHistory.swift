@@ -114,7 +114,7 @@ public final class SQLiteHistory: HistoryStore {
         guard current else {
           throw HistoryError(
             "history \(path) has an older schema than Baseline \(BaselineTool.version) reads: "
-              + "run report or verify once to bring it up to date")
+              + "run report or verify once to bring it up to date", isOlderSchema: true)
         }
         return
       }

@@ -142,6 +142,32 @@ struct HistoryCommandTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   }
 
+  @Test(
+    "a history from the Baseline before accepted findings: history asks for a report, import brings it forward"
+  )
+  func olderSchema() throws {
+    let estate = try exampleEstate()
+    #expect(try CommandRun.baseline(["report"], in: estate.url).status == 1)
+    let path = estate.url.appendingPathComponent(".baseline/history.sqlite").path
+    // As the previous Baseline left it: migrations v1 and v2 only.
+    _ = try Self.sqlite(
+      path,
+      "ALTER TABLE finding_period DROP COLUMN accepted; "
+        + "DELETE FROM grdb_migrations WHERE identifier = 'v3-accepted-findings'")
+    let listing = try CommandRun.baseline(["history"], in: estate.url)
+    #expect(listing.status == 2)
+    #expect(listing.stderr.contains("older schema"), "\(listing.stderr)")
+    let target = estate.path("shared.sqlite")
+    let imported = try CommandRun.baseline(
+      ["history", "import", "--from", path, "--to", target], in: estate.url)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(try Self.sqlite(target, "SELECT COUNT(*) FROM finding_period") != "0")
+    #expect(
+      try Self.sqlite(path, "SELECT COUNT(*) FROM grdb_migrations WHERE identifier LIKE 'v3%'")
+        == "1")
+    #expect(try CommandRun.baseline(["history"], in: estate.url).status == 0)
+  }
+
   @Test("four reports at once all record; runs killed at random moments leave whole runs only")
   func concurrentAndKilled() throws {
     let estate = try exampleEstate()
