@@ -34,11 +34,11 @@ extension HistoryListing {
     for drift in drifts {
       let what =
         "\(drift.identity.kind.rawValue)\(drift.identity.key.isEmpty ? "" : " \(drift.identity.key)")"
-      // An accepted deviation is drift the baseline allows: said so, never plain drift.
-      let accepted = drift.accepted.map { " (accepted deviation, \($0))" } ?? ""
+      // Accepted or not is known as of the last sighting, not from when: said under the
+      // standing drifts and in the header's count, not on the line of its beginning.
       add(
         drift.firstSeen, 1, drift.environment, drift.identity.component,
-        "drift began: \(what): \(drift.message)\(accepted)")
+        "drift began: \(what): \(drift.message)")
       if let resolved = drift.resolvedAt {
         add(
           resolved, 2, drift.environment, drift.identity.component,

@@ -109,7 +109,7 @@ struct HistoryRecorder {
     var open: [String: SQLRow] = [:]
     for row in try db.rows(
       """
-      SELECT id, component, release, commit_id FROM deployment
+      SELECT id, component, release, commit_id, tag FROM deployment
       WHERE environment = ? AND to_time IS NULL
       """, [.text(name)])
     {
@@ -130,7 +130,15 @@ struct HistoryRecorder {
         if release == row.deployed || (partial && row.deployed == nil),
           commit == row.commit || (partial && row.commit == nil)
         {
-          unchanged.append(try current.integer("id"))
+          // The same build; its tag is what this run found on it (a tag moved away, or made
+          // since), where the run resolved the commit.
+          if row.commitTagged != nil, try current.optionalText("tag") != row.deployedTag {
+            try db.execute(
+              "UPDATE deployment SET last_seen = ?, tag = ? WHERE id = ?",
+              [.real(time), .text(row.deployedTag), .integer(try current.integer("id"))])
+          } else {
+            unchanged.append(try current.integer("id"))
+          }
           continue
         }
         closed.append(try current.integer("id"))

@@ -92,6 +92,28 @@ struct HistoryStoreTests {
   }
 
   @Test(
+    "a deployment's tag is what the last run found on its build: a tag moved away is gone",
+    arguments: Nights.Store.allCases)
+  func tagFollowsTheBuild(_ store: Nights.Store) throws {
+    let nights = try Nights(store)
+    try nights.night(1, version: "1.0.0.0")
+    #expect(try nights.open().listing(HistoryQuery()).deployments.map(\.tag) == ["1.0.0.0"])
+    let moved = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/git"),
+      arguments: [
+        "-C", nights.folder.url.appendingPathComponent("repos/alpha").path, "-c",
+        "user.name=Release", "-c", "user.email=rm@example.org", "tag", "-f", "-a", "-m", "moved",
+        "1.0.0.0", nights.v1100,
+      ])
+    #expect(moved.status == 0, "\(moved.stderr)")
+    try nights.night(2, version: "1.0.0.0")
+    let deployments = try nights.open().listing(HistoryQuery()).deployments
+    #expect(deployments.count == 1)
+    #expect(deployments.first?.tag == nil)
+    #expect(deployments.first?.lastSeen == Nights.time(2))
+  }
+
+  @Test(
     "a night whose probe failed clears nothing it could not see", arguments: Nights.Store.allCases)
   func failedProbeResolvesNothing(_ store: Nights.Store) throws {
     let nights = try Nights(store)

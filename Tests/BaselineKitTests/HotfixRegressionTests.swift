@@ -145,7 +145,9 @@ struct HotfixRegressionTests {
     #expect(regular.status == .notApplicable)
     #expect(
       regular.reasons == [
-        "no component is seen to run an emergency release, so no fix of one can be lost"
+        "no component is seen to run an emergency release, so no deployed fix can be lost "
+          + "(whether the baselined releases carry the fixes of earlier emergency releases is "
+          + "not judged here: baseline hotfixes judges that)"
       ])
     // A failed probe: which build runs is not known, and the check says so.
     let failed = try noHotfixRegression(estate, running: nil)
@@ -156,19 +158,35 @@ struct HotfixRegressionTests {
     )
   }
 
-  @Test("verify: an emergency release with no approved build to judge it against fails")
-  func verifyNotJudged() throws {
+  @Test(
+    "verify: an emergency release whose fix cannot be looked for fails as not proven, never n/a",
+    arguments: [
+      ("1.2.0.0", "1.0.0.1", nil, "1.2.0.0 has no tagged build to judge it against"),
+      ("1.1.0.0", "1.0.0.1", "1.0.0.0", "is not the tagged build of 1.0.0.1"),
+      ("1.1.0.0", "1.0.0.1", "main", "is not the tagged build of 1.0.0.1"),
+      ("1.1.0.0", "1.0.0.2", nil, "no tag names 1.0.0.2, so its fix is not known"),
+    ])
+  func verifyNotJudged(baselined: String, version: String, commit: String?, why: String) throws {
     let folder = TemporaryDirectory("hotfix-verify")
-    // 1.2.0.0 has no tag: there is no approved build to look for the fix in.
-    let (estate, _) = try self.estate(folder, pickFix: true, baselined: "1.2.0.0")
+    // The fix is carried: judged by the claimed release's tag alone, this would pass.
+    let (estate, _) = try self.estate(folder, pickFix: true, baselined: baselined)
+    let repository = folder.url.appendingPathComponent("repo")
+    let id = try commit.map { name in
+      name == "main"
+        ? name
+        : try CommandRun.run(
+          executable: URL(fileURLWithPath: "/usr/bin/git"),
+          arguments: ["-C", repository.path, "rev-parse", "\(name)^{commit}"]
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
     let check = try noHotfixRegression(
-      estate, running: Inventory.Entry(name: "alpha", version: "1.0.0.1"))
-    #expect(check.status == .failed)
+      estate, running: Inventory.Entry(name: "alpha", version: version, commit: id))
+    #expect(check.status == .failed, "\(check.reasons)")
+    #expect(check.reasons.count == 1)
+    #expect(check.reasons.first?.contains(why) == true, "\(check.reasons)")
     #expect(
-      check.reasons == [
-        "alpha runs emergency release 1.0.0.1, and 1.2.0.0 has no tagged build to judge it "
-          + "against: whether the baseline carries its fix is not proven"
-      ])
+      check.reasons.first?.hasSuffix(
+        "whether its baseline \(baselined) carries its fix is not proven") == true)
   }
 
   @Test("verify: a lost fix fails; accepted, it is named in the pass, not hidden")

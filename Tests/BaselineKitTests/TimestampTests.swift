@@ -85,6 +85,17 @@ import Testing
     ] {
       #expect(Timestamp.parse(text) == nil, "\(text)")
     }
+    // Outside years 0000 to 9999 in UTC: it could not be written back.
+    #expect(Timestamp.parse("0000-01-01T00:00:00+00:01") == nil)
+    #expect(Timestamp.parse("9999-12-31T23:59:59-00:01") == nil)
+    #expect(Timestamp.parse("0000-01-01T00:00:00Z").map(Timestamp.string) == "0000-01-01T00:00:00Z")
+    // A fraction never rounds into the next second.
+    #expect(
+      Timestamp.parse("2026-11-29T01:00:00.9999999Z").map(Timestamp.string)
+        == "2026-11-29T01:00:00Z")
+    #expect(
+      Timestamp.parse("9999-12-31T23:59:59.999999999Z").map(Timestamp.string)
+        == "9999-12-31T23:59:59Z")
     // date -d 2024-02-29T23:59:59-00:30 +%s
     #expect(
       Timestamp.parse("2024-02-29T23:59:59.5-00:30")?.timeIntervalSince1970 == 1_709_252_999.5)

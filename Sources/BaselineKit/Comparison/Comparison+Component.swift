@@ -42,13 +42,28 @@ extension Comparison {
       approved: subject.approved, scheme: scheme)
     findings += hotfix.findings
     findings += settingFindings(entry: entry, observed: observed)
+    let shown = shownBuild(
+      onDeployed, reported: observed.version, baselined: entry.release, scheme: scheme)
     let row = subject.row(
-      findings, deployed: observed.version ?? onDeployed.first?.release.text,
+      findings, deployed: observed.version ?? shown?.release.text,
       commit: deployedCommit?.hex ?? observed.commit, unknown: resolved.beyondShallowBoundary,
       commitTagged: deployedCommit.map { _ in !onDeployed.isEmpty }, hotfix: hotfix.judgement,
-      deployedTag: (onDeployed.first { $0.release.text == observed.version } ?? onDeployed.first)?
-        .tag.name)
+      deployedTag: shown?.tag.name)
     return (findings, row)
+  }
+
+  /// Of the tagged builds on the deployed commit, the one a row shows: the reported
+  /// release's (compared as releases: `1.0.0.01` is `1.0.0.1`), else the baselined
+  /// release's, else the lowest release's.
+  static func shownBuild(
+    _ builds: [TaggedBuild], reported: String?, baselined: ReleaseVersion, scheme: VersionScheme
+  ) -> TaggedBuild? {
+    let claimed = reported.flatMap { try? ReleaseVersion(found: $0, scheme: scheme) }
+    func isRelease(_ release: ReleaseVersion?) -> (TaggedBuild) -> Bool {
+      { build in release.map { ReleaseVersion.compare($0, build.release) == 0 } ?? false }
+    }
+    return builds.first(where: isRelease(claimed)) ?? builds.first(where: isRelease(baselined))
+      ?? builds.min { ReleaseVersion.compare($0.release, $1.release) < 0 }
   }
 
   /// A baselined component and what its tags say of its release, while it is judged.
@@ -224,32 +239,49 @@ extension Comparison {
 
   /// `hotfix_regression`: the environment runs an emergency release whose fix the baselined
   /// release lacks, so moving to the baseline would lose it; with what was judged, for the row.
+  /// The deployed commit's tags say which emergency release runs; a reported emergency
+  /// version the commit does not bear out (another commit, an untagged one, a branch) and one
+  /// no tag names are judged as not proven, never as no emergency release.
   static func hotfixRegression(
     entry: Baseline.Entry, observed: ObservedComponent, deployedCommit: ObjectID?,
     facts: ComponentFacts?, approved: ObjectID?, scheme: VersionScheme
   ) -> (findings: [Finding], judgement: HotfixJudgement?) {
     guard let facts else { return ([], nil) }
-    // The deployed commit says which build runs; a version alone, its tag's build.
+    let claimed = observed.version.flatMap { try? ReleaseVersion(found: $0, scheme: scheme) }
     let release: ReleaseVersion
-    let commit: ObjectID?
-    if let deployedCommit {
-      guard
-        let build = facts.releases.builds(on: deployedCommit).first(where: \.release.isEmergency)
-      else { return ([], .noEmergencyRelease) }
-      (release, commit) = (build.release, deployedCommit)
-    } else if let text = observed.version,
-      let version = try? ReleaseVersion(found: text, scheme: scheme)
+    var build: ObjectID?
+    var doubt: String?
+    if let commit = deployedCommit,
+      let tagged = facts.releases.builds(on: commit).first(where: \.release.isEmergency)
     {
-      guard version.isEmergency else { return ([], .noEmergencyRelease) }
-      (release, commit) = (version, facts.releases.builds(of: version).first?.commit)
+      (release, build) = (tagged.release, commit)
+    } else if let claimed, claimed.isEmergency {
+      release = claimed
+      let tagged = facts.releases.builds(of: claimed).first?.commit
+      if let commit = deployedCommit {
+        doubt = "the deployed commit \(commit.short) is not the tagged build of \(claimed.text)"
+      } else if let tagged {
+        build = tagged
+      } else {
+        doubt = "no tag names \(claimed.text), so its fix is not known"
+      }
     } else {
-      return ([], nil)
+      return ([], deployedCommit != nil || claimed != nil ? .noEmergencyRelease : nil)
     }
-    guard let approved, let commit else { return ([], .notJudged(release: release.text)) }
-    if commit == approved { return ([], .approvedBuild(release: release.text)) }
-    guard
-      let check = facts.hotfixChecks.first(where: { $0.hotfix == commit && $0.target == approved })
-    else { return ([], .notJudged(release: release.text)) }
+    if doubt == nil, approved == nil {
+      doubt = "\(entry.release.text) has no tagged build to judge it against"
+    }
+    if let approved, build == approved { return ([], .approvedBuild(release: release.text)) }
+    let check = facts.hotfixChecks.first { $0.hotfix == build && $0.target == approved }
+    guard let check, doubt == nil else {
+      return (
+        [
+          .hotfixNotJudged(
+            component: entry.component, baseline: entry.release, deployed: release,
+            why: doubt ?? "it was not judged")
+        ], .notJudged(release: release.text)
+      )
+    }
     let judgement = HotfixJudgement.judged(release: release.text, status: check.result.status)
     switch check.result.status {
     case .notMerged:

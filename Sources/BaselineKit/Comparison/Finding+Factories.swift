@@ -314,6 +314,18 @@ extension Finding {
         + "\(baseline.text) carries its fix \(why)")
   }
 
+  /// `hotfix_regression`, not judged: an emergency release runs whose fix cannot be looked
+  /// for in the baseline (`why`: the deployed commit is not its tagged build, no tag names
+  /// it, or the baselined release has no tagged build). Not proven carried is no pass.
+  static func hotfixNotJudged(
+    component: String, baseline: ReleaseVersion, deployed: ReleaseVersion, why: String
+  ) -> Finding {
+    Finding(
+      .hotfixRegression, component: component, expected: baseline.text, actual: deployed.text,
+      message: "\(component) runs emergency release \(deployed.text), but \(why): whether its "
+        + "baseline \(baseline.text) carries its fix is not proven")
+  }
+
   // MARK: - configuration items
 
   /// `setting_drift`: a declared setting has another value.

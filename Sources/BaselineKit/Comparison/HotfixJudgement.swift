@@ -11,8 +11,9 @@ public enum HotfixJudgement: Sendable, Hashable, Codable {
   case approvedBuild(release: String)
   /// The deployed emergency release (its text) judged against the approved build.
   case judged(release: String, status: MergeStatus)
-  /// An emergency release (its text) runs, but there is no approved build to judge it against
-  /// (the baselined release has no tagged build): whether the baseline carries its fix is not
-  /// proven.
+  /// An emergency release (its text) runs, but its fix could not be looked for in the
+  /// approved build (the deployed commit is not its tagged build, no tag names it, or the
+  /// baselined release has no tagged build): whether the baseline carries it is not proven,
+  /// and a `hotfix_regression` finding says why.
   case notJudged(release: String)
 }

@@ -203,7 +203,11 @@ struct HTMLPage {
     if let commit = row.commit {
       build.append("<code>\(HTML.text(ObjectIDText.short(commit)))</code>")
     }
-    if let tag = row.deployedTag ?? period?.tag { build.append("tag \(HTML.text(tag))") }
+    // This run's finding where it resolved the commit (a tag moved away shows none); else what
+    // the history says.
+    if let tag = row.commitTagged != nil ? row.deployedTag : period?.tag {
+      build.append("tag \(HTML.text(tag))")
+    }
     // At baseline by its version alone: the build is not shown to be the tagged one.
     if row.isOKByVersionOnly { build.append("version only, no commit") }
     if !build.isEmpty { lines.append(build.joined(separator: ", ")) }

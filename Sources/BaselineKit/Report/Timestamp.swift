@@ -7,8 +7,10 @@ public enum Timestamp {
 
   /// Reads `2026-11-29T01:00:00Z`, with fractional seconds or a numeric offset (`+01:00`)
   /// too; `t` and `z` may be lower case (RFC 3339 allows it). A date that is not in the
-  /// calendar (`2026-02-30`, `24:00:00`) is refused rather than rolled over. Read by hand, not
-  /// with a date formatter: the first one loads ICU's time zones, a tenth of a small run.
+  /// calendar (`2026-02-30`, `24:00:00`) is refused rather than rolled over, and so is an
+  /// instant outside years 0000 to 9999 in UTC (`0000-01-01T00:00:00+00:01`), which
+  /// ``string(_:)`` could not write back. Fractions are kept to the millisecond. Read by hand,
+  /// not with a date formatter: the first one loads ICU's time zones, a tenth of a small run.
   public static func parse(_ input: String) -> Date? {
     let bytes = Array(input.utf8)
     func number(_ from: Int, _ count: Int) -> Int? {
@@ -36,12 +38,13 @@ public enum Timestamp {
     var at = 19
     var fraction = 0.0
     if byte(at, is: ".") {
-      // Digits past the ninth (below a nanosecond) are read and dropped.
+      // Kept to the millisecond (the rest read and dropped, never rounded up into the next
+      // second: a Double of 10^11 seconds holds no finer fraction exactly).
       var (numerator, denominator) = (0, 1)
       at += 1
       let first = at
       while let digit = number(at, 1) {
-        if at - first < 9 { (numerator, denominator) = (numerator * 10 + digit, denominator * 10) }
+        if at - first < 3 { (numerator, denominator) = (numerator * 10 + digit, denominator * 10) }
         at += 1
       }
       guard at > first else { return nil }
@@ -60,6 +63,8 @@ public enum Timestamp {
     let seconds =
       daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600
       + minute * 60 + second - offset
+    // An instant outside years 0000 to 9999 in UTC could not be written back as RFC 3339.
+    guard (-62_167_219_200...253_402_300_799).contains(seconds) else { return nil }
     return Date(timeIntervalSince1970: Double(seconds) + fraction)
   }
 

@@ -121,41 +121,36 @@ struct CheckReasons {
   }
 
   /// `no_hotfix_regression` on what was judged: a pass names each deployed emergency release
-  /// the approved build carries (and the components whose build is not known); nothing
-  /// running an emergency release is not applicable, never a pass; an emergency release with
-  /// no approved build to judge it against fails (its fix is not proven carried).
+  /// the approved build carries (an accepted `hotfix_regression` named as such) and the
+  /// components whose build is not known; nothing running an emergency release is not
+  /// applicable, never a pass. Its failures are the open `hotfix_regression` findings.
   mutating func markHotfixes(_ report: EnvironmentReport) {
-    var carried: [String] = []  // every emergency release judged and not failing
+    var judged: [String] = []  // every deployed emergency release judged and not failing
     var unknown: [String] = []
+    let failing = Set(
+      report.openFindings.filter { $0.kind == .hotfixRegression }.compactMap(\.component))
     for row in report.rows {
       guard let baseline = row.baseline else { continue }
+      let runs = "\(row.component) runs emergency release"
       switch row.hotfix {
       case nil:
         unknown.append(row.component)
       case .noEmergencyRelease?:
         break
       case .approvedBuild(let release)?:
-        carried.append(
-          "\(row.component) runs emergency release \(release), the approved build of its "
-            + "baselined release \(baseline) itself")
-      case .judged(let release, let status)?:
-        if status == .merged || status == .cherryPicked {
-          carried.append(
-            "\(row.component) runs emergency release \(release), whose fix the approved build "
-              + "of \(baseline) carries (\(status == .merged ? "merged" : "cherry-picked"))")
-        } else if !report.openFindings.contains(where: {
-          $0.component == row.component && $0.kind == .hotfixRegression
-        }) {
-          // Its open finding fails the check; an accepted one is named, not hidden.
-          carried.append(
-            "\(row.component) runs emergency release \(release), whose fix is not shown in the "
-              + "approved build of \(baseline): an accepted deviation")
+        judged.append(
+          "\(runs) \(release), the approved build of its baselined release \(baseline) itself")
+      case .judged(let release, let status)? where status == .merged || status == .cherryPicked:
+        judged.append(
+          "\(runs) \(release), whose fix the approved build of \(baseline) carries "
+            + "(\(status == .merged ? "merged" : "cherry-picked"))")
+      case .judged(let release, _)?, .notJudged(let release)?:
+        // An open finding fails the check; an accepted one is named, not hidden.
+        if !failing.contains(row.component) {
+          judged.append(
+            "\(runs) \(release), whose fix is not shown in the approved build of \(baseline): "
+              + "an accepted deviation")
         }
-      case .notJudged(let release)?:
-        fail(
-          .noHotfixRegression,
-          "\(row.component) runs emergency release \(release), and \(baseline) has no tagged "
-            + "build to judge it against: whether the baseline carries its fix is not proven")
       }
     }
     let notKnown =
@@ -165,13 +160,16 @@ struct CheckReasons {
         "which build runs is not known, so whether it is an emergency release is not known: "
           + unknown.joined(separator: ", ")
       ]
-    if carried.isEmpty {
+    if judged.isEmpty {
       limit(
         .noHotfixRegression, .notApplicable,
-        ["no component is seen to run an emergency release, so no fix of one can be lost"]
-          + notKnown)
+        [
+          "no component is seen to run an emergency release, so no deployed fix can be lost "
+            + "(whether the baselined releases carry the fixes of earlier emergency releases "
+            + "is not judged here: baseline hotfixes judges that)"
+        ] + notKnown)
     } else {
-      limit(.noHotfixRegression, .passed, carried + notKnown)
+      limit(.noHotfixRegression, .passed, judged + notKnown)
     }
   }
 
