@@ -10,8 +10,9 @@ struct VerifyCommand: ParsableCommand {
     discussion: """
       GO only when every probe ran and agrees, the inventory is fresh, every baselined release \
       is well formed and tagged, every pin holds, every component runs exactly its baselined \
-      tagged build, nothing is untagged, every setting and file is as declared, no emergency \
-      fix would be lost and no accepted deviation has expired. A check that could not be made \
+      tagged build, nothing is untagged, every setting and file is as declared, no deployed \
+      emergency fix would be lost (whether baselined releases carry earlier emergency fixes is \
+      baseline hotfixes' question) and no accepted deviation has expired. A check that could not be made \
       says so (not applicable, or version only) and never passes by default. Accepted \
       deviations are listed, not counted. --format markdown is the evidence pack for the \
       Board. The decision is recorded in the run history (--history; --no-history records \
