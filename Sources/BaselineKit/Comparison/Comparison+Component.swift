@@ -256,6 +256,11 @@ extension Comparison {
     {
       (release, build) = (tagged.release, commit)
     } else if let claimed, claimed.isEmergency {
+      // The baselined release itself: moving to the baseline loses nothing of it (whether
+      // it is tagged is unknown_release's question, which build runs commit_mismatch's).
+      if ReleaseVersion.compare(claimed, entry.release) == 0 {
+        return ([], .approvedBuild(release: claimed.text))
+      }
       release = claimed
       let tagged = facts.releases.builds(of: claimed).first?.commit
       if let commit = deployedCommit {

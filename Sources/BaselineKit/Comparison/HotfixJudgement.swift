@@ -7,7 +7,8 @@
 public enum HotfixJudgement: Sendable, Hashable, Codable {
   /// The deployed build is no emergency release: it has no fix of its own to lose.
   case noEmergencyRelease
-  /// The deployed emergency release (its text) is the approved build itself.
+  /// The deployed emergency release (its text) is the baselined release itself (its approved
+  /// build, or reported as that release): no fix of it can be lost by moving to it.
   case approvedBuild(release: String)
   /// The deployed emergency release (its text) judged against the approved build.
   case judged(release: String, status: MergeStatus)

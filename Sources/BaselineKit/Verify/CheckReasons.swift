@@ -139,7 +139,7 @@ struct CheckReasons {
         break
       case .approvedBuild(let release)?:
         judged.append(
-          "\(runs) \(release), the approved build of its baselined release \(baseline) itself")
+          "\(runs) \(release), its baselined release \(baseline) itself")
       case .judged(let release, let status)? where status == .merged || status == .cherryPicked:
         judged.append(
           "\(runs) \(release), whose fix the approved build of \(baseline) carries "
