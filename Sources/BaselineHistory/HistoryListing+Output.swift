@@ -18,7 +18,8 @@ extension HistoryListing {
     func add(_ time: Date, _ order: Int, _ environment: String, _ component: String, _ what: String)
     {
       events.append(
-        (time, order, "\(Timestamp.human(time))  \(environment)  \(component)  \(what)"))
+        (time, order, "\(Timestamp.human(time))  \(environment)  \(Self.shown(component))  \(what)")
+      )
     }
     for deployment in deployments {
       add(
@@ -81,7 +82,8 @@ extension HistoryListing {
       lines.append("Standing drifts:")
       for drift in standing {
         lines.append(
-          "  \(drift.environment)  \(drift.identity.component)  \(drift.identity.kind.rawValue)"
+          "  \(drift.environment)  \(Self.shown(drift.identity.component))  "
+            + drift.identity.kind.rawValue
             + " since \(Timestamp.human(drift.firstSeen))"
             + (drift.accepted.map { "  (accepted deviation, \($0))" } ?? ""))
       }
@@ -108,6 +110,12 @@ extension HistoryListing {
   }
 
   /// `1 day`, `2 days`.
+  /// A component's name, or `(environment)` for a finding about the whole environment (a
+  /// failed probe), where a blank column read as a missing name.
+  static func shown(_ component: String) -> String {
+    component.isEmpty ? "(environment)" : component
+  }
+
   static func plural(_ value: Int, _ name: String) -> String {
     "\(value) \(name)\(value == 1 ? "" : "s")"
   }

@@ -125,6 +125,8 @@ struct HistoryStoreTests {
     #expect(listing.deployments.map(\.to) == [nil])
     #expect(
       listing.drifts.filter { $0.identity.kind == .versionMismatch }.map(\.resolvedAt) == [nil])
+    // A finding about the whole environment is said to be one, not shown with a blank name.
+    #expect(listing.text().contains("  SIT-A  (environment)  probe_failed since "))
     // The probe's own failure is a finding of its own, resolved when the probe runs again.
     let seen = try nights.night(3, version: "1.0.0.0")
     #expect(seen.history?.findings.map(\.state) == [.known])
