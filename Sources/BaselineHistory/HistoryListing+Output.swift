@@ -48,8 +48,8 @@ extension HistoryListing {
     }
     for decision in decisions {
       add(
-        decision.time, 3, decision.environment, "(Board)",
-        "\(decision.decision) by \(decision.who)"
+        decision.time, 3, decision.environment, "(control point 3)",
+        "baseline verify: \(decision.decision), run by \(decision.who)"
           + (decision.release.map { " for release \($0)" } ?? "")
           + ", evidence sha256 \(decision.evidenceSHA256)")
     }

@@ -81,7 +81,7 @@ struct DashboardBrowserTests {
     #expect(dom.contains("<span aria-hidden=\"true\">✗</span> drifted"))
     // Drill-down: the cell's history and the environment's Board decision.
     #expect(dom.contains("What ran: market-data-service in SIT-A"))
-    #expect(dom.contains("Board decisions on SIT-Staging"))
+    #expect(dom.contains("Control point 3 decisions on SIT-Staging (each baseline verify run)"))
     #expect(dom.contains("<td>GO</td>"))
     #expect(dom.contains(/<code class="digest">[0-9a-f]{64}<\/code>/))
     // The environment's section counts its accepted deviation apart and marks it so, as the

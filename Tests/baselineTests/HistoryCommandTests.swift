@@ -88,7 +88,7 @@ struct HistoryCommandTests {
     #expect(typo.status == 2)
     #expect(typo.stderr.contains("--env SIT-b: the history"))
     let text = try CommandRun.baseline(["history"], in: estate.url)
-    #expect(text.stdout.contains("GO by "))
+    #expect(text.stdout.contains("(control point 3)  baseline verify: GO, run by "))
     // Filters: a component leaves decisions out; an environment keeps only its own.
     let alone = try CommandRun.baseline(
       ["history", "--format", "json", "--component", "dip-adapter", "--env", "SIT-Staging"],

@@ -252,11 +252,13 @@ struct HTMLPage {
     out += Self.findingList(DriftReport.newFirst(environment))
     let decisions = history?.decisions[environment.environment] ?? []
     if decisions.isEmpty {
-      out += "<p>No Board decision is recorded for \(name).</p>\n"
+      out += "<p>No control point 3 decision (baseline verify) is recorded for \(name).</p>\n"
     } else {
       out += Self.table(
-        caption: "Board decisions on \(name)",
-        headers: ["Time", "Decision", "Release", "By", "Evidence sha256"],
+        // What each verify run decided, and who ran it: evidence for the Board, not a record
+        // that the Board met.
+        caption: "Control point 3 decisions on \(name) (each baseline verify run)",
+        headers: ["Time", "Decision", "Release", "Run by", "Evidence sha256"],
         rows: decisions.reversed().map { decision in
           [
             Timestamp.human(decision.time), HTML.text(decision.decision),
