@@ -239,6 +239,12 @@ struct VerificationTests {
     #expect(accepted.acceptedFindings[0].acceptance?.reference == "RFC-7")
     #expect(accepted.report.rows[0].verdict == .accepted)
     #expect(accepted.markdown().contains("## Accepted deviations"))
+    // The check passes because of the acceptance, and says so: a pass never hides one.
+    let items = try #require(accepted.checks.first { $0.id == .configurationItems })
+    #expect(items.status == .passed)
+    #expect(items.reasons.count == 1)
+    #expect(
+      items.reasons.first?.hasPrefix("accepted deviation (RFC-7): ") == true, "\(items.reasons)")
     // Another value than the one accepted is not covered.
     let otherValue = verify(
       [try entry()],

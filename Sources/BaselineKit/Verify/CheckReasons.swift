@@ -36,6 +36,19 @@ struct CheckReasons {
     return Verification.Check(id: id, status: .passed)
   }
 
+  /// A check that passes only because the baseline accepts what was found names each
+  /// accepted deviation (its reference), so that a pass never hides one; set before the
+  /// checks that could not be made are marked, which keep their own status. (The hotfix check
+  /// names its own, ``markHotfixes(_:)``.)
+  mutating func nameAccepted(_ report: EnvironmentReport) {
+    for finding in report.findings where finding.kind != .hotfixRegression {
+      guard let acceptance = finding.acceptance else { continue }
+      limit(
+        Verification.CheckID.failed(by: finding.kind), .passed,
+        ["accepted deviation (\(acceptance.reference)): \(finding.message)"])
+    }
+  }
+
   /// Marks what could not be proven: an estate in no git repository, nothing pinned, nothing
   /// declared to check, no acceptance to expire, probes a saved inventory does not record,
   /// untagged builds whichever finding reports them, and components seen by version alone

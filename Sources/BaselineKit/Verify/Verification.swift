@@ -220,6 +220,7 @@ public struct Verification: Sendable {
           + "shows that what was verified is what the commit says")
     }
     let proofs = ComponentProof.all(report.rows)
+    reasons.nameAccepted(report)
     reasons.qualify(
       evidence: evidence, baseline: baseline, report: report, proofs: proofs)
     let ids = CheckID.allCases.filter { $0 != .programmeRelease || requiredRelease != nil }
