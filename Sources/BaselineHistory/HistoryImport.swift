@@ -46,16 +46,27 @@ public enum HistoryImport {
       from = try HistoryStores.open(source, readOnly: false)
     }
     defer { from.close() }
-    let to = try HistoryStores.open(target)
-    defer { to.close() }
-    guard let reader = from as? any SQLHistoryStore, let writer = to as? any SQLHistoryStore else {
+    guard let reader = from as? any SQLHistoryStore else {
       throw HistoryError("history import reads and writes SQLite files and postgres:// stores")
     }
+    // The source read whole before the target is opened: a source that cannot be read leaves
+    // no target behind (it created an empty one).
     let tables = try reader.reading { db throws(HistoryError) in try SourceRows(db) }
-    return try writer.writing(environments: tables.environments) { db throws(HistoryError) in
+    let to = try HistoryStores.open(target)
+    defer { to.close() }
+    guard let writer = to as? any SQLHistoryStore else {
+      throw HistoryError("history import reads and writes SQLite files and postgres:// stores")
+    }
+    return try writer.writing(environments: tables.environments + [Self.lockName]) {
+      db throws(HistoryError) in
       try copy(tables, into: db)
     }
   }
+
+  /// A lock every import takes besides its environments' (PostgreSQL): two imports of one
+  /// run that names no environment (a `fetch`) took no common lock and both copied it. A
+  /// name clash with an environment only makes them take turns.
+  static let lockName = "(history import)"
 
   /// Every row of the source, by table.
   struct SourceRows {
@@ -199,8 +210,8 @@ public enum HistoryImport {
     summary.added[shape.table, default: 0] += added.count
   }
 
-  /// The same period in both: the later `last_seen`, and the end (and message and acceptance)
-  /// of the copy seen later.
+  /// The same period in both: the later `last_seen`, and the end (and what ``HistoryPeriods``
+  /// calls `later`: a finding's message and acceptance, a build's tag) of the copy seen later.
   private static func extend(
     _ current: SQLRow, with row: SQLRow, shape: HistoryPeriods, in db: any HistoryDatabase,
     summary: inout Summary
@@ -231,13 +242,18 @@ public enum HistoryImport {
     let start = min(try row.real(shape.start), try current.real(shape.start))
     let seen = max(try row.real("last_seen"), try current.real("last_seen"))
     let (wasStart, wasSeen) = (try current.real(shape.start), try current.real("last_seen"))
-    guard start != wasStart || seen != wasSeen else {
+    // What the later sighting says (a finding's message and acceptance, a build's tag).
+    let later = try row.real("last_seen") > wasSeen
+    let changed = shape.later.filter { later && row[$0] != current[$0] }
+    guard start != wasStart || seen != wasSeen || !changed.isEmpty else {
       summary.unchanged += 1
       return
     }
+    let sets = ["\(shape.start) = ?", "last_seen = ?"] + changed.map { "\($0) = ?" }
     try db.execute(
-      "UPDATE \(shape.table) SET \(shape.start) = ?, last_seen = ? WHERE id = ?",
-      [.real(start), .real(seen), .integer(try current.integer("id"))])
+      "UPDATE \(shape.table) SET \(sets.joined(separator: ", ")) WHERE id = ?",
+      [.real(start), .real(seen)] + changed.map { row[$0] ?? .null }
+        + [.integer(try current.integer("id"))])
     summary.merged += 1
   }
 

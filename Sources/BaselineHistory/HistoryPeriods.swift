@@ -25,7 +25,7 @@ struct HistoryPeriods {
     columns: [
       "environment", "component", "release", "commit_id", "tag", "from_time", "to_time",
       "last_seen",
-    ], key: ["environment", "component", "from_time"], end: "to_time", later: [],
+    ], key: ["environment", "component", "from_time"], end: "to_time", later: ["tag"],
     sameWhen: ["release", "commit_id"])
 
   static let findings = HistoryPeriods(

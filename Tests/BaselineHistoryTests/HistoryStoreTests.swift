@@ -113,6 +113,46 @@ struct HistoryStoreTests {
     #expect(deployments.first?.lastSeen == Nights.time(2))
   }
 
+  @Test("import: the later sighting's acceptance and tag win, whichever runner saw it")
+  func importTakesTheLaterSighting() throws {
+    let nights = try Nights(.sqlite)
+    let acceptance = try #require(
+      Acceptance(
+        component: "alpha", kind: .settingDrift, key: "log.level", reason: "tracing",
+        reference: "CR-77", expires: "2099-12-31"))
+    // Runner A saw the drift accepted on night 1; runner B saw it open on night 2.
+    try nights.night(1, version: "1.1.0.0", level: "debug", accepting: [acceptance])
+    let other = nights.folder.url.appendingPathComponent("b.sqlite").path
+    try nights.night(
+      2, version: "1.1.0.0", level: "debug", store: try SQLiteHistory(path: other))
+    let target = nights.folder.url.appendingPathComponent("t.sqlite").path
+    _ = try HistoryImport.run(from: nights.path, to: target)
+    _ = try HistoryImport.run(from: other, to: target)
+    let drifts = try SQLiteHistory(path: target, readOnly: true).listing(HistoryQuery()).drifts
+    #expect(drifts.map(\.accepted) == [nil])
+    #expect(drifts.map(\.lastSeen) == [Nights.time(2)])
+    // A's own history grows: night 3 its tag moved away; imported again, the tag goes too.
+    _ = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/git"),
+      arguments: [
+        "-C", nights.folder.url.appendingPathComponent("repos/alpha").path, "-c",
+        "user.name=Release", "-c", "user.email=rm@example.org", "tag", "-f", "-a", "-m", "moved",
+        "1.1.0.0", nights.v1000,
+      ])
+    try nights.night(3, version: "1.1.0.0", level: "debug")
+    _ = try HistoryImport.run(from: nights.path, to: target)
+    let listing = try SQLiteHistory(path: target, readOnly: true).listing(HistoryQuery())
+    #expect(listing.deployments.map(\.tag) == [nil], "\(listing.deployments)")
+    // A source that cannot be read leaves no target behind.
+    let corrupt = nights.folder.url.appendingPathComponent("corrupt.sqlite")
+    try Data(repeating: 0x41, count: 8_192).write(to: corrupt)
+    let nowhere = nights.folder.url.appendingPathComponent("nowhere.sqlite")
+    #expect(throws: HistoryError.self) {
+      _ = try HistoryImport.run(from: corrupt.path, to: nowhere.path)
+    }
+    #expect(!FileManager.default.fileExists(atPath: nowhere.path))
+  }
+
   @Test(
     "a night whose probe failed clears nothing it could not see", arguments: Nights.Store.allCases)
   func failedProbeResolvesNothing(_ store: Nights.Store) throws {

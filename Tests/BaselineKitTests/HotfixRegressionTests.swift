@@ -189,6 +189,26 @@ struct HotfixRegressionTests {
         "whether its baseline \(baselined) carries its fix is not proven") == true)
   }
 
+  @Test("verify: an emergency release tagged on two commits, reported by version, is not proven")
+  func verifyTwoBuilds() throws {
+    let folder = TemporaryDirectory("hotfix-verify")
+    let (estate, fix) = try self.estate(folder, pickFix: false)
+    let repository = folder.url.appendingPathComponent("repo").path
+    // 1.0.0.1 moved onto 1.0.0.0's commit, and v1.0.0.1 left on the fix: two builds.
+    for arguments in [["tag", "v1.0.0.1", fix], ["tag", "-f", "1.0.0.1", "1.0.0.0^{commit}"]] {
+      let run = try CommandRun.run(
+        executable: URL(fileURLWithPath: "/usr/bin/git"), arguments: ["-C", repository] + arguments)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let check = try noHotfixRegression(
+      estate, running: Inventory.Entry(name: "alpha", version: "1.0.0.1"))
+    #expect(check.status == .failed, "\(check.reasons)")
+    #expect(
+      check.reasons.first?.contains(
+        "1.0.0.1 is tagged on 2 commits, so which build runs is not known")
+        == true, "\(check.reasons)")
+  }
+
   @Test("verify: a lost fix fails; accepted, it is named in the pass, not hidden")
   func verifyLostAndAccepted() throws {
     let folder = TemporaryDirectory("hotfix-verify")
@@ -209,7 +229,7 @@ struct HotfixRegressionTests {
     #expect(
       accepted.reasons == [
         "alpha runs emergency release 1.0.0.1, whose fix is not shown in the approved build of "
-          + "1.1.0.0: an accepted deviation"
+          + "1.1.0.0: accepted deviation (CR-12)"
       ])
   }
 }

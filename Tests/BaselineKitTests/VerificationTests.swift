@@ -223,6 +223,22 @@ struct VerificationTests {
       result.checks.first { $0.id == .buildsAtBaseline }?.reasons == [
         "alpha runs commit \(repo.untagged.hex), an untagged build, not the tagged build of 1.1.0.0"
       ])
+    // Accepted, both checks pass by the acceptance, and say so.
+    let acceptance = try #require(
+      Acceptance(
+        component: "alpha", kind: .untaggedBuild, actual: repo.untagged.hex, reason: "spike",
+        reference: "RFC-UB", expires: "2099-12-31"))
+    let accepted = verify(
+      [try entry()], runs: [Self.inventory([Self.deployed(nil, commit: repo.untagged)])],
+      acceptances: [acceptance])
+    #expect(accepted.decision == .go)
+    for id in [Verification.CheckID.buildsAtBaseline, .noUntaggedBuilds] {
+      let check = try #require(accepted.checks.first { $0.id == id })
+      #expect(check.status == .passed)
+      #expect(
+        check.reasons.contains { $0.hasPrefix("accepted deviation (RFC-UB): ") }, "\(check.reasons)"
+      )
+    }
   }
 
   @Test("NO-GO: a setting differs; an accepted one is GO and listed; an expired one is NO-GO")

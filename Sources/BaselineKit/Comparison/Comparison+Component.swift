@@ -262,11 +262,14 @@ extension Comparison {
         return ([], .approvedBuild(release: claimed.text))
       }
       release = claimed
-      let tagged = facts.releases.builds(of: claimed).first?.commit
+      let tagged = Set(facts.releases.builds(of: claimed).map(\.commit))
       if let commit = deployedCommit {
         doubt = "the deployed commit \(commit.short) is not the tagged build of \(claimed.text)"
-      } else if let tagged {
-        build = tagged
+      } else if tagged.count > 1 {
+        doubt =
+          "\(claimed.text) is tagged on \(tagged.count) commits, so which build runs is not known"
+      } else if let only = tagged.first {
+        build = only
       } else {
         doubt = "no tag names \(claimed.text), so its fix is not known"
       }

@@ -205,7 +205,9 @@ struct HTMLPage {
     }
     // This run's finding where it resolved the commit (a tag moved away shows none); else what
     // the history says.
-    if let tag = row.commitTagged != nil ? row.deployedTag : period?.tag {
+    if let tag = row.commitTagged != nil
+      ? row.deployedTag : (period?.release == row.deployed ? period?.tag : nil)
+    {
       build.append("tag \(HTML.text(tag))")
     }
     // At baseline by its version alone: the build is not shown to be the tagged one.

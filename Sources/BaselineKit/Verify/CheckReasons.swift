@@ -22,7 +22,10 @@ struct CheckReasons {
     _ id: Verification.CheckID, _ status: Verification.Check.Status, _ reasons: [String]
   ) {
     let earlier = limits[id]?.1 ?? []
-    limits[id] = (status, earlier + reasons)
+    // A pass with reasons (what it rests on) never lifts a check already not applicable or
+    // version only.
+    let kept = status == .passed ? limits[id]?.0 ?? status : status
+    limits[id] = (kept, earlier + reasons)
   }
 
   /// The result of a check: failed when it has failures, else limited, else passed.
@@ -160,9 +163,12 @@ struct CheckReasons {
       case .judged(let release, _)?, .notJudged(let release)?:
         // An open finding fails the check; an accepted one is named, not hidden.
         if !failing.contains(row.component) {
+          let reference = report.findings.first {
+            $0.component == row.component && $0.kind == .hotfixRegression
+          }?.acceptance?.reference
           judged.append(
             "\(runs) \(release), whose fix is not shown in the approved build of \(baseline): "
-              + "an accepted deviation")
+              + "accepted deviation (\(reference ?? "?"))")
         }
       }
     }
@@ -206,6 +212,19 @@ struct CheckReasons {
           "\($0.component) (not in the baseline, accepted) reports commit \($0.commit ?? ""), "
             + "which is not checked against its tags"
         })
+    }
+    // An accepted untagged build passes these checks by its acceptance: named, not hidden.
+    for row in report.rows where acceptsCommit(row, report) && row.commitTagged == false {
+      let accepted = report.findings.first {
+        $0.component == row.component && !$0.isOpen && $0.actual == row.commit
+          && ($0.kind == .untaggedBuild || $0.kind == .commitMismatch)
+      }
+      let named = [
+        "accepted deviation (\(accepted?.acceptance?.reference ?? "?")): \(row.component) runs "
+          + "commit \(row.commit ?? "?"), which no release tag names"
+      ]
+      if row.baseline != nil { limit(.buildsAtBaseline, .passed, named) }
+      limit(.noUntaggedBuilds, .passed, named)
     }
     for row in report.rows where !acceptsCommit(row, report) {
       if row.findings.contains(.untaggedBuild), row.baseline != nil {
