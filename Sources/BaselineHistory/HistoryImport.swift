@@ -84,7 +84,7 @@ public enum HistoryImport {
           + "FROM deployment", [])
       findings = try db.rows(
         "SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at, "
-          + "accepted FROM finding_period", [])
+          + "accepted, accepted_since FROM finding_period", [])
       decisions = try db.rows(
         "SELECT run_id, environment, decision, time, who, release, estate_commit, "
           + "evidence_sha256 FROM decision", [])

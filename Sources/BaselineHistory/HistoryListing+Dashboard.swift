@@ -16,7 +16,7 @@ extension HistoryListing {
           DashboardHistory.Drift(
             kind: period.identity.kind.rawValue, key: period.identity.key,
             message: period.message, from: period.firstSeen, to: period.resolvedAt,
-            accepted: period.accepted))
+            accepted: period.accepted, acceptedSince: period.acceptedSince))
     }
     for decision in decisions {
       result.decisions[decision.environment, default: []].append(

@@ -85,7 +85,10 @@ extension HistoryListing {
           "  \(drift.environment)  \(Self.shown(drift.identity.component))  "
             + drift.identity.kind.rawValue
             + " since \(Timestamp.human(drift.firstSeen))"
-            + (drift.accepted.map { "  (accepted deviation, \($0))" } ?? ""))
+            + (drift.accepted.map { reference in
+              "  (accepted deviation, \(reference)"
+                + (drift.acceptedSince.map { ", since \(Timestamp.human($0))" } ?? "") + ")"
+            } ?? ""))
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -185,8 +188,10 @@ private struct DriftDocument: Encodable {
   let lastSeen: String
   @NullWhenAbsent var resolvedAt: String?
   @NullWhenAbsent var accepted: String?
+  @NullWhenAbsent var acceptedSince: String?
   enum CodingKeys: String, CodingKey {
     case environment, component, kind, key, message, accepted
+    case acceptedSince = "accepted_since"
     case firstSeen = "first_seen"
     case lastSeen = "last_seen"
     case resolvedAt = "resolved_at"
@@ -200,6 +205,7 @@ private struct DriftDocument: Encodable {
     lastSeen = Timestamp.string(drift.lastSeen)
     resolvedAt = drift.resolvedAt.map(Timestamp.string)
     accepted = drift.accepted
+    acceptedSince = drift.acceptedSince.map(Timestamp.string)
   }
 }
 

@@ -48,15 +48,17 @@ public struct HistoryListing: Sendable, Hashable {
     /// The reference of the acceptance that covered it when last seen (an accepted deviation,
     /// not counted against the environment); `nil` when it was open.
     public let accepted: String?
+    /// The first run that saw it covered by that acceptance; `nil` when it was open.
+    public let acceptedSince: Date?
 
     /// Makes a period.
     public init(
       environment: String, identity: FindingIdentity, message: String, firstSeen: Date,
-      lastSeen: Date, resolvedAt: Date?, accepted: String? = nil
+      lastSeen: Date, resolvedAt: Date?, accepted: String? = nil, acceptedSince: Date? = nil
     ) {
       (self.environment, self.identity, self.message) = (environment, identity, message)
       (self.firstSeen, self.lastSeen, self.resolvedAt) = (firstSeen, lastSeen, resolvedAt)
-      self.accepted = accepted
+      (self.accepted, self.acceptedSince) = (accepted, acceptedSince)
     }
   }
 

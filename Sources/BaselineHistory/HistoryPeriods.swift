@@ -32,7 +32,7 @@ struct HistoryPeriods {
     table: "finding_period",
     columns: [
       "environment", "component", "kind", "key", "message", "first_seen", "last_seen",
-      "resolved_at", "accepted",
+      "resolved_at", "accepted", "accepted_since",
     ], key: ["environment", "component", "kind", "key", "first_seen"], end: "resolved_at",
-    later: ["message", "accepted"], sameWhen: [])
+    later: ["message", "accepted", "accepted_since"], sameWhen: [])
 }

@@ -79,7 +79,7 @@ struct HistoryReader {
     for row in try db.rows(
       """
       SELECT environment, component, kind, key, message, first_seen, last_seen, resolved_at,
-        accepted
+        accepted, accepted_since
       FROM finding_period \(clause) ORDER BY first_seen, environment, component, kind, key, id
       """, arguments)
     {
@@ -92,7 +92,8 @@ struct HistoryReader {
           message: try row.text("message"), firstSeen: date(try row.real("first_seen")),
           lastSeen: date(try row.real("last_seen")),
           resolvedAt: try row.optionalReal("resolved_at").map(date),
-          accepted: try row.optionalText("accepted")))
+          accepted: try row.optionalText("accepted"),
+          acceptedSince: try row.optionalReal("accepted_since").map(date)))
     }
     return drifts
   }

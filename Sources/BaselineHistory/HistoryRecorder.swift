@@ -204,10 +204,19 @@ struct HistoryRecorder {
           try current.optionalText("accepted") == accepted
         {
           extended.append(id)
-        } else {
+        } else if try current.optionalText("accepted") == accepted {
           try db.execute(
-            "UPDATE finding_period SET last_seen = ?, message = ?, accepted = ? WHERE id = ?",
-            [.real(time), .text(finding.message), .text(accepted), .integer(id)])
+            "UPDATE finding_period SET last_seen = ?, message = ? WHERE id = ?",
+            [.real(time), .text(finding.message), .integer(id)])
+        } else {
+          // Accepted from this run on (or no longer): when it began is kept.
+          try db.execute(
+            "UPDATE finding_period SET last_seen = ?, message = ?, accepted = ?, "
+              + "accepted_since = ? WHERE id = ?",
+            [
+              .real(time), .text(finding.message),
+              .text(accepted), accepted == nil ? .null : .real(time), .integer(id),
+            ])
         }
         history = FindingHistory(
           state: .known, firstSeen: date(earliest[identity] ?? time),
@@ -216,7 +225,7 @@ struct HistoryRecorder {
         opened.append([
           .text(name), .text(identity.component), .text(identity.kind.rawValue),
           .text(identity.key), .text(finding.message), .real(time), .real(time),
-          .text(finding.acceptance?.reference),
+          .text(finding.acceptance?.reference), finding.acceptance == nil ? .null : .real(time),
         ])
         history = FindingHistory(
           state: earliest[identity] == nil ? .new : .reopened,
@@ -251,7 +260,7 @@ struct HistoryRecorder {
       into: "finding_period",
       columns: [
         "environment", "component", "kind", "key", "message", "first_seen", "last_seen",
-        "accepted",
+        "accepted", "accepted_since",
       ], rows: opened, in: db)
     return (histories, resolved, unchecked)
   }

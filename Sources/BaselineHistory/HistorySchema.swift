@@ -12,7 +12,7 @@ import GRDB
 /// - `deployment`: periods during which an environment ran one build of a component.
 /// - `finding_period`: periods during which a finding (by identity) stood, unbroken;
 ///   `accepted` (v3) is the reference of the acceptance that covered it when last seen, null
-///   when it was open.
+///   when it was open, and `accepted_since` the first run it was seen so accepted.
 /// - `decision`: the Board's GO / NO-GO that `verify` printed.
 /// - `tag_move`: release tags a run's fetch found moved or deleted on the server (`new_object`
 ///   null), with the URL and the components that name it (a JSON array).
@@ -125,6 +125,7 @@ enum HistorySchema {
     """,
     """
       ALTER TABLE finding_period ADD COLUMN accepted TEXT;
+      ALTER TABLE finding_period ADD COLUMN accepted_since {real};
     """,
   ]
 

@@ -74,20 +74,29 @@ struct HistoryStoreTests {
       Acceptance(
         component: "alpha", kind: .settingDrift, key: "log.level", reason: "tracing DEF-9",
         reference: "CR-77", expires: "2099-12-31"))
-    let one = try nights.night(1, version: "1.1.0.0", level: "debug", accepting: [acceptance])
-    #expect(one.openFindings.isEmpty && one.findings.count == 1)
-    try nights.night(2, version: "1.1.0.0", level: "debug", accepting: [acceptance])
+    // Open drift on night 1; accepted from night 2 on: the period keeps its start and says
+    // since when it is accepted.
+    try nights.night(1, version: "1.1.0.0", level: "debug")
+    let two = try nights.night(2, version: "1.1.0.0", level: "debug", accepting: [acceptance])
+    #expect(two.openFindings.isEmpty && two.findings.count == 1)
+    try nights.night(3, version: "1.1.0.0", level: "debug", accepting: [acceptance])
     var listing = try nights.open().listing(HistoryQuery())
     #expect(listing.drifts.map(\.accepted) == ["CR-77"])
-    #expect(listing.text().contains("(accepted deviation, CR-77)"))
+    #expect(listing.drifts.map(\.firstSeen) == [Nights.time(1)])
+    #expect(listing.drifts.map(\.acceptedSince) == [Nights.time(2)])
+    #expect(
+      listing.text().contains(
+        "(accepted deviation, CR-77, since \(Timestamp.human(Nights.time(2))))"))
     #expect(listing.text().contains("1 drift period (1 of them accepted deviations)"))
     #expect(listing.json().contains("\"accepted\" : \"CR-77\""))
+    #expect(listing.json().contains("\"accepted_since\" : \"\(Timestamp.string(Nights.time(2)))\""))
     // The acceptance removed: the same period stands on, now open drift.
-    try nights.night(3, version: "1.1.0.0", level: "debug")
+    try nights.night(4, version: "1.1.0.0", level: "debug")
     listing = try nights.open().listing(HistoryQuery())
     #expect(listing.drifts.count == 1)
     #expect(listing.drifts.first?.accepted == nil)
-    #expect(listing.drifts.first?.lastSeen == Nights.time(3))
+    #expect(listing.drifts.first?.acceptedSince == nil)
+    #expect(listing.drifts.first?.lastSeen == Nights.time(4))
     #expect(!listing.text().contains("accepted"))
   }
 

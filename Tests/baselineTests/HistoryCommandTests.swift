@@ -153,6 +153,7 @@ struct HistoryCommandTests {
     _ = try Self.sqlite(
       path,
       "ALTER TABLE finding_period DROP COLUMN accepted; "
+        + "ALTER TABLE finding_period DROP COLUMN accepted_since; "
         + "DELETE FROM grdb_migrations WHERE identifier = 'v3-accepted-findings'")
     let listing = try CommandRun.baseline(["history"], in: estate.url)
     #expect(listing.status == 2)

@@ -27,13 +27,16 @@ public struct DashboardHistory: Sendable, Hashable {
     public let to: Date?
     /// The reference of the acceptance that covered it when last seen; `nil`: open drift.
     public let accepted: String?
+    /// The first run that saw it so accepted.
+    public let acceptedSince: Date?
 
     /// Makes a period.
     public init(
-      kind: String, key: String, message: String, from: Date, to: Date?, accepted: String? = nil
+      kind: String, key: String, message: String, from: Date, to: Date?, accepted: String? = nil,
+      acceptedSince: Date? = nil
     ) {
       (self.kind, self.key, self.message, self.from, self.to) = (kind, key, message, from, to)
-      self.accepted = accepted
+      (self.accepted, self.acceptedSince) = (accepted, acceptedSince)
     }
   }
 

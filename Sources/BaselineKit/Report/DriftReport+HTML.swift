@@ -314,7 +314,10 @@ struct HTMLPage {
             Timestamp.human(period.from), period.to.map(Timestamp.human) ?? "still open",
             HTML.text(period.kind) + (period.key.isEmpty ? "" : " " + HTML.text(period.key)),
             HTML.text(period.message)
-              + (period.accepted.map { " (accepted deviation, \(HTML.text($0)))" } ?? ""),
+              + (period.accepted.map { reference in
+                " (accepted deviation, \(HTML.text(reference))"
+                  + (period.acceptedSince.map { ", since \(Timestamp.human($0))" } ?? "") + ")"
+              } ?? ""),
           ]
         })
     }

@@ -263,7 +263,7 @@ extension Verification {
 
   func verdictText(_ row: EnvironmentReport.Row) -> String {
     row.findings.isEmpty
-      ? row.verdict.rawValue
+      ? (row.isOKByVersionOnly ? "ok, version only" : row.verdict.rawValue)
       : "\(row.verdict.rawValue): \(row.findings.map(\.rawValue).joined(separator: ", "))"
   }
 }
