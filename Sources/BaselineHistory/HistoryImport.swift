@@ -37,13 +37,23 @@ public enum HistoryImport {
     guard HistoryStores.exists(source) else {
       throw HistoryError("no run history at \(source) to import")
     }
+    guard !isSameFile(source, target) else {
+      throw HistoryError(
+        "\(source) and \(target) are the same history: there is nothing to import; nothing changed")
+    }
     // A runner's history from an earlier Baseline is brought up to date first (its schema
     // migrated forward, as its next report would; nothing else is written to it).
     let from: any HistoryStore
     do {
       from = try HistoryStores.open(source, readOnly: true)
     } catch  where error.isOlderSchema {
-      from = try HistoryStores.open(source, readOnly: false)
+      do {
+        from = try HistoryStores.open(source, readOnly: false)
+      } catch {
+        throw HistoryError(
+          "history \(source) has an older schema and could not be brought up to date here "
+            + "(\(error.message)): import a writable copy of it; nothing changed")
+      }
     }
     defer { from.close() }
     guard let reader = from as? any SQLHistoryStore else {
@@ -61,6 +71,15 @@ public enum HistoryImport {
       db throws(HistoryError) in
       try copy(tables, into: db)
     }
+  }
+
+  /// Whether two locations are one SQLite file (same device and inode), however spelled
+  /// (`X` and `./X`, a link); never for a `postgres://` address.
+  static func isSameFile(_ one: String, _ other: String) -> Bool {
+    guard !one.contains("://"), !other.contains("://") else { return false }
+    var (first, second) = (stat(), stat())
+    guard stat(one, &first) == 0, stat(other, &second) == 0 else { return false }
+    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
   }
 
   /// A lock every import takes besides its environments' (PostgreSQL): two imports of one

@@ -158,6 +158,33 @@ struct HistoryCommandTests {
     let listing = try CommandRun.baseline(["history"], in: estate.url)
     #expect(listing.status == 2)
     #expect(listing.stderr.contains("older schema"), "\(listing.stderr)")
+    // A source nobody may write cannot be brought forward: said so, nothing written. (As
+    // root, through `nobody`, where `nobody` may run the built binary: not in a home folder.)
+    let probe = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/sbin/runuser"),
+      arguments: ["-u", "nobody", "--", "test", "-x", CommandRun.binary.path])
+    if getuid() == 0, probe.status == 0 {
+      let folder = TemporaryDirectory("readonly-source")
+      chmod(folder.url.path, 0o777)
+      let copy = folder.url.appendingPathComponent("old.sqlite").path
+      try FileManager.default.copyItem(atPath: path, toPath: copy)
+      chmod(copy, 0o644)
+      let refused = try CommandRun.run(
+        executable: URL(fileURLWithPath: "/usr/sbin/runuser"),
+        arguments: [
+          "-u", "nobody", "--", CommandRun.binary.path, "history", "import", "--from", copy,
+          "--to", folder.url.appendingPathComponent("t.sqlite").path,
+        ], in: folder.url)
+      #expect(refused.status == 2)
+      #expect(refused.stderr.contains("import a writable copy of it"), "\(refused.stderr)")
+      #expect(
+        !FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("t.sqlite").path))
+    }
+    // The same file, however spelled, is no import.
+    let same = try CommandRun.baseline(
+      ["history", "import", "--from", path, "--to", "./.baseline/history.sqlite"], in: estate.url)
+    #expect(same.status == 2)
+    #expect(same.stderr.contains("are the same history"), "\(same.stderr)")
     let target = estate.path("shared.sqlite")
     let imported = try CommandRun.baseline(
       ["history", "import", "--from", path, "--to", target], in: estate.url)
