@@ -107,14 +107,7 @@ struct HistoryStoreTests {
     let nights = try Nights(store)
     try nights.night(1, version: "1.0.0.0")
     #expect(try nights.open().listing(HistoryQuery()).deployments.map(\.tag) == ["1.0.0.0"])
-    let moved = try CommandRun.run(
-      executable: URL(fileURLWithPath: "/usr/bin/git"),
-      arguments: [
-        "-C", nights.folder.url.appendingPathComponent("repos/alpha").path, "-c",
-        "user.name=Release", "-c", "user.email=rm@example.org", "tag", "-f", "-a", "-m", "moved",
-        "1.0.0.0", nights.v1100,
-      ])
-    #expect(moved.status == 0, "\(moved.stderr)")
+    try nights.moveTag("1.0.0.0", to: nights.v1100)
     try nights.night(2, version: "1.0.0.0")
     let deployments = try nights.open().listing(HistoryQuery()).deployments
     #expect(deployments.count == 1)
@@ -141,13 +134,7 @@ struct HistoryStoreTests {
     #expect(drifts.map(\.accepted) == [nil])
     #expect(drifts.map(\.lastSeen) == [Nights.time(2)])
     // A's own history grows: night 3 its tag moved away; imported again, the tag goes too.
-    _ = try CommandRun.run(
-      executable: URL(fileURLWithPath: "/usr/bin/git"),
-      arguments: [
-        "-C", nights.folder.url.appendingPathComponent("repos/alpha").path, "-c",
-        "user.name=Release", "-c", "user.email=rm@example.org", "tag", "-f", "-a", "-m", "moved",
-        "1.1.0.0", nights.v1000,
-      ])
+    try nights.moveTag("1.1.0.0", to: nights.v1000)
     try nights.night(3, version: "1.1.0.0", level: "debug")
     _ = try HistoryImport.run(from: nights.path, to: target)
     let listing = try SQLiteHistory(path: target, readOnly: true).listing(HistoryQuery())

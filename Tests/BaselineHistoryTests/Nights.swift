@@ -64,6 +64,18 @@ struct Nights: @unchecked Sendable {
       ])
   }
 
+  /// Moves (or makes) annotated tag `name` onto `commit` in alpha's repository, as
+  /// `git tag -f -a` does.
+  func moveTag(_ name: String, to commit: String) throws {
+    let moved = try CommandRun.run(
+      executable: URL(fileURLWithPath: "/usr/bin/git"),
+      arguments: [
+        "-C", folder.url.appendingPathComponent("repos/alpha").path, "-c", "user.name=Release",
+        "-c", "user.email=rm@example.org", "tag", "-f", "-a", "-m", "moved", name, commit,
+      ])
+    try PostgresServer.check(moved)
+  }
+
   /// The time of night `number` (1 is the first).
   static func time(_ number: Int) -> Date { first.addingTimeInterval(Double(number - 1) * 86_400) }
 

@@ -214,13 +214,10 @@ struct CheckReasons {
         })
     }
     // An accepted untagged build passes these checks by its acceptance: named, not hidden.
-    for row in report.rows where acceptsCommit(row, report) && row.commitTagged == false {
-      let accepted = report.findings.first {
-        $0.component == row.component && !$0.isOpen && $0.actual == row.commit
-          && ($0.kind == .untaggedBuild || $0.kind == .commitMismatch)
-      }
+    for row in report.rows where row.commitTagged == false {
+      guard let accepted = acceptingFinding(row, report) else { continue }
       let named = [
-        "accepted deviation (\(accepted?.acceptance?.reference ?? "?")): \(row.component) runs "
+        "accepted deviation (\(accepted.acceptance?.reference ?? "?")): \(row.component) runs "
           + "commit \(row.commit ?? "?"), which no release tag names"
       ]
       if row.baseline != nil { limit(.buildsAtBaseline, .passed, named) }
@@ -247,8 +244,13 @@ struct CheckReasons {
   /// `untagged_build` or `commit_mismatch` of that commit): only then is an untagged build
   /// accepted. An accepted `version_mismatch` names a version, not the build that runs.
   func acceptsCommit(_ row: EnvironmentReport.Row, _ report: EnvironmentReport) -> Bool {
-    guard let commit = row.commit else { return false }
-    return report.findings.contains {
+    acceptingFinding(row, report) != nil
+  }
+
+  /// The accepted finding that names the row's deployed commit (see ``acceptsCommit(_:_:)``).
+  func acceptingFinding(_ row: EnvironmentReport.Row, _ report: EnvironmentReport) -> Finding? {
+    guard let commit = row.commit else { return nil }
+    return report.findings.first {
       $0.component == row.component && !$0.isOpen && $0.actual == commit
         && ($0.kind == .untaggedBuild || $0.kind == .commitMismatch)
     }
