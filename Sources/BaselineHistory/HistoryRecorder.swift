@@ -200,11 +200,10 @@ struct HistoryRecorder {
       if let current = open[identity] {
         let id = try current.integer("id")
         let accepted = finding.acceptance?.reference
-        if try current.text("message") == finding.message,
-          try current.optionalText("accepted") == accepted
-        {
+        let sameAcceptance = try current.optionalText("accepted") == accepted
+        if sameAcceptance, try current.text("message") == finding.message {
           extended.append(id)
-        } else if try current.optionalText("accepted") == accepted {
+        } else if sameAcceptance {
           try db.execute(
             "UPDATE finding_period SET last_seen = ?, message = ? WHERE id = ?",
             [.real(time), .text(finding.message), .integer(id)])
